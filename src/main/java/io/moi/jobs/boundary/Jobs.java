@@ -1,0 +1,111 @@
+package io.moi.jobs.boundary;
+
+import io.moi.jobs.control.Contexts;
+import io.moi.jobs.control.JobRunner;
+import io.moi.jobs.control.SystemCommand;
+import io.moi.jobs.entity.JobFunction;
+import io.moi.jobs.entity.JobSpec;
+import io.moi.redis.RedisKeys;
+import io.moi.tree.control.Nodes;
+import io.moi.tree.control.Users;
+import io.moi.tree.entity.Dates;
+import io.moi.tree.entity.Info;
+import io.moi.tree.entity.Lineage;
+import io.moi.tree.entity.NodeIds;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The submission facade a web application injects. Submitting returns the new job's ID at
+ * once, with the job recorded as Queued; the job then runs on its context's executor.
+ *
+ * <p>Refusals reach the caller unwrapped (see {@code ejb-jar.xml}): {@code
+ * IllegalArgumentException} for bad input, an unknown context or parent,
+ * {@code ContextBusyException} when the context's queue is full, and {@code JedisException}
+ * when Redis cannot be reached. Nothing is stored when a submission is refused.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Jobs {
+
+  @Inject Contexts contexts;
+  @Inject JobRunner runner;
+  @Inject Nodes nodes;
+  @Inject Users users;
+
+  /** Submits a function job; it receives {@code args} and a handle on its own job. */
+  public String submit(JobSpec spec, JobFunction function, Object... args) {
+    Objects.requireNonNull(function, "function");
+    var executor = contexts.executor(spec.context());
+    String id = chooseId(spec.id());
+    Lineage lineage = lineageBelow(spec.parent());
+    Info queued = Info.newJob(id, spec.name(), spec.parent(), spec.context(), spec.url(), Dates.now());
+    runner.start(queued, lineage, executor, function, args);
+    return id;
+  }
+
+  /** Submits a function job under the {@code no-user} group. */
+  public String submitAnonymous(String name, JobFunction function, Object... args) {
+    return submit(JobSpec.under(RedisKeys.NO_USER, name), function, args);
+  }
+
+  /**
+   * Submits a shell command run by {@code /bin/sh -c}; its result is {@code [stdout, stderr,
+   * exit_code]} and a non-zero exit fails the job.
+   */
+  public String submitCommand(JobSpec spec, String command) {
+    if (command == null || command.isBlank()) {
+      throw new IllegalArgumentException("a command must not be blank");
+    }
+    return submit(spec, (job, args) -> SystemCommand.run(command));
+  }
+
+  /** Creates a group under a parent group and returns its ID. */
+  public String createGroup(String name, String parent) {
+    Lineage lineage = lineageBelow(Objects.requireNonNull(parent, "parent"));
+    String id = NodeIds.random();
+    nodes.create(Info.newGroup(id, name, parent, Dates.now()), lineage);
+    return id;
+  }
+
+  /** The user's root group, created with its {@code user-id-map} entries on first sight. */
+  public String userGroup(String username) {
+    return users.rootGroup(username);
+  }
+
+  public Optional<Info> info(String id) {
+    return nodes.find(id);
+  }
+
+  /** A group's direct children, oldest first. */
+  public List<Info> children(String groupId) {
+    return nodes.children(groupId);
+  }
+
+  public List<String> contexts() {
+    return contexts.names();
+  }
+
+  private String chooseId(String requested) {
+    if (requested == null) {
+      return NodeIds.random();
+    }
+    NodeIds.check(requested);
+    if (nodes.exists(requested)) {
+      throw new IllegalArgumentException("ID '" + requested + "' is already in use");
+    }
+    return requested;
+  }
+
+  private Lineage lineageBelow(String parent) {
+    if (RedisKeys.NO_USER.equals(parent)) {
+      return new Lineage(List.of(RedisKeys.NO_USER), users.noUserGroup());
+    }
+    return nodes.lineageBelow(parent);
+  }
+}

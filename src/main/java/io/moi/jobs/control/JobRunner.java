@@ -1,0 +1,139 @@
+package io.moi.jobs.control;
+
+import io.moi.jobs.entity.JobFunction;
+import io.moi.jobs.entity.JobStatus;
+import io.moi.tree.control.Nodes;
+import io.moi.tree.entity.Info;
+import io.moi.tree.entity.Lineage;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs jobs on their context's executor and drives each to a terminal status. The job is
+ * handed to the executor before its first write, so a full queue refuses it with nothing
+ * stored; the task waits for that first write before it records Running.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+  private static final Logger LOG = System.getLogger(JobRunner.class.getName());
+  private static final long FIRST_RETRY_MILLIS = 250;
+  private static final long MAX_RETRY_MILLIS = 30_000;
+
+  @Inject Nodes nodes;
+  @Inject Results results;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  private final Map<String, RunningJob> live = new ConcurrentHashMap<>();
+
+  /** Stores the queued job and schedules it; returns once it is recorded as Queued. */
+  public void start(
+      Info queued, Lineage lineage, ManagedExecutorService executor, JobFunction function,
+      Object[] args) {
+    var job = new RunningJob(queued, lineage, nodes);
+    var stored = new CompletableFuture<Boolean>();
+    live.put(job.id(), job);
+    try {
+      executor.execute(() -> run(job, function, args, stored));
+    } catch (RejectedExecutionException e) {
+      live.remove(job.id());
+      throw new ContextBusyException(queued.context(), e);
+    }
+    boolean ok = false;
+    try {
+      nodes.create(queued, lineage);
+      ok = true;
+    } finally {
+      if (!ok) {
+        live.remove(job.id());
+      }
+      stored.complete(ok);
+    }
+  }
+
+  /** How many jobs of this server have not yet reached a recorded terminal status. */
+  public int unfinished() {
+    return live.size();
+  }
+
+  private void run(RunningJob job, JobFunction function, Object[] args, CompletableFuture<Boolean> stored) {
+    if (!stored.join()) {
+      return;
+    }
+    try {
+      job.start();
+    } catch (RuntimeException e) {
+      end(job, JobStatus.FAILED, "The job could not be started: " + Results.stackTrace(e));
+      return;
+    }
+    try {
+      Object value = function.run(job, args == null ? new Object[0] : args);
+      end(job, JobStatus.SUCCESS, results.toJson(value));
+    } catch (ResultNotJsonException e) {
+      end(job, JobStatus.FAILED, e.getMessage());
+    } catch (CommandFailedException e) {
+      end(job, JobStatus.FAILED, e.getMessage());
+    } catch (Throwable e) {
+      end(job, JobStatus.FAILED, Results.stackTrace(e));
+    }
+  }
+
+  private void end(RunningJob job, String status, String failure) {
+    end(job, status, Results.text(failure));
+  }
+
+  private void end(RunningJob job, String status, jakarta.json.JsonValue result) {
+    Info terminal = job.ending(status, result);
+    if (terminal != null) {
+      record(job, terminal, FIRST_RETRY_MILLIS);
+    }
+  }
+
+  // The terminal write is retried until Redis takes it: a job whose function has returned
+  // must not stay Running because Redis was away at that moment.
+  private void record(RunningJob job, Info terminal, long nextDelay) {
+    try {
+      job.record(terminal);
+      live.remove(job.id());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Cannot record {0} of job {1} yet, retrying in {2} ms: {3}",
+          terminal.status(), job.id(), nextDelay, e.toString());
+      long after = Math.min(nextDelay * 2, MAX_RETRY_MILLIS);
+      try {
+        scheduler.schedule(() -> record(job, terminal, after), nextDelay, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException stopped) {
+        LOG.log(Level.ERROR, "Server stopping: job {0} left as {1}", job.id(), job.current().status());
+      }
+    }
+  }
+
+  /** Jobs this server still holds when the application stops end Failed, saying why. */
+  void failUnfinished(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    for (RunningJob job : live.values()) {
+      Info terminal =
+          job.ending(JobStatus.FAILED, Results.text("The server stopped before the job finished"));
+      if (terminal == null) {
+        continue;
+      }
+      try {
+        job.record(terminal);
+      } catch (RuntimeException e) {
+        LOG.log(Level.ERROR, "Could not record the end of job {0}: {1}", job.id(), e.toString());
+      }
+    }
+    live.clear();
+  }
+}

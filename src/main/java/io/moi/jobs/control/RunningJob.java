@@ -1,0 +1,83 @@
+package io.moi.jobs.control;
+
+import io.moi.jobs.entity.Job;
+import io.moi.jobs.entity.JobStatus;
+import io.moi.tree.control.Nodes;
+import io.moi.tree.entity.Dates;
+import io.moi.tree.entity.Info;
+import io.moi.tree.entity.Lineage;
+import jakarta.json.JsonValue;
+
+/**
+ * One job between submission and its terminal status. It keeps the job's current info, so a
+ * status update is a single write and never a read-modify-write against Redis.
+ */
+final class RunningJob implements Job {
+
+  private final Nodes nodes;
+  private final Lineage lineage;
+  private Info info;
+
+  RunningJob(Info queued, Lineage lineage, Nodes nodes) {
+    this.info = queued;
+    this.lineage = lineage;
+    this.nodes = nodes;
+  }
+
+  @Override
+  public String id() {
+    return info.id();
+  }
+
+  @Override
+  public String context() {
+    return info.context();
+  }
+
+  @Override
+  public String parent() {
+    return info.parent();
+  }
+
+  @Override
+  public synchronized String statusUpdate(String status) {
+    String previous = info.status();
+    move(info.withStatus(JobStatus.checkUpdate(status)));
+    return previous;
+  }
+
+  synchronized void start() {
+    move(info.started(Dates.now()));
+  }
+
+  synchronized Info current() {
+    return info;
+  }
+
+  /** The terminal info to record, or null when the job has already ended. */
+  synchronized Info ending(String status, JsonValue result) {
+    if (!JobStatus.canMove(info.status(), status)) {
+      return null;
+    }
+    return info.ended(status, result, Dates.now());
+  }
+
+  /** Writes the terminal info; throws if Redis cannot be reached (the caller retries). */
+  synchronized void record(Info terminal) {
+    nodes.update(terminal, lineage);
+    info = terminal;
+  }
+
+  synchronized boolean isEnded() {
+    return JobStatus.isTerminal(info.status());
+  }
+
+  private void move(Info next) {
+    if (!JobStatus.canMove(info.status(), next.status())) {
+      throw new IllegalStateException(
+          "job " + info.id() + " cannot move from " + info.status() + " to " + next.status());
+    }
+    nodes.update(next, lineage);
+    info = next;
+  }
+}

@@ -1,0 +1,51 @@
+package io.moi.jobs.entity;
+
+import java.util.Set;
+
+/**
+ * The job state machine in one place. {@code Queued} moves to {@code Running} (or straight
+ * to {@code Failed} when the job never starts); a running job takes any number of free-form
+ * statuses; {@code Success} and {@code Failed} are final.
+ */
+public final class JobStatus {
+
+  public static final String QUEUED = "Queued";
+  public static final String RUNNING = "Running";
+  public static final String SUCCESS = "Success";
+  public static final String FAILED = "Failed";
+
+  public static final int MAX_LENGTH = 1024;
+
+  private static final Set<String> SYSTEM = Set.of(QUEUED, RUNNING, SUCCESS, FAILED);
+
+  private JobStatus() {}
+
+  public static boolean isTerminal(String status) {
+    return SUCCESS.equals(status) || FAILED.equals(status);
+  }
+
+  /** Whether a job in status {@code from} may move to {@code to}. */
+  public static boolean canMove(String from, String to) {
+    if (from == null || to == null || isTerminal(from) || QUEUED.equals(to)) {
+      return false;
+    }
+    if (QUEUED.equals(from)) {
+      return RUNNING.equals(to) || FAILED.equals(to);
+    }
+    return !RUNNING.equals(to);
+  }
+
+  /** Checks a status text that a job sets itself. */
+  public static String checkUpdate(String status) {
+    if (status == null || status.isBlank()) {
+      throw new IllegalArgumentException("a status update must not be blank");
+    }
+    if (SYSTEM.contains(status)) {
+      throw new IllegalArgumentException("'" + status + "' is set by moi itself, not by a job");
+    }
+    if (status.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException("a status update must be at most " + MAX_LENGTH + " characters");
+    }
+    return status;
+  }
+}

@@ -1,0 +1,42 @@
+package io.moi.redis;
+
+/** The Redis key names of the moi protocol (section 2): nothing else spells a key. */
+public final class RedisKeys {
+
+  /** Hash mapping usernames to root group UUIDs and back. */
+  public static final String USER_ID_MAP = "user-id-map";
+
+  /** The literal group of jobs submitted with no user. */
+  public static final String NO_USER = "no-user";
+
+  /** Prefix of this project's own keys, which never collide with node IDs. */
+  public static final String OWN_PREFIX = "moi:";
+
+  private static final String CHILDREN_SUFFIX = ":jobs";
+  private static final String PUBSUB_SUFFIX = ":pubsub";
+
+  private RedisKeys() {}
+
+  /** The string key holding a node's info object. */
+  public static String info(String id) {
+    return id;
+  }
+
+  /** The set of a group's direct children. */
+  public static String children(String groupId) {
+    return groupId + CHILDREN_SUFFIX;
+  }
+
+  /** The pub/sub channel of a node. */
+  public static String pubsub(String id) {
+    return id + PUBSUB_SUFFIX;
+  }
+
+  /** Whether an ID would be read as one of the other keys above. */
+  public static boolean clashes(String id) {
+    return id.equals(USER_ID_MAP)
+        || id.startsWith(OWN_PREFIX)
+        || id.endsWith(CHILDREN_SUFFIX)
+        || id.endsWith(PUBSUB_SUFFIX);
+  }
+}

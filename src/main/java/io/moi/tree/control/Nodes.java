@@ -1,0 +1,132 @@
+package io.moi.tree.control;
+
+import io.moi.redis.Expiry;
+import io.moi.redis.RedisKeys;
+import io.moi.tree.entity.Info;
+import io.moi.tree.entity.Lineage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Reads and writes nodes. Each write is one MULTI/EXEC, sent pipelined (one round trip): the
+ * info object is stored before the notification that announces it is published.
+ */
+@ApplicationScoped
+public class Nodes {
+
+  private static final Logger LOG = System.getLogger(Nodes.class.getName());
+  private static final int MAX_DEPTH = 64;
+
+  @Inject JedisPooled redis;
+  @Inject Expiry expiry;
+
+  /** Stores a new node under its parent and publishes {@code add} on the parent's channel. */
+  public void create(Info node, Lineage lineage) {
+    long ttl = expiry.seconds();
+    try (var tx = redis.multi()) {
+      tx.set(RedisKeys.info(node.id()), node.toJson(), SetParams.setParams().ex(ttl));
+      tx.sadd(RedisKeys.children(lineage.parent()), node.id());
+      refreshAncestors(tx, lineage, ttl);
+      tx.publish(RedisKeys.pubsub(lineage.parent()), Messages.of("add", node.id()));
+      tx.exec();
+    }
+  }
+
+  /** Stores a changed node and publishes {@code update} on its own channel. */
+  public void update(Info node, Lineage lineage) {
+    long ttl = expiry.seconds();
+    try (var tx = redis.multi()) {
+      tx.set(RedisKeys.info(node.id()), node.toJson(), SetParams.setParams().ex(ttl));
+      refreshAncestors(tx, lineage, ttl);
+      tx.publish(RedisKeys.pubsub(node.id()), Messages.of("update", node.id()));
+      tx.exec();
+    }
+  }
+
+  private static void refreshAncestors(
+      redis.clients.jedis.AbstractTransaction tx, Lineage lineage, long ttl) {
+    // A root that expired while members were being written is recreated, never left missing.
+    tx.set(
+        RedisKeys.info(lineage.root().id()),
+        lineage.root().toJson(),
+        SetParams.setParams().nx().ex(ttl));
+    for (String ancestor : lineage.ancestors()) {
+      tx.expire(RedisKeys.info(ancestor), ttl);
+      tx.expire(RedisKeys.children(ancestor), ttl);
+    }
+  }
+
+  public Optional<Info> find(String id) {
+    String json = redis.get(RedisKeys.info(id));
+    if (json == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Info.fromJson(json));
+    } catch (IllegalArgumentException e) {
+      LOG.log(Logger.Level.WARNING, "Key {0} does not hold an info object: {1}", id, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** The group's ancestry as a new member sees it: the group first, its root last. */
+  public Lineage lineageBelow(String groupId) {
+    Info group = find(groupId).filter(Info::isGroup)
+        .orElseThrow(() -> new UnknownNodeException("no group with ID '" + groupId + "'"));
+    List<String> ancestors = new ArrayList<>();
+    Info node = group;
+    ancestors.add(node.id());
+    while (node.parent() != null) {
+      if (ancestors.size() >= MAX_DEPTH) {
+        throw new IllegalStateException("group '" + groupId + "' is nested deeper than " + MAX_DEPTH);
+      }
+      String parentId = node.parent();
+      node = find(parentId)
+          .orElseThrow(() -> new UnknownNodeException("group '" + groupId + "' has lost its ancestor '" + parentId + "'"));
+      ancestors.add(node.id());
+    }
+    return new Lineage(ancestors, node);
+  }
+
+  /**
+   * The group's direct children, oldest first. Members whose keys expired are dropped from the
+   * set here, the next time it is read.
+   */
+  public List<Info> children(String groupId) {
+    List<String> ids = new ArrayList<>(redis.smembers(RedisKeys.children(groupId)));
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<String> values = redis.mget(ids.stream().map(RedisKeys::info).toArray(String[]::new));
+    List<Info> children = new ArrayList<>(ids.size());
+    List<String> gone = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      String json = values.get(i);
+      if (json == null) {
+        gone.add(ids.get(i));
+        continue;
+      }
+      try {
+        children.add(Info.fromJson(json));
+      } catch (IllegalArgumentException e) {
+        LOG.log(Logger.Level.WARNING, "Skipping member {0} of {1}: {2}", ids.get(i), groupId, e.getMessage());
+      }
+    }
+    if (!gone.isEmpty()) {
+      redis.srem(RedisKeys.children(groupId), gone.toArray(String[]::new));
+    }
+    children.sort(Comparator.comparing(Info::dateCreated, Comparator.nullsFirst(Comparator.naturalOrder())));
+    return children;
+  }
+
+  public boolean exists(String id) {
+    return redis.exists(RedisKeys.info(id));
+  }
+}

@@ -1,0 +1,38 @@
+package io.moi.tree.entity;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
+
+/** Dates as the protocol writes them: local time, no zone, six fraction digits. */
+public final class Dates {
+
+  private static final DateTimeFormatter WRITE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+  // Reads the written form and also the one without a fraction (older writers).
+  private static final DateTimeFormatter READ =
+      new DateTimeFormatterBuilder()
+          .appendPattern("yyyy-MM-dd HH:mm:ss")
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .toFormatter();
+
+  private Dates() {}
+
+  /** Now, truncated to what the written form keeps. */
+  public static LocalDateTime now() {
+    return LocalDateTime.now().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  public static String format(LocalDateTime date) {
+    return date == null ? null : WRITE.format(date);
+  }
+
+  public static LocalDateTime parse(String text) {
+    return text == null ? null : LocalDateTime.parse(text, READ);
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The node tree: user root groups, groups and jobs, stored as info objects with a set of
+ * children per group. Every write of a node is one MULTI/EXEC round trip that also publishes
+ * its notification and refreshes the expiry of the node's ancestors, so readers never see a
+ * notification before the state it announces and no group expires under a live member.
+ */
+package io.moi.tree;
