@@ -1,5 +1,6 @@
 package io.moi.tree.control;
 
+import io.moi.redis.AtomicWrite;
 import io.moi.redis.Expiry;
 import io.moi.redis.RedisKeys;
 import io.moi.tree.entity.Info;
@@ -12,10 +13,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.params.SetParams;
 
 /**
- * Reads and writes nodes. Each write is one MULTI/EXEC, sent pipelined (one round trip): the
+ * Reads and writes nodes. Each write is one {@link AtomicWrite} (MULTI/EXEC, one round trip): the
  * info object is stored before the notification that announces it is published.
  */
 @ApplicationScoped
@@ -30,37 +30,30 @@ public class Nodes {
   /** Stores a new node under its parent and publishes {@code add} on the parent's channel. */
   public void create(Info node, Lineage lineage) {
     long ttl = expiry.seconds();
-    try (var tx = redis.multi()) {
-      tx.set(RedisKeys.info(node.id()), node.toJson(), SetParams.setParams().ex(ttl));
-      tx.sadd(RedisKeys.children(lineage.parent()), node.id());
-      refreshAncestors(tx, lineage, ttl);
-      tx.publish(RedisKeys.pubsub(lineage.parent()), Messages.of("add", node.id()));
-      tx.exec();
-    }
+    var write = new AtomicWrite()
+        .set(RedisKeys.info(node.id()), node.toJson(), ttl)
+        .sadd(RedisKeys.children(lineage.parent()), node.id());
+    refreshAncestors(write, lineage, ttl)
+        .publish(RedisKeys.pubsub(lineage.parent()), Messages.of("add", node.id()))
+        .execute(redis);
   }
 
   /** Stores a changed node and publishes {@code update} on its own channel. */
   public void update(Info node, Lineage lineage) {
     long ttl = expiry.seconds();
-    try (var tx = redis.multi()) {
-      tx.set(RedisKeys.info(node.id()), node.toJson(), SetParams.setParams().ex(ttl));
-      refreshAncestors(tx, lineage, ttl);
-      tx.publish(RedisKeys.pubsub(node.id()), Messages.of("update", node.id()));
-      tx.exec();
-    }
+    var write = new AtomicWrite().set(RedisKeys.info(node.id()), node.toJson(), ttl);
+    refreshAncestors(write, lineage, ttl)
+        .publish(RedisKeys.pubsub(node.id()), Messages.of("update", node.id()))
+        .execute(redis);
   }
 
-  private static void refreshAncestors(
-      redis.clients.jedis.AbstractTransaction tx, Lineage lineage, long ttl) {
+  private static AtomicWrite refreshAncestors(AtomicWrite write, Lineage lineage, long ttl) {
     // A root that expired while members were being written is recreated, never left missing.
-    tx.set(
-        RedisKeys.info(lineage.root().id()),
-        lineage.root().toJson(),
-        SetParams.setParams().nx().ex(ttl));
+    write.setIfAbsent(RedisKeys.info(lineage.root().id()), lineage.root().toJson(), ttl);
     for (String ancestor : lineage.ancestors()) {
-      tx.expire(RedisKeys.info(ancestor), ttl);
-      tx.expire(RedisKeys.children(ancestor), ttl);
+      write.expire(RedisKeys.info(ancestor), ttl).expire(RedisKeys.children(ancestor), ttl);
     }
+    return write;
   }
 
   public Optional<Info> find(String id) {

@@ -1,0 +1,404 @@
+package io.moi.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.moi.jobs.boundary.Jobs;
+import io.moi.jobs.control.ContextBusyException;
+import io.moi.jobs.control.JobRunner;
+import io.moi.jobs.entity.JobSpec;
+import io.moi.tree.entity.Info;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.ShutdownParams;
+
+/**
+ * The job engine inside a real Payara Micro, against a real redis-server: what a separate
+ * subscriber sees, what is stored, and what happens when Redis goes away.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JobEngineIT {
+
+  @Deployment
+  static WebArchive deployment() {
+    return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")))
+        .addClasses(JobEngineIT.class, Recorder.class, Recorder.Seen.class);
+  }
+
+  @Inject Jobs jobs;
+  @Inject JobRunner runner;
+
+  @ArquillianResource URL base;
+
+  private static final String HOST = "127.0.0.1";
+
+  private static int port() {
+    return URI.create(ConfigProvider.getConfig().getValue("redis.url", String.class)).getPort();
+  }
+
+  private static Jedis redis() {
+    return new Jedis(HOST, port());
+  }
+
+  private String newUserGroup() {
+    return jobs.userGroup("it-" + UUID.randomUUID());
+  }
+
+  private Info awaitInfo(String id, Predicate<Info> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      var info = jobs.info(id);
+      if (info.isPresent() && condition.test(info.get())) {
+        return info.get();
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("job " + id + " did not reach the expected state: " + jobs.info(id));
+  }
+
+  private Info awaitEnd(String id) throws InterruptedException {
+    return awaitInfo(id, i -> "Success".equals(i.status()) || "Failed".equals(i.status()));
+  }
+
+  private static String text(Info info) {
+    return ((JsonString) info.result()).getString();
+  }
+
+  @Test
+  @Order(1)
+  void subscriberSeesAddThenEveryStateInOrderWithTheStateAlreadyStored() throws Exception {
+    String group = newUserGroup();
+    String id = "ordered-" + UUID.randomUUID();
+    var blockerRelease = new CountDownLatch(1);
+    var step = new Semaphore(0);
+    // Occupy the tiny context's only thread so the job stays Queued until released.
+    String blocker = jobs.submit(JobSpec.under(group, "blocker").inContext("tiny"),
+        (job, args) -> blockerRelease.await(30, TimeUnit.SECONDS));
+    awaitInfo(blocker, i -> "Running".equals(i.status()));
+
+    try (var recorder = new Recorder(HOST, port(), id, List.of(group + ":pubsub", id + ":pubsub"))) {
+      jobs.submit(JobSpec.under(group, "ordered").inContext("tiny").withId(id).withUrl("/results"),
+          (job, args) -> {
+            step.acquire();
+            job.statusUpdate("step 1");
+            step.acquire();
+            assertEquals("step 1", job.statusUpdate("step 2"));
+            step.acquire();
+            return Map.of("answer", 42);
+          });
+
+      var add = recorder.next();
+      assertEquals(group + ":pubsub", add.channel());
+      assertEquals("{\"add\":[\"" + id + "\"]}", add.message());
+      assertEquals("Queued", add.stored().status());
+      assertEquals(group, add.stored().parent());
+      assertEquals("/results", add.stored().url());
+      blockerRelease.countDown();
+
+      for (String expected : List.of("Running", "step 1", "step 2", "Success")) {
+        var update = recorder.next();
+        assertEquals(id + ":pubsub", update.channel());
+        assertEquals("{\"update\":[\"" + id + "\"]}", update.message());
+        assertEquals(expected, update.stored().status(), "stored status when the update arrived");
+        step.release();
+      }
+    }
+    Info done = jobs.info(id).orElseThrow();
+    assertEquals("{\"answer\":42}", done.result().toString());
+    assertNotNull(done.dateStart());
+    assertNotNull(done.dateEnd());
+    assertTrue(jobs.children(group).stream().anyMatch(i -> i.id().equals(id)));
+  }
+
+  @Test
+  @Order(2)
+  void thrownExceptionFailsTheJobWithItsStackTrace() throws Exception {
+    String id = jobs.submitAnonymous("thrower", (job, args) -> {
+      throw new IllegalStateException("crash and burn");
+    });
+    Info failed = awaitEnd(id);
+    assertEquals("Failed", failed.status());
+    assertEquals("no-user", failed.parent());
+    assertTrue(text(failed).startsWith("java.lang.IllegalStateException: crash and burn"), text(failed));
+    assertTrue(text(failed).contains("\tat io.moi.jobs.JobEngineIT"), text(failed));
+    assertNotNull(failed.dateEnd());
+  }
+
+  public static class Unwritable {
+    public String getValue() {
+      throw new UnsupportedOperationException("no value today");
+    }
+  }
+
+  @Test
+  @Order(3)
+  void resultThatJsonbCannotWriteFailsSayingSo() throws Exception {
+    String id = jobs.submitAnonymous("unwritable", (job, args) -> new Unwritable());
+    Info failed = awaitEnd(id);
+    assertEquals("Failed", failed.status());
+    assertTrue(text(failed).startsWith("The job returned a value that cannot be written as JSON"), text(failed));
+    assertTrue(text(failed).contains("no value today"), text(failed));
+  }
+
+  @Test
+  @Order(4)
+  void functionReceivesItsArgumentsAndItsJob() throws Exception {
+    String group = newUserGroup();
+    String id = jobs.submit(JobSpec.under(group, "args"),
+        (job, args) -> List.of(args[0], args[1], job.context(), job.parent(), job.id()), "a", 7);
+    Info done = awaitEnd(id);
+    assertEquals("Success", done.status());
+    assertEquals(List.of("\"a\"", "7", "\"default\"", "\"" + group + "\"", "\"" + id + "\""),
+        ((JsonArray) done.result()).stream().map(Object::toString).collect(Collectors.toList()));
+  }
+
+  @Test
+  @Order(5)
+  void systemCommandRecordsStdoutStderrAndExitCode() throws Exception {
+    String id = jobs.submitCommand(JobSpec.under(newUserGroup(), "echo"),
+        "echo 'hello from moi'; echo note >&2");
+    Info done = awaitEnd(id);
+    assertEquals("Success", done.status());
+    JsonArray result = (JsonArray) done.result();
+    assertEquals("hello from moi\n", result.getString(0));
+    assertEquals("note\n", result.getString(1));
+    assertEquals(0, ((JsonNumber) result.get(2)).intValue());
+  }
+
+  @Test
+  @Order(6)
+  void failedCommandKeepsStdoutAndStderr() throws Exception {
+    String id = jobs.submitCommand(JobSpec.under(newUserGroup(), "fails"),
+        "echo partial; foobar-no-such-command; exit 3");
+    Info failed = awaitEnd(id);
+    assertEquals("Failed", failed.status());
+    String result = text(failed);
+    assertTrue(result.startsWith(
+        "Failed to execute: echo partial; foobar-no-such-command; exit 3\nstdout: partial\n\nstderr: "), result);
+    assertTrue(result.contains("foobar-no-such-command: not found"), result);
+  }
+
+  @Test
+  @Order(7)
+  void unknownContextIsRefusedAndNothingIsStored() {
+    String group = newUserGroup();
+    String id = "never-" + UUID.randomUUID();
+    var refusal = assertThrows(IllegalArgumentException.class,
+        () -> jobs.submit(JobSpec.under(group, "lost").inContext("gpu").withId(id), (job, args) -> 1));
+    assertTrue(refusal.getMessage().contains("unknown context 'gpu'"), refusal.getMessage());
+    assertTrue(jobs.info(id).isEmpty());
+    assertTrue(jobs.children(group).isEmpty());
+  }
+
+  @Test
+  @Order(8)
+  void unknownParentIsRefused() {
+    var refusal = assertThrows(IllegalArgumentException.class,
+        () -> jobs.submit(JobSpec.under("no-such-group", "orphan"), (job, args) -> 1));
+    assertTrue(refusal.getMessage().contains("no-such-group"), refusal.getMessage());
+  }
+
+  @Test
+  @Order(9)
+  void fullQueueIsRefusedAndNothingIsStored() throws Exception {
+    String group = newUserGroup();
+    var release = new CountDownLatch(1);
+    String running = jobs.submit(JobSpec.under(group, "running").inContext("tiny"),
+        (job, args) -> release.await(30, TimeUnit.SECONDS));
+    awaitInfo(running, i -> "Running".equals(i.status()));
+    String waiting = jobs.submit(JobSpec.under(group, "waiting").inContext("tiny"), (job, args) -> "ran");
+    String refusedId = "refused-" + UUID.randomUUID();
+    try {
+      var refusal = assertThrows(ContextBusyException.class,
+          () -> jobs.submit(JobSpec.under(group, "refused").inContext("tiny").withId(refusedId), (job, args) -> 1));
+      assertTrue(refusal.getMessage().contains("context 'tiny' is full"), refusal.getMessage());
+      assertTrue(jobs.info(refusedId).isEmpty());
+      assertEquals(2, jobs.children(group).size());
+    } finally {
+      release.countDown();
+    }
+    assertEquals("Success", awaitEnd(waiting).status());
+    assertEquals("Success", awaitEnd(running).status());
+  }
+
+  @Test
+  @Order(10)
+  void everyKeyGetsAnExpiryAndExpiredMembersAreDroppedOnRead() throws Exception {
+    String root = newUserGroup();
+    String group = jobs.createGroup("nested", root);
+    String id = jobs.submit(JobSpec.under(group, "expiring"), (job, args) -> "ok");
+    awaitEnd(id);
+    long retention = Duration.ofDays(14).toSeconds();
+    try (Jedis redis = redis()) {
+      for (String key : List.of(id, group, group + ":jobs", root, root + ":jobs")) {
+        long ttl = redis.ttl(key);
+        assertTrue(ttl > retention - 60 && ttl <= retention, key + " has TTL " + ttl);
+      }
+      redis.sadd(group + ":jobs", "expired-member");
+      assertEquals(List.of(id), jobs.children(group).stream().map(Info::id).toList());
+      assertFalse(redis.sismember(group + ":jobs", "expired-member"));
+      assertEquals(root, redis.hget("user-id-map", jobs.info(root).orElseThrow().nameText()));
+      assertEquals(jobs.info(root).orElseThrow().nameText(), redis.hget("user-id-map", root));
+    }
+  }
+
+  @Test
+  @Order(11)
+  void eachStateChangeIsOneMultiExecRoundTrip() throws Exception {
+    String group = newUserGroup();
+    var go = new CountDownLatch(1);
+    try (Jedis redis = redis()) {
+      redis.configResetStat();
+      long readsBefore = stat(redis.info("stats"), "total_reads_processed");
+      String id = jobs.submit(JobSpec.under(group, "counted"), (job, args) -> {
+        go.await(30, TimeUnit.SECONDS);
+        job.statusUpdate("half way");
+        job.statusUpdate("nearly");
+        return 1;
+      });
+      go.countDown();
+      assertEquals("Success", awaitInfoQuietly(redis, id));
+      long reads = stat(redis.info("stats"), "total_reads_processed") - readsBefore;
+      String commands = redis.info("commandstats");
+      // created, Running, two updates, Success: five transactions, five publishes
+      assertEquals(5, calls(commands, "multi"), commands);
+      assertEquals(5, calls(commands, "exec"), commands);
+      assertEquals(5, calls(commands, "publish"), commands);
+      // Every command outside the transactions is one read event of its own; what remains
+      // are the read events of the five transactions: one each when they are pipelined.
+      var transactional = java.util.Set.of("multi", "exec", "set", "sadd", "expire", "publish");
+      long others = commands.lines().filter(l -> l.startsWith("cmdstat_"))
+          .filter(l -> !transactional.contains(l.substring(8, l.indexOf(':'))))
+          .mapToLong(JobEngineIT::callsOf).sum();
+      // CONFIG RESETSTAT and the first INFO were read before the baseline was taken.
+      assertEquals(5, reads - (others - 2), "read events of the transactions; " + commands);
+    }
+  }
+
+  // Polls with the test's own connection so that its reads are counted as GET calls.
+  private static String awaitInfoQuietly(Jedis redis, String id) throws InterruptedException {
+    for (int i = 0; i < 1500; i++) {
+      String json = redis.get(id);
+      if (json != null) {
+        String status = Info.fromJson(json).status();
+        if ("Success".equals(status) || "Failed".equals(status)) {
+          return status;
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("job did not end");
+  }
+
+  private static long callsOf(String commandstatsLine) {
+    return Long.parseLong(commandstatsLine.replaceAll("^cmdstat_[^:]+:calls=(\\d+),.*", "$1"));
+  }
+
+  private static long stat(String info, String name) {
+    return info.lines().filter(l -> l.startsWith(name + ":")).findFirst()
+        .map(l -> Long.parseLong(l.substring(name.length() + 1).trim())).orElseThrow();
+  }
+
+  private static long calls(String commandstats, String command) {
+    return commandstats.lines().filter(l -> l.startsWith("cmdstat_" + command + ":")).findFirst()
+        .map(JobEngineIT::callsOf).orElse(0L);
+  }
+
+  @Test
+  @Order(20)
+  void readinessFollowsRedisAndNoJobIsLeftRunningWhileItIsAway() throws Exception {
+    String group = newUserGroup();
+    var release = new CountDownLatch(1);
+    String id = jobs.submit(JobSpec.under(group, "outlives redis"), (job, args) -> {
+      release.await(60, TimeUnit.SECONDS);
+      return "done";
+    });
+    awaitInfo(id, i -> "Running".equals(i.status()));
+    assertEquals(200, ready());
+
+    try (Jedis redis = redis()) {
+      redis.shutdown(ShutdownParams.shutdownParams().save());
+    } catch (JedisException expected) {
+      // the connection closes as the server goes down
+    }
+    try {
+      awaitStatus(503);
+      release.countDown();
+      assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+          assertThrows(JedisException.class, () -> jobs.submitAnonymous("while away", (job, args) -> 1)));
+      Thread.sleep(500); // the job returns and its terminal write starts retrying
+      assertEquals(1, runner.unfinished());
+    } finally {
+      startRedis();
+    }
+    awaitStatus(200);
+    Info done = awaitEnd(id);
+    assertEquals("Success", done.status());
+    assertEquals("\"done\"", done.result().toString());
+    assertEquals(0, runner.unfinished());
+  }
+
+  private void startRedis() throws Exception {
+    var process = new ProcessBuilder("redis-server", "--port", String.valueOf(port()), "--bind", HOST,
+        "--save", "", "--appendonly", "no", "--daemonize", "yes",
+        "--dir", System.getProperty("it.redis.dir"), "--dbfilename", "redis-it.rdb",
+        "--pidfile", System.getProperty("it.redis.dir") + "/redis-it.pid",
+        "--logfile", System.getProperty("it.redis.dir") + "/redis-it.log")
+        .inheritIO().start();
+    assertEquals(0, process.waitFor());
+  }
+
+  private int ready() throws Exception {
+    var request = HttpRequest.newBuilder(base.toURI().resolve("/health/ready"))
+        .timeout(Duration.ofSeconds(20)).build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
+  private void awaitStatus(int expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    int last = -1;
+    while (System.nanoTime() < deadline) {
+      last = ready();
+      if (last == expected) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("/health/ready answered " + last + ", expected " + expected);
+  }
+}
