@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.moi.jobs.boundary.InvalidSubmissionException;
 import io.moi.jobs.boundary.Jobs;
 import io.moi.jobs.control.ContextBusyException;
 import io.moi.jobs.control.JobRunner;
 import io.moi.jobs.entity.JobSpec;
+import io.moi.redis.RedisUnavailableException;
 import io.moi.tree.entity.Info;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -234,6 +236,32 @@ class JobEngineIT {
   }
 
   @Test
+  @Order(8)
+  void badInputIsRefusedUnwrappedWithItsReason() {
+    String group = newUserGroup();
+    var badId = assertThrows(InvalidSubmissionException.class,
+        () -> jobs.submit(JobSpec.under(group, "x").withId("has space"), (job, args) -> 1));
+    assertTrue(badId.getMessage().contains("without spaces"), badId.getMessage());
+    var noCommand = assertThrows(InvalidSubmissionException.class,
+        () -> jobs.submitCommand(JobSpec.under(group, "x"), " "));
+    assertTrue(noCommand.getMessage().contains("command must not be blank"), noCommand.getMessage());
+    String taken = jobs.submit(JobSpec.under(group, "first"), (job, args) -> 1);
+    var reused = assertThrows(InvalidSubmissionException.class,
+        () -> jobs.submit(JobSpec.under(group, "second").withId(taken), (job, args) -> 2));
+    assertTrue(reused.getMessage().contains("already in use"), reused.getMessage());
+    assertEquals(1, jobs.children(group).size());
+  }
+
+  @Test
+  @Order(8)
+  void jobCannotWriteASystemStatus() throws Exception {
+    String id = jobs.submitAnonymous("cheat", (job, args) -> job.statusUpdate("Success"));
+    Info failed = awaitEnd(id);
+    assertEquals("Failed", failed.status());
+    assertTrue(text(failed).contains("'Success' is set by moi itself"), text(failed));
+  }
+
+  @Test
   @Order(9)
   void fullQueueIsRefusedAndNothingIsStored() throws Exception {
     String group = newUserGroup();
@@ -360,7 +388,7 @@ class JobEngineIT {
       awaitStatus(503);
       release.countDown();
       assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
-          assertThrows(JedisException.class, () -> jobs.submitAnonymous("while away", (job, args) -> 1)));
+          assertThrows(RedisUnavailableException.class, () -> jobs.submitAnonymous("while away", (job, args) -> 1)));
       Thread.sleep(500); // the job returns and its terminal write starts retrying
       assertEquals(1, runner.unfinished());
     } finally {

@@ -15,6 +15,7 @@ import io.moi.tree.entity.NodeIds;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.interceptor.Interceptors;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Objects;
@@ -24,13 +25,16 @@ import java.util.Optional;
  * The submission facade a web application injects. Submitting returns the new job's ID at
  * once, with the job recorded as Queued; the job then runs on its context's executor.
  *
- * <p>Refusals reach the caller unwrapped (see {@code ejb-jar.xml}): {@code
- * IllegalArgumentException} for bad input, an unknown context or parent,
- * {@code ContextBusyException} when the context's queue is full, and {@code JedisException}
- * when Redis cannot be reached. Nothing is stored when a submission is refused.
+ * <p>Refusals reach the caller as they are (see {@link Refusals}), and nothing is stored
+ * when a submission is refused: an {@code IllegalArgumentException} for bad input (an {@link
+ * InvalidSubmissionException}, or an {@code UnknownContextException} or {@code
+ * UnknownNodeException} for a context or parent that does not exist), a {@code
+ * ContextBusyException} when the context's queue is full, and a {@code
+ * RedisUnavailableException} when Redis cannot be reached.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@Interceptors(Refusals.class)
 public class Jobs {
 
   @Inject Contexts contexts;

@@ -1,0 +1,33 @@
+package io.moi;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "io.moi", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule entitiesAreFreeOfRedisAndTheContainer =
+      noClasses().that().resideInAPackage("..entity..")
+          .should().dependOnClassesThat().resideInAnyPackage("redis.clients..", "jakarta.ejb..",
+              "jakarta.enterprise..", "jakarta.inject..");
+
+  @ArchTest
+  static final ArchRule onlyTheStorageSideTalksToRedis =
+      noClasses().that().resideOutsideOfPackages("io.moi.redis..", "io.moi.tree.control..", "io.moi.health..")
+          .should().dependOnClassesThat().resideInAPackage("redis.clients..");
+
+  @ArchTest
+  static final ArchRule theContainerOwnsEveryThread =
+      noClasses().should().callConstructor(Thread.class, Runnable.class)
+          .orShould().callConstructor(Thread.class)
+          .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.Executors");
+
+  @ArchTest
+  static final ArchRule nothingPrintsToStandardOutput =
+      noClasses().should().accessField(System.class, "out").orShould().accessField(System.class, "err");
+}

@@ -1,0 +1,36 @@
+package io.moi.jobs.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SystemCommandTest {
+
+  @Test
+  void returnsStdoutStderrAndExitCode() throws Exception {
+    assertThat(SystemCommand.run("echo 'hello from moi'; echo warn >&2"))
+        .isEqualTo(List.of("hello from moi\n", "warn\n", 0));
+  }
+
+  @Test
+  void failedCommandKeepsStdoutAndStderr() {
+    assertThatThrownBy(() -> SystemCommand.run("echo partial; echo broken >&2; exit 4"))
+        .isInstanceOf(CommandFailedException.class)
+        .hasMessage("Failed to execute: echo partial; echo broken >&2; exit 4\n"
+            + "stdout: partial\n\nstderr: broken\n");
+  }
+
+  @Test
+  void largeOutputOnBothStreamsDoesNotBlock() throws Exception {
+    var result = SystemCommand.run("head -c 2000000 /dev/zero | tr '\\0' a; head -c 2000000 /dev/zero | tr '\\0' b >&2");
+    assertThat((String) result.get(0)).hasSize(2_000_000);
+    assertThat((String) result.get(1)).hasSize(2_000_000);
+  }
+
+  @Test
+  void commandReadsNothingFromStandardInput() throws Exception {
+    assertThat(SystemCommand.run("cat; echo done")).isEqualTo(List.of("done\n", "", 0));
+  }
+}
