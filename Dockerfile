@@ -1,0 +1,20 @@
+# moi on the official Payara Micro image. Build: docker build -t moi .
+# Run: docker run -p 8080:8080 -e REDIS_URL=redis://redis-host:6379 moi
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline || true
+COPY src src
+COPY server-config server-config
+RUN mvn -B -q -DskipTests package
+
+FROM payara/micro:6.2025.10-jdk17
+COPY --from=build /src/target/moi.war /opt/payara/deployments/moi.war
+COPY server-config /opt/payara/server-config
+ENV REDIS_URL=redis://redis:6379
+EXPOSE 8080
+# The image's entry point runs payara-micro.jar; these are its arguments.
+CMD ["--deploy", "/opt/payara/deployments/moi.war", "--contextroot", "/", "--port", "8080", \
+     "--nohazelcast", \
+     "--prebootcommandfile", "/opt/payara/server-config/pre-boot-commands.asadmin", \
+     "--postbootcommandfile", "/opt/payara/server-config/post-boot-commands.asadmin"]
