@@ -18,7 +18,7 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule onlyTheStorageSideTalksToRedis =
-      noClasses().that().resideOutsideOfPackages("io.moi.redis..", "io.moi.tree.control..", "io.moi.health..")
+      noClasses().that().resideOutsideOfPackages("io.moi.redis..", "io.moi.tree.control..", "io.moi.health..", "io.moi.live.control..")
           .should().dependOnClassesThat().resideInAPackage("redis.clients..");
 
   @ArchTest
@@ -28,6 +28,7 @@ class ArchitectureTest {
           .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.Executors");
 
   @ArchTest
-  static final ArchRule nothingPrintsToStandardOutput =
-      noClasses().should().accessField(System.class, "out").orShould().accessField(System.class, "err");
+  static final ArchRule onlyCommandLinesPrintToStandardOutput =
+      noClasses().that().haveSimpleNameNotEndingWith("Tool").and().resideOutsideOfPackage("io.moi.cli..")
+          .should().accessField(System.class, "out").orShould().accessField(System.class, "err");
 }

@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Reports DOWN while Redis does not answer a PING within {@code moi.redis.timeout}. */
 @Readiness
@@ -14,7 +14,7 @@ import redis.clients.jedis.JedisPooled;
 public class RedisReadiness implements HealthCheck {
 
   @Inject Redis redis;
-  @Inject JedisPooled client;
+  @Inject UnifiedJedis client;
 
   @Override
   public HealthCheckResponse call() {

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Protocol.Command;
 import redis.clients.jedis.Protocol.Keyword;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
@@ -36,6 +36,10 @@ public final class AtomicWrite {
     return add(new CommandArguments(Command.SADD).key(key).add(member));
   }
 
+  public AtomicWrite srem(String key, String member) {
+    return add(new CommandArguments(Command.SREM).key(key).add(member));
+  }
+
   public AtomicWrite expire(String key, long ttlSeconds) {
     return add(new CommandArguments(Command.EXPIRE).key(key).add(ttlSeconds));
   }
@@ -50,8 +54,19 @@ public final class AtomicWrite {
   }
 
   /** Sends the block and checks every reply; throws JedisException on any failure. */
-  public void execute(JedisPooled redis) {
-    try (Connection connection = redis.getPool().getResource()) {
+  public void execute(Redis redis) {
+    try {
+      send(redis);
+    } catch (JedisConnectionException e) {
+      // A pooled connection that died with a Redis restart fails before anything reached
+      // Redis; one more try on a fresh connection. Every command here is idempotent but
+      // PUBLISH, and a repeated notification only makes listeners read the node again.
+      send(redis);
+    }
+  }
+
+  private void send(Redis redis) {
+    try (Connection connection = redis.connection()) {
       connection.sendCommand(Command.MULTI);
       commands.forEach(connection::sendCommand);
       connection.sendCommand(Command.EXEC);

@@ -10,7 +10,14 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.CommandObjects;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.executors.RetryableCommandExecutor;
+import redis.clients.jedis.providers.PooledConnectionProvider;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
@@ -32,7 +39,10 @@ public class Redis {
   @ConfigProperty(name = "moi.redis.pool-size")
   int poolSize;
 
-  private JedisPooled pool;
+  private PooledConnectionProvider connections;
+  private UnifiedJedis client;
+  private HostAndPort address;
+  private JedisClientConfig subscriberConfig;
 
   @PostConstruct
   void open() {
@@ -42,27 +52,46 @@ public class Redis {
     }
     Duration limit = Durations.parse(timeout);
     int millis = Math.toIntExact(limit.toMillis());
-    var client =
-        DefaultJedisClientConfig.builder()
-            .user(JedisURIHelper.getUser(uri))
-            .password(JedisURIHelper.getPassword(uri))
-            .database(JedisURIHelper.getDBIndex(uri))
-            .ssl(JedisURIHelper.isRedisSSLScheme(uri))
-            .connectionTimeoutMillis(millis)
-            .socketTimeoutMillis(millis)
-            .blockingSocketTimeoutMillis(0)
-            .clientName("moi")
-            .build();
+    var config = clientConfig(uri, millis, millis, "moi");
     var poolConfig = new ConnectionPoolConfig();
     poolConfig.setMaxTotal(poolSize);
     poolConfig.setMaxIdle(poolSize);
     poolConfig.setMaxWait(limit);
-    pool = new JedisPooled(poolConfig, JedisURIHelper.getHostAndPort(uri), client);
+    address = JedisURIHelper.getHostAndPort(uri);
+    connections = new PooledConnectionProvider(address, config, poolConfig);
+    // One retry with a fresh connection: after a Redis restart the pooled connections are
+    // dead, and the first command on each would fail although Redis is back.
+    client = new UnifiedJedis(
+        new RetryableCommandExecutor(connections, 2, limit), connections, new CommandObjects());
+    // A subscriber waits for messages as long as it takes: no read timeout.
+    subscriberConfig = clientConfig(uri, millis, 0, "moi-relay");
+  }
+
+  private static JedisClientConfig clientConfig(URI uri, int connectMillis, int readMillis, String name) {
+    return DefaultJedisClientConfig.builder()
+        .user(JedisURIHelper.getUser(uri))
+        .password(JedisURIHelper.getPassword(uri))
+        .database(JedisURIHelper.getDBIndex(uri))
+        .ssl(JedisURIHelper.isRedisSSLScheme(uri))
+        .connectionTimeoutMillis(connectMillis)
+        .socketTimeoutMillis(readMillis)
+        .clientName(name)
+        .build();
   }
 
   @Produces
-  JedisPooled client() {
-    return pool;
+  UnifiedJedis client() {
+    return client;
+  }
+
+  /** A pooled connection for pipelined work; the caller closes it to return it. */
+  public Connection connection() {
+    return connections.getConnection();
+  }
+
+  /** A connection of its own for a long-lived subscription; the caller closes it. */
+  public Jedis subscriber() {
+    return new Jedis(address, subscriberConfig);
   }
 
   /** The URL without its password, fit for logs and health reports. */
@@ -72,6 +101,6 @@ public class Redis {
 
   @PreDestroy
   void close() {
-    pool.close();
+    client.close();
   }
 }

@@ -32,6 +32,18 @@ public final class RedisKeys {
     return id + PUBSUB_SUFFIX;
   }
 
+  /** The node ID a pub/sub channel belongs to, or null for a channel that is not a node's. */
+  public static String idOfPubsub(String channel) {
+    return channel.endsWith(PUBSUB_SUFFIX) && channel.length() > PUBSUB_SUFFIX.length()
+        ? channel.substring(0, channel.length() - PUBSUB_SUFFIX.length())
+        : null;
+  }
+
+  /** The pattern that matches every node's channel. */
+  public static String allPubsub() {
+    return "*" + PUBSUB_SUFFIX;
+  }
+
   /** Whether an ID would be read as one of the other keys above. */
   public static boolean clashes(String id) {
     return id.equals(USER_ID_MAP)

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.moi.ItRedis;
+import io.moi.Recorder;
 import io.moi.jobs.boundary.InvalidSubmissionException;
 import io.moi.jobs.boundary.Jobs;
 import io.moi.jobs.control.ContextBusyException;
@@ -33,7 +35,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -46,7 +47,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.ShutdownParams;
 
 /**
  * The job engine inside a real Payara Micro, against a real redis-server: what a separate
@@ -59,7 +59,7 @@ class JobEngineIT {
   @Deployment
   static WebArchive deployment() {
     return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")))
-        .addClasses(JobEngineIT.class, Recorder.class, Recorder.Seen.class);
+        .addClasses(JobEngineIT.class, Recorder.class, Recorder.Seen.class, ItRedis.class);
   }
 
   @Inject Jobs jobs;
@@ -67,14 +67,8 @@ class JobEngineIT {
 
   @ArquillianResource URL base;
 
-  private static final String HOST = "127.0.0.1";
-
-  private static int port() {
-    return URI.create(ConfigProvider.getConfig().getValue("redis.url", String.class)).getPort();
-  }
-
   private static Jedis redis() {
-    return new Jedis(HOST, port());
+    return ItRedis.client();
   }
 
   private String newUserGroup() {
@@ -113,7 +107,7 @@ class JobEngineIT {
         (job, args) -> blockerRelease.await(30, TimeUnit.SECONDS));
     awaitInfo(blocker, i -> "Running".equals(i.status()));
 
-    try (var recorder = new Recorder(HOST, port(), id, List.of(group + ":pubsub", id + ":pubsub"))) {
+    try (var recorder = new Recorder(ItRedis.HOST, ItRedis.port(), id, List.of(group + ":pubsub", id + ":pubsub"))) {
       jobs.submit(JobSpec.under(group, "ordered").inContext("tiny").withId(id).withUrl("/results"),
           (job, args) -> {
             step.acquire();
@@ -379,11 +373,7 @@ class JobEngineIT {
     awaitInfo(id, i -> "Running".equals(i.status()));
     assertEquals(200, ready());
 
-    try (Jedis redis = redis()) {
-      redis.shutdown(ShutdownParams.shutdownParams().save());
-    } catch (JedisException expected) {
-      // the connection closes as the server goes down
-    }
+    ItRedis.stop();
     try {
       awaitStatus(503);
       release.countDown();
@@ -392,23 +382,13 @@ class JobEngineIT {
       Thread.sleep(500); // the job returns and its terminal write starts retrying
       assertEquals(1, runner.unfinished());
     } finally {
-      startRedis();
+      ItRedis.start();
     }
     awaitStatus(200);
     Info done = awaitEnd(id);
     assertEquals("Success", done.status());
     assertEquals("\"done\"", done.result().toString());
     assertEquals(0, runner.unfinished());
-  }
-
-  private void startRedis() throws Exception {
-    var process = new ProcessBuilder("redis-server", "--port", String.valueOf(port()), "--bind", HOST,
-        "--save", "", "--appendonly", "no", "--daemonize", "yes",
-        "--dir", System.getProperty("it.redis.dir"), "--dbfilename", "redis-it.rdb",
-        "--pidfile", System.getProperty("it.redis.dir") + "/redis-it.pid",
-        "--logfile", System.getProperty("it.redis.dir") + "/redis-it.log")
-        .inheritIO().start();
-    assertEquals(0, process.waitFor());
   }
 
   private int ready() throws Exception {

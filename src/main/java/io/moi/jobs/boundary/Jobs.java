@@ -69,6 +69,14 @@ public class Jobs {
     return submit(spec, (job, args) -> SystemCommand.run(command));
   }
 
+  /** Submits code of a type: {@code system} (a shell command). */
+  public String submitCode(JobSpec spec, String cmdType, String code) {
+    if (!"system".equals(cmdType)) {
+      throw new IllegalArgumentException("cmdType must be system");
+    }
+    return submitCommand(spec, code);
+  }
+
   /** Creates a group under a parent group and returns its ID. */
   public String createGroup(String name, String parent) {
     Lineage lineage = lineageBelow(Objects.requireNonNull(parent, "parent"));

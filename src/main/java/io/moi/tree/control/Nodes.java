@@ -2,6 +2,7 @@ package io.moi.tree.control;
 
 import io.moi.redis.AtomicWrite;
 import io.moi.redis.Expiry;
+import io.moi.redis.Redis;
 import io.moi.redis.RedisKeys;
 import io.moi.tree.entity.Info;
 import io.moi.tree.entity.Lineage;
@@ -12,7 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Reads and writes nodes. Each write is one {@link AtomicWrite} (MULTI/EXEC, one round trip): the
@@ -24,8 +25,9 @@ public class Nodes {
   private static final Logger LOG = System.getLogger(Nodes.class.getName());
   private static final int MAX_DEPTH = 64;
 
-  @Inject JedisPooled redis;
+  @Inject UnifiedJedis redis;
   @Inject Expiry expiry;
+  @Inject Redis connections;
 
   /** Stores a new node under its parent and publishes {@code add} on the parent's channel. */
   public void create(Info node, Lineage lineage) {
@@ -35,7 +37,7 @@ public class Nodes {
         .sadd(RedisKeys.children(lineage.parent()), node.id());
     refreshAncestors(write, lineage, ttl)
         .publish(RedisKeys.pubsub(lineage.parent()), Messages.of("add", node.id()))
-        .execute(redis);
+        .execute(connections);
   }
 
   /** Stores a changed node and publishes {@code update} on its own channel. */
@@ -44,7 +46,22 @@ public class Nodes {
     var write = new AtomicWrite().set(RedisKeys.info(node.id()), node.toJson(), ttl);
     refreshAncestors(write, lineage, ttl)
         .publish(RedisKeys.pubsub(node.id()), Messages.of("update", node.id()))
-        .execute(redis);
+        .execute(connections);
+  }
+
+  /**
+   * Detaches a node from its parent group and publishes {@code remove} on the parent's channel.
+   * A group takes its descendants with it; their keys expire in time.
+   */
+  public void detach(Info node) {
+    new AtomicWrite()
+        .srem(RedisKeys.children(node.parent()), node.id())
+        .publish(RedisKeys.pubsub(node.parent()), Messages.of("remove", node.id()))
+        .execute(connections);
+  }
+
+  public boolean isMember(String groupId, String id) {
+    return redis.sismember(RedisKeys.children(groupId), id);
   }
 
   private static AtomicWrite refreshAncestors(AtomicWrite write, Lineage lineage, long ttl) {

@@ -8,7 +8,11 @@ import io.moi.tree.entity.NodeIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import redis.clients.jedis.JedisPooled;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /** Users' root groups, kept in {@code user-id-map} in both directions. */
@@ -25,8 +29,11 @@ public class Users {
       return ARGV[2]
       """;
 
-  @Inject JedisPooled redis;
+  @Inject UnifiedJedis redis;
   @Inject Expiry expiry;
+
+  // user-id-map entries are never changed once made, so they can be remembered.
+  private final Map<String, String> known = new ConcurrentHashMap<>();
 
   /** The user's root group ID, created with its group info the first time the user is seen. */
   public String rootGroup(String username) {
@@ -36,9 +43,44 @@ public class Users {
     String uuid =
         (String)
             redis.eval(RESOLVE, List.of(RedisKeys.USER_ID_MAP), List.of(username, NodeIds.random()));
+    known.put(username, uuid);
     Info root = Info.newGroup(uuid, username, null, Dates.now());
     redis.set(RedisKeys.info(uuid), root.toJson(), SetParams.setParams().nx().ex(expiry.seconds()));
     return uuid;
+  }
+
+  /** The user's root group if the user has been seen; never creates one. */
+  public Optional<String> rootGroupId(String username) {
+    String uuid = known.get(username);
+    if (uuid == null) {
+      uuid = redis.hget(RedisKeys.USER_ID_MAP, username);
+      if (uuid == null || !username.equals(redis.hget(RedisKeys.USER_ID_MAP, uuid))) {
+        return Optional.empty();
+      }
+      known.put(username, uuid);
+    }
+    return Optional.of(uuid);
+  }
+
+  /** Every known user and their root group, sorted by name. */
+  public Map<String, String> all() {
+    Map<String, String> map = redis.hgetAll(RedisKeys.USER_ID_MAP);
+    Map<String, String> users = new TreeMap<>();
+    map.forEach((key, value) -> {
+      // Both directions live in one hash: a username maps to a UUID that maps back to it.
+      if (key.equals(map.get(value)) && isUuid(value)) {
+        users.put(key, value);
+      }
+    });
+    return users;
+  }
+
+  private static boolean isUuid(String text) {
+    try {
+      return java.util.UUID.fromString(text).toString().equalsIgnoreCase(text);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** The group of jobs submitted with no user, created if missing. */

@@ -1,4 +1,4 @@
-package io.moi.jobs;
+package io.moi;
 
 import io.moi.tree.entity.Info;
 import java.util.List;
@@ -13,9 +13,9 @@ import redis.clients.jedis.JedisPubSub;
  * A separate Redis subscriber, as a third-party listener would be: on every message it reads
  * the node's stored info at once and keeps both.
  */
-final class Recorder extends JedisPubSub implements AutoCloseable {
+public final class Recorder extends JedisPubSub implements AutoCloseable {
 
-  record Seen(String channel, String message, Info stored) {}
+  public record Seen(String channel, String message, Info stored) {}
 
   private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
   private final Jedis reader;
@@ -24,7 +24,7 @@ final class Recorder extends JedisPubSub implements AutoCloseable {
   private final Thread thread;
   private final String idOfInterest;
 
-  Recorder(String host, int port, String idOfInterest, List<String> channels) throws InterruptedException {
+  public Recorder(String host, int port, String idOfInterest, List<String> channels) throws InterruptedException {
     this.idOfInterest = idOfInterest;
     this.reader = new Jedis(host, port);
     this.listener = new Jedis(host, port);
@@ -48,7 +48,7 @@ final class Recorder extends JedisPubSub implements AutoCloseable {
     seen.add(new Seen(channel, message, json == null ? null : Info.fromJson(json)));
   }
 
-  Seen next() throws InterruptedException {
+  public Seen next() throws InterruptedException {
     Seen next = seen.poll(20, TimeUnit.SECONDS);
     if (next == null) {
       throw new AssertionError("no message within 20 s");

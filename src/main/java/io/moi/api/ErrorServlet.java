@@ -1,0 +1,35 @@
+package io.moi.api;
+
+import jakarta.json.Json;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+
+/** The container's own error answers (security constraints, unknown paths) as JSON. */
+@WebServlet("/error")
+public class ErrorServlet extends HttpServlet {
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    int status = code instanceof Integer i ? i : 404;
+    var reason = Response.Status.fromStatusCode(status);
+    String error = reason == null ? "Error" : reason.getReasonPhrase();
+    String detail = switch (status) {
+      case 401 -> "log in first";
+      case 403 -> "your account lacks the role this needs";
+      case 404 -> "no such resource";
+      case 500 -> "internal error; the server log has the details";
+      default -> error;
+    };
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.getWriter().write(Json.createObjectBuilder()
+        .add("status", status).add("error", error).add("detail", detail).build().toString());
+  }
+}

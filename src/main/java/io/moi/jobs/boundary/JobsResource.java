@@ -1,0 +1,105 @@
+package io.moi.jobs.boundary;
+
+import io.moi.jobs.entity.JobSpec;
+import io.moi.jobs.entity.JobSubmission;
+import io.moi.security.boundary.Callers;
+import io.moi.security.entity.Account;
+import io.moi.security.entity.Caller;
+import io.moi.tree.control.Access;
+import io.moi.tree.control.UnknownNodeException;
+import io.moi.tree.entity.Info;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+@Path("jobs")
+public class JobsResource {
+
+  private static final JsonProvider JSON = JsonProvider.provider();
+
+  @Inject Jobs jobs;
+  @Inject Access access;
+  @Context SecurityContext security;
+  @Context UriInfo uri;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Submit code or a shell command",
+      description = "cmdType python (default), java or system. user defaults to the caller and may "
+          + "name someone else only for admins; parent defaults to the user's root group. Needs "
+          + "the role moi-exec.")
+  @RequestBody(content = @Content(examples = @ExampleObject(name = "python",
+      value = "{\"cmd\": \"x = 5; return x + 10\", \"cmdType\": \"python\", \"name\": \"sum\"}")))
+  @APIResponse(responseCode = "201", description = "Created; Location is the job's info")
+  @APIResponse(responseCode = "400", description = "Malformed JSON, an unknown field, a wrong type, a bad value")
+  @APIResponse(responseCode = "403", description = "No moi-exec role, or another user's job without moi-admin")
+  @APIResponse(responseCode = "413", description = "The body is too large")
+  @APIResponse(responseCode = "503", description = "Redis is down or the context is full; see Retry-After")
+  public Response submit(InputStream body) {
+    Caller caller = Callers.of(security);
+    JobSubmission request = JobSubmission.from(read(body));
+    if (!caller.mayExecute()) {
+      throw new ForbiddenException("submitting code needs the role moi-exec");
+    }
+    String user = request.user() == null ? caller.name() : Account.checkName(request.user());
+    if (!user.equals(caller.name()) && !caller.isAdmin()) {
+      throw new ForbiddenException("only moi-admin may submit jobs for another user");
+    }
+    String parent = parentFor(caller, user, request.parent());
+    var spec = new JobSpec(parent, request.name(), request.context(), request.url(), null);
+    String id = jobs.submitCode(spec, request.cmdType(), request.cmd());
+    Info info = jobs.info(id).orElseThrow(() -> new UnknownNodeException("job '" + id + "' expired"));
+    return Response.created(uri.getBaseUriBuilder().path("info").path(id).build())
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(info.toJson())
+        .build();
+  }
+
+  private String parentFor(Caller caller, String user, String parent) {
+    String root = jobs.userGroup(user);
+    if (parent == null) {
+      return root;
+    }
+    // The parent must lie in the job owner's tree, and the caller must be able to see it.
+    var owner = new Caller(user, java.util.Set.of());
+    access.visibleGroup(caller, parent)
+        .filter(g -> access.visibleGroup(owner, g.id()).isPresent())
+        .orElseThrow(() -> new UnknownNodeException("no group with ID '" + parent + "'"));
+    return parent;
+  }
+
+  private static JsonObject read(InputStream body) {
+    try (var reader = JSON.createReader(body)) {
+      var value = reader.readValue();
+      if (!(value instanceof JsonObject object)) {
+        throw new IllegalArgumentException("the body must be a JSON object");
+      }
+      return object;
+    } catch (JsonParsingException e) {
+      throw new IllegalArgumentException("the body is not valid JSON: " + e.getMessage());
+    } catch (jakarta.json.JsonException e) {
+      if (e.getCause() instanceof jakarta.ws.rs.WebApplicationException tooLarge) {
+        throw tooLarge;
+      }
+      throw new IllegalArgumentException("the body is not valid JSON: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Live updates. One Redis pattern subscription per server, on a managed thread, turns every
+ * node notification into a CDI event; consumers (long polls today) observe the events and
+ * never talk to the subscriber, so the Redis side knows nothing about who is listening.
+ */
+package io.moi.live;

@@ -1,0 +1,116 @@
+package io.moi.security.boundary;
+
+import io.moi.security.control.Accounts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * One mechanism for both kinds of client, since Jakarta Security 3 allows only one: HTTP
+ * Basic on any request that carries it (API clients, the command line), and a login form that
+ * starts a session for browsers. Unauthenticated API calls get a JSON 401; pages redirect to
+ * the login form.
+ */
+@ApplicationScoped
+public class MoiAuthentication implements HttpAuthenticationMechanism {
+
+  static final String SESSION_USER = "moi.user";
+  static final String LOGIN_PAGE = "/login.html";
+
+  @Inject IdentityStoreHandler identities;
+  @Inject Accounts accounts;
+
+  @Override
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    String header = request.getHeader("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return basic(header.substring(6).trim(), response, context);
+    }
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.equals("/login") && "POST".equals(request.getMethod())) {
+      return form(request, context);
+    }
+    HttpSession session = request.getSession(false);
+    String user = session == null ? null : (String) session.getAttribute(SESSION_USER);
+    if (user != null) {
+      var roles = accounts.roles(user);
+      if (!roles.isEmpty()) {
+        // Roles are read afresh, so a change made with bin/moi-users applies at once.
+        return context.notifyContainerAboutLogin(() -> user, roles);
+      }
+      session.invalidate();
+    }
+    if (!context.isProtected()) {
+      return context.doNothing();
+    }
+    if (path.startsWith("/api/")) {
+      return unauthorized(response, context, "log in with HTTP Basic authentication");
+    }
+    return context.redirect(request.getContextPath() + LOGIN_PAGE);
+  }
+
+  private AuthenticationStatus basic(
+      String encoded, HttpServletResponse response, HttpMessageContext context) {
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return unauthorized(response, context, "the Authorization header is not valid Base64");
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      return unauthorized(response, context, "the Authorization header lacks 'user:password'");
+    }
+    var result = identities.validate(
+        new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1)));
+    if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+      return unauthorized(response, context, "wrong username or password");
+    }
+    return context.notifyContainerAboutLogin(result);
+  }
+
+  private AuthenticationStatus form(HttpServletRequest request, HttpMessageContext context) {
+    String username = request.getParameter("username");
+    String password = request.getParameter("password");
+    if (username != null && password != null) {
+      var result = identities.validate(new UsernamePasswordCredential(username, password));
+      if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+        request.getSession(true);
+        request.changeSessionId(); // no session fixation
+        request.getSession().setAttribute(SESSION_USER, result.getCallerPrincipal().getName());
+        return context.notifyContainerAboutLogin(result);
+      }
+    }
+    return context.redirect(request.getContextPath() + LOGIN_PAGE + "?failed");
+  }
+
+  private static AuthenticationStatus unauthorized(
+      HttpServletResponse response, HttpMessageContext context, String detail) {
+    try {
+      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+      response.setHeader("WWW-Authenticate", "Basic realm=\"moi\", charset=\"UTF-8\"");
+      response.setContentType("application/json");
+      response.setCharacterEncoding("UTF-8");
+      response.getWriter().write(Json.createObjectBuilder()
+          .add("status", 401).add("error", "Unauthorized").add("detail", detail).build().toString());
+      response.flushBuffer();
+    } catch (IOException e) {
+      System.getLogger(MoiAuthentication.class.getName())
+          .log(System.Logger.Level.DEBUG, "client went away during 401", e);
+    }
+    return AuthenticationStatus.SEND_FAILURE;
+  }
+}

@@ -1,0 +1,123 @@
+package io.moi.security.control;
+
+import io.moi.security.entity.Account;
+import io.moi.security.entity.Roles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.util.concurrent.ConcurrentHashMap;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The accounts the server accepts, read from {@code moi.users.file} and re-read whenever the
+ * file changes, so {@code bin/moi-users} takes effect without a restart.
+ */
+@ApplicationScoped
+public class Accounts {
+
+  private static final Logger LOG = System.getLogger(Accounts.class.getName());
+
+  @Inject
+  @ConfigProperty(name = "moi.users.file")
+  String file;
+
+  private volatile Snapshot snapshot = new Snapshot(null, Map.of());
+
+  private record Snapshot(FileTime modified, Map<String, Account> accounts) {}
+
+  /** On a first start with no accounts, creates {@code admin} with a random password. */
+  void bootstrap(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    var store = new AccountFile(Path.of(file));
+    try {
+      synchronized (this) {
+        Map<String, Account> accounts = store.read();
+        if (accounts.isEmpty()) {
+          String password = PasswordHashes.randomPassword();
+          accounts.put("admin", new Account("admin", PasswordHashes.hash(password.toCharArray()), Roles.ALL));
+          store.write(accounts);
+          LOG.log(Level.WARNING,
+              "No accounts in {0}: created user ''admin'' (roles {1}) with password {2} ; "
+                  + "change it with bin/moi-users passwd admin",
+              store.path().toAbsolutePath(), String.join(", ", Roles.ALL), password);
+        } else {
+          LOG.log(Level.INFO, "{0} accounts in {1}", accounts.size(), store.path().toAbsolutePath());
+        }
+      }
+    } catch (IOException e) {
+      LOG.log(Level.ERROR, "Cannot read or create the account file " + file, e);
+    }
+  }
+
+  /** The account when the password is right; empty for an unknown user or a wrong password. */
+  public Optional<Account> check(String username, char[] password) {
+    Account account = current().get(username);
+    if (account == null) {
+      // Same work as for a known user, so response times do not reveal which names exist.
+      PasswordHashes.matches(password, DUMMY);
+      return Optional.empty();
+    }
+    // PBKDF2 is slow on purpose; an API client sends its password with every request, so a
+    // password already verified against this very hash is recognised by a fast digest.
+    byte[] digest = digest(account.passwordHash(), password);
+    byte[] known = verified.get(username);
+    if (known != null && MessageDigest.isEqual(known, digest)) {
+      return Optional.of(account);
+    }
+    if (!PasswordHashes.matches(password, account.passwordHash())) {
+      return Optional.empty();
+    }
+    verified.put(username, digest);
+    return Optional.of(account);
+  }
+
+  public Set<String> roles(String username) {
+    Account account = current().get(username);
+    return account == null ? Set.of() : account.roles();
+  }
+
+  private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
+
+  private static byte[] digest(String hash, char[] password) {
+    try {
+      var sha = MessageDigest.getInstance("SHA-256");
+      sha.update(hash.getBytes(StandardCharsets.UTF_8));
+      sha.update(new String(password).getBytes(StandardCharsets.UTF_8));
+      return sha.digest();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final String DUMMY = PasswordHashes.hash("not a password".toCharArray());
+
+  private Map<String, Account> current() {
+    Path path = Path.of(file);
+    try {
+      FileTime modified = Files.exists(path) ? Files.getLastModifiedTime(path) : null;
+      Snapshot seen = snapshot;
+      if (modified != null && !modified.equals(seen.modified())) {
+        seen = new Snapshot(modified, new AccountFile(path).read());
+        snapshot = seen;
+      }
+      return seen.accounts();
+    } catch (IOException e) {
+      LOG.log(Level.ERROR, "Cannot read the account file {0}: {1}", path, e.getMessage());
+      return snapshot.accounts();
+    } catch (UncheckedIOException e) {
+      return snapshot.accounts();
+    }
+  }
+}

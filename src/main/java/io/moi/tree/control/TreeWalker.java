@@ -1,0 +1,38 @@
+package io.moi.tree.control;
+
+import io.moi.tree.entity.Info;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Walks a group's subtree through the {@code :jobs} sets. */
+@ApplicationScoped
+public class TreeWalker {
+
+  @Inject Nodes nodes;
+
+  /** Every node below the group (not the group itself), oldest first. */
+  public List<Info> descendants(String groupId) {
+    List<Info> found = new ArrayList<>();
+    Set<String> seen = new HashSet<>(Set.of(groupId));
+    var pending = new ArrayDeque<String>(List.of(groupId));
+    while (!pending.isEmpty()) {
+      for (Info child : nodes.children(pending.poll())) {
+        // A third party could make a set contain an ancestor: never loop.
+        if (seen.add(child.id())) {
+          found.add(child);
+          if (child.isGroup()) {
+            pending.add(child.id());
+          }
+        }
+      }
+    }
+    found.sort(Comparator.comparing(Info::dateCreated, Comparator.nullsFirst(Comparator.naturalOrder())));
+    return found;
+  }
+}

@@ -1,0 +1,54 @@
+package io.moi;
+
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.ShutdownParams;
+
+/**
+ * The integration tests' redis-server (started by the build on a free port): a client, and a
+ * way to stop it and start it again on the same port with its data.
+ */
+public final class ItRedis {
+
+  public static final String HOST = "127.0.0.1";
+
+  private ItRedis() {}
+
+  public static int port() {
+    return Integer.getInteger("it.redis.port");
+  }
+
+  public static Jedis client() {
+    return new Jedis(HOST, port());
+  }
+
+  /** Stops the server, saving its data so that {@link #start()} brings it back. */
+  public static void stop() {
+    try (Jedis redis = client()) {
+      redis.shutdown(ShutdownParams.shutdownParams().save());
+    } catch (JedisException expected) {
+      // the connection closes as the server goes down
+    }
+  }
+
+  public static void start() throws Exception {
+    String dir = System.getProperty("it.redis.dir");
+    var process = new ProcessBuilder("redis-server", "--port", String.valueOf(port()), "--bind", HOST,
+        "--save", "", "--appendonly", "no", "--daemonize", "yes",
+        "--dir", dir, "--dbfilename", "redis-it.rdb",
+        "--pidfile", dir + "/redis-it.pid", "--logfile", dir + "/redis-it.log")
+        .inheritIO().start();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("redis-server did not start");
+    }
+    for (int i = 0; i < 100; i++) {
+      try (Jedis redis = client()) {
+        redis.ping();
+        return;
+      } catch (JedisException notYet) {
+        Thread.sleep(50);
+      }
+    }
+    throw new IllegalStateException("redis-server does not answer");
+  }
+}
