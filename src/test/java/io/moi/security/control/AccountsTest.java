@@ -1,0 +1,65 @@
+package io.moi.security.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moi.security.entity.Account;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AccountsTest {
+
+  @TempDir Path dir;
+
+  private Accounts accountsAt(Path file) {
+    var accounts = new Accounts();
+    accounts.file = file.toString();
+    return accounts;
+  }
+
+  @Test
+  void firstStartCreatesAnAdminWithARandomPasswordInAnOwnerOnlyFile() throws Exception {
+    Path file = dir.resolve("users.properties");
+    accountsAt(file).bootstrap(null);
+    Map<String, Account> created = new AccountFile(file).read();
+    assertThat(created).containsOnlyKeys("admin");
+    assertThat(created.get("admin").roles()).containsExactlyInAnyOrder("moi-user", "moi-exec", "moi-admin");
+    assertThat(created.get("admin").passwordHash()).startsWith("pbkdf2-sha256:");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void anExistingStoreIsLeftAsItIs() throws Exception {
+    Path file = dir.resolve("users.properties");
+    var store = new AccountFile(file);
+    store.write(new TreeMap<>(Map.of("alice", new Account("alice", PasswordHashes.hash("pw-alice-1".toCharArray()), Set.of("moi-user")))));
+    accountsAt(file).bootstrap(null);
+    assertThat(store.read()).containsOnlyKeys("alice");
+  }
+
+  @Test
+  void checksPasswordsAndSeesChangesToTheFileWithoutARestart() throws Exception {
+    Path file = dir.resolve("users.properties");
+    var store = new AccountFile(file);
+    var accounts = new TreeMap<String, Account>();
+    accounts.put("alice", new Account("alice", PasswordHashes.hash("first-pass".toCharArray()), Set.of("moi-user")));
+    store.write(accounts);
+    Accounts server = accountsAt(file);
+    assertThat(server.check("alice", "first-pass".toCharArray())).isPresent();
+    assertThat(server.check("alice", "first-pass".toCharArray())).isPresent();
+    assertThat(server.check("alice", "wrong".toCharArray())).isEmpty();
+    assertThat(server.check("bob", "first-pass".toCharArray())).isEmpty();
+
+    accounts.put("alice", new Account("alice", PasswordHashes.hash("second-pass".toCharArray()), Set.of("moi-user", "moi-exec")));
+    store.write(accounts);
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+    assertThat(server.check("alice", "first-pass".toCharArray())).isEmpty();
+    assertThat(server.check("alice", "second-pass".toCharArray())).isPresent();
+    assertThat(server.roles("alice")).contains("moi-exec");
+  }
+}
