@@ -362,6 +362,57 @@ class JobEngineIT {
   }
 
   @Test
+  @Order(12)
+  void pythonCodeIsTheBodyOfAFunctionAndItsValueTheResult() throws Exception {
+    String group = newUserGroup();
+    String id = jobs.submitCode(JobSpec.under(group, "no-user-cmd-submit"), "python", "x = 5; return x + 10");
+    Info done = awaitEnd(id);
+    assertEquals("Success", done.status());
+    assertEquals("15", done.result().toString());
+    String byDefault = jobs.submitCode(JobSpec.under(group, "default type"), null, "return [1, 'two']");
+    assertEquals("[1,\"two\"]", awaitEnd(byDefault).result().toString());
+  }
+
+  @Test
+  @Order(13)
+  void pythonErrorFailsTheJobWithPythonsOwnText() throws Exception {
+    String id = jobs.submitCode(JobSpec.under(newUserGroup(), "crash"), "python", "return float('crash and burn')");
+    Info failed = awaitEnd(id);
+    assertEquals("Failed", failed.status());
+    assertTrue(text(failed).startsWith("Traceback (most recent call last):"), text(failed));
+    assertTrue(text(failed).endsWith("\nValueError: could not convert string to float: 'crash and burn'"), text(failed));
+  }
+
+  @Test
+  @Order(14)
+  void javaCodeIsCompiledAndItsValueTheResult() throws Exception {
+    String id = jobs.submitCode(JobSpec.under(newUserGroup(), "java"), "java", "var x = 5; return x + 10;");
+    Info done = awaitEnd(id);
+    assertEquals("Success", done.status(), () -> String.valueOf(done.result()));
+    assertEquals("15", done.result().toString());
+  }
+
+  @Test
+  @Order(15)
+  void systemCodeRecordsStdoutStderrAndExitCode() throws Exception {
+    String id = jobs.submitCode(JobSpec.under(newUserGroup(), "system"), "system", "echo 'hello from moi'");
+    Info done = awaitEnd(id);
+    assertEquals("Success", done.status());
+    assertEquals("[\"hello from moi\\n\",\"\",0]", done.result().toString());
+  }
+
+  @Test
+  @Order(16)
+  void unknownCodeTypeIsRefusedAndNothingIsStored() {
+    String group = newUserGroup();
+    var refusal = assertThrows(InvalidSubmissionException.class,
+        () -> jobs.submitCode(JobSpec.under(group, "ruby"), "ruby", "puts 15"));
+    assertTrue(refusal.getMessage().contains("unknown cmd-type 'ruby'; allowed: python, system, java"),
+        refusal.getMessage());
+    assertTrue(jobs.children(group).isEmpty());
+  }
+
+  @Test
   @Order(20)
   void readinessFollowsRedisAndNoJobIsLeftRunningWhileItIsAway() throws Exception {
     String group = newUserGroup();

@@ -1,8 +1,9 @@
 package io.moi.jobs.boundary;
 
+import io.moi.jobs.control.CodeJobs;
 import io.moi.jobs.control.Contexts;
 import io.moi.jobs.control.JobRunner;
-import io.moi.jobs.control.SystemCommand;
+import io.moi.jobs.entity.CodeType;
 import io.moi.jobs.entity.JobFunction;
 import io.moi.jobs.entity.JobSpec;
 import io.moi.redis.RedisKeys;
@@ -37,6 +38,7 @@ import java.util.Optional;
 @Interceptors(Refusals.class)
 public class Jobs {
 
+  @Inject CodeJobs codeJobs;
   @Inject Contexts contexts;
   @Inject JobRunner runner;
   @Inject Nodes nodes;
@@ -63,18 +65,21 @@ public class Jobs {
    * exit_code]} and a non-zero exit fails the job.
    */
   public String submitCommand(JobSpec spec, String command) {
-    if (command == null || command.isBlank()) {
-      throw new IllegalArgumentException("a command must not be blank");
-    }
-    return submit(spec, (job, args) -> SystemCommand.run(command));
+    return submitCode(spec, CodeType.SYSTEM.text(), command);
   }
 
-  /** Submits code of a type: {@code system} (a shell command). */
+  /**
+   * Submits code as the command line's {@code --cmd-type} names it: {@code python} (the
+   * default when {@code cmdType} is null) runs the body of a Python function, {@code system}
+   * a shell command, {@code java} the body of a Java method. Child processes are killed at
+   * {@code moi.job.timeout}; any other type is refused.
+   */
   public String submitCode(JobSpec spec, String cmdType, String code) {
-    if (!"system".equals(cmdType)) {
-      throw new IllegalArgumentException("cmdType must be system");
+    CodeType type = CodeType.of(cmdType);
+    if (code == null || code.isBlank()) {
+      throw new IllegalArgumentException("a command must not be blank");
     }
-    return submitCommand(spec, code);
+    return submit(spec, codeJobs.function(type, code));
   }
 
   /** Creates a group under a parent group and returns its ID. */

@@ -3,6 +3,7 @@ package io.moi.jobs.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,8 @@ class SystemCommandTest {
 
   @Test
   void largeOutputOnBothStreamsDoesNotBlock() throws Exception {
-    var result = SystemCommand.run("head -c 2000000 /dev/zero | tr '\\0' a; head -c 2000000 /dev/zero | tr '\\0' b >&2");
+    var result = SystemCommand.run("head -c 2000000 /dev/zero | tr '\\0' a; head -c 2000000 /dev/zero | tr '\\0' b >&2",
+        new ProcessLimits(Duration.ofMinutes(1), 2_000_000));
     assertThat((String) result.get(0)).hasSize(2_000_000);
     assertThat((String) result.get(1)).hasSize(2_000_000);
   }

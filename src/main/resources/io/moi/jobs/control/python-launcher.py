@@ -1,0 +1,54 @@
+# Runs the body of a moi python job as the body of a function, as the original moi did, and
+# writes what it returns as JSON to a file of its own, so that print() cannot corrupt it.
+# Arguments: the file holding the body, the file for the result.
+import ast
+import json
+import linecache
+import sys
+import textwrap
+import traceback
+
+FILE = "<job>"
+
+
+def compile_body(body):
+    # The body's statements are placed into the function's syntax tree rather than its text
+    # being indented under a def: line numbers stay the user's own, and multi-line string
+    # literals keep their content.
+    module = ast.parse(body, FILE)
+    wrapper = ast.parse("def execwrapper():\n    pass\n", FILE).body[0]
+    if module.body:
+        wrapper.body = module.body
+    module.body = [wrapper]
+    return compile(module, FILE, "exec")
+
+
+def main(body_file, result_file):
+    with open(body_file, encoding="utf-8") as source:
+        body = textwrap.dedent(source.read())
+    # Lets tracebacks show the lines of the job's code (whole lines end with a newline, or
+    # the traceback's markers are one column off).
+    if not body.endswith("\n"):
+        body += "\n"
+    linecache.cache[FILE] = (len(body), None, body.splitlines(True), FILE)
+    try:
+        code = compile_body(body)
+    except SyntaxError as error:
+        traceback.print_exception(type(error), error, None)
+        return 1
+    namespace = {"__name__": "__main__"}
+    exec(code, namespace)
+    try:
+        # allow_nan=False: NaN and Infinity are not JSON, and would be refused later.
+        text = json.dumps(namespace["execwrapper"](), allow_nan=False)
+    except Exception as error:
+        # The trace starts in the job's code, without this launcher's frame.
+        traceback.print_exception(type(error), error, error.__traceback__.tb_next)
+        return 1
+    with open(result_file, "w", encoding="utf-8") as result:
+        result.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))

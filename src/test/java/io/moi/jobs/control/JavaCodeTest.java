@@ -1,0 +1,71 @@
+package io.moi.jobs.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JavaCodeTest {
+
+  private final JavaCode java = new JavaCode();
+
+  @Test
+  void bodyOfAMethodReturnsItsValue() throws Exception {
+    assertThat(java.run("var x = 5; return x + 10;")).isEqualTo(15);
+  }
+
+  @Test
+  void commonPackagesAreImported() throws Exception {
+    String body = """
+        var squares = new ArrayList<Integer>();
+        for (int i = 1; i <= 3; i++) {
+          squares.add(i * i);
+        }
+        return squares.stream().map(String::valueOf).collect(Collectors.toList());
+        """;
+    assertThat(java.run(body)).isEqualTo(List.of("1", "4", "9"));
+  }
+
+  @Test
+  void compileErrorCarriesTheCompilersMessageAtTheBodysLine() {
+    assertThatThrownBy(() -> java.run("var x = 5;\nreturn y + x;"))
+        .isInstanceOf(CommandFailedException.class)
+        .hasMessageStartingWith("The java code does not compile:\nline 2, column 8: cannot find symbol");
+  }
+
+  @Test
+  void compileErrorOnTheFirstLineCountsColumnsFromTheBody() {
+    assertThatThrownBy(() -> java.run("return 15"))
+        .isInstanceOf(CommandFailedException.class)
+        .hasMessageContaining("line 1, column 10: ';' expected");
+  }
+
+  @Test
+  void exceptionFailsWithItsTraceFromTheJobsCode() {
+    String body = """
+        int[] none = {};
+        if (none.length == 0) throw new IllegalStateException("crash and burn");
+        return none;
+        """;
+    assertThatThrownBy(() -> java.run(body))
+        .isInstanceOf(CommandFailedException.class)
+        .hasMessageStartingWith(
+            "java.lang.IllegalStateException: crash and burn\n\tat MoiJob.run(MoiJob.java:2)")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("io.moi", "reflect"));
+  }
+
+  @Test
+  void codeSeesTheJdkButNotTheServersClasses() {
+    assertThatThrownBy(() -> java.run("return io.moi.jobs.control.JavaCode.class;"))
+        .isInstanceOf(CommandFailedException.class)
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void missingCompilerFailsSayingSo() {
+    assertThatThrownBy(() -> new JavaCode(null).run("return 1;"))
+        .isInstanceOf(CommandFailedException.class)
+        .hasMessageStartingWith("No Java compiler available");
+  }
+}
