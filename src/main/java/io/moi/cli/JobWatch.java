@@ -29,7 +29,8 @@ final class JobWatch {
     String status = JsonText.string(info, "status");
     while (!ended(status)) {
       long started = System.nanoTime();
-      info = api.infoAfter(id, status, WAIT).orElseThrow(() -> new CliException("Job ID not found"));
+      info = api.infoAfter(id, status, WAIT)
+          .orElseThrow(() -> new CliException("Job ID not found"));
       String now = JsonText.string(info, "status");
       if (Objects.equals(now, status)) {
         pauseRestOf(SHORTEST_ROUND, started);

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +44,7 @@ final class MoiClient implements AutoCloseable {
 
   /** A node's info object; empty when the server knows no such node (404). */
   Optional<JsonObject> info(String id) {
-    return found(get("/api/info/" + encode(id), READ_TIMEOUT)).map(this::object);
+    return found(get("/api/info/" + Percent.encode(id), READ_TIMEOUT)).map(this::object);
   }
 
   /**
@@ -53,14 +52,16 @@ final class MoiClient implements AutoCloseable {
    * current one after about {@code wait}.
    */
   Optional<JsonObject> infoAfter(String id, String status, Duration wait) {
-    String query = "?after=" + encode(status == null ? "" : status) + "&wait=" + wait.toSeconds();
+    String query =
+        "?after=" + Percent.encode(status == null ? "" : status) + "&wait=" + wait.toSeconds();
     // The server holds the request for up to `wait`: give the answer that long and more.
-    return found(get("/api/info/" + encode(id) + query, wait.plus(READ_TIMEOUT))).map(this::object);
+    return found(get("/api/info/" + Percent.encode(id) + query, wait.plus(READ_TIMEOUT)))
+        .map(this::object);
   }
 
   /** Every node under a user or group (info objects, or summaries); empty when unknown (404). */
   Optional<JsonArray> userJobs(String key, boolean summary) {
-    String path = "/api/users/" + encode(key) + "/jobs" + (summary ? "?summary=true" : "");
+    String path = "/api/users/" + Percent.encode(key) + "/jobs" + (summary ? "?summary=true" : "");
     return found(get(path, READ_TIMEOUT)).map(this::array);
   }
 
@@ -140,25 +141,6 @@ final class MoiClient implements AutoCloseable {
     throw new CliException(
         "unexpected answer from moi at " + base + ": expected a JSON "
             + expected.name().toLowerCase() + "; is this a moi server?");
-  }
-
-  /**
-   * Percent-encodes everything but RFC 3986's unreserved characters, so any ID or status
-   * reaches the server as it is, whether it goes into a path segment or a query value.
-   */
-  static String encode(String value) {
-    var encoded = new StringBuilder();
-    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xff);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~') {
-        encoded.append(c);
-      } else {
-        encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-      }
-    }
-    return encoded.toString();
   }
 
   /** An HTTP answer, read in full before the connection is given back. */

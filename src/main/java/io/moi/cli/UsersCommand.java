@@ -24,7 +24,8 @@ final class UsersCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       for (JsonValue user : api.users()) {
         JsonObject object = user.asJsonObject();
-        out.print(JsonText.print(object, "username") + " : " + JsonText.print(object, "group") + "\n");
+        out.print(
+            JsonText.print(object, "username") + " : " + JsonText.print(object, "group") + "\n");
       }
       out.flush();
     }

@@ -65,7 +65,8 @@ class CliJarIT {
           "MOI_PASSWORD", FakeMoi.PASSWORD), "job", "--job-id", "j-1");
       assertThat(ran.err()).isEmpty();
       assertThat(ran.exitCode()).isZero();
-      assertThat(ran.out()).startsWith("********** j-1 **********\n").contains("name\t\t: packed\n");
+      assertThat(ran.out()).startsWith("********** j-1 **********\n")
+          .contains("name\t\t: packed\n");
     }
   }
 

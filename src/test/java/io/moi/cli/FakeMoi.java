@@ -130,7 +130,7 @@ final class FakeMoi implements AutoCloseable {
       JsonObject info = query.containsKey("after")
           ? longPoll(path.get(2), query.get("after"), Integer.parseInt(query.get("wait")))
           : node(path.get(2));
-      answer(exchange, info == null ? null : info, 200);
+      answer(exchange, info, 200);
     } else if (method.equals("GET") && path.size() == 4 && path.get(3).equals("jobs")) {
       JsonArray jobs = jobsOf(path.get(2), "true".equals(query.get("summary")));
       answer(exchange, jobs, 200);
@@ -160,7 +160,8 @@ final class FakeMoi implements AutoCloseable {
 
   // Answers once the status differs from `after`: here, by taking the job's next scripted
   // status after a moment; a job without a script is held for `wait` seconds.
-  private JsonObject longPoll(String id, String after, int waitSeconds) throws InterruptedException {
+  private JsonObject longPoll(String id, String after, int waitSeconds)
+      throws InterruptedException {
     JsonObject info = node(id);
     if (info == null || !after.equals(info.getString("status"))) {
       return info;

@@ -79,7 +79,8 @@ class InfoTextTest {
     assertThat(resultLine("-7")).isEqualTo("result\t\t: -7");
     assertThat(resultLine("true")).isEqualTo("result\t\t: true");
     assertThat(resultLine("{\"rows\": 3}")).isEqualTo("result\t\t: {\"rows\":3}");
-    assertThat(InfoText.detail(json("{\"id\": \"j\", \"result\": [\"hello from moi\\n\", \"\", 0]}")))
+    assertThat(InfoText.detail(
+            json("{\"id\": \"j\", \"result\": [\"hello from moi\\n\", \"\", 0]}")))
         .endsWith("result\t\t: [\"hello from moi\\n\",\"\",0]\n\n");
   }
 

@@ -97,7 +97,8 @@ class OptionsTest {
   @Test
   void serverIsLocalhost8080ByDefault() {
     assertThat(server(Map.of(), "users")).isEqualTo(URI.create("http://localhost:8080"));
-    assertThat(server(Map.of("MOI_URL", ""), "users")).isEqualTo(URI.create("http://localhost:8080"));
+    assertThat(server(Map.of("MOI_URL", ""), "users"))
+        .isEqualTo(URI.create("http://localhost:8080"));
   }
 
   @Test

@@ -75,7 +75,8 @@ class OverHttpTest {
   void credentialsTypedAtTheConsoleAreSent() {
     env.remove("MOI_USERNAME");
     env.remove("MOI_PASSWORD");
-    var run = Runs.moi(env, new Runs.Typist(FakeMoi.USER, FakeMoi.PASSWORD), "submit", "--cmd", "1");
+    var typist = new Runs.Typist(FakeMoi.USER, FakeMoi.PASSWORD);
+    var run = Runs.moi(env, typist, "submit", "--cmd", "1");
     assertThat(run.exitCode()).isZero();
     assertThat(server.requests().get(0).authorization())
         .isEqualTo(FakeMoi.basic(FakeMoi.USER, FakeMoi.PASSWORD));
@@ -202,7 +203,8 @@ class OverHttpTest {
     server.refuseAll(503, "Service Unavailable", "the context default is full", "5");
     var run = moi("submit", "--cmd", "1");
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).isEqualTo("moi is unavailable: the context default is full (retry in 5 s)\n");
+    assertThat(run.err())
+        .isEqualTo("moi is unavailable: the context default is full (retry in 5 s)\n");
   }
 
   @Test
