@@ -1,0 +1,39 @@
+package io.moi.cli;
+
+import jakarta.json.JsonObject;
+import java.util.List;
+
+/**
+ * Info objects as upstream's command line printed them (protocol section 7). Lines end in
+ * "\n" on every platform: scripts compare this output byte for byte.
+ */
+final class InfoText {
+
+  // Upstream printed sorted(info) minus "result", then "result" last.
+  static final List<String> FIELDS =
+      List.of("context", "date_created", "date_end", "date_start", "id", "name", "parent",
+          "pubsub", "status", "type", "url");
+
+  private InfoText() {}
+
+  static String detail(JsonObject info) {
+    var text = new StringBuilder();
+    text.append("********** ").append(JsonText.print(info, "id")).append(" **********\n");
+    for (String field : FIELDS) {
+      text.append(line(field, JsonText.print(info, field)));
+    }
+    text.append(line("result", JsonText.print(info, "result")));
+    return text.append('\n').toString();
+  }
+
+  static String summary(JsonObject summary) {
+    return "date: " + JsonText.print(summary, "date_created")
+        + "\tid: " + JsonText.print(summary, "id")
+        + "\tstatus: " + JsonText.print(summary, "status") + "\n";
+  }
+
+  // Upstream aligned with tabs: a second one for names shorter than a tab stop.
+  private static String line(String field, String value) {
+    return field + (field.length() < 8 ? "\t\t" : "\t") + ": " + value + "\n";
+  }
+}

@@ -1,0 +1,79 @@
+package io.moi.cli;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "submit",
+    mixinStandardHelpOptions = true,
+    description = "Submits a command as a job and prints its ID.")
+final class SubmitCommand implements Callable<Integer> {
+
+  @ParentCommand Moi moi;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--cmd", required = true, paramLabel = "TEXT",
+      description = "What to run: a Python function body, a shell command or a Java method body.")
+  String cmd;
+
+  @Option(names = "--cmd-type", defaultValue = "python", paramLabel = "TYPE",
+      description = "How to run it: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  CommandType cmdType;
+
+  @Option(names = "--user", paramLabel = "NAME",
+      description = "Whose job it is (default: the user logged in).")
+  String user;
+
+  @Option(names = "--name", defaultValue = "no-user-cmd-submit", paramLabel = "NAME",
+      description = "The job's name (default: ${DEFAULT-VALUE}).")
+  String name;
+
+  @Option(names = "--context", defaultValue = "default", paramLabel = "NAME",
+      description = "The compute context to run in (default: ${DEFAULT-VALUE}).")
+  String context;
+
+  @Option(names = "--block",
+      description = "Wait for the job to end, telling each status on standard error,"
+          + " then print its detail.")
+  boolean block;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (MoiClient api = moi.connect()) {
+      JsonObject info = api.submit(request());
+      out.print("Submitted job id: " + JsonText.print(info, "id") + "\n");
+      out.flush();
+      if (block) {
+        JsonObject end = new JobWatch(api).untilEnd(info, status -> {
+          err.print("status: " + status + "\n");
+          err.flush();
+        });
+        out.print(InfoText.detail(end));
+        out.flush();
+      }
+    }
+    return 0;
+  }
+
+  /** The body of POST /api/jobs; without --user the server files the job under the caller. */
+  JsonObject request() {
+    JsonObjectBuilder body = JsonText.object()
+        .add("cmd", cmd)
+        .add("cmdType", cmdType.toString())
+        .add("name", name)
+        .add("context", context);
+    if (user != null) {
+      body.add("user", user);
+    }
+    return body.build();
+  }
+}

@@ -1,0 +1,108 @@
+package io.moi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+
+class InfoTextTest {
+
+  private static JsonObject json(String text) {
+    return Json.createReader(new StringReader(text)).readObject();
+  }
+
+  private static final String PROTOCOL_EXAMPLE_INFO = """
+      {"id": "0c1ce595-4f6d-4fcb-b872-90118f6b1cd9", "name": "no-user-cmd-submit",
+       "type": "job", "pubsub": "0c1ce595-4f6d-4fcb-b872-90118f6b1cd9:pubsub", "url": null,
+       "parent": "ac97957a-a658-47c8-bfaf-08d965b3e745", "context": "default",
+       "status": "Success", "result": 15, "date_created": "2015-06-01 15:46:49.977480",
+       "date_start": "2015-06-01 15:46:49.981620", "date_end": "2015-06-01 15:46:49.981942"}
+      """;
+
+  @Test
+  void detailIsTheProtocolExampleByteForByte() {
+    assertThat(InfoText.detail(json(PROTOCOL_EXAMPLE_INFO))).isEqualTo(
+        "********** 0c1ce595-4f6d-4fcb-b872-90118f6b1cd9 **********\n"
+            + "context\t\t: default\n"
+            + "date_created\t: 2015-06-01 15:46:49.977480\n"
+            + "date_end\t: 2015-06-01 15:46:49.981942\n"
+            + "date_start\t: 2015-06-01 15:46:49.981620\n"
+            + "id\t\t: 0c1ce595-4f6d-4fcb-b872-90118f6b1cd9\n"
+            + "name\t\t: no-user-cmd-submit\n"
+            + "parent\t\t: ac97957a-a658-47c8-bfaf-08d965b3e745\n"
+            + "pubsub\t\t: 0c1ce595-4f6d-4fcb-b872-90118f6b1cd9:pubsub\n"
+            + "status\t\t: Success\n"
+            + "type\t\t: job\n"
+            + "url\t\t: None\n"
+            + "result\t\t: 15\n"
+            + "\n");
+  }
+
+  @Test
+  void fieldsComeInAlphabeticalOrderWhateverTheJsonOrder() {
+    String detail = InfoText.detail(json(PROTOCOL_EXAMPLE_INFO));
+    assertThat(detail.lines().skip(1).limit(11).map(l -> l.substring(0, l.indexOf('\t'))))
+        .containsExactly("context", "date_created", "date_end", "date_start", "id", "name",
+            "parent", "pubsub", "status", "type", "url");
+  }
+
+  @Test
+  void nullsAndMissingFieldsPrintAsNone() {
+    String detail = InfoText.detail(json("""
+        {"id": "j1", "name": null, "status": "Running", "result": null, "date_end": null}
+        """));
+    assertThat(detail)
+        .contains("name\t\t: None\n", "date_end\t: None\n", "url\t\t: None\n",
+            "context\t\t: None\n")
+        .endsWith("status\t\t: Running\ntype\t\t: None\nurl\t\t: None\nresult\t\t: None\n\n");
+  }
+
+  @Test
+  void failureResultPrintsAsItsTextWithNewlinesKept() {
+    var info = Json.createObjectBuilder(json(PROTOCOL_EXAMPLE_INFO))
+        .add("status", "Failed")
+        .add("result", "Failed to execute: sleep 10; foobar\nstdout: \nstderr: /bin/sh: foobar:"
+            + " not found")
+        .build();
+    assertThat(InfoText.detail(info)).endsWith(
+        "status\t\t: Failed\ntype\t\t: job\nurl\t\t: None\n"
+            + "result\t\t: Failed to execute: sleep 10; foobar\nstdout: \n"
+            + "stderr: /bin/sh: foobar: not found\n\n");
+  }
+
+  @Test
+  void otherResultsPrintAsJson() {
+    assertThat(resultLine("3.5")).isEqualTo("result\t\t: 3.5");
+    assertThat(resultLine("15.0")).isEqualTo("result\t\t: 15.0");
+    assertThat(resultLine("-7")).isEqualTo("result\t\t: -7");
+    assertThat(resultLine("true")).isEqualTo("result\t\t: true");
+    assertThat(resultLine("{\"rows\": 3}")).isEqualTo("result\t\t: {\"rows\":3}");
+    assertThat(InfoText.detail(
+            json("{\"id\": \"j\", \"result\": [\"hello from moi\\n\", \"\", 0]}")))
+        .endsWith("result\t\t: [\"hello from moi\\n\",\"\",0]\n\n");
+  }
+
+  @Test
+  void nonStringNamePrintsAsJson() {
+    assertThat(InfoText.detail(json("{\"id\": \"j\", \"name\": 42}"))).contains("name\t\t: 42\n");
+  }
+
+  @Test
+  void summaryLineHasDateIdAndStatusSeparatedByTabs() {
+    assertThat(InfoText.summary(json("""
+        {"date_created": "2015-06-01 16:13:16.499326",
+         "id": "558de7a9-fb99-4a67-8b27-62b2ddfb80ff", "status": "Success"}
+        """)))
+        .isEqualTo("date: 2015-06-01 16:13:16.499326\tid: 558de7a9-fb99-4a67-8b27-62b2ddfb80ff"
+            + "\tstatus: Success\n");
+    assertThat(InfoText.summary(json("{\"date_created\": \"d\", \"id\": \"g\", \"status\": null}")))
+        .isEqualTo("date: d\tid: g\tstatus: None\n");
+  }
+
+  private static String resultLine(String result) {
+    String detail = InfoText.detail(json("{\"id\": \"j\", \"result\": " + result + "}"));
+    return detail.lines().filter(l -> l.startsWith("result")).findFirst().orElseThrow();
+  }
+}

@@ -1,0 +1,268 @@
+package io.moi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real command line against a real HTTP server that keeps the REST contract. */
+class OverHttpTest {
+
+  private FakeMoi server;
+  private Map<String, String> env;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new FakeMoi();
+    env = new HashMap<>(Map.of(
+        "MOI_URL", server.url(),
+        "MOI_USERNAME", FakeMoi.USER,
+        "MOI_PASSWORD", FakeMoi.PASSWORD));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private Runs.Outcome moi(String... args) {
+    return Runs.moi(env, args);
+  }
+
+  private static JsonObject json(String text) {
+    return Json.createReader(new StringReader(text)).readObject();
+  }
+
+  @Test
+  void submitPrintsTheIdAndSendsBasicAuthAndTheJob() {
+    var run = moi("submit", "--cmd", "x = 5; return x + 10");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEqualTo("Submitted job id: job-1\n");
+    assertThat(run.err()).isEmpty();
+    var post = server.requests().get(0);
+    assertThat(post.method()).isEqualTo("POST");
+    assertThat(post.path()).isEqualTo("/api/jobs");
+    assertThat(post.authorization()).isEqualTo(FakeMoi.basic(FakeMoi.USER, FakeMoi.PASSWORD));
+    assertThat(json(post.body())).isEqualTo(Json.createObjectBuilder()
+        .add("cmd", "x = 5; return x + 10")
+        .add("cmdType", "python")
+        .add("name", "no-user-cmd-submit")
+        .add("context", "default")
+        .build());
+    assertThat(server.requests()).hasSize(1);
+  }
+
+  @Test
+  void submitForAnotherUserSendsTheUser() {
+    moi("submit", "--user=example", "--cmd", "echo hi", "--cmd-type=system");
+    var body = json(server.requests().get(0).body());
+    assertThat(body.getString("user")).isEqualTo("example");
+    assertThat(body.getString("cmdType")).isEqualTo("system");
+  }
+
+  @Test
+  void credentialsTypedAtTheConsoleAreSent() {
+    env.remove("MOI_USERNAME");
+    env.remove("MOI_PASSWORD");
+    var typist = new Runs.Typist(FakeMoi.USER, FakeMoi.PASSWORD);
+    var run = Runs.moi(env, typist, "submit", "--cmd", "1");
+    assertThat(run.exitCode()).isZero();
+    assertThat(server.requests().get(0).authorization())
+        .isEqualTo(FakeMoi.basic(FakeMoi.USER, FakeMoi.PASSWORD));
+  }
+
+  @Test
+  void withoutCredentialsNorConsoleNothingIsSentAndTheErrorSaysWhatToSet() {
+    env.remove("MOI_PASSWORD");
+    var run = moi("job", "--job-id", "j-1");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).startsWith("no credentials: set MOI_USERNAME and MOI_PASSWORD");
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void jobPrintsTheDetail() {
+    server.put(Infos.withStatus(Infos.job("j-1", "no-user-cmd-submit", "Running").build(),
+        "Success"));
+
+    var run = moi("job", "--job-id", "j-1");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("********** j-1 **********\ncontext\t\t: default\n")
+        .endsWith("status\t\t: Success\ntype\t\t: job\nurl\t\t: None\nresult\t\t: 15\n\n");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void unknownJobSaysJobIdNotFoundAndExitsWithOne() {
+    var run = moi("job", "--job-id", "nope");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("Job ID not found\n");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void idsReachTheServerAsTheyAre() {
+    String odd = "a/b%20c?d#e:f+g{h}é";
+    server.put(Infos.job(odd, "odd", "Queued").build());
+
+    var run = moi("job", "--job-id", odd);
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("********** " + odd + " **********\n");
+    assertThat(server.requests().get(0).path()).isEqualTo("/api/info/" + odd);
+  }
+
+  @Test
+  void userjobsPrintsEveryNodeInTheServersOrder() {
+    server.userJobs("example", Json.createArrayBuilder()
+        .add(Infos.withStatus(Infos.job("j-2", "second", "Running").build(), "Success"))
+        .add(Infos.job("j-1", "first", "Failed"))
+        .build());
+
+    var run = moi("userjobs", "--key=example");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out().split("\n\n")).hasSize(2);
+    assertThat(run.out().indexOf("********** j-2")).isLessThan(run.out().indexOf("********** j-1"));
+    assertThat(run.out()).endsWith("result\t\t: None\n\n");
+  }
+
+  @Test
+  void userjobsSummaryPrintsOneLinePerNode() {
+    server.userJobs("example", Json.createArrayBuilder()
+        .add(Infos.job("j-2", "second", "Success"))
+        .add(Infos.job("j-1", "first", "Failed"))
+        .build());
+
+    var run = moi("userjobs", "--key", "example", "--summary");
+
+    assertThat(run.out()).isEqualTo(
+        "date: 2015-06-01 15:46:49.977480\tid: j-2\tstatus: Success\n"
+            + "date: 2015-06-01 15:46:49.977480\tid: j-1\tstatus: Failed\n");
+    assertThat(server.requests().get(0).rawQuery()).isEqualTo("summary=true");
+  }
+
+  @Test
+  void unknownKeySaysSoAndExitsWithOne() {
+    var run = moi("userjobs", "--key=x");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("Unknown key: x\n");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void usersPrintsNameColonGroup() {
+    env.put("MOI_USERNAME", FakeMoi.ADMIN);
+    var run = moi("users");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEqualTo("alice : g-alice\nbob : g-bob\n");
+  }
+
+  @Test
+  void forbiddenSaysNotAllowedWithTheServersReason() {
+    var run = moi("users");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("not allowed: only administrators may list users\n");
+  }
+
+  @Test
+  void wrongPasswordSaysSo() {
+    env.put("MOI_PASSWORD", "wrong");
+    var run = moi("job", "--job-id", "j-1");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).startsWith("wrong username or password").contains(FakeMoi.USER)
+        .doesNotContain("wrong\n", "Exception");
+    var submit = moi("submit", "--cmd", "1");
+    assertThat(submit.exitCode()).isEqualTo(1);
+    assertThat(submit.err()).startsWith("wrong username or password");
+  }
+
+  @Test
+  void badRequestShowsTheServersDetail() {
+    server.refuseAll(400, "Bad Request", "unknown context: heavy", null);
+    var run = moi("submit", "--cmd", "1", "--context", "heavy");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("unknown context: heavy\n");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void unavailableShowsTheDetailAndWhenToRetry() {
+    server.refuseAll(503, "Service Unavailable", "the context default is full", "5");
+    var run = moi("submit", "--cmd", "1");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .isEqualTo("moi is unavailable: the context default is full (retry in 5 s)\n");
+  }
+
+  @Test
+  void blockTellsEachStatusOnStandardErrorAndEndsWithTheDetail() {
+    server.script("job-1", "Running", "reading orders.csv", "Success");
+
+    var run = moi("submit", "--cmd", "x = 5; return x + 10", "--block");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).isEqualTo(
+        "status: Running\nstatus: reading orders.csv\nstatus: Success\n");
+    assertThat(run.out()).startsWith("Submitted job id: job-1\n********** job-1 **********\n")
+        .contains("status\t\t: Success\n")
+        .endsWith("result\t\t: 15\n\n");
+    // One long poll per change, each waiting on the status seen last: no spinning.
+    List<FakeMoi.Seen> polls = server.requests().subList(1, server.requests().size());
+    assertThat(polls).extracting(FakeMoi.Seen::rawQuery).containsExactly(
+        "after=Queued&wait=30",
+        "after=Running&wait=30",
+        "after=reading%20orders.csv&wait=30");
+    assertThat(polls).allSatisfy(p -> assertThat(p.path()).isEqualTo("/api/info/job-1"));
+  }
+
+  @Test
+  void blockPacesAServerThatAnswersAtOnceWithoutAChange() {
+    server.script("job-1", FakeMoi.SAME, FakeMoi.SAME, FakeMoi.SAME, "Success");
+    long started = System.nanoTime();
+
+    var run = moi("submit", "--cmd", "1", "--block");
+
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).isEqualTo("status: Success\n");
+    assertThat(server.requests()).hasSize(1 + 4);
+    assertThat(took).isGreaterThanOrEqualTo(JobWatch.SHORTEST_ROUND.multipliedBy(3));
+  }
+
+  @Test
+  void unreachableServerSaysHowToStartItWithoutAStackTrace() throws IOException {
+    int closed;
+    try (var socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    env.put("MOI_URL", "http://127.0.0.1:" + closed);
+
+    var run = moi("job", "--job-id", "x");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("cannot reach moi at http://127.0.0.1:" + closed
+        + ": connection refused; is the server running? (bin/moi-server)\n");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void somethingThatIsNotMoiIsNamedAsSuch() {
+    env.put("MOI_URL", server.url() + "/elsewhere");
+    var run = moi("users");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).startsWith("not found at " + server.url() + "/elsewhere");
+  }
+}
