@@ -2,10 +2,8 @@ package io.moi.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.moi.ItAccounts;
 import io.moi.ItRedis;
-import io.moi.security.control.AccountFile;
-import io.moi.security.control.PasswordHashes;
-import io.moi.security.entity.Account;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -19,13 +17,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -44,7 +39,7 @@ import redis.clients.jedis.Jedis;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiIT {
 
-  static final String PASSWORD = "correct horse";
+  static final String PASSWORD = ItAccounts.PASSWORD;
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -76,13 +71,7 @@ class ApiIT {
 
   @BeforeAll
   static void accounts() throws Exception {
-    Map<String, Account> accounts = new TreeMap<>();
-    String hash = PasswordHashes.hash(PASSWORD.toCharArray());
-    accounts.put("alice", new Account("alice", hash, Set.of("moi-user", "moi-exec")));
-    accounts.put("bob", new Account("bob", hash, Set.of("moi-user", "moi-exec")));
-    accounts.put("carol", new Account("carol", hash, Set.of("moi-user")));
-    accounts.put("root", new Account("root", hash, Set.of("moi-user", "moi-exec", "moi-admin")));
-    new AccountFile(Path.of(System.getProperty("it.users.file"))).write(accounts);
+    ItAccounts.write();
   }
 
   // Relative to the deployment, whatever its context root.
@@ -193,6 +182,20 @@ class ApiIT {
     JsonObject top = get("alice", "/api/tree/" + root).object();
     assertThat(top.getJsonArray("children").getValuesAs(JsonObject.class))
         .extracting(o -> o.getString("id")).contains(id);
+  }
+
+  @Test
+  @Order(2)
+  void pythonAndJavaCodeRunAsTheSeedShows() throws Exception {
+    var python = submit("alice", "{\"cmd\": \"x = 5; return x + 10\"}");
+    assertThat(python.status()).as(python.body()).isEqualTo(201);
+    assertThat(awaitEnd("alice", python.object().getString("id")).getInt("result")).isEqualTo(15);
+    var java = submit("alice", "{\"cmd\": \"var x = 5; return x + 10;\", \"cmdType\": \"java\"}");
+    assertThat(awaitEnd("alice", java.object().getString("id")).getInt("result")).isEqualTo(15);
+    var crash = submit("alice", "{\"cmd\": \"return float('crash and burn')\"}");
+    JsonObject failed = awaitEnd("alice", crash.object().getString("id"));
+    assertThat(failed.getString("status")).isEqualTo("Failed");
+    assertThat(failed.getString("result")).contains("ValueError: could not convert string to float: 'crash and burn'");
   }
 
   @Test

@@ -1,0 +1,159 @@
+package io.moi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moi.ItAccounts;
+import java.io.File;
+import java.net.URL;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The commands of the original moi's "Command line interface" section, run by the real
+ * command line against the built WAR on Payara Micro: same output, IDs and dates aside.
+ */
+@ExtendWith(ArquillianExtension.class)
+class CommandLineIT {
+
+  private static final Pattern SUBMITTED = Pattern.compile("Submitted job id: (\\S+)\n");
+  private static final String DATE = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+  }
+
+  @ArquillianResource URL base;
+
+  @BeforeAll
+  static void accounts() throws Exception {
+    ItAccounts.write();
+  }
+
+  private Runs.Outcome moi(String user, String... args) {
+    return Runs.moi(Map.of("MOI_URL", base.toString(), "MOI_USERNAME", user, "MOI_PASSWORD", ItAccounts.PASSWORD), args);
+  }
+
+  private static String submittedId(Runs.Outcome run) {
+    Matcher m = SUBMITTED.matcher(run.out());
+    assertThat(m.lookingAt()).as(run.out() + run.err()).isTrue();
+    return m.group(1);
+  }
+
+  /** The detail block of protocol section 7, with the variable parts as patterns. */
+  private static String detail(String id, String parent, String status, String result, boolean ended) {
+    return "\\*{10} " + id + " \\*{10}\n"
+        + "context\t\t: default\n"
+        + "date_created\t: " + DATE + "\n"
+        + "date_end\t: " + (ended ? DATE : "None") + "\n"
+        + "date_start\t: (" + DATE + "|None)\n"
+        + "id\t\t: " + id + "\n"
+        + "name\t\t: no-user-cmd-submit\n"
+        + "parent\t\t: " + parent + "\n"
+        + "pubsub\t\t: " + id + ":pubsub\n"
+        + "status\t\t: " + status + "\n"
+        + "type\t\t: job\n"
+        + "url\t\t: None\n"
+        + "result\t\t: " + result + "\n\n";
+  }
+
+  @Test
+  void pythonCodeWithBlockPrintsTheDetailOfTheFinishedJob() {
+    var run = moi("alice", "submit", "--cmd", "x = 5; return x + 10", "--block");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String id = submittedId(run);
+    assertThat(run.out().substring(run.out().indexOf('\n') + 1))
+        .matches(detail(id, "[0-9a-f-]{36}", "Success", "15", true));
+    assertThat(run.err()).contains("Success");
+  }
+
+  @Test
+  void systemCommandWithBlockShowsStdoutStderrAndExitCode() {
+    var run = moi("alice", "submit", "--cmd", "echo 'hello from moi'", "--block", "--cmd-type=system");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String id = submittedId(run);
+    assertThat(run.out().substring(run.out().indexOf('\n') + 1))
+        .matches(detail(id, "[0-9a-f-]{36}", "Success", Pattern.quote("[\"hello from moi\\n\",\"\",0]"), true));
+  }
+
+  @Test
+  void failingCommandReturnsAtOnceAndItsJobShowsRunningThenTheError() throws Exception {
+    var run = moi("alice", "submit", "--cmd", "sleep 2; foobar", "--cmd-type=system");
+    assertThat(run.exitCode()).isZero();
+    String id = submittedId(run);
+    assertThat(run.out()).isEqualTo("Submitted job id: " + id + "\n");
+
+    var running = moi("alice", "job", "--job-id=" + id);
+    assertThat(running.out()).matches(detail(id, "[0-9a-f-]{36}", "(Queued|Running)", "None", false));
+
+    Thread.sleep(2500);
+    String out = "";
+    for (int i = 0; i < 40 && !out.contains("status\t\t: Failed"); i++) {
+      out = moi("alice", "job", "--job-id=" + id).out();
+      Thread.sleep(250);
+    }
+    assertThat(out).contains("status\t\t: Failed\n")
+        .contains("result\t\t: Failed to execute: sleep 2; foobar\nstdout: \nstderr: ")
+        .contains("foobar: not found");
+  }
+
+  @Test
+  void userJobsOfAnAdminsSubmissionsForAnotherUser() {
+    String user = "example-" + UUID.randomUUID().toString().substring(0, 8);
+    var unknown = moi("root", "userjobs", "--key=" + user);
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.err()).isEqualTo("Unknown key: " + user + "\n");
+
+    String ok = submittedId(moi("root", "submit", "--user=" + user, "--cmd", "return 42", "--block"));
+    String bad = submittedId(moi("root", "submit", "--user=" + user, "--cmd", "return float('crash and burn')", "--block"));
+
+    var all = moi("root", "userjobs", "--key=" + user);
+    assertThat(all.exitCode()).isZero();
+    assertThat(all.out()).startsWith("********** " + ok + " **********\n");
+    assertThat(all.out().indexOf(ok)).isLessThan(all.out().indexOf(bad));
+    assertThat(all.out()).contains("result\t\t: 42\n")
+        .contains("ValueError: could not convert string to float: 'crash and burn'");
+
+    var summary = moi("root", "userjobs", "--key=" + user, "--summary");
+    assertThat(summary.out()).matches(
+        "date: " + DATE + "\tid: " + ok + "\tstatus: Success\n"
+            + "date: " + DATE + "\tid: " + bad + "\tstatus: Failed\n");
+
+    var users = moi("root", "users");
+    assertThat(users.out()).containsPattern("(?m)^" + user + " : [0-9a-f-]{36}$");
+    assertThat(moi("alice", "userjobs", "--key=" + user).err()).isEqualTo("Unknown key: " + user + "\n");
+  }
+
+  @Test
+  void errorsAreSentencesOnStandardErrorWithANonZeroExit() {
+    var missing = moi("alice", "job", "--job-id", "no-such-job");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).isEqualTo("Job ID not found\n");
+
+    var wrong = Runs.moi(Map.of("MOI_URL", base.toString(), "MOI_USERNAME", "alice", "MOI_PASSWORD", "nope"), "users");
+    assertThat(wrong.exitCode()).isNotZero();
+    assertThat(wrong.err()).contains("wrong username or password").doesNotContain("Exception");
+
+    var notAdmin = moi("alice", "users");
+    assertThat(notAdmin.exitCode()).isNotZero();
+    assertThat(notAdmin.err()).contains("moi-admin");
+
+    var noExec = moi("carol", "submit", "--cmd", "return 1");
+    assertThat(noExec.exitCode()).isNotZero();
+    assertThat(noExec.err()).contains("moi-exec");
+
+    var forOther = moi("alice", "submit", "--user", "bob", "--cmd", "return 1");
+    assertThat(forOther.exitCode()).isNotZero();
+    assertThat(forOther.err()).contains("moi-admin");
+  }
+}
