@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Client {
 
   private static final Logger LOG = System.getLogger(Client.class.getName());
-  private static final ThreadLocal<Boolean> PUMPING = ThreadLocal.withInitial(() -> false);
 
   final Session session;
   final String user;
@@ -33,6 +32,8 @@ final class Client {
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean sending = new AtomicBoolean();
   private volatile boolean closed;
+  // Per connection: a send completing at once on this thread must not re-enter this pump.
+  private final ThreadLocal<Boolean> pumping = ThreadLocal.withInitial(() -> false);
 
   Client(Session session, String user, UserTree tree, int limit) {
     this.session = session;
@@ -59,12 +60,12 @@ final class Client {
   }
 
   // Sends the next frame when none is in flight. A send that completes at once calls back on
-  // this thread: the loop carries on instead of recursing.
+  // this thread: the loop here carries on instead of recursing.
   private void pump() {
-    if (PUMPING.get()) {
+    if (pumping.get()) {
       return;
     }
-    PUMPING.set(true);
+    pumping.set(true);
     try {
       while (!closed && sending.compareAndSet(false, true)) {
         String next = queue.poll();
@@ -90,7 +91,7 @@ final class Client {
       LOG.log(Level.DEBUG, "Send to {0} failed: {1}", user, e);
       close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed"));
     } finally {
-      PUMPING.set(false);
+      pumping.set(false);
     }
   }
 

@@ -30,6 +30,9 @@ public class MoiSocket {
       session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "log in first"));
       return;
     }
+    // No idle timeout: a dashboard may be quiet for hours, and with one set the container
+    // reschedules a timer through the managed executor on every single send.
+    session.setMaxIdleTimeout(0);
     try {
       hub.open(session, principal.getName());
     } catch (RuntimeException e) {
