@@ -127,9 +127,11 @@ class LiveBench {
       throw new IllegalStateException("bench jobs not started: " + started.body());
     }
     long expected = (long) CLIENTS * JOBS * UPDATES;
+    // per job and client: add, Running, the updates and Success
+    long allFrames = (long) CLIENTS * JOBS * (UPDATES + 3);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (latencies.size() < expected && System.nanoTime() < deadline) {
-      Thread.sleep(50);
+    while (frames.get() < allFrames && System.nanoTime() < deadline) {
+      Thread.sleep(20);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     sockets.forEach(s -> s.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
