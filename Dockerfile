@@ -1,5 +1,6 @@
 # moi on the official Payara Micro image. Build: docker build -t moi .
-# Run: docker run -p 8080:8080 -e REDIS_URL=redis://redis-host:6379 moi
+# Run: docker run -p 8080:8080 -e REDIS_URL=redis://redis-host:6379 -v moi-data:/opt/payara/data moi
+# The first start prints the generated admin password in the log (docker logs).
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
@@ -9,9 +10,18 @@ COPY server-config server-config
 RUN mvn -B -q -DskipTests package
 
 FROM payara/micro:6.2025.10-jdk17
+# python3 runs python code jobs; the data folder keeps the account file across restarts.
+USER root
+RUN (command -v apt-get >/dev/null && apt-get update \
+      && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*) \
+    || apk add --no-cache python3; \
+    mkdir -p /opt/payara/data && chown payara /opt/payara/data
+USER payara
 COPY --from=build /src/target/moi.war /opt/payara/deployments/moi.war
 COPY server-config /opt/payara/server-config
-ENV REDIS_URL=redis://redis:6379
+ENV REDIS_URL=redis://redis:6379 \
+    MOI_USERS_FILE=/opt/payara/data/users.properties
+VOLUME /opt/payara/data
 EXPOSE 8080
 # The image's entry point runs payara-micro.jar; these are its arguments.
 CMD ["--deploy", "/opt/payara/deployments/moi.war", "--contextroot", "/", "--port", "8080", \
