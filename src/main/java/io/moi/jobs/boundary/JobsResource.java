@@ -6,12 +6,11 @@ import io.moi.security.boundary.Callers;
 import io.moi.security.entity.Account;
 import io.moi.security.entity.Caller;
 import io.moi.tree.control.Access;
+import io.moi.api.JsonBodies;
 import io.moi.tree.control.UnknownNodeException;
 import io.moi.tree.entity.Info;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.POST;
@@ -55,7 +54,7 @@ public class JobsResource {
   @APIResponse(responseCode = "503", description = "Redis is down or the context is full; see Retry-After")
   public Response submit(InputStream body) {
     Caller caller = Callers.of(security);
-    JobSubmission request = JobSubmission.from(read(body));
+    JobSubmission request = JobSubmission.from(JsonBodies.object(JSON, body));
     if (!caller.mayExecute()) {
       throw new ForbiddenException("submitting code needs the role moi-exec");
     }
@@ -84,22 +83,5 @@ public class JobsResource {
         .filter(g -> access.visibleGroup(owner, g.id()).isPresent())
         .orElseThrow(() -> new UnknownNodeException("no group with ID '" + parent + "'"));
     return parent;
-  }
-
-  private static JsonObject read(InputStream body) {
-    try (var reader = JSON.createReader(body)) {
-      var value = reader.readValue();
-      if (!(value instanceof JsonObject object)) {
-        throw new IllegalArgumentException("the body must be a JSON object");
-      }
-      return object;
-    } catch (JsonParsingException e) {
-      throw new IllegalArgumentException("the body is not valid JSON: " + e.getMessage());
-    } catch (jakarta.json.JsonException e) {
-      if (e.getCause() instanceof jakarta.ws.rs.WebApplicationException tooLarge) {
-        throw tooLarge;
-      }
-      throw new IllegalArgumentException("the body is not valid JSON: " + e.getMessage());
-    }
   }
 }

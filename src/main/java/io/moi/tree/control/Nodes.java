@@ -10,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +61,32 @@ public class Nodes {
         .srem(RedisKeys.children(node.parent()), node.id())
         .publish(RedisKeys.pubsub(node.parent()), Messages.of("remove", node.id()))
         .execute(connections);
+  }
+
+  /** Drops a member from a group's set without telling anyone (a third party already did). */
+  public void forget(String groupId, String id) {
+    redis.srem(RedisKeys.children(groupId), id);
+  }
+
+  /** The info objects of several nodes in one round trip; missing ones are left out. */
+  public Map<String, Info> findAll(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    List<String> order = new ArrayList<>(ids);
+    List<String> values = redis.mget(order.stream().map(RedisKeys::info).toArray(String[]::new));
+    Map<String, Info> found = new LinkedHashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      String json = values.get(i);
+      if (json != null) {
+        try {
+          found.put(order.get(i), Info.fromJson(json));
+        } catch (IllegalArgumentException e) {
+          LOG.log(Logger.Level.WARNING, "Key {0} does not hold an info object", order.get(i));
+        }
+      }
+    }
+    return found;
   }
 
   public boolean isMember(String groupId, String id) {

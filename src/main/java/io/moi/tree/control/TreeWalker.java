@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /** Walks a group's subtree through the {@code :jobs} sets. */
 @ApplicationScoped
@@ -16,22 +17,28 @@ public class TreeWalker {
 
   @Inject Nodes nodes;
 
-  /** Every node below the group (not the group itself), oldest first. */
-  public List<Info> descendants(String groupId) {
-    List<Info> found = new ArrayList<>();
+  /** Visits every node below the group with the group whose set holds it, breadth first. */
+  public void walk(String groupId, BiConsumer<String, Info> visit) {
     Set<String> seen = new HashSet<>(Set.of(groupId));
     var pending = new ArrayDeque<String>(List.of(groupId));
     while (!pending.isEmpty()) {
-      for (Info child : nodes.children(pending.poll())) {
+      String group = pending.poll();
+      for (Info child : nodes.children(group)) {
         // A third party could make a set contain an ancestor: never loop.
         if (seen.add(child.id())) {
-          found.add(child);
+          visit.accept(group, child);
           if (child.isGroup()) {
             pending.add(child.id());
           }
         }
       }
     }
+  }
+
+  /** Every node below the group (not the group itself), oldest first. */
+  public List<Info> descendants(String groupId) {
+    List<Info> found = new ArrayList<>();
+    walk(groupId, (group, child) -> found.add(child));
     found.sort(Comparator.comparing(Info::dateCreated, Comparator.nullsFirst(Comparator.naturalOrder())));
     return found;
   }

@@ -1,0 +1,256 @@
+package io.moi.live.boundary;
+
+import io.moi.live.control.UserTree;
+import io.moi.live.entity.Frames;
+import io.moi.live.entity.Notification;
+import io.moi.live.entity.RelayConnected;
+import io.moi.tree.control.Nodes;
+import io.moi.tree.control.TreeWalker;
+import io.moi.tree.control.Users;
+import io.moi.tree.entity.Info;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The live side: every open connection, grouped by the user tree it follows. It turns client
+ * frames and relay notifications into frames for the connections that watch the nodes
+ * concerned, reading each node once per message however many connections receive it. Work on
+ * one tree is serialised, so a snapshot is never sent after a newer update.
+ */
+@ApplicationScoped
+public class LiveHub {
+
+  private static final Logger LOG = System.getLogger(LiveHub.class.getName());
+
+  @Inject Nodes nodes;
+  @Inject TreeWalker walker;
+  @Inject Users users;
+
+  @Inject
+  @ConfigProperty(name = "moi.ws.max-queue")
+  int maxQueue;
+
+  private final Map<String, UserTree> trees = new ConcurrentHashMap<>();
+  private final Map<Session, Client> clients = new ConcurrentHashMap<>();
+
+  Client open(Session session, String user) {
+    String root = users.rootGroup(user);
+    UserTree tree = trees.computeIfAbsent(root, this::load);
+    var client = new Client(session, user, tree, maxQueue);
+    clients.put(session, client);
+    return client;
+  }
+
+  void close(Session session) {
+    Client client = clients.remove(session);
+    if (client != null && clients.values().stream().noneMatch(c -> c.tree == client.tree)) {
+      trees.remove(client.tree.root(), client.tree);
+    }
+  }
+
+  int connections() {
+    return clients.size();
+  }
+
+  private UserTree load(String root) {
+    var tree = new UserTree(root);
+    tree.replace(shape(root));
+    return tree;
+  }
+
+  private Map<String, String> shape(String root) {
+    Map<String, String> parents = new HashMap<>();
+    walker.walk(root, (group, child) -> parents.put(child.id(), group));
+    return parents;
+  }
+
+  // --- client frames --------------------------------------------------------------------
+
+  void onFrame(Session session, String text) {
+    Client client = clients.get(session);
+    if (client == null) {
+      return;
+    }
+    Map<String, List<String>> actions;
+    try {
+      actions = Frames.actions(text);
+    } catch (IllegalArgumentException e) {
+      LOG.log(Level.WARNING, "Ignoring a malformed frame from {0}: {1}", client.user, e.getMessage());
+      return;
+    }
+    UserTree tree = client.tree;
+    actions.forEach((action, ids) -> {
+      switch (action) {
+        case "get", "add" -> {
+          // IDs outside the user's tree are passed over exactly like IDs that do not exist.
+          List<String> targets = ids.isEmpty() ? List.of(tree.root()) : ids.stream().filter(tree::contains).toList();
+          synchronized (tree) {
+            client.watched.addAll(targets);
+            sendSubtrees(List.of(client), action, targets, tree);
+          }
+        }
+        case "remove" -> {
+          for (String id : ids) {
+            if (tree.contains(id) && !id.equals(tree.root())) {
+              nodes.find(id).ifPresent(nodes::detach);
+            }
+          }
+        }
+        case "close" -> client.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "closed on request"));
+        default -> LOG.log(Level.WARNING, "Ignoring action {0} from {1}", action, client.user);
+      }
+    });
+  }
+
+  private void sendSubtrees(Collection<Client> to, String action, List<String> targets, UserTree tree) {
+    var ids = new LinkedHashSet<String>();
+    targets.forEach(t -> ids.addAll(tree.subtree(t)));
+    Map<String, Info> infos = nodes.findAll(ids);
+    for (String id : ids) {
+      Info info = infos.get(id);
+      if (info != null) {
+        String frame = Frames.of(action, info);
+        to.forEach(c -> c.send(frame));
+      }
+    }
+  }
+
+  // --- relay notifications ---------------------------------------------------------------
+
+  void onNotification(@Observes Notification notification) {
+    if (clients.isEmpty()) {
+      return;
+    }
+    Map<String, List<String>> actions;
+    try {
+      actions = Frames.actions(notification.message());
+    } catch (IllegalArgumentException e) {
+      LOG.log(Level.WARNING, "Ignoring a malformed message on {0}:pubsub: {1}", notification.nodeId(), e.getMessage());
+      return;
+    }
+    String channelNode = notification.nodeId();
+    for (UserTree tree : Set.copyOf(trees.values())) {
+      if (!tree.contains(channelNode) && actions.values().stream().flatMap(List::stream).noneMatch(tree::contains)) {
+        continue;
+      }
+      synchronized (tree) {
+        actions.forEach((action, ids) -> apply(tree, channelNode, action, ids));
+      }
+    }
+  }
+
+  private List<Client> clientsOf(UserTree tree) {
+    return clients.values().stream().filter(c -> c.tree == tree && !c.isClosed()).toList();
+  }
+
+  private void apply(UserTree tree, String channelNode, String action, List<String> ids) {
+    List<Client> watching;
+    switch (action) {
+      case "add" -> {
+        if (!tree.contains(channelNode)) {
+          return;
+        }
+        for (String id : ids) {
+          tree.put(channelNode, id);
+          walker.walk(id, (group, child) -> tree.put(group, child.id()));
+        }
+        watching = clientsOf(tree).stream().filter(c -> c.watches(channelNode)).toList();
+        if (!watching.isEmpty()) {
+          sendSubtrees(watching, "add", ids, tree);
+        }
+      }
+      case "update" -> {
+        List<String> known = ids.stream().filter(tree::contains).toList();
+        Map<String, Info> infos = nodes.findAll(known);
+        for (String id : known) {
+          Info info = infos.get(id);
+          if (info != null) {
+            String frame = Frames.of("update", info);
+            clientsOf(tree).stream().filter(c -> c.watches(id)).forEach(c -> c.send(frame));
+          }
+        }
+      }
+      case "remove" -> {
+        if (!tree.contains(channelNode)) {
+          return;
+        }
+        Map<String, Info> infos = nodes.findAll(ids);
+        for (String id : ids) {
+          if (!tree.contains(id)) {
+            continue;
+          }
+          watching = clientsOf(tree).stream().filter(c -> c.watches(id)).toList();
+          tree.remove(id);
+          // A third party's remove is also a detach; after our own it changes nothing.
+          nodes.forget(channelNode, id);
+          Info info = infos.get(id);
+          if (info != null) {
+            String frame = Frames.of("remove", info);
+            watching.forEach(c -> {
+              c.send(frame);
+              c.watched.remove(id);
+            });
+          }
+        }
+      }
+      case "get" -> {
+        if (!tree.contains(channelNode)) {
+          return;
+        }
+        watching = clientsOf(tree).stream().filter(c -> c.watches(channelNode)).toList();
+        for (Client c : watching) {
+          List<String> targets = ids.isEmpty() ? List.copyOf(c.watched) : ids.stream().filter(tree::contains).toList();
+          sendSubtrees(List.of(c), "get", targets, tree);
+        }
+      }
+      default -> LOG.log(Level.WARNING, "Ignoring action {0} on {1}:pubsub", action, channelNode);
+    }
+  }
+
+  /**
+   * After Redis came back, messages of the gap are lost: every tree is read afresh and every
+   * connection gets the current state of what it watches.
+   */
+  void onReconnect(@Observes RelayConnected connected) {
+    if (connected.attempt() == 1) {
+      return;
+    }
+    for (UserTree tree : Set.copyOf(trees.values())) {
+      try {
+        synchronized (tree) {
+          Set<String> before = tree.nodes();
+          tree.replace(shape(tree.root()));
+          Set<String> now = tree.nodes();
+          Map<String, Info> infos = nodes.findAll(now);
+          for (Client c : clientsOf(tree)) {
+            if (c.watched.isEmpty()) {
+              continue;
+            }
+            for (String id : new ArrayList<>(now)) {
+              Info info = infos.get(id);
+              if (info != null && c.watches(id)) {
+                c.send(Frames.of(before.contains(id) ? "update" : "add", info));
+              }
+            }
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Could not refresh the tree of {0}: {1}", tree.root(), e.getMessage());
+      }
+    }
+  }
+}

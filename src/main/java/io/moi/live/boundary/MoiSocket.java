@@ -1,0 +1,59 @@
+package io.moi.live.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * {@code /moi-ws/}: live frames for the logged-in user's tree (protocol section 5). The
+ * handshake was authenticated and its Origin checked before the upgrade ({@link SocketGuard}).
+ */
+@ServerEndpoint("/moi-ws/")
+public class MoiSocket {
+
+  private static final Logger LOG = System.getLogger(MoiSocket.class.getName());
+
+  @Inject LiveHub hub;
+
+  @OnOpen
+  public void open(Session session) throws IOException {
+    var principal = session.getUserPrincipal();
+    if (principal == null) {
+      session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "log in first"));
+      return;
+    }
+    try {
+      hub.open(session, principal.getName());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Cannot open a live connection for {0}: {1}", principal.getName(), e.getMessage());
+      session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "the job store is unavailable"));
+    }
+  }
+
+  @OnMessage(maxMessageSize = 65_536)
+  public void message(Session session, String text) {
+    try {
+      hub.onFrame(session, text);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "A frame could not be handled: {0}", e.toString());
+    }
+  }
+
+  @OnClose
+  public void closed(Session session, CloseReason reason) {
+    hub.close(session);
+  }
+
+  @OnError
+  public void failed(Session session, Throwable error) {
+    LOG.log(Level.DEBUG, "Websocket error: {0}", error.toString());
+  }
+}

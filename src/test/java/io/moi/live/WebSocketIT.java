@@ -1,0 +1,305 @@
+package io.moi.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.moi.ItAccounts;
+import io.moi.ItRedis;
+import io.moi.tree.entity.Dates;
+import io.moi.tree.entity.Info;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Jedis;
+
+/** The live websocket as a real client sees it, against Payara Micro and redis-server. */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebSocketIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+  }
+
+  @ArquillianResource URL base;
+
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+
+  @BeforeAll
+  static void accounts() throws Exception {
+    ItAccounts.write();
+  }
+
+  /** A websocket client that keeps every frame it gets. */
+  static final class Live implements WebSocket.Listener, AutoCloseable {
+    final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    WebSocket socket;
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        frames.add(Json.createReader(new StringReader(partial.toString())).readObject());
+        partial.setLength(0);
+      }
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+      closed.complete(status);
+      return null;
+    }
+
+    void send(String text) {
+      socket.sendText(text, true).join();
+    }
+
+    /** The next frame about the node, skipping others; fails after 20 s. */
+    JsonObject next(String action, String id, Predicate<JsonObject> condition) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (System.nanoTime() < deadline) {
+        JsonObject frame = frames.poll(100, TimeUnit.MILLISECONDS);
+        if (frame != null && frame.containsKey(action)) {
+          JsonObject info = frame.getJsonObject(action);
+          if (info.getString("id").equals(id) && condition.test(info)) {
+            return info;
+          }
+        }
+      }
+      throw new AssertionError("no " + action + " frame for " + id);
+    }
+
+    JsonObject next(String action, String id) throws InterruptedException {
+      return next(action, id, i -> true);
+    }
+
+    /** Every frame that arrives within the time, for checking what did not come. */
+    List<JsonObject> drain(long millis) throws InterruptedException {
+      Thread.sleep(millis);
+      var all = new java.util.ArrayList<JsonObject>();
+      frames.drainTo(all);
+      return all;
+    }
+
+    @Override
+    public void close() {
+      if (!socket.isOutputClosed()) {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+      }
+    }
+  }
+
+  private String origin() {
+    return base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
+  }
+
+  private String login(String user) throws Exception {
+    var response = http.send(HttpRequest.newBuilder(base.toURI().resolve("login"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password="
+            + URLEncoder.encode(ItAccounts.PASSWORD, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+    return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+        .findFirst().orElseThrow().split(";")[0];
+  }
+
+  private Live connect(String cookie, String origin) throws Exception {
+    var live = new Live();
+    var builder = http.newWebSocketBuilder().header("Cookie", cookie);
+    if (origin != null) {
+      builder.header("Origin", origin);
+    }
+    URI ws = URI.create(base.toString().replaceFirst("^http", "ws") + "moi-ws/");
+    live.socket = builder.buildAsync(ws, live).get(20, TimeUnit.SECONDS);
+    return live;
+  }
+
+  private Live connect(String user) throws Exception {
+    return connect(login(user), origin());
+  }
+
+  private JsonObject post(String user, String path, String json) throws Exception {
+    var response = http.send(HttpRequest.newBuilder(base.toURI().resolve(path))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + ItAccounts.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return Json.createReader(new StringReader(response.body())).readObject();
+  }
+
+  private JsonObject me(String user) throws Exception {
+    var response = http.send(HttpRequest.newBuilder(base.toURI().resolve("api/me"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + ItAccounts.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    return Json.createReader(new StringReader(response.body())).readObject();
+  }
+
+  @Test
+  @Order(1)
+  void snapshotThenLiveAddAndUpdateFramesInOrder() throws Exception {
+    String earlier = post("alice", "api/jobs", "{\"cmd\": \"true\", \"cmdType\": \"system\", \"name\": \"earlier\"}").getString("id");
+    String root = me("alice").getString("group");
+    try (Live live = connect("alice")) {
+      assertThat(live.drain(300)).as("nothing until asked").isEmpty();
+      live.send("{\"get\": []}");
+      assertThat(live.next("get", root).getString("type")).isEqualTo("group");
+      assertThat(live.next("get", earlier).getString("name")).isEqualTo("earlier");
+
+      String id = post("alice", "api/jobs", "{\"cmd\": \"sleep 0.3; echo live\", \"cmdType\": \"system\"}").getString("id");
+      assertThat(live.next("add", id).getString("status")).isIn("Queued", "Running");
+      live.next("update", id, i -> i.getString("status").equals("Running"));
+      JsonObject done = live.next("update", id, i -> i.getString("status").equals("Success"));
+      assertThat(done.getJsonArray("result").getString(0)).isEqualTo("live\n");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aSubGroupCreatedAfterConnectingShowsUpWithItsJobs() throws Exception {
+    try (Live live = connect("alice")) {
+      live.send("{\"get\": []}");
+      live.drain(500);
+      String group = post("alice", "api/groups", "{\"name\": \"workflow\"}").getString("id");
+      assertThat(live.next("add", group).getString("type")).isEqualTo("group");
+      String job = post("alice", "api/jobs", "{\"cmd\": \"true\", \"cmdType\": \"system\", \"parent\": \"" + group + "\"}").getString("id");
+      assertThat(live.next("add", job).getString("parent")).isEqualTo(group);
+      live.next("update", job, i -> i.getString("status").equals("Success"));
+    }
+  }
+
+  @Test
+  @Order(3)
+  void thirdPartiesDriveGroupsThroughTheirChannel() throws Exception {
+    String root = me("alice").getString("group");
+    String job = post("alice", "api/jobs", "{\"cmd\": \"true\", \"cmdType\": \"system\"}").getString("id");
+    try (Live live = connect("alice"); Jedis redis = ItRedis.client()) {
+      live.send("{\"get\": [\"" + root + "\"]}");
+      live.next("get", job);
+
+      redis.publish(root + ":pubsub", "{\"get\": [\"" + job + "\"]}");
+      live.next("get", job);
+
+      String outside = "third-party-" + UUID.randomUUID();
+      redis.set(outside, Info.newJob(outside, "written elsewhere", root, "default", null, Dates.now()).toJson());
+      redis.sadd(root + ":jobs", outside);
+      redis.publish(root + ":pubsub", "{\"add\": [\"" + outside + "\"]}");
+      assertThat(live.next("add", outside).getString("name")).isEqualTo("written elsewhere");
+      redis.publish(outside + ":pubsub", "{\"update\": [\"" + outside + "\"]}");
+      live.next("update", outside);
+
+      redis.publish(root + ":pubsub", "{\"remove\": [\"" + job + "\"]}");
+      live.next("remove", job);
+      assertThat(redis.sismember(root + ":jobs", job)).isFalse();
+
+      redis.publish(root + ":pubsub", "not json at all");
+      redis.publish(root + ":pubsub", "{\"explode\": [\"x\"]}");
+      redis.publish(outside + ":pubsub", "{\"update\": [\"" + outside + "\"]}");
+      live.next("update", outside);
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aUserNeverReceivesAnotherUsersNodesWhateverIdsTheySend() throws Exception {
+    JsonObject alices = post("alice", "api/jobs", "{\"cmd\": \"sleep 0.5\", \"cmdType\": \"system\"}");
+    String id = alices.getString("id");
+    String aliceRoot = alices.getString("parent");
+    try (Live bob = connect("bob")) {
+      bob.send("{\"get\": []}");
+      bob.send("{\"get\": [\"" + id + "\", \"" + aliceRoot + "\"]}");
+      bob.send("{\"add\": [\"" + id + "\", \"" + aliceRoot + "\"]}");
+      bob.send("{\"remove\": [\"" + id + "\"]}");
+      post("alice", "api/jobs", "{\"cmd\": \"true\", \"cmdType\": \"system\"}");
+      for (JsonObject frame : bob.drain(2000)) {
+        JsonObject info = frame.getJsonObject(frame.keySet().iterator().next());
+        assertThat(info.getString("id")).isNotEqualTo(id).isNotEqualTo(aliceRoot);
+        assertThat(info.getString("parent", "")).isNotEqualTo(aliceRoot);
+      }
+    }
+    try (Jedis redis = ItRedis.client()) {
+      assertThat(redis.sismember(aliceRoot + ":jobs", id)).as("bob's remove was ignored").isTrue();
+    }
+  }
+
+  @Test
+  @Order(5)
+  void handshakesWithoutSessionOrFromAnotherOriginAreRefused() throws Exception {
+    assertThatThrownBy(() -> connect("JSESSIONID=nothing", origin())).hasStackTraceContaining("302");
+    String cookie = login("alice");
+    assertThatThrownBy(() -> connect(cookie, "http://evil.example")).hasStackTraceContaining("403");
+    try (Live live = connect(cookie, null)) {
+      live.send("{\"get\": []}");
+      assertThat(live.drain(500)).isNotEmpty();
+    }
+  }
+
+  @Test
+  @Order(6)
+  void garbageFramesAreIgnoredAndTheConnectionKeepsWorking() throws Exception {
+    String root = me("alice").getString("group");
+    try (Live live = connect("alice")) {
+      for (String garbage : List.of("not json", "[1, 2]", "{\"get\": 5}", "{\"get\": [1]}", "{\"bogus\": []}", "\"text\"", "{}")) {
+        live.send(garbage);
+      }
+      live.send("{\"get\": []}");
+      live.next("get", root);
+      assertThat(live.closed).isNotDone();
+      live.send("{\"close\": null}");
+      assertThat(live.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1000);
+    }
+  }
+
+  @Test
+  @Order(20)
+  void afterARedisRestartTheClientHoldsTheStateOfAJobThatChangedMeanwhile() throws Exception {
+    try (Live live = connect("alice")) {
+      live.send("{\"get\": []}");
+      String id = post("alice", "api/jobs", "{\"cmd\": \"sleep 3; echo survived\", \"cmdType\": \"system\"}").getString("id");
+      live.next("update", id, i -> i.getString("status").equals("Running"));
+      ItRedis.stop();
+      try {
+        Thread.sleep(4000); // the job ends while Redis is away
+      } finally {
+        ItRedis.start();
+      }
+      JsonObject done = live.next("update", id, i -> i.getString("status").equals("Success"));
+      assertThat(done.getJsonArray("result").getString(0)).isEqualTo("survived\n");
+      assertThat(live.closed).isNotDone();
+    }
+  }
+}
