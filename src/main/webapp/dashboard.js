@@ -453,6 +453,7 @@
     var xhr = new XMLHttpRequest();
     xhr.open(method, path);
     xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('X-Requested-With', 'XMLHttpRequest');
     if (body !== null) {
       xhr.setRequestHeader('Content-Type', 'application/json');
     }
@@ -649,15 +650,38 @@
       }
     };
     typeChanged();
-    request('GET', 'api/me', null, function (status, json) {
-      if (status === 200 && json && typeof json.group === 'string') {
-        start(json);
-      } else if (status === 401) {
-        window.location.href = 'login.html';
-      } else {
-        connection('down', problem(status, json));
-      }
+    whenSignedIn(function () {
+      request('GET', 'api/me', null, function (status, json) {
+        if (status === 200 && json && typeof json.group === 'string') {
+          start(json);
+        } else if (status === 401) {
+          window.location.replace('login.html');
+        } else {
+          connection('down', problem(status, json));
+        }
+      });
     });
+  }
+
+  /*
+   * A page shown from the browser's cache after its session ended (log out, then Back) must
+   * not call the API first: its 401 carries a Basic challenge, and browsers answer that with
+   * a password dialog. The page itself answers such a request with the sign-in form instead.
+   */
+  function whenSignedIn(then) {
+    var xhr = new XMLHttpRequest();
+    xhr.open('GET', 'index.html?signed-in=' + new Date().getTime());
+    xhr.onload = function () {
+      if (/\/login\.html(\?|$)/.test(xhr.responseURL || '')) {
+        window.location.replace('login.html');
+      } else {
+        then();
+      }
+    };
+    xhr.onerror = function () {
+      connection('down', 'The server cannot be reached.');
+    };
+    xhr.send();
   }
 
   boot();
