@@ -9,7 +9,8 @@
  * init(group_id, div) appends <div id="moi-list"> to div (default: the body) with one row per
  * child of group_id, or of the user's root group when group_id is null: a Remove button, the
  * name and the status, which becomes a link to url + "/" + id once the job has ended. Server
- * data only ever goes into the page as text.
+ * data only ever goes into the page as text. A third argument, host, is handed to moi.init
+ * for pages that are not in the folder of moi's context root.
  */
 var moi_list = (function (window, document) {
   'use strict';
@@ -176,7 +177,7 @@ var moi_list = (function (window, document) {
   }
 
   return {
-    init: function (group_id, div) {
+    init: function (group_id, div, host) {
       if (div === undefined || div === null) {
         div = document.body;
       }
@@ -193,7 +194,7 @@ var moi_list = (function (window, document) {
         moi.add_callback('update', show);
         moi.add_callback('remove', removed);
       }
-      moi.init(group);
+      moi.init(group, host);
     }
   };
 })(window, document);

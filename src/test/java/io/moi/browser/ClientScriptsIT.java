@@ -156,6 +156,8 @@ class ClientScriptsIT {
     assertThat(js("return last().url;")).isEqualTo("wss://example.org/moi-ws/");
     js("moi.init(null, '/moi/moi-ws/');");
     assertThat(js("return last().url;")).isEqualTo("ws:///moi/moi-ws/");
+    js("moi_list.init(null, document.getElementById('here'), 'example.org/jobs/moi-ws/');");
+    assertThat(js("return last().url;")).isEqualTo("ws://example.org/jobs/moi-ws/");
   }
 
   @Test
