@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.moi.ItAccounts;
-import io.moi.ItRedis;
-import io.moi.redis.RedisKeys;
-import io.moi.tree.entity.Dates;
-import io.moi.tree.entity.Info;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.File;
@@ -37,13 +33,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import redis.clients.jedis.Jedis;
 
 /**
  * The dashboard and the list widget in headless Chromium, against the built WAR on Payara
@@ -188,27 +184,14 @@ class DashboardIT {
     return Json.createReader(new StringReader(response.body())).readObject();
   }
 
-  private String rootOf(String user) throws Exception {
-    var me = Json.createReader(new StringReader(call(user, "GET", "api/me", null).body())).readObject();
-    return me.getString("group");
-  }
-
   private boolean aliceHasNode(String id) throws Exception {
     return call("GET", "api/users/alice/jobs", null).body().contains("\"" + id + "\"");
   }
 
-  /** A group written straight into Redis the way the protocol lays it out. */
-  private static String groupUnder(String parent, String name) {
-    String id = UUID.randomUUID().toString();
-    Info group = Info.newGroup(id, name, parent, Dates.now());
-    try (Jedis redis = ItRedis.client()) {
-      var tx = redis.multi();
-      tx.set(RedisKeys.info(id), group.toJson());
-      tx.sadd(RedisKeys.children(parent), id);
-      tx.publish(RedisKeys.pubsub(parent), "{\"add\": [\"" + id + "\"]}");
-      tx.exec();
-    }
-    return id;
+  private String createGroup(String user, String name) throws Exception {
+    var response = call(user, "POST", "api/groups", "{\"name\": \"" + name + "\"}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return Json.createReader(new StringReader(response.body())).readObject().getString("id");
   }
 
   // ---- the tests ----
@@ -330,7 +313,7 @@ class DashboardIT {
   @Test
   @Order(8)
   void nestedGroupsShowTheirJobsAndCollapse() throws Exception {
-    String group = groupUnder(rootOf("alice"), unique("nightly import"));
+    String group = createGroup("alice", unique("nightly import"));
     String job = submitElsewhere("{\"cmd\": \"return 'nested'\", \"name\": \"orders\", \"parent\": \"" + group + "\"}")
         .getString("id");
     signIn("alice");
@@ -398,7 +381,7 @@ class DashboardIT {
   @Test
   @Order(12)
   void screenshotOfADashboardWithJobsInEveryState() throws Exception {
-    String group = groupUnder(rootOf("bob"), "nightly import");
+    String group = createGroup("bob", "nightly import");
     submitElsewhere("bob", "{\"cmd\": \"return {'rows': 1200, 'file': 'orders.csv'}\", \"name\": \"orders.csv\", "
         + "\"parent\": \"" + group + "\", \"url\": \"/imports\"}");
     String running = submitElsewhere("bob", "{\"cmd\": \"sleep 30; echo imported\", \"cmdType\": \"system\", "
@@ -413,6 +396,7 @@ class DashboardIT {
     row(failed).findElement(By.cssSelector(":scope > .result > summary")).click();
     fillForm("python", "", "x = 5; return x + 10");
     js("document.getElementById('form-message').hidden = true; document.activeElement.blur();");
+    browser.manage().window().setSize(new Dimension(1280, 1000));
     Thread.sleep(3000); // a few seconds on the running job's clock
     Path shot = Path.of(System.getProperty("it.basedir"), "target", "dashboard.png");
     Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
