@@ -27,7 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ClientScriptsIT {
 
   /** Replaces window.WebSocket; each socket opens (or is refused) a moment after creation. */
-  private static final String FAKE_SOCKET = """
+  static final String FAKE_SOCKET = """
       window.sockets = [];
       window.refuse = false;
       function FakeSocket(url) {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -411,5 +412,41 @@ class DashboardIT {
     waiting().until(d -> d.getCurrentUrl().contains("login.html"));
     browser.get(page(""));
     waiting().until(d -> d.getCurrentUrl().contains("login.html"));
+  }
+
+  @Test
+  @Order(14)
+  void theIndicatorFollowsTheConnectionAndAReconnectionAsksForTheTreeAgain() {
+    // A stand-in socket, so that the test can drop the connection and say what the server sends.
+    var script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+        Map.of("source", ClientScriptsIT.FAKE_SOCKET));
+    try {
+      signIn("alice");
+      String root = waiting().until(d -> (String) js("return sockets.length && last().sent.length"
+          + " ? last().sent[0].get[0] : null;"));
+      awaitLive();
+      js("last().receive({get: group(arguments[0], null)});"
+          + "last().receive({get: info('kept', arguments[0], {status: 'Running', date_start: '2024-01-01 10:00:00'})});"
+          + "last().receive({get: info('gone', arguments[0], {status: 'Success', result: 1,"
+          + " date_start: '2024-01-01 10:00:00', date_end: '2024-01-01 10:00:01.250000'})});", root);
+      assertThat(text(row("gone"), "elapsed")).isEqualTo("1.3 s");
+      assertThat(rows("kept")).hasSize(1);
+
+      js("window.refuse = true; last().drop();");
+      waiting().until(d -> d.findElement(By.id("conn")).getAttribute("class").contains("conn-down"));
+      assertThat(browser.findElement(By.id("conn-text")).getText()).isEqualTo("reconnecting");
+
+      js("window.refuse = false;");
+      awaitLive();
+      assertThat(js("return last().sent;")).isEqualTo(List.of(Map.of("get", List.of(root))));
+      // Only "kept" is still there: what the new answer leaves out was removed meanwhile.
+      js("last().receive({get: group(arguments[0], null)});"
+          + "last().receive({get: info('kept', arguments[0], {status: 'Running', date_start: '2024-01-01 10:00:00'})});", root);
+      waiting().until(d -> rows("gone").isEmpty());
+      assertThat(rows("kept")).hasSize(1);
+    } finally {
+      browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+          Map.of("identifier", script.get("identifier")));
+    }
   }
 }
