@@ -1,0 +1,688 @@
+/*
+ * The dashboard: the signed-in user's tree, kept live by moi.js. Everything that comes from
+ * the server is put into the page as text (textContent, createTextNode), never as HTML.
+ */
+(function (window, document) {
+  'use strict';
+
+  var ENDED = {Success: true, Failed: true};
+  var HINTS = {
+    python: 'The body of a Python function: return a value, e.g. x = 5; return x + 10',
+    system: 'A shell command, run by /bin/sh -c; the result is [stdout, stderr, exit code]',
+    java: 'The body of a Java method returning a value, e.g. var x = 5; return x + 10;'
+  };
+  var EXAMPLES = {
+    python: 'x = 5; return x + 10',
+    system: "echo 'hello from moi'",
+    java: 'var x = 5; return x + 10;'
+  };
+
+  var me = null;
+  var nodes = {};      // id -> node: {info, li, ...}
+  var orphans = {};    // parent id -> [node] waiting for their group to arrive
+  var stale = null;    // after a reconnection: ids not yet confirmed by a fresh "get"
+  var sweepTimer = null;
+  var refreshQueued = false;
+  var connectedOnce = false;
+  // The server's local time (its dates carry no zone) minus the browser's clock, learnt from
+  // dates the server has just written; until then the browser's own zone is assumed.
+  var clock = {delta: -new Date().getTimezoneOffset() * 60000, learnt: false};
+
+  function $(id) {
+    return document.getElementById(id);
+  }
+
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) {
+      e.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      e.textContent = text;
+    }
+    return e;
+  }
+
+  function has(map, key) {
+    return Object.prototype.hasOwnProperty.call(map, key);
+  }
+
+  function asText(value) {
+    if (value === null || value === undefined) {
+      return '';
+    }
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  }
+
+  function safeUrl(url) {
+    return typeof url === 'string'
+        && (url.charAt(0) === '/' || url.indexOf('http://') === 0 || url.indexOf('https://') === 0);
+  }
+
+  // ---- time ----
+
+  /** A server date ("2015-06-01 15:46:49.977480", fraction optional) as milliseconds. */
+  function parseDate(text) {
+    var m = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d+))?$/.exec(text || '');
+    if (!m) {
+      return null;
+    }
+    var fraction = m[7] ? parseFloat('0.' + m[7]) * 1000 : 0;
+    return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) + fraction;
+  }
+
+  function learnClock(stamp) {
+    var t = parseDate(stamp);
+    if (t === null) {
+      return;
+    }
+    // A fresh stamp is at most a little older than now, so the largest estimate is the best.
+    var estimate = t - Date.now();
+    if (!clock.learnt || estimate > clock.delta || Math.abs(estimate - clock.delta) > 60000) {
+      clock.delta = estimate;
+      clock.learnt = true;
+    }
+  }
+
+  function serverNow() {
+    return Date.now() + clock.delta;
+  }
+
+  function pad(n) {
+    return n < 10 ? '0' + n : String(n);
+  }
+
+  function duration(ms, precise) {
+    var s = Math.max(0, ms) / 1000;
+    if (s < 10 && precise) {
+      return s.toFixed(1) + ' s';
+    }
+    if (s < 60) {
+      return Math.floor(s) + ' s';
+    }
+    var m = Math.floor(s / 60);
+    if (m < 60) {
+      return m + ' min ' + pad(Math.floor(s % 60)) + ' s';
+    }
+    return Math.floor(m / 60) + ' h ' + pad(m % 60) + ' min';
+  }
+
+  function isRunning(info) {
+    return info.type === 'job' && !!info.date_start && !info.date_end && !has(ENDED, info.status);
+  }
+
+  function elapsedText(info) {
+    var start = parseDate(info.date_start);
+    var end = parseDate(info.date_end);
+    if (end !== null) {
+      var from = start !== null ? start : parseDate(info.date_created);
+      return from === null ? '' : duration(end - from, true);
+    }
+    if (start !== null) {
+      return duration(serverNow() - start, false);
+    }
+    return '';
+  }
+
+  function createdText(info) {
+    var text = asText(info.date_created);
+    if (text.length < 19) {
+      return text;
+    }
+    var today = new Date(serverNow()).toISOString().substring(0, 10);
+    return text.substring(0, 10) === today ? text.substring(11, 19) : text.substring(0, 16);
+  }
+
+  // ---- rendering ----
+
+  function statusClass(info) {
+    switch (info.status) {
+      case 'Queued': return 'st-queued';
+      case 'Running': return 'st-running';
+      case 'Success': return 'st-success';
+      case 'Failed': return 'st-failed';
+      default: return 'st-custom';
+    }
+  }
+
+  function resultTexts(info) {
+    var r = info.result;
+    if (r === null || r === undefined) {
+      return null;
+    }
+    var full = typeof r === 'string' ? r : JSON.stringify(r, null, 2);
+    var lines = (typeof r === 'string' ? r : JSON.stringify(r)).split('\n');
+    var preview = '';
+    if (info.status === 'Failed') {
+      // The last line of a traceback says what went wrong; the first says where it started.
+      for (var i = lines.length - 1; i >= 0 && !preview; i--) {
+        preview = lines[i].replace(/^\s+|\s+$/g, '');
+      }
+    } else {
+      preview = lines[0];
+    }
+    if (preview.length > 160) {
+      preview = preview.substring(0, 157) + '...';
+    }
+    return {preview: preview, full: full, more: full !== preview};
+  }
+
+  function removeButton(node) {
+    var button = el('button', 'btn btn-ghost remove', 'Remove');
+    button.type = 'button';
+    button.title = 'Detach from the tree';
+    button.onclick = function () {
+      askRemove(node);
+    };
+    return button;
+  }
+
+  function openLink(node) {
+    var a = el('a', 'open', 'Open');
+    a.hidden = true;
+    node.open = a;
+    return a;
+  }
+
+  function buildJob(node) {
+    var li = el('li', 'node job');
+    var row = el('div', 'row');
+    node.status = el('span', 'status');
+    node.name = el('span', 'name');
+    node.elapsed = el('span', 'elapsed');
+    node.created = el('span', 'created');
+    var actions = el('span', 'actions');
+    actions.appendChild(openLink(node));
+    actions.appendChild(removeButton(node));
+    row.appendChild(node.status);
+    row.appendChild(node.name);
+    row.appendChild(node.elapsed);
+    row.appendChild(node.created);
+    row.appendChild(actions);
+    li.appendChild(row);
+    node.result = el('details', 'result');
+    node.summary = el('summary');
+    node.full = el('pre');
+    node.result.appendChild(node.summary);
+    node.result.appendChild(node.full);
+    node.result.hidden = true;
+    li.appendChild(node.result);
+    return li;
+  }
+
+  function buildGroup(node) {
+    var li = el('li', 'node group');
+    var row = el('div', 'row');
+    node.toggle = el('button', 'toggle');
+    node.toggle.type = 'button';
+    node.toggle.setAttribute('aria-expanded', 'true');
+    node.toggle.title = 'Collapse';
+    node.toggle.onclick = function () {
+      var collapsed = li.className.indexOf('collapsed') < 0;
+      li.className = collapsed ? 'node group collapsed' : 'node group';
+      node.toggle.setAttribute('aria-expanded', collapsed ? 'false' : 'true');
+      node.toggle.title = collapsed ? 'Expand' : 'Collapse';
+    };
+    node.name = el('span', 'name');
+    node.count = el('span', 'count');
+    node.created = el('span', 'created');
+    var actions = el('span', 'actions');
+    actions.appendChild(openLink(node));
+    actions.appendChild(removeButton(node));
+    row.appendChild(node.toggle);
+    row.appendChild(node.name);
+    row.appendChild(node.count);
+    row.appendChild(node.created);
+    row.appendChild(actions);
+    li.appendChild(row);
+    node.children = el('ul', 'children');
+    li.appendChild(node.children);
+    return li;
+  }
+
+  function render(node) {
+    var info = node.info;
+    node.name.textContent = asText(info.name) || '(no name)';
+    node.name.title = asText(info.name) + '\n' + info.id;
+    node.created.textContent = createdText(info);
+    node.created.title = 'created ' + asText(info.date_created);
+    var linked = safeUrl(info.url) && (info.type === 'group' || has(ENDED, info.status));
+    node.open.hidden = !linked;
+    if (linked) {
+      node.open.href = info.url + '/' + encodeURIComponent(info.id);
+    } else {
+      node.open.removeAttribute('href');
+    }
+    if (info.type === 'group') {
+      countChildren(node);
+      return;
+    }
+    node.status.className = 'status ' + statusClass(info);
+    node.status.textContent = asText(info.status);
+    node.status.title = asText(info.status);
+    node.elapsed.textContent = elapsedText(info);
+    node.elapsed.title = info.date_start ? 'started ' + info.date_start : '';
+    node.li.className = 'node job' + (isRunning(info) ? ' running' : '');
+    var result = resultTexts(info);
+    node.result.hidden = result === null;
+    if (result !== null) {
+      node.result.className = 'result' + (info.status === 'Failed' ? ' error' : '')
+          + (result.more ? '' : ' short');
+      node.summary.textContent = result.preview || '(empty)';
+      node.full.textContent = result.full;
+    }
+  }
+
+  function countChildren(node) {
+    var n = node.children.children.length;
+    node.count.textContent = n === 1 ? '1 item' : n + ' items';
+  }
+
+  function containerOf(parentId) {
+    if (me !== null && parentId === me.group) {
+      return $('tree');
+    }
+    if (has(nodes, parentId) && nodes[parentId].children) {
+      return nodes[parentId].children;
+    }
+    return null;
+  }
+
+  /** Newest first among siblings. */
+  function attach(container, node) {
+    var created = asText(node.info.date_created);
+    var before = null;
+    for (var c = container.firstChild; c !== null; c = c.nextSibling) {
+      if (c.moiCreated !== undefined && c.moiCreated < created) {
+        before = c;
+        break;
+      }
+    }
+    node.li.moiCreated = created;
+    container.insertBefore(node.li, before);
+    var parent = nodes[node.info.parent];
+    if (parent && parent.count) {
+      countChildren(parent);
+    }
+  }
+
+  function adoptOrphans(group) {
+    if (!has(orphans, group.info.id)) {
+      return;
+    }
+    var waiting = orphans[group.info.id];
+    delete orphans[group.info.id];
+    for (var i = 0; i < waiting.length; i++) {
+      if (nodes[waiting[i].info.id] === waiting[i]) {
+        attach(group.children, waiting[i]);
+      }
+    }
+  }
+
+  function place(node) {
+    var container = containerOf(node.info.parent);
+    if (container === null) {
+      var parent = asText(node.info.parent);
+      (orphans[parent] = orphans[parent] || []).push(node);
+    } else {
+      attach(container, node);
+    }
+  }
+
+  /** Adds or updates a node from an info object. */
+  function upsert(info, fresh) {
+    if (info === null || typeof info !== 'object' || typeof info.id !== 'string') {
+      return;
+    }
+    if (stale !== null) {
+      delete stale[info.id];
+    }
+    if (me !== null && info.id === me.group) {
+      return; // the root is the page itself
+    }
+    var node = has(nodes, info.id) ? nodes[info.id] : null;
+    if (node !== null) {
+      // A job never goes back from its end; a late copy of an older state is ignored.
+      if (node.info.date_end && !info.date_end) {
+        return;
+      }
+      if (fresh && info.date_start && !node.info.date_start) {
+        learnClock(info.date_start);
+      } else if (fresh && info.date_end && !node.info.date_end) {
+        learnClock(info.date_end);
+      }
+      var moved = node.info.parent !== info.parent;
+      node.info = info;
+      if (moved) {
+        if (node.li.parentNode) {
+          node.li.parentNode.removeChild(node.li);
+        }
+        place(node);
+      }
+      render(node);
+    } else {
+      node = {info: info};
+      node.li = info.type === 'group' ? buildGroup(node) : buildJob(node);
+      node.li.setAttribute('data-id', info.id);
+      nodes[info.id] = node;
+      render(node);
+      place(node);
+      if (info.type === 'group') {
+        adoptOrphans(node);
+      }
+    }
+    queueRefresh();
+  }
+
+  function drop(id) {
+    if (!has(nodes, id)) {
+      return;
+    }
+    var node = nodes[id];
+    var inner = node.li.querySelectorAll('[data-id]');
+    for (var i = 0; i < inner.length; i++) {
+      delete nodes[inner[i].getAttribute('data-id')];
+    }
+    delete nodes[id];
+    delete orphans[id];
+    var parentElement = node.li.parentNode;
+    if (parentElement) {
+      parentElement.removeChild(node.li);
+    }
+    var parent = nodes[node.info.parent];
+    if (parent && parent.count) {
+      countChildren(parent);
+    }
+    queueRefresh();
+  }
+
+  function queueRefresh() {
+    if (refreshQueued) {
+      return;
+    }
+    refreshQueued = true;
+    window.setTimeout(function () {
+      refreshQueued = false;
+      refreshSummary();
+    }, 0);
+  }
+
+  function refreshSummary() {
+    var counts = {running: 0, queued: 0, success: 0, failed: 0};
+    for (var id in nodes) {
+      if (has(nodes, id) && nodes[id].info.type === 'job') {
+        var info = nodes[id].info;
+        if (info.status === 'Success') {
+          counts.success++;
+        } else if (info.status === 'Failed') {
+          counts.failed++;
+        } else if (info.status === 'Queued') {
+          counts.queued++;
+        } else {
+          counts.running++;
+        }
+      }
+    }
+    var box = $('counts');
+    box.textContent = '';
+    var labels = [['running', 'running', 'st-running'], ['queued', 'queued', 'st-queued'],
+                  ['success', 'succeeded', 'st-success'], ['failed', 'failed', 'st-failed']];
+    for (var i = 0; i < labels.length; i++) {
+      if (counts[labels[i][0]] > 0) {
+        var chip = el('span', 'chip ' + labels[i][2]);
+        chip.appendChild(el('strong', null, String(counts[labels[i][0]])));
+        chip.appendChild(document.createTextNode(' ' + labels[i][1]));
+        box.appendChild(chip);
+      }
+    }
+    $('empty').hidden = $('tree').children.length > 0;
+    document.title = counts.running > 0 ? 'moi · ' + counts.running + ' running' : 'moi';
+  }
+
+  function tick() {
+    for (var id in nodes) {
+      if (has(nodes, id) && isRunning(nodes[id].info)) {
+        nodes[id].elapsed.textContent = elapsedText(nodes[id].info);
+      }
+    }
+  }
+
+  // ---- actions ----
+
+  function request(method, path, body, done) {
+    var xhr = new XMLHttpRequest();
+    xhr.open(method, path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('X-Requested-With', 'XMLHttpRequest');
+    if (body !== null) {
+      xhr.setRequestHeader('Content-Type', 'application/json');
+    }
+    xhr.onload = function () {
+      var json = null;
+      try {
+        json = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch (e) {
+        json = null;
+      }
+      done(xhr.status, json);
+    };
+    xhr.onerror = function () {
+      done(0, null);
+    };
+    xhr.send(body === null ? null : JSON.stringify(body));
+  }
+
+  function problem(status, json) {
+    if (status === 0) {
+      return 'The server cannot be reached.';
+    }
+    if (status === 401) {
+      return 'Your session has ended: sign in again.';
+    }
+    if (json && typeof json.detail === 'string') {
+      return json.detail;
+    }
+    return 'The server answered ' + status + '.';
+  }
+
+  function say(text, kind) {
+    var box = $('form-message');
+    box.textContent = '';
+    box.className = 'form-message ' + kind;
+    box.appendChild(document.createTextNode(text));
+    if (text.indexOf('sign in') >= 0) {
+      var a = el('a', null, 'Sign in');
+      a.href = 'login.html';
+      box.appendChild(document.createTextNode(' '));
+      box.appendChild(a);
+    }
+    box.hidden = false;
+  }
+
+  function askRemove(node) {
+    var info = node.info;
+    if (info.type === 'group' && node.children.children.length > 0
+        && !window.confirm('Remove the group "' + asText(info.name) + '" and everything in it?')) {
+      return;
+    }
+    node.li.className += ' removing';
+    if (window.moi.connected()) {
+      window.moi.send('remove', [info.id]);
+      drop(info.id);
+      return;
+    }
+    request('DELETE', 'api/info/' + encodeURIComponent(info.id), null, function (status, json) {
+      if (status === 204 || status === 404) {
+        drop(info.id);
+      } else {
+        node.li.className = node.li.className.replace(/ removing/g, '');
+        window.alert('Could not remove: ' + problem(status, json));
+      }
+    });
+  }
+
+  function submit(event) {
+    if (event) {
+      event.preventDefault();
+    }
+    var cmd = $('cmd').value;
+    if (!/\S/.test(cmd)) {
+      say('Write some code or a command first.', 'error');
+      $('cmd').focus();
+      return;
+    }
+    var body = {cmd: cmd, cmdType: $('cmd-type').value};
+    var name = $('job-name').value.replace(/^\s+|\s+$/g, '');
+    if (name) {
+      body.name = name;
+    }
+    var button = $('submit-button');
+    button.disabled = true;
+    request('POST', 'api/jobs', body, function (status, json) {
+      button.disabled = false;
+      if (status === 201 && json && typeof json.id === 'string') {
+        learnClock(json.date_created);
+        // The add frame brings it too; this only makes it show at once.
+        if (!has(nodes, json.id)) {
+          upsert(json, false);
+        }
+        say('Submitted ' + asText(json.name) + '.', 'ok');
+      } else {
+        say(problem(status, json), 'error');
+      }
+    });
+  }
+
+  function typeChanged() {
+    var type = $('cmd-type').value;
+    $('type-hint').textContent = HINTS[type] || '';
+    $('cmd').placeholder = EXAMPLES[type] || '';
+  }
+
+  // ---- connection ----
+
+  function connection(state, text) {
+    $('conn').className = 'conn conn-' + state;
+    $('conn-text').textContent = text;
+  }
+
+  function sweep() {
+    sweepTimer = null;
+    if (stale === null) {
+      return;
+    }
+    for (var id in stale) {
+      if (has(stale, id)) {
+        drop(id);
+      }
+    }
+    stale = null;
+  }
+
+  function opened() {
+    connection('live', 'live');
+    if (connectedOnce) {
+      // Whatever is not sent again was removed while the connection was down.
+      stale = {};
+      for (var id in nodes) {
+        if (has(nodes, id)) {
+          stale[id] = true;
+        }
+      }
+    }
+    connectedOnce = true;
+    window.moi.send('get', [me.group]);
+  }
+
+  function closed() {
+    connection('down', 'reconnecting');
+  }
+
+  function frame(action) {
+    return function (info) {
+      if (action === 'get' && stale !== null) {
+        // The answer to the "get" after a reconnection: once it has been quiet for a moment,
+        // what it did not mention is gone.
+        if (sweepTimer !== null) {
+          window.clearTimeout(sweepTimer);
+        }
+        sweepTimer = window.setTimeout(sweep, 2000);
+      }
+      if (action === 'add' && info && typeof info.id === 'string' && !has(nodes, info.id)) {
+        learnClock(info.date_created);
+      }
+      upsert(info, action === 'add' || action === 'update');
+    };
+  }
+
+  function removed(info) {
+    var id = info !== null && typeof info === 'object' ? info.id : info;
+    if (typeof id === 'string') {
+      drop(id);
+    }
+  }
+
+  function start(who) {
+    me = who;
+    $('user').textContent = asText(me.username);
+    var roles = me.roles || [];
+    for (var i = 0; i < roles.length; i++) {
+      if (roles[i] === 'moi-exec') {
+        $('submit').hidden = false;
+        $('empty').textContent = 'No jobs yet. Submit one above.';
+      }
+    }
+    window.moi.add_callback('add', frame('add'));
+    window.moi.add_callback('get', frame('get'));
+    window.moi.add_callback('update', frame('update'));
+    window.moi.add_callback('remove', removed);
+    window.moi.init(me.group, null, opened, closed, null);
+    window.setInterval(tick, 1000);
+    refreshSummary();
+  }
+
+  function boot() {
+    $('job-form').onsubmit = submit;
+    $('cmd-type').onchange = typeChanged;
+    $('cmd').onkeydown = function (e) {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        submit(e);
+      }
+    };
+    typeChanged();
+    whenSignedIn(function () {
+      request('GET', 'api/me', null, function (status, json) {
+        if (status === 200 && json && typeof json.group === 'string') {
+          start(json);
+        } else if (status === 401) {
+          window.location.replace('login.html');
+        } else {
+          connection('down', problem(status, json));
+        }
+      });
+    });
+  }
+
+  /*
+   * A page shown from the browser's cache after its session ended (log out, then Back) must
+   * not call the API first: its 401 carries a Basic challenge, and browsers answer that with
+   * a password dialog. The page itself answers such a request with the sign-in form instead.
+   */
+  function whenSignedIn(then) {
+    var xhr = new XMLHttpRequest();
+    xhr.open('GET', 'index.html?signed-in=' + new Date().getTime());
+    xhr.onload = function () {
+      if (/\/login\.html(\?|$)/.test(xhr.responseURL || '')) {
+        window.location.replace('login.html');
+      } else {
+        then();
+      }
+    };
+    xhr.onerror = function () {
+      connection('down', 'The server cannot be reached.');
+    };
+    xhr.send();
+  }
+
+  boot();
+})(window, document);

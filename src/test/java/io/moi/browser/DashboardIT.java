@@ -1,0 +1,452 @@
+package io.moi.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.moi.ItAccounts;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard and the list widget in headless Chromium, against the built WAR on Payara
+ * Micro: sign in through the form, submit through the form, and watch jobs change live over
+ * the websocket, without a reload.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardIT {
+
+  static final Duration LIVE = Duration.ofSeconds(30);
+  static final String MARKUP = "<img src=x onerror=alert(1)>";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+  }
+
+  @ArquillianResource URL base;
+
+  static Chromium chromium;
+  static ChromeDriver browser;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    ItAccounts.write();
+    chromium = Chromium.start();
+    browser = chromium.driver;
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (chromium != null) {
+      chromium.close();
+    }
+  }
+
+  // ---- the browser ----
+
+  private String page(String path) {
+    return base.toString() + path;
+  }
+
+  private WebDriverWait waiting() {
+    return new WebDriverWait(browser, LIVE);
+  }
+
+  private Object js(String script, Object... args) {
+    return browser.executeScript(script, args);
+  }
+
+  private void signIn(String user) {
+    browser.get(page("login.html"));
+    browser.manage().deleteAllCookies();
+    browser.get(page("login.html"));
+    browser.findElement(By.name("username")).sendKeys(user);
+    browser.findElement(By.name("password")).sendKeys(ItAccounts.PASSWORD);
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    waiting().until(d -> user.equals(d.findElement(By.id("user")).getText()));
+  }
+
+  private void awaitLive() {
+    waiting().until(d -> d.findElement(By.id("conn")).getAttribute("class").contains("conn-live"));
+  }
+
+  private void fillForm(String type, String name, String cmd) {
+    new Select(browser.findElement(By.id("cmd-type"))).selectByValue(type);
+    browser.findElement(By.id("job-name")).clear();
+    browser.findElement(By.id("job-name")).sendKeys(name);
+    var textarea = browser.findElement(By.id("cmd"));
+    textarea.clear();
+    textarea.sendKeys(cmd);
+  }
+
+  /** Submits through the form and answers the new row's job ID. */
+  private String submitThroughForm(String type, String name, String cmd) {
+    fillForm(type, name, cmd);
+    browser.findElement(By.id("submit-button")).click();
+    waiting().until(d -> d.findElement(By.id("form-message")).getText().startsWith("Submitted " + name));
+    WebElement row = waiting().until(d -> rowNamed(name));
+    return row.getAttribute("data-id");
+  }
+
+  private WebElement rowNamed(String name) {
+    return (WebElement) js("var rows = document.querySelectorAll('#tree li.node');"
+        + " for (var i = 0; i < rows.length; i++) {"
+        + "   if (rows[i].querySelector('.name').textContent === arguments[0]) { return rows[i]; }"
+        + " }"
+        + " return null;", name);
+  }
+
+  private List<WebElement> rows(String id) {
+    return browser.findElements(By.cssSelector("#tree li[data-id='" + id + "']"));
+  }
+
+  private WebElement row(String id) {
+    return waiting().until(d -> rows(id).isEmpty() ? null : rows(id).get(0));
+  }
+
+  private static String text(WebElement row, String part) {
+    return row.findElement(By.cssSelector(":scope > .row > ." + part)).getText();
+  }
+
+  private String awaitStatus(String id, String status) {
+    waiting().until(d -> status.equals(text(row(id), "status")));
+    return status;
+  }
+
+  private static String unique(String name) {
+    return name + " " + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private void assertNoAlert() {
+    assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+  }
+
+  // ---- the server, as other clients see it ----
+
+  private HttpResponse<String> call(String method, String path, String body) throws Exception {
+    return call("alice", method, path, body);
+  }
+
+  private HttpResponse<String> call(String user, String method, String path, String body) throws Exception {
+    String credentials = Base64.getEncoder()
+        .encodeToString((user + ":" + ItAccounts.PASSWORD).getBytes(StandardCharsets.UTF_8));
+    var request = HttpRequest.newBuilder(URI.create(page(path)))
+        .header("Authorization", "Basic " + credentials)
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonObject submitElsewhere(String json) throws Exception {
+    return submitElsewhere("alice", json);
+  }
+
+  private JsonObject submitElsewhere(String user, String json) throws Exception {
+    var response = call(user, "POST", "api/jobs", json);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return Json.createReader(new StringReader(response.body())).readObject();
+  }
+
+  private boolean aliceHasNode(String id) throws Exception {
+    return call("GET", "api/users/alice/jobs", null).body().contains("\"" + id + "\"");
+  }
+
+  private String createGroup(String user, String name) throws Exception {
+    var response = call(user, "POST", "api/groups", "{\"name\": \"" + name + "\"}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return Json.createReader(new StringReader(response.body())).readObject().getString("id");
+  }
+
+  // ---- the tests ----
+
+  @Test
+  @Order(1)
+  void signingInShowsTheUserTheFormAndALiveConnection() {
+    signIn("alice");
+    assertThat(browser.getCurrentUrl()).startsWith(base.toString());
+    assertThat(browser.findElement(By.id("submit")).isDisplayed()).isTrue();
+    assertThat(browser.findElement(By.id("logout")).getAttribute("href")).isEqualTo(page("logout"));
+    awaitLive();
+    assertThat(browser.findElement(By.id("conn-text")).getText()).isEqualTo("live");
+  }
+
+  @Test
+  @Order(2)
+  void aJobSubmittedThroughTheFormTurnsSuccessWithItsResultWithoutAReload() {
+    signIn("alice");
+    js("window.moiMarker = 'not reloaded';");
+    String name = unique("answer");
+    String id = submitThroughForm("python", name, "return 6 * 7");
+
+    awaitStatus(id, "Success");
+    WebElement result = row(id).findElement(By.cssSelector(":scope > .result"));
+    waiting().until(d -> result.isDisplayed() && result.getText().contains("42"));
+    assertThat(text(row(id), "elapsed")).matches("\\d+(\\.\\d)? s");
+    assertThat(js("return window.moiMarker;")).isEqualTo("not reloaded");
+    assertNoAlert();
+  }
+
+  @Test
+  @Order(3)
+  void markupInANameIsShownAsText() {
+    signIn("alice");
+    String name = MARKUP + " " + UUID.randomUUID().toString().substring(0, 8);
+    String id = submitThroughForm("system", name, "echo done");
+
+    assertThat(text(row(id), "name")).isEqualTo(name);
+    assertThat(browser.findElements(By.cssSelector("img"))).isEmpty();
+    awaitStatus(id, "Success");
+    assertThat(browser.findElements(By.cssSelector("img"))).isEmpty();
+    assertNoAlert();
+  }
+
+  @Test
+  @Order(4)
+  void removeTakesTheRowAwayAndDetachesTheJob() throws Exception {
+    signIn("alice");
+    awaitLive();
+    String id = submitThroughForm("python", unique("to remove"), "return 1");
+    awaitStatus(id, "Success");
+    assertThat(aliceHasNode(id)).isTrue();
+
+    row(id).findElement(By.cssSelector("button.remove")).click();
+    waiting().until(d -> rows(id).isEmpty());
+    waiting().until(d -> {
+      try {
+        return !aliceHasNode(id);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+
+    // A fresh page asks for the tree again: the job is not in it.
+    String kept = submitThroughForm("python", unique("kept"), "return 2");
+    browser.navigate().refresh();
+    row(kept);
+    assertThat(rows(id)).isEmpty();
+  }
+
+  @Test
+  @Order(5)
+  void jobsSubmittedElsewhereAppearAndChangeLive() throws Exception {
+    signIn("alice");
+    awaitLive();
+    js("window.moiMarker = 'not reloaded';");
+    String name = unique("from elsewhere");
+    String id = submitElsewhere("{\"cmd\": \"return 'hello'\", \"name\": \"" + name + "\"}").getString("id");
+
+    assertThat(text(row(id), "name")).isEqualTo(name);
+    awaitStatus(id, "Success");
+    waiting().until(d -> row(id).findElement(By.cssSelector(":scope > .result")).getText().contains("hello"));
+    assertThat(js("return window.moiMarker;")).isEqualTo("not reloaded");
+  }
+
+  @Test
+  @Order(6)
+  void aFailedJobShowsItsErrorAndTheWholeTracebackOnDemand() {
+    signIn("alice");
+    String id = submitThroughForm("python", unique("crash"), "return float('crash and burn')");
+    awaitStatus(id, "Failed");
+
+    WebElement result = row(id).findElement(By.cssSelector(":scope > .result"));
+    WebElement summary = result.findElement(By.tagName("summary"));
+    waiting().until(d -> summary.getText().contains("could not convert string to float"));
+    WebElement full = result.findElement(By.tagName("pre"));
+    assertThat(full.isDisplayed()).isFalse();
+    summary.click();
+    assertThat(full.isDisplayed()).isTrue();
+    assertThat(full.getText()).contains("Traceback").contains("ValueError");
+    assertThat(full.getCssValue("font-family")).containsIgnoringCase("mono");
+  }
+
+  @Test
+  @Order(7)
+  void aRunningJobsElapsedTimeTicks() {
+    signIn("alice");
+    String id = submitThroughForm("system", unique("sleeper"), "sleep 4; echo awake");
+    awaitStatus(id, "Running");
+    String first = waiting().until(d -> {
+      String elapsed = text(row(id), "elapsed");
+      return elapsed.isEmpty() ? null : elapsed;
+    });
+    waiting().until(d -> !text(row(id), "elapsed").equals(first));
+    awaitStatus(id, "Success");
+  }
+
+  @Test
+  @Order(8)
+  void nestedGroupsShowTheirJobsAndCollapse() throws Exception {
+    String group = createGroup("alice", unique("nightly import"));
+    String job = submitElsewhere("{\"cmd\": \"return 'nested'\", \"name\": \"orders\", \"parent\": \"" + group + "\"}")
+        .getString("id");
+    signIn("alice");
+
+    WebElement groupRow = row(group);
+    waiting().until(d -> !groupRow.findElements(By.cssSelector(".children li[data-id='" + job + "']")).isEmpty());
+    WebElement jobRow = groupRow.findElement(By.cssSelector(".children li[data-id='" + job + "']"));
+    awaitStatus(job, "Success");
+    assertThat(text(groupRow, "count")).isEqualTo("1 item");
+
+    groupRow.findElement(By.cssSelector(":scope > .row > .toggle")).click();
+    assertThat(jobRow.isDisplayed()).isFalse();
+    groupRow.findElement(By.cssSelector(":scope > .row > .toggle")).click();
+    assertThat(jobRow.isDisplayed()).isTrue();
+  }
+
+  @Test
+  @Order(9)
+  void theFormShowsTheServersDetailWhenASubmissionIsRefused() {
+    signIn("alice");
+    fillForm("python", "x", "return 1");
+    js("document.getElementById('job-name').value = 'n'.repeat(1100);");
+    browser.findElement(By.id("submit-button")).click();
+    WebElement message = browser.findElement(By.id("form-message"));
+    waiting().until(d -> message.isDisplayed() && message.getText().contains("longer than 1024 characters"));
+  }
+
+  @Test
+  @Order(10)
+  void aUserWhoMayNotRunCodeSeesNoForm() {
+    signIn("carol");
+    assertThat(browser.findElement(By.id("submit")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.id("empty")).getText()).isEqualTo("No jobs yet.");
+  }
+
+  @Test
+  @Order(11)
+  void theListWidgetShowsTheRootsChildrenLiveAndAsText() throws Exception {
+    signIn("alice");
+    browser.get(page("list.html"));
+    String name = MARKUP + " list";
+    String id = submitElsewhere("{\"cmd\": \"return 3\", \"name\": \"" + name.replace("\"", "\\\"")
+        + "\", \"url\": \"/results\"}").getString("id");
+
+    WebElement item = waiting().until(d -> d.findElements(By.cssSelector("#moi-list p[data-moi-id='" + id + "']"))
+        .stream().findFirst().orElse(null));
+    assertThat(item.getText()).contains(name);
+    WebElement link = waiting().until(d -> item.findElements(By.tagName("a")).stream().findFirst().orElse(null));
+    assertThat(link.getText()).isEqualTo("Success");
+    assertThat(link.getAttribute("href")).isEqualTo(base.toURI().resolve("/results/" + id).toString());
+    assertThat(browser.findElements(By.cssSelector("img"))).isEmpty();
+
+    item.findElement(By.cssSelector("input[value=Remove]")).click();
+    assertThat(browser.findElements(By.cssSelector("#moi-list p[data-moi-id='" + id + "']"))).isEmpty();
+    waiting().until(d -> {
+      try {
+        return !aliceHasNode(id);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  /** The README's picture (target/dashboard.png): bob's tree with jobs in every state. */
+  @Test
+  @Order(12)
+  void screenshotOfADashboardWithJobsInEveryState() throws Exception {
+    String group = createGroup("bob", "nightly import");
+    submitElsewhere("bob", "{\"cmd\": \"return {'rows': 1200, 'file': 'orders.csv'}\", \"name\": \"orders.csv\", "
+        + "\"parent\": \"" + group + "\", \"url\": \"/imports\"}");
+    String running = submitElsewhere("bob", "{\"cmd\": \"sleep 30; echo imported\", \"cmdType\": \"system\", "
+        + "\"name\": \"customers.csv\", \"parent\": \"" + group + "\"}").getString("id");
+    signIn("bob");
+    submitThroughForm("system", "hello", "echo 'hello from moi'");
+    String failed = submitThroughForm("python", "parse prices", "return float('crash and burn')");
+    String sum = submitThroughForm("python", "sum", "x = 5; return x + 10");
+    awaitStatus(sum, "Success");
+    awaitStatus(failed, "Failed");
+    awaitStatus(running, "Running");
+    row(failed).findElement(By.cssSelector(":scope > .result > summary")).click();
+    fillForm("python", "", "x = 5; return x + 10");
+    js("document.getElementById('form-message').hidden = true; document.activeElement.blur();");
+    browser.manage().window().setSize(new Dimension(1280, 1000));
+    Thread.sleep(3000); // a few seconds on the running job's clock
+    Path shot = Path.of(System.getProperty("it.basedir"), "target", "dashboard.png");
+    Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
+    assertThat(Files.size(shot)).isPositive();
+  }
+
+  @Test
+  @Order(13)
+  void loggingOutLeadsBackToTheSignInForm() {
+    signIn("alice");
+    browser.findElement(By.id("logout")).click();
+    waiting().until(d -> d.getCurrentUrl().contains("login.html"));
+    browser.get(page(""));
+    waiting().until(d -> d.getCurrentUrl().contains("login.html"));
+  }
+
+  @Test
+  @Order(14)
+  void theIndicatorFollowsTheConnectionAndAReconnectionAsksForTheTreeAgain() {
+    // A stand-in socket, so that the test can drop the connection and say what the server sends.
+    var script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+        Map.of("source", ClientScriptsIT.FAKE_SOCKET));
+    try {
+      signIn("alice");
+      String root = waiting().until(d -> (String) js("return sockets.length && last().sent.length"
+          + " ? last().sent[0].get[0] : null;"));
+      awaitLive();
+      js("last().receive({get: group(arguments[0], null)});"
+          + "last().receive({get: info('kept', arguments[0], {status: 'Running', date_start: '2024-01-01 10:00:00'})});"
+          + "last().receive({get: info('gone', arguments[0], {status: 'Success', result: 1,"
+          + " date_start: '2024-01-01 10:00:00', date_end: '2024-01-01 10:00:01.250000'})});", root);
+      assertThat(text(row("gone"), "elapsed")).isEqualTo("1.3 s");
+      assertThat(rows("kept")).hasSize(1);
+
+      js("window.refuse = true; last().drop();");
+      waiting().until(d -> d.findElement(By.id("conn")).getAttribute("class").contains("conn-down"));
+      assertThat(browser.findElement(By.id("conn-text")).getText()).isEqualTo("reconnecting");
+
+      js("window.refuse = false;");
+      awaitLive();
+      assertThat(js("return last().sent;")).isEqualTo(List.of(Map.of("get", List.of(root))));
+      // Only "kept" is still there: what the new answer leaves out was removed meanwhile.
+      js("last().receive({get: group(arguments[0], null)});"
+          + "last().receive({get: info('kept', arguments[0], {status: 'Running', date_start: '2024-01-01 10:00:00'})});", root);
+      waiting().until(d -> rows("gone").isEmpty());
+      assertThat(rows("kept")).hasSize(1);
+    } finally {
+      browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+          Map.of("identifier", script.get("identifier")));
+    }
+  }
+}
