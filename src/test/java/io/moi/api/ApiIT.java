@@ -144,6 +144,9 @@ class ApiIT {
     var none = send(HttpRequest.newBuilder(uri("/api/users/alice/jobs")));
     assertError(none, 401, "log in");
     assertThat(none.header("WWW-Authenticate")).startsWith("Basic realm=\"moi\"");
+    var script = send(HttpRequest.newBuilder(uri("/api/users/alice/jobs")).header("X-Requested-With", "XMLHttpRequest"));
+    assertError(script, 401, "log in");
+    assertThat(script.header("WWW-Authenticate")).as("no browser password dialog for page scripts").isNull();
     assertError(send(HttpRequest.newBuilder(uri("/api/users/alice/jobs"))
         .header("Authorization", basic("alice", "wrong"))), 401, "wrong username or password");
     assertError(send(HttpRequest.newBuilder(uri("/api/users/alice/jobs"))
@@ -319,7 +322,9 @@ class ApiIT {
     assertThat(me.getString("username")).isEqualTo("alice");
     assertThat(me.getJsonArray("roles").getValuesAs(jakarta.json.JsonString.class))
         .extracting(jakarta.json.JsonString::getString).containsExactly("moi-exec", "moi-user");
-    assertThat(send(HttpRequest.newBuilder(uri("/")).header("Cookie", cookie.split(";")[0])).status()).isEqualTo(200);
+    var dashboard = send(HttpRequest.newBuilder(uri("/")).header("Cookie", cookie.split(";")[0]));
+    assertThat(dashboard.status()).isEqualTo(200);
+    assertThat(dashboard.header("Cache-Control")).contains("no-cache");
     send(HttpRequest.newBuilder(uri("/logout")).header("Cookie", cookie.split(";")[0]));
     assertThat(send(HttpRequest.newBuilder(uri("/api/users/alice/jobs")).header("Cookie", cookie.split(";")[0])).status())
         .isEqualTo(401);

@@ -57,7 +57,10 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
       return context.doNothing();
     }
     if (path.startsWith("/api/")) {
-      return unauthorized(response, context, "log in with HTTP Basic authentication");
+      // Scripts of our own pages say so: no Basic challenge for them, or the browser would
+      // open its password dialog where the page should send the user to the login form.
+      boolean script = "XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
+      return unauthorized(response, context, "log in with HTTP Basic authentication", !script);
     }
     return context.redirect(request.getContextPath() + LOGIN_PAGE);
   }
@@ -68,16 +71,16 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
     try {
       decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      return unauthorized(response, context, "the Authorization header is not valid Base64");
+      return unauthorized(response, context, "the Authorization header is not valid Base64", true);
     }
     int colon = decoded.indexOf(':');
     if (colon < 0) {
-      return unauthorized(response, context, "the Authorization header lacks 'user:password'");
+      return unauthorized(response, context, "the Authorization header lacks 'user:password'", true);
     }
     var result = identities.validate(
         new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1)));
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-      return unauthorized(response, context, "wrong username or password");
+      return unauthorized(response, context, "wrong username or password", true);
     }
     return context.notifyContainerAboutLogin(result);
   }
@@ -98,10 +101,12 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
   }
 
   private static AuthenticationStatus unauthorized(
-      HttpServletResponse response, HttpMessageContext context, String detail) {
+      HttpServletResponse response, HttpMessageContext context, String detail, boolean challenge) {
     try {
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-      response.setHeader("WWW-Authenticate", "Basic realm=\"moi\", charset=\"UTF-8\"");
+      if (challenge) {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"moi\", charset=\"UTF-8\"");
+      }
       response.setContentType("application/json");
       response.setCharacterEncoding("UTF-8");
       response.getWriter().write(Json.createObjectBuilder()
