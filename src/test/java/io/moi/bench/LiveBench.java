@@ -143,7 +143,7 @@ class LiveBench {
     sorted.sort(null);
     String report = String.format(Locale.ROOT,
         "moi live benchmark: %d clients, %d jobs x %d status updates (every %d ms)%n"
-            + "update frames carrying their own status: %d of %d (an update frame carries the node's"
+            + "update frames with a timed status: %d (%d status updates x clients; an update frame carries the node's"
             + " state when it is sent, so a late frame shows a newer status); frames delivered: %d in %.1f s = %.0f frames/s%n"
             + "latency statusUpdate -> frame at client: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
         CLIENTS, JOBS, UPDATES, GAP_MILLIS, sorted.size(), expected, frames.get(), seconds,
