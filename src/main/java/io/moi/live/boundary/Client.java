@@ -34,7 +34,7 @@ final class Client {
   private final AtomicBoolean sending = new AtomicBoolean();
   private volatile boolean closed;
   // Per connection: a send completing at once on this thread must not re-enter this pump.
-  private static final int CHECKPOINT = 32;
+  private static final int CHECKPOINT = 256;
   private int sinceCheckpoint; // touched only by the thread holding 'sending'
   private final ThreadLocal<Boolean> pumping = ThreadLocal.withInitial(() -> false);
 
