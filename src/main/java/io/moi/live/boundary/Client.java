@@ -65,8 +65,9 @@ final class Client {
   // Frames go out through the send writer, which queues them in order without the idle
   // timer that every RemoteEndpoint send reschedules (through the managed executor, whose
   // context capture costs more than the send itself). Every CHECKPOINT-th frame goes out with
-  // a completion handler instead: when it fires, everything before it has been written, so a
-  // client's backlog stays bounded. A send completing at once on this thread calls back here:
+  // a completion handler instead: when it fires, everything before it has left Tyrus, so the
+  // backlog moi holds for a client stays bounded. (The container's own write buffer below
+  // Tyrus is not bounded by this.) A send completing at once on this thread calls back here:
   // the loop carries on instead of recursing.
   private void pump() {
     if (pumping.get()) {
