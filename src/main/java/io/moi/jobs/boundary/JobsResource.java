@@ -10,7 +10,6 @@ import io.moi.api.JsonBodies;
 import io.moi.tree.control.UnknownNodeException;
 import io.moi.tree.entity.Info;
 import jakarta.inject.Inject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.POST;
@@ -30,8 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("jobs")
 public class JobsResource {
-
-  private static final JsonProvider JSON = JsonProvider.provider();
 
   @Inject Jobs jobs;
   @Inject Access access;
@@ -54,7 +51,7 @@ public class JobsResource {
   @APIResponse(responseCode = "503", description = "Redis is down or the context is full; see Retry-After")
   public Response submit(InputStream body) {
     Caller caller = Callers.of(security);
-    JobSubmission request = JobSubmission.from(JsonBodies.object(JSON, body));
+    JobSubmission request = JobSubmission.from(JsonBodies.object(body));
     if (!caller.mayExecute()) {
       throw new ForbiddenException("submitting code needs the role moi-exec");
     }
@@ -66,10 +63,7 @@ public class JobsResource {
     var spec = new JobSpec(parent, request.name(), request.context(), request.url(), null);
     String id = jobs.submitCode(spec, request.cmdType(), request.cmd());
     Info info = jobs.info(id).orElseThrow(() -> new UnknownNodeException("job '" + id + "' expired"));
-    return Response.created(uri.getBaseUriBuilder().path("info").path(id).build())
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(info.toJson())
-        .build();
+    return JsonBodies.created(uri, info);
   }
 
   private String parentFor(Caller caller, String user, String parent) {

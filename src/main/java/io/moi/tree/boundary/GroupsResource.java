@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("groups")
 public class GroupsResource {
 
-  private static final JsonProvider JSON = JsonProvider.provider();
   private static final Set<String> FIELDS = Set.of("name", "parent");
 
   @Inject Jobs jobs;
@@ -46,7 +44,7 @@ public class GroupsResource {
   @APIResponse(responseCode = "404", description = "The parent is not one of the caller's groups")
   public Response create(InputStream body) {
     Caller caller = Callers.of(security);
-    JsonObject request = JsonBodies.object(JSON, body);
+    JsonObject request = JsonBodies.object(body);
     for (String field : request.keySet()) {
       if (!FIELDS.contains(field)) {
         throw new IllegalArgumentException("unknown field '" + field + "'; fields are name, parent");
@@ -63,8 +61,7 @@ public class GroupsResource {
     }
     String id = jobs.createGroup(name, parent);
     var info = jobs.info(id).orElseThrow(() -> new UnknownNodeException("group '" + id + "' expired"));
-    return Response.created(uri.getBaseUriBuilder().path("info").path(id).build())
-        .type(MediaType.APPLICATION_JSON_TYPE).entity(info.toJson()).build();
+    return JsonBodies.created(uri, info);
   }
 
   private static String text(JsonObject body, String field) {
