@@ -62,10 +62,6 @@ public class LiveHub {
     }
   }
 
-  int connections() {
-    return clients.size();
-  }
-
   private UserTree load(String root) {
     var tree = new UserTree(root);
     tree.replace(shape(root));

@@ -14,8 +14,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.JedisPubSub;
 
 /**
@@ -37,18 +35,12 @@ public class Relay {
   private volatile boolean running;
   private volatile JedisPubSub listener;
   private Thread thread;
-  private final CountDownLatch firstSubscription = new CountDownLatch(1);
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
     running = true;
     thread = threads.newThread(this::listen);
     thread.setName("moi-relay");
     thread.start();
-  }
-
-  /** Waits until the subscription is first in place; true if it is. */
-  public boolean awaitSubscribed(long millis) throws InterruptedException {
-    return firstSubscription.await(millis, TimeUnit.MILLISECONDS);
   }
 
   private void listen() {
@@ -62,7 +54,6 @@ public class Relay {
           @Override
           public void onPSubscribe(String pattern, int count) {
             LOG.log(Level.INFO, "Relay subscribed to {0}", pattern);
-            firstSubscription.countDown();
             connections.fire(new RelayConnected(thisAttempt));
           }
 

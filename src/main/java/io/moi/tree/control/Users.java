@@ -40,10 +40,13 @@ public class Users {
     if (username == null || username.isBlank()) {
       throw new IllegalArgumentException("a username must not be empty");
     }
-    String uuid =
-        (String)
-            redis.eval(RESOLVE, List.of(RedisKeys.USER_ID_MAP), List.of(username, NodeIds.random()));
-    known.put(username, uuid);
+    // The map entry never changes once made: the script runs once per user and server.
+    String uuid = known.get(username);
+    if (uuid == null) {
+      uuid = (String) redis.eval(
+          RESOLVE, List.of(RedisKeys.USER_ID_MAP), List.of(username, NodeIds.random()));
+      known.put(username, uuid);
+    }
     Info root = Info.newGroup(uuid, username, null, Dates.now());
     redis.set(RedisKeys.info(uuid), root.toJson(), SetParams.setParams().nx().ex(expiry.seconds()));
     return uuid;
@@ -83,7 +86,7 @@ public class Users {
     }
   }
 
-  /** The group of jobs submitted with no user, created if missing. */
+  /** The info of the group of jobs submitted with no user; writers create it if missing. */
   public Info noUserGroup() {
     return Info.newGroup(RedisKeys.NO_USER, RedisKeys.NO_USER, null, Dates.now());
   }
