@@ -3,12 +3,22 @@ package io.moi;
 import io.moi.security.control.AccountFile;
 import io.moi.security.control.PasswordHashes;
 import io.moi.security.entity.Account;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import java.io.File;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The integration tests' accounts, written to the file the server reads. */
+/** The integration tests' accounts, written to the file the server reads, and how they log in. */
 public final class ItAccounts {
 
   public static final String PASSWORD = "correct horse";
@@ -24,5 +34,27 @@ public final class ItAccounts {
     accounts.put("carol", new Account("carol", hash, Set.of("moi-user")));
     accounts.put("root", new Account("root", hash, Set.of("moi-user", "moi-exec", "moi-admin")));
     new AccountFile(Path.of(System.getProperty("it.users.file"))).write(accounts);
+  }
+
+  /** The Authorization header of a test account. */
+  public static String basic(String user) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Logs in through the form and returns the session cookie, {@code JSESSIONID=...}. */
+  public static String login(HttpClient http, URI base, String user) throws Exception {
+    var response = http.send(HttpRequest.newBuilder(base.resolve("login"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(
+                "username=" + user + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+        .findFirst().orElseThrow().split(";")[0];
+  }
+
+  /** The WAR that mvn package built, as the client-mode tests deploy it. */
+  public static WebArchive builtWar() {
+    return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
   }
 }

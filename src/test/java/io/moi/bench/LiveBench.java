@@ -3,22 +3,18 @@ package io.moi.bench;
 import io.moi.ItAccounts;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
-import java.io.File;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
@@ -28,7 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,7 +43,7 @@ class LiveBench {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")))
+    return ItAccounts.builtWar()
         .addClass(BenchResource.class);
   }
 
@@ -101,12 +96,7 @@ class LiveBench {
   @Test
   void statusUpdatesReachManyClients() throws Exception {
     ItAccounts.write();
-    String cookie = http.send(HttpRequest.newBuilder(base.toURI().resolve("login"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString("username=alice&password="
-                + URLEncoder.encode(ItAccounts.PASSWORD, StandardCharsets.UTF_8))).build(),
-        HttpResponse.BodyHandlers.ofString())
-        .headers().allValues("Set-Cookie").get(0).split(";")[0];
+    String cookie = ItAccounts.login(http, base.toURI(), "alice");
     String origin = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
     URI ws = URI.create(base.toString().replaceFirst("^http", "ws") + "moi-ws/");
 
@@ -123,8 +113,7 @@ class LiveBench {
     long start = System.nanoTime();
     var started = http.send(HttpRequest.newBuilder(base.toURI().resolve(
             "api/bench?jobs=" + JOBS + "&updates=" + UPDATES + "&gapMillis=" + GAP_MILLIS))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-            ("alice:" + ItAccounts.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+        .header("Authorization", ItAccounts.basic("alice"))
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     if (started.statusCode() != 200) {
       throw new IllegalStateException("bench jobs not started: " + started.body());

@@ -3,7 +3,6 @@ package io.moi.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moi.ItAccounts;
-import java.io.File;
 import java.net.URL;
 import java.util.Map;
 import java.util.UUID;
@@ -12,7 +11,6 @@ import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +28,7 @@ class CommandLineIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+    return ItAccounts.builtWar();
   }
 
   @ArquillianResource URL base;

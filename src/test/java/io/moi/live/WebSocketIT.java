@@ -9,18 +9,13 @@ import io.moi.tree.entity.Dates;
 import io.moi.tree.entity.Info;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -32,7 +27,6 @@ import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,7 +43,7 @@ class WebSocketIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+    return ItAccounts.builtWar();
   }
 
   @ArquillianResource URL base;
@@ -130,13 +124,9 @@ class WebSocketIT {
   }
 
   private String login(String user) throws Exception {
-    var response = http.send(HttpRequest.newBuilder(base.toURI().resolve("login"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password="
-            + URLEncoder.encode(ItAccounts.PASSWORD, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
-    return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-        .findFirst().orElseThrow().split(";")[0];
+    return ItAccounts.login(http, base.toURI(), user);
   }
+
 
   private Live connect(String cookie, String origin) throws Exception {
     var live = new Live();
@@ -155,7 +145,7 @@ class WebSocketIT {
 
   private JsonObject post(String user, String path, String json) throws Exception {
     var response = http.send(HttpRequest.newBuilder(base.toURI().resolve(path))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + ItAccounts.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+        .header("Authorization", ItAccounts.basic(user))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -164,7 +154,7 @@ class WebSocketIT {
 
   private JsonObject me(String user) throws Exception {
     var response = http.send(HttpRequest.newBuilder(base.toURI().resolve("api/me"))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + ItAccounts.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+        .header("Authorization", ItAccounts.basic(user))
         .build(), HttpResponse.BodyHandlers.ofString());
     return Json.createReader(new StringReader(response.body())).readObject();
   }
