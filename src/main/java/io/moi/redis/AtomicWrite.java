@@ -59,8 +59,10 @@ public final class AtomicWrite {
       send(redis);
     } catch (JedisConnectionException e) {
       // A pooled connection that died with a Redis restart fails before anything reached
-      // Redis; one more try on a fresh connection. Every command here is idempotent but
-      // PUBLISH, and a repeated notification only makes listeners read the node again.
+      // Redis, and so did its idle neighbours; one more try on a fresh connection. Every
+      // command here is idempotent but PUBLISH, and a repeated notification only makes
+      // listeners read the node again.
+      redis.discardIdleConnections();
       send(redis);
     }
   }

@@ -8,14 +8,16 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.CommandObjects;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.CommandObjects;
-import redis.clients.jedis.Connection;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.executors.RetryableCommandExecutor;
 import redis.clients.jedis.providers.PooledConnectionProvider;
 import redis.clients.jedis.util.JedisURIHelper;
@@ -59,10 +61,9 @@ public class Redis {
     poolConfig.setMaxWait(limit);
     address = JedisURIHelper.getHostAndPort(uri);
     connections = new PooledConnectionProvider(address, config, poolConfig);
-    // One retry with a fresh connection: after a Redis restart the pooled connections are
-    // dead, and the first command on each would fail although Redis is back.
-    client = new UnifiedJedis(
-        new RetryableCommandExecutor(connections, 2, limit), connections, new CommandObjects());
+    // After a Redis restart every pooled connection is dead: the first failure empties the
+    // pool, and the one retry runs on a fresh connection.
+    client = new UnifiedJedis(new FreshAfterFailure(connections, limit), connections, new CommandObjects());
     // A subscriber waits for messages as long as it takes: no read timeout.
     subscriberConfig = clientConfig(uri, millis, 0, "moi-relay");
   }
@@ -89,6 +90,14 @@ public class Redis {
     return connections.getConnection();
   }
 
+  /**
+   * Closes every idle pooled connection. Called after a connection failure: when Redis
+   * restarts or the network drops, all of them died together, and each would fail in turn.
+   */
+  public void discardIdleConnections() {
+    connections.getPool().clear();
+  }
+
   /** A connection of its own for a long-lived subscription; the caller closes it. */
   public Jedis subscriber() {
     return new Jedis(address, subscriberConfig);
@@ -102,5 +111,26 @@ public class Redis {
   @PreDestroy
   void close() {
     client.close();
+  }
+
+  /** Retries a command once, on a fresh connection, after emptying the pool of dead ones. */
+  private static final class FreshAfterFailure extends RetryableCommandExecutor {
+
+    private final PooledConnectionProvider pool;
+
+    FreshAfterFailure(PooledConnectionProvider pool, Duration limit) {
+      super(pool, 2, limit);
+      this.pool = pool;
+    }
+
+    @Override
+    protected <T> T execute(Connection connection, CommandObject<T> command) {
+      try {
+        return super.execute(connection, command);
+      } catch (JedisConnectionException e) {
+        pool.getPool().clear();
+        throw e;
+      }
+    }
   }
 }
