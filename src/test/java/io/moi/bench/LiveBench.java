@@ -1,24 +1,22 @@
 package io.moi.bench;
 
 import io.moi.ItAccounts;
-import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -40,6 +38,7 @@ class LiveBench {
   private static final int JOBS = Integer.getInteger("bench.jobs", 10);
   private static final int UPDATES = Integer.getInteger("bench.updates", 50);
   private static final int GAP_MILLIS = Integer.getInteger("bench.gap-millis", 100);
+  private static final int WARMUP = Integer.getInteger("bench.warmup", 50);
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -49,48 +48,72 @@ class LiveBench {
 
   @ArquillianResource URL base;
 
-  // Looked up once: Json.createReader searches the class path on every call.
-  private static final JsonProvider JSON = JsonProvider.provider();
-
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .followRedirects(HttpClient.Redirect.NEVER).build();
-  private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
   private final AtomicLong frames = new AtomicLong();
-  private final AtomicLong errors = new AtomicLong();
+  // Filled by the reader thread only, preallocated: the load generator must not make garbage
+  // whose collection pauses would show up as server latency.
+  private final long[] latencies = new long[CLIENTS * JOBS * Math.max(UPDATES, WARMUP) + 1];
+  private final long[] arrivals = new long[latencies.length];
+  private final int[] clients = new int[latencies.length];
+  private final int[] updates = new int[latencies.length];
+  private volatile int timed;
+  // "client job" for every job whose Success reached a client: a round is over when all have
+  private final Set<String> finished = ConcurrentHashMap.newKeySet();
 
-  final class Watcher implements WebSocket.Listener {
-    private final StringBuilder partial = new StringBuilder();
+  private static final byte[] STAMP = "\"status\":\"t=".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SUCCESS = "\"status\":\"Success\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ID = "\"id\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] UPDATE = "{\"update\"".getBytes(StandardCharsets.US_ASCII);
 
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        try {
-          record();
-        } catch (RuntimeException e) {
-          errors.incrementAndGet();
-          if (errors.get() < 3) {
-            e.printStackTrace();
-          }
-        }
-      }
-      ws.request(1);
-      return null;
+  /** On the reader thread: counts the frame and times it if it carries a stamped status. */
+  private void received(byte[] bytes, int offset, int length, int client) {
+    long now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+    frames.incrementAndGet();
+    if (!startsWith(bytes, offset, length, UPDATE)) {
+      return;
     }
+    if (indexOf(bytes, offset, length, SUCCESS) >= 0) {
+      int id = indexOf(bytes, offset, length, ID) + ID.length;
+      finished.add(client + " " + new String(bytes, id, 36, StandardCharsets.US_ASCII));
+      return;
+    }
+    int at = indexOf(bytes, offset, length, STAMP);
+    int n = timed;
+    if (at < 0 || n >= latencies.length) {
+      return;
+    }
+    int[] read = {at + STAMP.length};
+    long stamp = number(bytes, read);
+    read[0] += 3; // " u="
+    latencies[n] = now - stamp;
+    arrivals[n] = now;
+    clients[n] = client;
+    updates[n] = (int) number(bytes, read);
+    timed = n + 1;
+  }
 
-    private void record() {
-      {
-        long now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-        JsonObject frame = JSON.createReader(new StringReader(partial.toString())).readObject();
-        partial.setLength(0);
-        frames.incrementAndGet();
-        JsonObject update = frame.getJsonObject("update");
-        if (update != null && !update.isNull("status") && update.getString("status").startsWith("t=")) {
-          String status = update.getString("status");
-          latencies.add(now - Long.parseLong(status.substring(2, status.indexOf(' '))));
-        }
+  private static boolean startsWith(byte[] bytes, int offset, int length, byte[] prefix) {
+    return length >= prefix.length && Arrays.equals(bytes, offset, offset + prefix.length, prefix, 0, prefix.length);
+  }
+
+  private static int indexOf(byte[] bytes, int offset, int length, byte[] wanted) {
+    for (int i = offset, end = offset + length - wanted.length; i <= end; i++) {
+      if (Arrays.equals(bytes, i, i + wanted.length, wanted, 0, wanted.length)) {
+        return i;
       }
     }
+    return -1;
+  }
+
+  private static long number(byte[] bytes, int[] position) {
+    long value = 0;
+    int i = position[0];
+    while (bytes[i] >= '0' && bytes[i] <= '9') {
+      value = value * 10 + (bytes[i++] - '0');
+    }
+    position[0] = i;
+    return value;
   }
 
   @Test
@@ -100,46 +123,61 @@ class LiveBench {
     String origin = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
     URI ws = URI.create(base.toString().replaceFirst("^http", "ws") + "moi-ws/");
 
-    List<WebSocket> sockets = new ArrayList<>();
-    for (int i = 0; i < CLIENTS; i++) {
-      var socket = http.newWebSocketBuilder().header("Cookie", cookie).header("Origin", origin)
-          .buildAsync(ws, new Watcher()).get(30, TimeUnit.SECONDS);
-      socket.sendText("{\"get\": []}", true).join();
-      sockets.add(socket);
-    }
-    Thread.sleep(2000);
-    frames.set(0);
+    try (var sockets = new RawSockets(this::received)) {
+      for (int i = 0; i < CLIENTS; i++) {
+        sockets.sendText(sockets.open(ws, cookie, origin), "{\"get\": []}");
+      }
+      sockets.start();
+      Thread.sleep(2000);
 
+      // Both JVMs compile their hot paths during a first, unmeasured round.
+      if (WARMUP > 0) {
+        run(WARMUP);
+      }
+      timed = 0;
+      double seconds = run(UPDATES);
+
+      int count = timed;
+      List<Long> sorted = new ArrayList<>(count);
+      List<String> raw = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        sorted.add(latencies[i]);
+        raw.add(arrivals[i] + " " + clients[i] + " u=" + updates[i] + " " + latencies[i]);
+      }
+      sorted.sort(null);
+      String report = String.format(Locale.ROOT,
+          "moi live benchmark: %d clients, %d jobs x %d status updates (every %d ms), after a warm-up round of %d%n"
+              + "update frames with a timed status: %d (%d status updates x clients; an update frame carries the node's"
+              + " state when it is sent, so a late frame shows a newer status); frames delivered: %d in %.1f s = %.0f frames/s%n"
+              + "latency statusUpdate -> frame at client: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+          CLIENTS, JOBS, UPDATES, GAP_MILLIS, WARMUP, sorted.size(), (long) CLIENTS * JOBS * UPDATES, frames.get(),
+          seconds, frames.get() / seconds, percentile(sorted, 50), percentile(sorted, 99),
+          sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1) / 1000.0);
+      System.out.print(report);
+      Path dir = Path.of(System.getProperty("it.redis.dir"));
+      Files.writeString(dir.resolve("bench.txt"), report);
+      // one line per timed frame: arrival (µs since the epoch), client, update, latency (µs)
+      Files.write(dir.resolve("bench-latencies.txt"), raw);
+    }
+  }
+
+  /** Runs JOBS jobs of {@code updates} status updates; returns the seconds until all frames came. */
+  private double run(int updates) throws Exception {
+    frames.set(0);
+    finished.clear();
     long start = System.nanoTime();
     var started = http.send(HttpRequest.newBuilder(base.toURI().resolve(
-            "api/bench?jobs=" + JOBS + "&updates=" + UPDATES + "&gapMillis=" + GAP_MILLIS))
+            "api/bench?jobs=" + JOBS + "&updates=" + updates + "&gapMillis=" + GAP_MILLIS))
         .header("Authorization", ItAccounts.basic("alice"))
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     if (started.statusCode() != 200) {
       throw new IllegalStateException("bench jobs not started: " + started.body());
     }
-    long expected = (long) CLIENTS * JOBS * UPDATES;
-    // per job and client: add, Running, the updates and Success
-    long allFrames = (long) CLIENTS * JOBS * (UPDATES + 3);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (frames.get() < allFrames && System.nanoTime() < deadline) {
+    while (finished.size() < CLIENTS * JOBS && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    sockets.forEach(s -> s.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
-
-    List<Long> sorted = new ArrayList<>(latencies);
-    sorted.sort(null);
-    String report = String.format(Locale.ROOT,
-        "moi live benchmark: %d clients, %d jobs x %d status updates (every %d ms)%n"
-            + "update frames with a timed status: %d (%d status updates x clients; an update frame carries the node's"
-            + " state when it is sent, so a late frame shows a newer status); frames delivered: %d in %.1f s = %.0f frames/s%n"
-            + "latency statusUpdate -> frame at client: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-        CLIENTS, JOBS, UPDATES, GAP_MILLIS, sorted.size(), expected, frames.get(), seconds,
-        frames.get() / seconds, percentile(sorted, 50), percentile(sorted, 99),
-        sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1) / 1000.0);
-    System.out.print(report);
-    Files.writeString(Path.of(System.getProperty("it.redis.dir"), "bench.txt"), report);
+    return (System.nanoTime() - start) / 1e9;
   }
 
   private static double percentile(List<Long> sorted, int p) {

@@ -1,5 +1,6 @@
 package io.moi.live.boundary;
 
+import io.moi.live.boundary.SendLanes.Lane;
 import io.moi.live.control.UserTree;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -11,17 +12,22 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One websocket connection: its user's tree, what it asked to watch, and a bounded queue of
- * frames sent one at a time, asynchronously. A client that falls too far behind is closed
+ * frames that its send lane writes in order. A client that falls too far behind is closed
  * instead of holding memory or anyone else up; it gets a fresh snapshot when it reconnects.
  */
 final class Client {
 
   private static final Logger LOG = System.getLogger(Client.class.getName());
+  /** Every CHECKPOINT-th frame waits for its completion before the next one is written. */
+  private static final int CHECKPOINT = 256;
+  /** Frames written in one turn before the lane moves on to other connections. */
+  private static final int TURN = 64;
 
   final Session session;
   final String user;
@@ -29,26 +35,31 @@ final class Client {
   final Set<String> watched = ConcurrentHashMap.newKeySet();
 
   private final int limit;
+  private final Lane lane;
   private final Queue<String> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
-  private final AtomicBoolean sending = new AtomicBoolean();
+  // Set while the connection is in its lane's ready queue, being drained, or waiting for a
+  // checkpoint: then a new frame needs no scheduling of its own.
+  private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean closed;
-  // Per connection: a send completing at once on this thread must not re-enter this pump.
-  private static final int CHECKPOINT = 256;
-  private int sinceCheckpoint; // touched only by the thread holding 'sending'
-  private final ThreadLocal<Boolean> pumping = ThreadLocal.withInitial(() -> false);
+  private int sinceCheckpoint; // touched only by the lane thread
 
-  Client(Session session, String user, UserTree tree, int limit) {
+  Client(Session session, String user, UserTree tree, int limit, Lane lane) {
     this.session = session;
     this.user = user;
     this.tree = tree;
     this.limit = limit;
+    this.lane = lane;
+    // Each checkpoint schedules the container's idle timer, which is costly: connections that
+    // receive the same frames must not all reach theirs on the same frame.
+    this.sinceCheckpoint = ThreadLocalRandom.current().nextInt(CHECKPOINT);
   }
 
   boolean watches(String id) {
     return !watched.isEmpty() && tree.isWithin(id, watched);
   }
 
+  /** Queues a frame; never blocks. */
   void send(String frame) {
     if (closed) {
       return;
@@ -59,56 +70,55 @@ final class Client {
       return;
     }
     queue.add(frame);
-    pump();
+    if (scheduled.compareAndSet(false, true)) {
+      lane.schedule(this);
+    }
   }
 
-  // Frames go out through the send writer, which queues them in order without the idle
-  // timer that every RemoteEndpoint send reschedules (through the managed executor, whose
-  // context capture costs more than the send itself). Every CHECKPOINT-th frame goes out with
-  // a completion handler instead: when it fires, everything before it has left Tyrus, so the
-  // backlog moi holds for a client stays bounded. (The container's own write buffer below
-  // Tyrus is not bounded by this.) A send completing at once on this thread calls back here:
-  // the loop carries on instead of recursing.
-  private void pump() {
-    if (pumping.get()) {
-      return;
-    }
-    pumping.set(true);
+  // On the lane thread. Frames go out through the send writer, which hands them to the
+  // container in order without the idle timer that every RemoteEndpoint send reschedules
+  // (through the managed executor, whose context capture costs more than the send itself).
+  // Every CHECKPOINT-th frame goes out with a completion handler instead, and nothing more is
+  // written until it fires: everything before it has then left Tyrus, so what moi holds for a
+  // slow client is bounded by the queue limit.
+  void drain(Lane from) {
     try {
-      while (!closed && sending.compareAndSet(false, true)) {
+      for (int turn = 0; turn < TURN; turn++) {
+        if (closed) {
+          return;
+        }
         String next = queue.poll();
         if (next == null) {
-          sending.set(false);
-          if (queue.isEmpty()) {
-            return;
+          scheduled.set(false);
+          // A frame queued between the poll and the reset found the flag still set.
+          if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+            from.schedule(this);
           }
-          continue;
+          return;
         }
         if (++sinceCheckpoint < CHECKPOINT) {
           try (Writer writer = session.getBasicRemote().getSendWriter()) {
             writer.write(next);
           }
           queued.decrementAndGet();
-          sending.set(false);
           continue;
         }
         sinceCheckpoint = 0;
         session.getAsyncRemote().sendText(next, result -> {
           queued.decrementAndGet();
-          sending.set(false);
-          if (!result.isOK()) {
+          if (result.isOK()) {
+            from.schedule(this);
+          } else {
             LOG.log(Level.DEBUG, "Send to {0} failed: {1}", user, result.getException());
             close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed"));
-            return;
           }
-          pump();
         });
+        return;
       }
+      from.schedule(this); // more to write: after the other connections of this lane
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.DEBUG, "Send to {0} failed: {1}", user, e);
       close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed"));
-    } finally {
-      pumping.set(false);
     }
   }
 

@@ -8,6 +8,7 @@ import io.moi.tree.control.Nodes;
 import io.moi.tree.control.TreeWalker;
 import io.moi.tree.control.Users;
 import io.moi.tree.entity.Info;
+import io.moi.tree.entity.NodeUpdated;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -39,6 +40,7 @@ public class LiveHub {
   @Inject Nodes nodes;
   @Inject TreeWalker walker;
   @Inject Users users;
+  @Inject SendLanes lanes;
 
   @Inject
   @ConfigProperty(name = "moi.ws.max-queue")
@@ -50,7 +52,7 @@ public class LiveHub {
   Client open(Session session, String user) {
     String root = users.rootGroup(user);
     UserTree tree = trees.computeIfAbsent(root, this::load);
-    var client = new Client(session, user, tree, maxQueue);
+    var client = new Client(session, user, tree, maxQueue, lanes.assign());
     clients.put(session, client);
     return client;
   }
@@ -149,6 +151,32 @@ public class LiveHub {
     }
   }
 
+  /**
+   * An update this server wrote itself goes out at once, without waiting for the published
+   * message and reading the node back; when that message comes back, the same frame is not sent
+   * twice. Redis is read under the tree's lock, so what the relay sends is never older than this.
+   */
+  void onLocalUpdate(@Observes NodeUpdated updated) {
+    if (clients.isEmpty()) {
+      return;
+    }
+    String id = updated.info().id();
+    String frame = Frames.ofJson("update", updated.json());
+    for (UserTree tree : trees.values()) {
+      if (tree.contains(id)) {
+        synchronized (tree) {
+          if (tree.sendsLocal(id, frame)) {
+            pushUpdate(tree, id, frame);
+          }
+        }
+      }
+    }
+  }
+
+  private void pushUpdate(UserTree tree, String id, String frame) {
+    clientsOf(tree).stream().filter(c -> c.watches(id)).forEach(c -> c.send(frame));
+  }
+
   private List<Client> clientsOf(UserTree tree) {
     return clients.values().stream().filter(c -> c.tree == tree && !c.isClosed()).toList();
   }
@@ -176,7 +204,9 @@ public class LiveHub {
           Info info = infos.get(id);
           if (info != null) {
             String frame = Frames.of("update", info);
-            clientsOf(tree).stream().filter(c -> c.watches(id)).forEach(c -> c.send(frame));
+            if (tree.sendsRelayed(id, frame)) {
+              pushUpdate(tree, id, frame);
+            }
           }
         }
       }

@@ -26,7 +26,12 @@ public final class Frames {
 
   /** The frame sent to clients: {@code {"<action>": info}}. */
   public static String of(String action, Info info) {
-    return "{\"" + action + "\":" + info.toJson() + "}";
+    return ofJson(action, info.toJson());
+  }
+
+  /** The same frame, from the info object's JSON text. */
+  public static String ofJson(String action, String infoJson) {
+    return "{\"" + action + "\":" + infoJson + "}";
   }
 
   /**

@@ -6,6 +6,8 @@ import io.moi.redis.Redis;
 import io.moi.redis.RedisKeys;
 import io.moi.tree.entity.Info;
 import io.moi.tree.entity.Lineage;
+import io.moi.tree.entity.NodeUpdated;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
@@ -31,6 +33,7 @@ public class Nodes {
   @Inject UnifiedJedis redis;
   @Inject Expiry expiry;
   @Inject Redis connections;
+  @Inject Event<NodeUpdated> updated;
 
   /** Stores a new node under its parent and publishes {@code add} on the parent's channel. */
   public void create(Info node, Lineage lineage) {
@@ -46,10 +49,17 @@ public class Nodes {
   /** Stores a changed node and publishes {@code update} on its own channel. */
   public void update(Info node, Lineage lineage) {
     long ttl = expiry.seconds();
-    var write = new AtomicWrite().set(RedisKeys.info(node.id()), node.toJson(), ttl);
+    String json = node.toJson();
+    var write = new AtomicWrite().set(RedisKeys.info(node.id()), json, ttl);
     refreshAncestors(write, lineage, ttl)
         .publish(RedisKeys.pubsub(node.id()), Messages.of("update", node.id()))
         .execute(connections);
+    try {
+      updated.fire(new NodeUpdated(node, json));
+    } catch (RuntimeException e) {
+      // the write stands; listeners still get the published message
+      LOG.log(Logger.Level.WARNING, "A listener failed on the update of " + node.id(), e);
+    }
   }
 
   /**
