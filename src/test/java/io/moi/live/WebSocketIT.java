@@ -275,6 +275,41 @@ class WebSocketIT {
   }
 
   @Test
+  @Order(19)
+  void aClientThatStopsReadingIsClosedWithoutHoldingUpOthers() throws Exception {
+    String root = me("alice").getString("group");
+    String cookie = login("alice");
+    URI ws = URI.create(base.toString().replaceFirst("^http", "ws") + "moi-ws/");
+    int updates = 3000;
+    try (var slow = new SlowClient(ws, cookie, origin()); Live fast = connect("alice"); Jedis redis = ItRedis.client()) {
+      slow.send("{\"get\": []}");
+      slow.awaitText(root, 20);
+      fast.send("{\"get\": []}");
+      fast.next("get", root);
+      String bulky = "bulky-" + UUID.randomUUID();
+      redis.set(bulky, Info.newJob(bulky, "bulky", root, "default", null, Dates.now())
+          .withStatus("x".repeat(10_000)).toJson());
+      redis.sadd(root + ":jobs", bulky);
+      redis.publish(root + ":pubsub", "{\"add\": [\"" + bulky + "\"]}");
+      fast.next("add", bulky);
+      var pipeline = redis.pipelined();
+      for (int i = 0; i < updates; i++) {
+        pipeline.publish(bulky + ":pubsub", "{\"update\": [\"" + bulky + "\"]}");
+      }
+      pipeline.sync();
+
+      for (int i = 0; i < updates; i++) {
+        fast.next("update", bulky);
+      }
+      SlowClient.Ending ending = slow.readUntilClosed(60);
+      assertThat(ending.closeCode()).as(ending.toString()).isEqualTo(1013);
+      assertThat(ending.reason()).contains("too far behind");
+      assertThat(ending.frames()).as("frames the stalled client got before it was cut off").isLessThan(updates);
+      assertThat(fast.closed).isNotDone();
+    }
+  }
+
+  @Test
   @Order(20)
   void afterARedisRestartTheClientHoldsTheStateOfAJobThatChangedMeanwhile() throws Exception {
     try (Live live = connect("alice")) {

@@ -26,6 +26,8 @@ final class Client {
   private static final Logger LOG = System.getLogger(Client.class.getName());
   /** Every CHECKPOINT-th frame waits for its completion before the next one is written. */
   private static final int CHECKPOINT = 256;
+  /** How long a client that fell behind gets to take what the container holds for it. */
+  private static final int STALLED_SECONDS = 30;
   /** Frames written in one turn before the lane moves on to other connections. */
   private static final int TURN = 64;
 
@@ -42,6 +44,9 @@ final class Client {
   // checkpoint: then a new frame needs no scheduling of its own.
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean closed;
+  private final AtomicBoolean shut = new AtomicBoolean();
+  private boolean checkpointPending; // guarded by this
+  private CloseReason deferredClose; // guarded by this
   private int sinceCheckpoint; // touched only by the lane thread
 
   Client(Session session, String user, UserTree tree, int limit, Lane lane) {
@@ -65,8 +70,7 @@ final class Client {
       return;
     }
     if (queued.incrementAndGet() > limit) {
-      close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
-          "too far behind (" + limit + " frames queued); reconnect for a fresh snapshot"));
+      fellBehind();
       return;
     }
     queue.add(frame);
@@ -104,9 +108,19 @@ final class Client {
           continue;
         }
         sinceCheckpoint = 0;
+        synchronized (this) {
+          checkpointPending = true;
+        }
         session.getAsyncRemote().sendText(next, result -> {
           queued.decrementAndGet();
-          if (result.isOK()) {
+          CloseReason deferred;
+          synchronized (this) {
+            checkpointPending = false;
+            deferred = deferredClose;
+          }
+          if (deferred != null) {
+            shut(deferred);
+          } else if (result.isOK()) {
             from.schedule(this);
           } else {
             LOG.log(Level.DEBUG, "Send to {0} failed: {1}", user, result.getException());
@@ -122,12 +136,49 @@ final class Client {
     }
   }
 
+  /**
+   * Nothing more is queued for a client that fell too far behind. The frames the container
+   * already holds for it go out first and the close frame after them, so a client that is
+   * reading, only slowly, learns why; one that reads nothing at all is cut off after a while.
+   */
+  private void fellBehind() {
+    var reason = new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
+        "too far behind (" + limit + " frames queued); reconnect for a fresh snapshot");
+    boolean now;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      queue.clear();
+      now = !checkpointPending;
+      if (!now) {
+        deferredClose = reason;
+      }
+    }
+    LOG.log(Level.INFO, "Closing a websocket of {0}: {1}", user, reason.getReasonPhrase());
+    if (now) {
+      shut(reason);
+    } else {
+      lane.later(() -> shut(reason), STALLED_SECONDS);
+    }
+  }
+
   void close(CloseReason reason) {
-    if (closed) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      queue.clear();
+    }
+    shut(reason);
+  }
+
+  private void shut(CloseReason reason) {
+    if (!shut.compareAndSet(false, true)) {
       return;
     }
-    closed = true;
-    queue.clear();
     try {
       if (session.isOpen()) {
         session.close(reason);

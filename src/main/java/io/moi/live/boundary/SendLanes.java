@@ -3,6 +3,7 @@ package io.moi.live.boundary;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -27,6 +29,7 @@ public class SendLanes {
   private static final Logger LOG = System.getLogger(SendLanes.class.getName());
 
   @Resource ManagedThreadFactory threads;
+  @Resource ManagedScheduledExecutorService timer;
 
   @Inject
   @ConfigProperty(name = "moi.ws.send-threads")
@@ -54,6 +57,10 @@ public class SendLanes {
     return lanes.get(Math.floorMod(assigned.getAndIncrement(), lanes.size()));
   }
 
+  private void later(Runnable task, int seconds) {
+    timer.schedule(task, seconds, TimeUnit.SECONDS);
+  }
+
   @PreDestroy
   void stop() {
     lanes.forEach(lane -> {
@@ -63,7 +70,7 @@ public class SendLanes {
   }
 
   /** One writing thread and the connections that have frames waiting for it. */
-  static final class Lane implements Runnable {
+  final class Lane implements Runnable {
 
     private final BlockingQueue<Client> ready = new LinkedBlockingQueue<>();
     private volatile boolean running = true;
@@ -71,6 +78,11 @@ public class SendLanes {
 
     void schedule(Client client) {
       ready.add(client);
+    }
+
+    /** Runs a rare task (closing a stalled connection) after a delay, off the lane. */
+    void later(Runnable task, int seconds) {
+      SendLanes.this.later(task, seconds);
     }
 
     @Override
