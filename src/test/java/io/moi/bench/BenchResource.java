@@ -3,6 +3,7 @@ package io.moi.bench;
 import io.moi.jobs.boundary.Jobs;
 import io.moi.jobs.entity.JobSpec;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -21,19 +22,37 @@ public class BenchResource {
   @Inject Jobs jobs;
   @Context SecurityContext security;
 
+  // How long each statusUpdate call held its job, in microseconds (the last round's).
+  private static final java.util.Queue<Long> CALLS = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   @POST
   public String start(
       @QueryParam("jobs") int count, @QueryParam("updates") int updates, @QueryParam("gapMillis") int gap) {
     String root = jobs.userGroup(security.getUserPrincipal().getName());
+    CALLS.clear();
     for (int j = 0; j < count; j++) {
       jobs.submit(JobSpec.under(root, "bench " + j), (job, args) -> {
         for (int u = 0; u < updates; u++) {
           Thread.sleep(gap);
-          job.statusUpdate("t=" + ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()) + " u=" + u);
+          long stamp = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+          job.statusUpdate("t=" + stamp + " u=" + u);
+          CALLS.add(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()) - stamp);
         }
         return updates;
       });
     }
     return "started";
+  }
+
+  /** The statusUpdate call durations of the last round: p50 and p99 in ms. */
+  @GET
+  public String calls() {
+    var sorted = new java.util.ArrayList<>(CALLS);
+    sorted.sort(null);
+    if (sorted.isEmpty()) {
+      return "no calls";
+    }
+    return String.format(java.util.Locale.ROOT, "p50 %.2f ms, p99 %.2f ms",
+        sorted.get(sorted.size() / 2) / 1000.0, sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1) / 1000.0);
   }
 }

@@ -138,6 +138,8 @@ class LiveBench {
       double seconds = run(UPDATES);
 
       int count = timed;
+      String calls = http.send(HttpRequest.newBuilder(base.toURI().resolve("api/bench"))
+          .header("Authorization", ItAccounts.basic("alice")).build(), HttpResponse.BodyHandlers.ofString()).body();
       List<Long> sorted = new ArrayList<>(count);
       List<String> raw = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
@@ -149,10 +151,11 @@ class LiveBench {
           "moi live benchmark: %d clients, %d jobs x %d status updates (every %d ms), after a warm-up round of %d%n"
               + "update frames with a timed status: %d (%d status updates x clients; an update frame carries the node's"
               + " state when it is sent, so a late frame shows a newer status); frames delivered: %d in %.1f s = %.0f frames/s%n"
-              + "latency statusUpdate -> frame at client: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+              + "latency statusUpdate -> frame at client: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n"
+              + "statusUpdate call (stored in Redis, frames queued): %s%n",
           CLIENTS, JOBS, UPDATES, GAP_MILLIS, WARMUP, sorted.size(), (long) CLIENTS * JOBS * UPDATES, frames.get(),
           seconds, frames.get() / seconds, percentile(sorted, 50), percentile(sorted, 99),
-          sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1) / 1000.0);
+          sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1) / 1000.0, calls);
       System.out.print(report);
       Path dir = Path.of(System.getProperty("it.redis.dir"));
       Files.writeString(dir.resolve("bench.txt"), report);

@@ -5,6 +5,7 @@ import io.moi.live.entity.Frames;
 import io.moi.live.entity.Notification;
 import io.moi.live.entity.RelayConnected;
 import io.moi.tree.control.Nodes;
+import io.moi.tree.control.OwnUpdates;
 import io.moi.tree.control.TreeWalker;
 import io.moi.tree.control.Users;
 import io.moi.tree.entity.Info;
@@ -41,6 +42,7 @@ public class LiveHub {
   @Inject TreeWalker walker;
   @Inject Users users;
   @Inject SendLanes lanes;
+  @Inject OwnUpdates own;
 
   @Inject
   @ConfigProperty(name = "moi.ws.max-queue")
@@ -130,7 +132,7 @@ public class LiveHub {
   // --- relay notifications ---------------------------------------------------------------
 
   void onNotification(@Observes Notification notification) {
-    if (clients.isEmpty()) {
+    if (own.isEcho(notification.nodeId(), notification.message()) || clients.isEmpty()) {
       return;
     }
     Map<String, List<String>> actions;
@@ -152,9 +154,10 @@ public class LiveHub {
   }
 
   /**
-   * An update this server wrote itself goes out at once, without waiting for the published
-   * message and reading the node back; when that message comes back, the same frame is not sent
-   * twice. Redis is read under the tree's lock, so what the relay sends is never older than this.
+   * An update this server wrote itself goes out at once, straight from the write: its message
+   * coming back through Redis is then passed over ({@link OwnUpdates}) instead of making the
+   * relay read the node again. Redis is read under the tree's lock, so a frame the relay sends
+   * is never older than one sent from here before it.
    */
   void onLocalUpdate(@Observes NodeUpdated updated) {
     if (clients.isEmpty()) {
@@ -165,9 +168,7 @@ public class LiveHub {
     for (UserTree tree : trees.values()) {
       if (tree.contains(id)) {
         synchronized (tree) {
-          if (tree.sendsLocal(id, frame)) {
-            pushUpdate(tree, id, frame);
-          }
+          pushUpdate(tree, id, frame);
         }
       }
     }
@@ -204,9 +205,7 @@ public class LiveHub {
           Info info = infos.get(id);
           if (info != null) {
             String frame = Frames.of("update", info);
-            if (tree.sendsRelayed(id, frame)) {
-              pushUpdate(tree, id, frame);
-            }
+            pushUpdate(tree, id, frame);
           }
         }
       }
@@ -252,6 +251,7 @@ public class LiveHub {
    * connection gets the current state of what it watches.
    */
   void onReconnect(@Observes RelayConnected connected) {
+    own.forget();
     if (connected.attempt() == 1) {
       return;
     }

@@ -17,10 +17,6 @@ public final class UserTree {
   private final String root;
   private final Map<String, String> parents = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> children = new ConcurrentHashMap<>();
-  // Update frames by node: the last one sent, and the last one sent from this server's own
-  // write whose published message has not come back yet.
-  private final Map<String, String> lastSent = new ConcurrentHashMap<>();
-  private final Map<String, String> unechoed = new ConcurrentHashMap<>();
 
   public UserTree(String root) {
     this.root = root;
@@ -76,36 +72,8 @@ public final class UserTree {
     for (String node : gone) {
       parents.remove(node);
       children.remove(node);
-      lastSent.remove(node);
-      unechoed.remove(node);
     }
     return gone;
-  }
-
-  /**
-   * Whether an update frame made from this server's own write is to be sent: not when the relay
-   * already sent the same frame, having read the node after the write's message came.
-   */
-  public boolean sendsLocal(String id, String frame) {
-    if (frame.equals(lastSent.get(id))) {
-      return false;
-    }
-    lastSent.put(id, frame);
-    unechoed.put(id, frame);
-    return true;
-  }
-
-  /**
-   * Whether an update frame read after a published message is to be sent: not when it only
-   * repeats the frame this server sent from its own write, whose message this is. Any other
-   * update, a third party's repeated one included, goes out.
-   */
-  public boolean sendsRelayed(String id, String frame) {
-    if (unechoed.remove(id, frame)) {
-      return false;
-    }
-    lastSent.put(id, frame);
-    return true;
   }
 
   /** Whether {@code id} is {@code ancestor} or lies below it. */
@@ -128,8 +96,6 @@ public final class UserTree {
   public synchronized void replace(Map<String, String> fresh) {
     parents.clear();
     children.clear();
-    lastSent.clear();
-    unechoed.clear();
     fresh.forEach((id, parent) -> put(parent, id));
   }
 }

@@ -34,6 +34,7 @@ public class Nodes {
   @Inject Expiry expiry;
   @Inject Redis connections;
   @Inject Event<NodeUpdated> updated;
+  @Inject OwnUpdates own;
 
   /** Stores a new node under its parent and publishes {@code add} on the parent's channel. */
   public void create(Info node, Lineage lineage) {
@@ -52,8 +53,14 @@ public class Nodes {
     String json = node.toJson();
     var write = new AtomicWrite().set(RedisKeys.info(node.id()), json, ttl);
     refreshAncestors(write, lineage, ttl)
-        .publish(RedisKeys.pubsub(node.id()), Messages.of("update", node.id()))
-        .execute(connections);
+        .publish(RedisKeys.pubsub(node.id()), Messages.of("update", node.id()));
+    own.expect(node.id());
+    try {
+      write.execute(connections);
+    } catch (RuntimeException e) {
+      own.cancel(node.id());
+      throw e;
+    }
     try {
       updated.fire(new NodeUpdated(node, json));
     } catch (RuntimeException e) {
