@@ -165,12 +165,20 @@ public class LiveHub {
     }
     String id = updated.info().id();
     String frame = Frames.ofJson("update", updated.json());
+    boolean placed = false;
     for (UserTree tree : trees.values()) {
       if (tree.contains(id)) {
+        placed = true;
         synchronized (tree) {
           pushUpdate(tree, id, frame);
         }
       }
+    }
+    if (!placed) {
+      // A job that starts at once can be updated before the relay has handled the add that
+      // puts it in a tree. The relay handles messages in order: it will place the node first,
+      // and then this update must be read and sent like anyone else's.
+      own.cancel(id);
     }
   }
 

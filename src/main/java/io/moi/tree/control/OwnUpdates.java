@@ -19,8 +19,11 @@ public class OwnUpdates {
     pending.merge(id, 1, Integer::sum);
   }
 
-  /** The write failed; if Redis took it anyway, its message only causes one more read. */
-  void cancel(String id) {
+  /**
+   * The update is not to be passed over after all: its write failed (if Redis took it anyway,
+   * its message only causes one more read), or no listener could place it yet.
+   */
+  public void cancel(String id) {
     pending.computeIfPresent(id, (k, n) -> n > 1 ? n - 1 : null);
   }
 
