@@ -50,18 +50,28 @@ public class LiveHub {
 
   private final Map<String, UserTree> trees = new ConcurrentHashMap<>();
   private final Map<Session, Client> clients = new ConcurrentHashMap<>();
+  // The connections of each tree, so that a message touches only the clients it concerns.
+  private final Map<UserTree, Set<Client>> members = new ConcurrentHashMap<>();
 
   Client open(Session session, String user) {
     String root = users.rootGroup(user);
     UserTree tree = trees.computeIfAbsent(root, this::load);
     var client = new Client(session, user, tree, maxQueue, lanes.assign());
     clients.put(session, client);
+    members.computeIfAbsent(tree, t -> ConcurrentHashMap.newKeySet()).add(client);
     return client;
   }
 
   void close(Session session) {
     Client client = clients.remove(session);
-    if (client != null && clients.values().stream().noneMatch(c -> c.tree == client.tree)) {
+    if (client == null) {
+      return;
+    }
+    members.computeIfPresent(client.tree, (tree, set) -> {
+      set.remove(client);
+      return set.isEmpty() ? null : set;
+    });
+    if (!members.containsKey(client.tree)) {
       trees.remove(client.tree.root(), client.tree);
     }
   }
@@ -187,7 +197,7 @@ public class LiveHub {
   }
 
   private List<Client> clientsOf(UserTree tree) {
-    return clients.values().stream().filter(c -> c.tree == tree && !c.isClosed()).toList();
+    return members.getOrDefault(tree, Set.of()).stream().filter(c -> !c.isClosed()).toList();
   }
 
   private void apply(UserTree tree, String channelNode, String action, List<String> ids) {

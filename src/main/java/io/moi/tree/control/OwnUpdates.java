@@ -32,7 +32,8 @@ public class OwnUpdates {
    * true once for each such update.
    */
   public boolean isEcho(String id, String message) {
-    return message.equals(Messages.of("update", id)) && isOwn(id);
+    // Every relayed message passes here: build the expected text only for a counted node.
+    return pending.containsKey(id) && message.equals(Messages.of("update", id)) && isOwn(id);
   }
 
   boolean isOwn(String id) {
