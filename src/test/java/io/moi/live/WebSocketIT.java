@@ -152,6 +152,29 @@ class WebSocketIT {
     return Json.createReader(new StringReader(response.body())).readObject();
   }
 
+  /** A job as a third party writes it, straight into Redis under a group; returns its ID. */
+  private static String writeElsewhere(Jedis redis, String prefix, String group, String status) {
+    String id = prefix + "-" + UUID.randomUUID();
+    Info info = Info.newJob(id, "written elsewhere", group, "default", null, Dates.now());
+    redis.set(id, (status == null ? info : info.withStatus(status)).toJson());
+    redis.sadd(group + ":jobs", id);
+    return id;
+  }
+
+  /**
+   * Adds a third-party job with a status of {@code size} characters under the group and
+   * publishes {@code updates} updates of it at once: every one makes the relay read it.
+   */
+  private static void floodWithUpdates(Jedis redis, String group, int size, int updates) {
+    String id = writeElsewhere(redis, "bulky", group, "x".repeat(size));
+    var pipeline = redis.pipelined();
+    pipeline.publish(group + ":pubsub", "{\"add\": [\"" + id + "\"]}");
+    for (int i = 0; i < updates; i++) {
+      pipeline.publish(id + ":pubsub", "{\"update\": [\"" + id + "\"]}");
+    }
+    pipeline.sync();
+  }
+
   private JsonObject me(String user) throws Exception {
     var response = http.send(HttpRequest.newBuilder(base.toURI().resolve("api/me"))
         .header("Authorization", ItAccounts.basic(user))
@@ -204,9 +227,7 @@ class WebSocketIT {
       redis.publish(root + ":pubsub", "{\"get\": [\"" + job + "\"]}");
       live.next("get", job);
 
-      String outside = "third-party-" + UUID.randomUUID();
-      redis.set(outside, Info.newJob(outside, "written elsewhere", root, "default", null, Dates.now()).toJson());
-      redis.sadd(root + ":jobs", outside);
+      String outside = writeElsewhere(redis, "third-party", root, null);
       redis.publish(root + ":pubsub", "{\"add\": [\"" + outside + "\"]}");
       assertThat(live.next("add", outside).getString("name")).isEqualTo("written elsewhere");
       redis.publish(outside + ":pubsub", "{\"update\": [\"" + outside + "\"]}");
@@ -283,15 +304,7 @@ class WebSocketIT {
       live.send("{\"get\": [\"" + group + "\"]}");
       live.next("get", group);
       // Keep the relay busy: every message about a node of the tree makes it read that node.
-      String busy = "busy-" + UUID.randomUUID();
-      redis.set(busy, Info.newJob(busy, "busy", root, "default", null, Dates.now()).withStatus("x".repeat(50_000)).toJson());
-      redis.sadd(root + ":jobs", busy);
-      var pipeline = redis.pipelined();
-      pipeline.publish(root + ":pubsub", "{\"add\": [\"" + busy + "\"]}");
-      for (int i = 0; i < 1000; i++) {
-        pipeline.publish(busy + ":pubsub", "{\"update\": [\"" + busy + "\"]}");
-      }
-      pipeline.sync();
+      floodWithUpdates(redis, root, 50_000, 1000);
       String id = post("alice", "api/jobs", "{\"cmd\": \"sleep 6\", \"cmdType\": \"system\", \"parent\": \"" + group + "\"}")
           .getString("id");
       live.next("add", id);
@@ -313,16 +326,7 @@ class WebSocketIT {
       slow.awaitText(root, 20);
       other.send("{\"get\": [\"" + group + "\"]}");
       other.next("get", group);
-      String bulky = "bulky-" + UUID.randomUUID();
-      redis.set(bulky, Info.newJob(bulky, "bulky", root, "default", null, Dates.now())
-          .withStatus("x".repeat(10_000)).toJson());
-      redis.sadd(root + ":jobs", bulky);
-      var pipeline = redis.pipelined();
-      pipeline.publish(root + ":pubsub", "{\"add\": [\"" + bulky + "\"]}");
-      for (int i = 0; i < updates; i++) {
-        pipeline.publish(bulky + ":pubsub", "{\"update\": [\"" + bulky + "\"]}");
-      }
-      pipeline.sync();
+      floodWithUpdates(redis, root, 10_000, updates);
 
       // while the stalled client's frames pile up, another connection of the same user is served
       redis.publish(group + ":pubsub", "{\"update\": [\"" + group + "\"]}");
