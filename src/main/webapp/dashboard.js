@@ -184,22 +184,28 @@
     return a;
   }
 
+  function row(cells) {
+    var div = el('div', 'row');
+    for (var i = 0; i < cells.length; i++) {
+      div.appendChild(cells[i]);
+    }
+    return div;
+  }
+
+  function actions(node) {
+    var span = el('span', 'actions');
+    span.appendChild(openLink(node));
+    span.appendChild(removeButton(node));
+    return span;
+  }
+
   function buildJob(node) {
     var li = el('li', 'node job');
-    var row = el('div', 'row');
     node.status = el('span', 'status');
     node.name = el('span', 'name');
     node.elapsed = el('span', 'elapsed');
     node.created = el('span', 'created');
-    var actions = el('span', 'actions');
-    actions.appendChild(openLink(node));
-    actions.appendChild(removeButton(node));
-    row.appendChild(node.status);
-    row.appendChild(node.name);
-    row.appendChild(node.elapsed);
-    row.appendChild(node.created);
-    row.appendChild(actions);
-    li.appendChild(row);
+    li.appendChild(row([node.status, node.name, node.elapsed, node.created, actions(node)]));
     node.result = el('details', 'result');
     node.summary = el('summary');
     node.full = el('pre');
@@ -212,7 +218,6 @@
 
   function buildGroup(node) {
     var li = el('li', 'node group');
-    var row = el('div', 'row');
     node.toggle = el('button', 'toggle');
     node.toggle.type = 'button';
     node.toggle.setAttribute('aria-expanded', 'true');
@@ -226,15 +231,7 @@
     node.name = el('span', 'name');
     node.count = el('span', 'count');
     node.created = el('span', 'created');
-    var actions = el('span', 'actions');
-    actions.appendChild(openLink(node));
-    actions.appendChild(removeButton(node));
-    row.appendChild(node.toggle);
-    row.appendChild(node.name);
-    row.appendChild(node.count);
-    row.appendChild(node.created);
-    row.appendChild(actions);
-    li.appendChild(row);
+    li.appendChild(row([node.toggle, node.name, node.count, node.created, actions(node)]));
     node.children = el('ul', 'children');
     li.appendChild(node.children);
     return li;
