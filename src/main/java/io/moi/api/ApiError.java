@@ -1,6 +1,5 @@
 package io.moi.api;
 
-import jakarta.json.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -16,7 +15,7 @@ public final class ApiError {
   public static Response.ResponseBuilder builder(int status, String detail) {
     var reason = Response.Status.fromStatusCode(status);
     String error = reason != null ? reason.getReasonPhrase() : reasonFor(status);
-    var body = Json.createObjectBuilder()
+    var body = JsonBodies.json().createObjectBuilder()
         .add("status", status)
         .add("error", error)
         .add("detail", detail == null ? error : detail)

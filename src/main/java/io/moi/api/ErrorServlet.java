@@ -1,6 +1,5 @@
 package io.moi.api;
 
-import jakarta.json.Json;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -29,7 +28,7 @@ public class ErrorServlet extends HttpServlet {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
-    response.getWriter().write(Json.createObjectBuilder()
+    response.getWriter().write(JsonBodies.json().createObjectBuilder()
         .add("status", status).add("error", error).add("detail", detail).build().toString());
   }
 }

@@ -11,13 +11,18 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 
-/** Request bodies that must be one JSON object, and the 201 answer to a created node. */
+/** Request bodies that must be one JSON object, the 201 answer to a created node, and the JSON-P provider. */
 public final class JsonBodies {
 
   // JsonProvider.provider() searches the class path on every call: look it up once.
   private static final JsonProvider JSON = JsonProvider.provider();
 
   private JsonBodies() {}
+
+  /** The JSON-P provider, looked up once; {@code Json.create...} would search each time. */
+  public static JsonProvider json() {
+    return JSON;
+  }
 
   /** The body as a JSON object, or an IllegalArgumentException a client can act on. */
   public static JsonObject object(InputStream body) {

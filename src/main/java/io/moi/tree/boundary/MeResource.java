@@ -1,10 +1,10 @@
 package io.moi.tree.boundary;
 
+import io.moi.api.JsonBodies;
 import io.moi.security.boundary.Callers;
 import io.moi.security.entity.Caller;
 import io.moi.tree.control.Access;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,9 +27,9 @@ public class MeResource {
   @APIResponse(responseCode = "200", description = "The caller")
   public String me() {
     Caller caller = Callers.of(security);
-    var roles = Json.createArrayBuilder();
+    var roles = JsonBodies.json().createArrayBuilder();
     caller.roles().stream().sorted().forEach(roles::add);
-    return Json.createObjectBuilder()
+    return JsonBodies.json().createObjectBuilder()
         .add("username", caller.name())
         .add("group", access.ownRoot(caller))
         .add("roles", roles)

@@ -1,5 +1,6 @@
 package io.moi.tree.boundary;
 
+import io.moi.api.JsonBodies;
 import io.moi.security.boundary.Callers;
 import io.moi.security.entity.Caller;
 import io.moi.tree.control.Access;
@@ -8,7 +9,6 @@ import io.moi.tree.control.TreeWalker;
 import io.moi.tree.control.UnknownNodeException;
 import io.moi.tree.entity.Info;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -51,9 +51,9 @@ public class TreeResource {
     Info node = resolve(Callers.of(security), path);
     List<Info> below = !node.isGroup() ? List.of()
         : all ? walker.descendants(node.id()) : nodes.children(node.id());
-    JsonArrayBuilder children = Json.createArrayBuilder();
+    JsonArrayBuilder children = JsonBodies.json().createArrayBuilder();
     below.forEach(child -> children.add(child.toJsonObject()));
-    return Json.createObjectBuilder()
+    return JsonBodies.json().createObjectBuilder()
         .add("node", node.toJsonObject())
         .add("children", children)
         .build()

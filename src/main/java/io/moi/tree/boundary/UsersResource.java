@@ -1,5 +1,6 @@
 package io.moi.tree.boundary;
 
+import io.moi.api.JsonBodies;
 import io.moi.security.boundary.Callers;
 import io.moi.security.entity.Caller;
 import io.moi.tree.control.Access;
@@ -9,7 +10,6 @@ import io.moi.tree.control.Users;
 import io.moi.tree.entity.Dates;
 import io.moi.tree.entity.Info;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
@@ -43,9 +43,9 @@ public class UsersResource {
     if (!Callers.of(security).isAdmin()) {
       throw new ForbiddenException("listing users needs the role moi-admin");
     }
-    var array = Json.createArrayBuilder();
+    var array = JsonBodies.json().createArrayBuilder();
     users.all().forEach((name, group) ->
-        array.add(Json.createObjectBuilder().add("username", name).add("group", group)));
+        array.add(JsonBodies.json().createObjectBuilder().add("username", name).add("group", group)));
     return array.build().toString();
   }
 
@@ -62,10 +62,10 @@ public class UsersResource {
     Caller caller = Callers.of(security);
     String group = groupOf(caller, key)
         .orElseThrow(() -> new UnknownNodeException("Unknown key: " + key));
-    var array = Json.createArrayBuilder();
+    var array = JsonBodies.json().createArrayBuilder();
     for (Info node : walker.descendants(group)) {
       if (summary) {
-        array.add(Json.createObjectBuilder()
+        array.add(JsonBodies.json().createObjectBuilder()
             .add("date_created", text(Dates.format(node.dateCreated())))
             .add("id", node.id())
             .add("status", text(node.status())));
@@ -90,6 +90,6 @@ public class UsersResource {
   }
 
   private static JsonValue text(String value) {
-    return value == null ? JsonValue.NULL : Json.createValue(value);
+    return value == null ? JsonValue.NULL : JsonBodies.json().createValue(value);
   }
 }
