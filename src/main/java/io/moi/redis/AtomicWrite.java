@@ -6,7 +6,6 @@ import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Protocol.Command;
 import redis.clients.jedis.Protocol.Keyword;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
@@ -53,33 +52,28 @@ public final class AtomicWrite {
     return this;
   }
 
-  /** Sends the block and checks every reply; throws JedisException on any failure. */
+  /**
+   * Sends the block and checks every reply; throws JedisException on any failure. A dead pooled
+   * connection fails before anything reached Redis and the block is sent once more: every
+   * command here is idempotent but PUBLISH, and a repeated notification only makes listeners
+   * read the node again.
+   */
   public void execute(Redis redis) {
-    try {
-      send(redis);
-    } catch (JedisConnectionException e) {
-      // A pooled connection that died with a Redis restart fails before anything reached
-      // Redis, and so did its idle neighbours; one more try on a fresh connection. Every
-      // command here is idempotent but PUBLISH, and a repeated notification only makes
-      // listeners read the node again.
-      redis.discardIdleConnections();
-      send(redis);
-    }
+    redis.withConnection(this::send);
   }
 
-  private void send(Redis redis) {
-    try (Connection connection = redis.connection()) {
-      connection.sendCommand(Command.MULTI);
-      commands.forEach(connection::sendCommand);
-      connection.sendCommand(Command.EXEC);
-      List<Object> replies = connection.getMany(commands.size() + 2);
-      for (Object reply : replies) {
-        check(reply);
-      }
-      if (!(replies.get(replies.size() - 1) instanceof List<?>)) {
-        throw new JedisDataException("transaction was discarded");
-      }
+  private Void send(Connection connection) {
+    connection.sendCommand(Command.MULTI);
+    commands.forEach(connection::sendCommand);
+    connection.sendCommand(Command.EXEC);
+    List<Object> replies = connection.getMany(commands.size() + 2);
+    for (Object reply : replies) {
+      check(reply);
     }
+    if (!(replies.get(replies.size() - 1) instanceof List<?>)) {
+      throw new JedisDataException("transaction was discarded");
+    }
+    return null;
   }
 
   private static void check(Object reply) {

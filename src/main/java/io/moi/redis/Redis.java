@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.CommandObjects;
@@ -91,10 +92,24 @@ public class Redis {
   }
 
   /**
-   * Closes every idle pooled connection. Called after a connection failure: when Redis
-   * restarts or the network drops, all of them died together, and each would fail in turn.
+   * Runs pipelined work on a pooled connection, with the same policy as single commands: after
+   * a connection failure the idle pool is emptied and the work runs once more on a fresh
+   * connection. The work must be safe to repeat.
    */
-  public void discardIdleConnections() {
+  public <T> T withConnection(Function<Connection, T> work) {
+    try (Connection connection = connection()) {
+      return work.apply(connection);
+    } catch (JedisConnectionException e) {
+      discardIdleConnections();
+      try (Connection connection = connection()) {
+        return work.apply(connection);
+      }
+    }
+  }
+
+  // When Redis restarts or the network drops, all pooled connections died together and each
+  // would fail in turn.
+  private void discardIdleConnections() {
     connections.getPool().clear();
   }
 
@@ -128,7 +143,7 @@ public class Redis {
       try {
         return super.execute(connection, command);
       } catch (JedisConnectionException e) {
-        pool.getPool().clear();
+        pool.getPool().clear(); // as in withConnection
         throw e;
       }
     }
