@@ -87,6 +87,8 @@ class WebSocketIT {
     /** The next frame about the node, skipping others; fails after 20 s. */
     JsonObject next(String action, String id, Predicate<JsonObject> condition) throws InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      int skipped = 0;
+      JsonObject last = null;
       while (System.nanoTime() < deadline) {
         JsonObject frame = frames.poll(100, TimeUnit.MILLISECONDS);
         if (frame != null && frame.containsKey(action)) {
@@ -95,8 +97,13 @@ class WebSocketIT {
             return info;
           }
         }
+        if (frame != null) {
+          skipped++;
+          last = frame;
+        }
       }
-      throw new AssertionError("no " + action + " frame for " + id);
+      throw new AssertionError("no " + action + " frame for " + id + " in 20 s; " + skipped
+          + " other frames, the last " + last + "; connection closed: " + closed.getNow(null));
     }
 
     JsonObject next(String action, String id) throws InterruptedException {

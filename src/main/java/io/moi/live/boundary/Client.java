@@ -20,13 +20,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One websocket connection: its user's tree, what it asked to watch, and a bounded queue of
  * frames that its send lane writes in order. A client that falls too far behind is closed
  * instead of holding memory or anyone else up; it gets a fresh snapshot when it reconnects.
+ *
+ * <p>Only the lane touches the connection. Other threads queue frames or ask for the close, and
+ * completion handlers, which the container runs under its own locks, only hand the connection
+ * back to the lane: no lock of the container is ever taken in another order.
  */
 final class Client {
 
   private static final Logger LOG = System.getLogger(Client.class.getName());
   /** Every CHECKPOINT-th frame waits for its completion before the next one is written. */
   private static final int CHECKPOINT = 256;
-  /** How long a client that fell behind gets to take what the container holds for it. */
+  /** How long a client that is being closed gets to take what the container holds for it. */
   private static final int STALLED_SECONDS = 30;
   /** Frames written in one turn before the lane moves on to other connections. */
   private static final int TURN = 64;
@@ -38,23 +42,28 @@ final class Client {
 
   private final int limit;
   private final Lane lane;
-  private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+  /** A frame every client may receive at any time: sent ahead of the close frame. */
+  private final String barrier;
+  private final Queue<char[]> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   // Set while the connection is in its lane's ready queue, being drained, or waiting for a
   // checkpoint: then a new frame needs no scheduling of its own.
   private final AtomicBoolean scheduled = new AtomicBoolean();
-  private volatile boolean closed;
+  /** Set once: why the connection is being closed. */
+  private volatile CloseReason closing;
   private final AtomicBoolean shut = new AtomicBoolean();
-  private boolean checkpointPending; // guarded by this
-  private CloseReason deferredClose; // guarded by this
+  private volatile boolean checkpointPending;
+  /** Set when a send failed: the connection is closed without waiting for anything. */
+  private volatile boolean broken;
   private int sinceCheckpoint; // touched only by the lane thread
 
-  Client(Session session, String user, UserTree tree, int limit, Lane lane) {
+  Client(Session session, String user, UserTree tree, int limit, Lane lane, String barrier) {
     this.session = session;
     this.user = user;
     this.tree = tree;
     this.limit = limit;
     this.lane = lane;
+    this.barrier = barrier;
     // Each checkpoint schedules the container's idle timer, which is costly: connections that
     // receive the same frames must not all reach theirs on the same frame.
     this.sinceCheckpoint = ThreadLocalRandom.current().nextInt(CHECKPOINT);
@@ -66,113 +75,138 @@ final class Client {
 
   /** Queues a frame; never blocks. */
   void send(String frame) {
-    if (closed) {
+    send(frame.toCharArray());
+  }
+
+  /**
+   * Queues a frame held as characters; never blocks. A frame that goes to many connections is
+   * turned into characters once and shared by all of them: the container's send writer takes
+   * them without the copies a string costs it, and nothing changes them afterwards.
+   */
+  void send(char[] frame) {
+    if (closing != null) {
       return;
     }
     if (queued.incrementAndGet() > limit) {
-      fellBehind();
+      LOG.log(Level.INFO, "Closing a websocket of {0}: too far behind ({1} frames queued)", user, limit);
+      close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
+          "too far behind (" + limit + " frames queued); reconnect for a fresh snapshot"));
       return;
     }
     queue.add(frame);
+    schedule(lane);
+  }
+
+  private void schedule(Lane on) {
     if (scheduled.compareAndSet(false, true)) {
-      lane.schedule(this);
+      on.schedule(this);
     }
+  }
+
+  /**
+   * Closes the connection after the frames the container already holds for it: nothing more
+   * is queued, and the lane sends the close frame once the container's queue is empty. A client
+   * that reads nothing at all is cut off after a while. Never blocks.
+   */
+  void close(CloseReason reason) {
+    synchronized (this) {
+      if (closing != null) {
+        return;
+      }
+      closing = reason;
+    }
+    queue.clear();
+    lane.later(() -> shut(reason), STALLED_SECONDS);
+    schedule(lane);
   }
 
   // On the lane thread. Frames go out through the send writer, which hands them to the
   // container in order without the idle timer that every RemoteEndpoint send reschedules
   // (through the managed executor, whose context capture costs more than the send itself).
   // Every CHECKPOINT-th frame goes out with a completion handler instead, and nothing more is
-  // written until it fires: everything before it has then left Tyrus, so what moi holds for a
-  // slow client is bounded by the queue limit.
+  // written until it fires: everything before it has then left the container's queue, so what
+  // moi holds for a slow client is bounded by the queue limit.
   void drain(Lane from) {
+    if (checkpointPending) {
+      return; // still scheduled: the completion hands the connection back to the lane
+    }
+    scheduled.set(false); // a frame queued from here on schedules the connection again
+    if (shut.get()) {
+      return;
+    }
+    if (closing != null) {
+      closeWhenFlushed(from);
+      return;
+    }
     try {
       for (int turn = 0; turn < TURN; turn++) {
-        if (closed) {
+        char[] next = queue.poll();
+        if (next == null || closing != null) {
           return;
         }
-        String next = queue.poll();
-        if (next == null) {
-          scheduled.set(false);
-          // A frame queued between the poll and the reset found the flag still set.
-          if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
-            from.schedule(this);
-          }
-          return;
-        }
+        queued.decrementAndGet();
         if (++sinceCheckpoint < CHECKPOINT) {
           try (Writer writer = session.getBasicRemote().getSendWriter()) {
-            writer.write(next);
+            writer.write(next, 0, next.length);
           }
-          queued.decrementAndGet();
           continue;
         }
         sinceCheckpoint = 0;
-        synchronized (this) {
-          checkpointPending = true;
-        }
-        session.getAsyncRemote().sendText(next, result -> {
-          queued.decrementAndGet();
-          CloseReason deferred;
-          synchronized (this) {
-            checkpointPending = false;
-            deferred = deferredClose;
-          }
-          if (deferred != null) {
-            shut(deferred);
-          } else if (result.isOK()) {
-            from.schedule(this);
-          } else {
-            LOG.log(Level.DEBUG, "Send to {0} failed: {1}", user, result.getException());
-            close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed"));
-          }
-        });
+        afterCompletion(from, new String(next));
         return;
       }
-      from.schedule(this); // more to write: after the other connections of this lane
+      schedule(from); // more to write: after the other connections of this lane
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.DEBUG, "Send to {0} failed: {1}", user, e);
-      close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed"));
+      failed(e);
     }
   }
 
   /**
-   * Nothing more is queued for a client that fell too far behind. The frames the container
-   * already holds for it go out first and the close frame after them, so a client that is
-   * reading, only slowly, learns why; one that reads nothing at all is cut off after a while.
+   * Sends a frame with a completion handler and writes nothing more until it fires. Returns
+   * whether the container wrote it at once, within the call: its queue was empty then.
    */
-  private void fellBehind() {
-    var reason = new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
-        "too far behind (" + limit + " frames queued); reconnect for a fresh snapshot");
-    boolean now;
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      queue.clear();
-      now = !checkpointPending;
-      if (!now) {
-        deferredClose = reason;
-      }
+  private boolean afterCompletion(Lane from, String frame) {
+    Thread caller = Thread.currentThread();
+    var calling = new AtomicBoolean(true);
+    var atOnce = new AtomicBoolean();
+    checkpointPending = true;
+    try {
+      session.getAsyncRemote().sendText(frame, result -> {
+        if (!result.isOK()) {
+          broken = true;
+          failed(result.getException());
+        } else if (calling.get() && Thread.currentThread() == caller) {
+          atOnce.set(true);
+        }
+        checkpointPending = false;
+        from.schedule(this);
+      });
+    } catch (RuntimeException e) {
+      checkpointPending = false;
+      broken = true;
+      failed(e);
+    } finally {
+      calling.set(false);
     }
-    LOG.log(Level.INFO, "Closing a websocket of {0}: {1}", user, reason.getReasonPhrase());
-    if (now) {
-      shut(reason);
-    } else {
-      lane.later(() -> shut(reason), STALLED_SECONDS);
-    }
+    return atOnce.get();
   }
 
-  void close(CloseReason reason) {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      queue.clear();
+  private void failed(Throwable e) {
+    LOG.log(Level.DEBUG, "Send to {0} failed: {1}", user, e);
+    close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed"));
+  }
+
+  /**
+   * The close frame would be lost if the container still held frames for the connection: it
+   * drops what it holds when the connection closes. So a frame that any client may receive goes
+   * ahead of it, and only one that the container writes at once, within the call, proves its
+   * queue empty; one it has to queue comes back through the lane when the client has read that
+   * far, and the next is tried. A client that reads nothing is cut off by the timer.
+   */
+  private void closeWhenFlushed(Lane from) {
+    if (broken || afterCompletion(from, barrier)) {
+      shut(closing);
     }
-    shut(reason);
   }
 
   private void shut(CloseReason reason) {
@@ -189,6 +223,6 @@ final class Client {
   }
 
   boolean isClosed() {
-    return closed;
+    return closing != null;
   }
 }

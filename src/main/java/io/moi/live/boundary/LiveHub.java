@@ -8,6 +8,7 @@ import io.moi.tree.control.Nodes;
 import io.moi.tree.control.OwnUpdates;
 import io.moi.tree.control.TreeWalker;
 import io.moi.tree.control.Users;
+import io.moi.tree.entity.Dates;
 import io.moi.tree.entity.Info;
 import io.moi.tree.entity.NodeUpdated;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +57,9 @@ public class LiveHub {
   Client open(Session session, String user) {
     String root = users.rootGroup(user);
     UserTree tree = trees.computeIfAbsent(root, this::load);
-    var client = new Client(session, user, tree, maxQueue, lanes.assign());
+    // The root's own update: a frame any connection may get at any time, sent before a close.
+    String barrier = Frames.of("update", nodes.find(root).orElseGet(() -> Info.newGroup(root, user, null, Dates.now())));
+    var client = new Client(session, user, tree, maxQueue, lanes.assign(), barrier);
     clients.put(session, client);
     members.computeIfAbsent(tree, t -> ConcurrentHashMap.newKeySet()).add(client);
     return client;
@@ -133,7 +136,7 @@ public class LiveHub {
     for (String id : ids) {
       Info info = infos.get(id);
       if (info != null) {
-        String frame = Frames.of(action, info);
+        char[] frame = Frames.of(action, info).toCharArray();
         to.forEach(c -> c.send(frame));
       }
     }
@@ -174,7 +177,7 @@ public class LiveHub {
       return;
     }
     String id = updated.info().id();
-    String frame = Frames.ofJson("update", updated.json());
+    char[] frame = Frames.ofJson("update", updated.json()).toCharArray();
     boolean placed = false;
     for (UserTree tree : trees.values()) {
       if (tree.contains(id)) {
@@ -192,7 +195,7 @@ public class LiveHub {
     }
   }
 
-  private void pushUpdate(UserTree tree, String id, String frame) {
+  private void pushUpdate(UserTree tree, String id, char[] frame) {
     clientsOf(tree).stream().filter(c -> c.watches(id)).forEach(c -> c.send(frame));
   }
 
@@ -222,8 +225,7 @@ public class LiveHub {
         for (String id : known) {
           Info info = infos.get(id);
           if (info != null) {
-            String frame = Frames.of("update", info);
-            pushUpdate(tree, id, frame);
+            pushUpdate(tree, id, Frames.of("update", info).toCharArray());
           }
         }
       }
@@ -242,7 +244,7 @@ public class LiveHub {
           nodes.forget(channelNode, id);
           Info info = infos.get(id);
           if (info != null) {
-            String frame = Frames.of("remove", info);
+            char[] frame = Frames.of("remove", info).toCharArray();
             watching.forEach(c -> {
               c.send(frame);
               c.watched.remove(id);
