@@ -166,16 +166,22 @@ final class Client {
    * whether the container wrote it at once, within the call: its queue was empty then.
    */
   private boolean afterCompletion(Lane from, String frame) {
-    Thread caller = Thread.currentThread();
     var calling = new AtomicBoolean(true);
     var atOnce = new AtomicBoolean();
     checkpointPending = true;
+    // An asynchronous send schedules the container's idle timer on its managed executor, which
+    // captures the calling thread's context: with the application's class loader as the
+    // thread's context loader, that means a ServiceLoader scan of every library of the
+    // application, each time. The platform loader has no providers to look for.
+    Thread thread = Thread.currentThread();
+    ClassLoader loader = thread.getContextClassLoader();
+    thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
     try {
       session.getAsyncRemote().sendText(frame, result -> {
         if (!result.isOK()) {
           broken = true;
           failed(result.getException());
-        } else if (calling.get() && Thread.currentThread() == caller) {
+        } else if (calling.get() && Thread.currentThread() == thread) {
           atOnce.set(true);
         }
         checkpointPending = false;
@@ -186,6 +192,7 @@ final class Client {
       broken = true;
       failed(e);
     } finally {
+      thread.setContextClassLoader(loader);
       calling.set(false);
     }
     return atOnce.get();
