@@ -53,6 +53,7 @@ final class Client {
   private volatile CloseReason closing;
   private final AtomicBoolean shut = new AtomicBoolean();
   private volatile boolean checkpointPending;
+  private volatile boolean flushFirst;
   /** Set when a send failed: the connection is closed without waiting for anything. */
   private volatile boolean broken;
   private int sinceCheckpoint; // touched only by the lane thread
@@ -90,7 +91,7 @@ final class Client {
     if (queued.incrementAndGet() > limit) {
       LOG.log(Level.INFO, "Closing a websocket of {0}: too far behind ({1} frames queued)", user, limit);
       close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
-          "too far behind (" + limit + " frames queued); reconnect for a fresh snapshot"));
+          "too far behind (" + limit + " frames queued); reconnect for a fresh snapshot"), true);
       return;
     }
     queue.add(frame);
@@ -103,17 +104,23 @@ final class Client {
     }
   }
 
-  /**
-   * Closes the connection after the frames the container already holds for it: nothing more
-   * is queued, and the lane sends the close frame once the container's queue is empty. A client
-   * that reads nothing at all is cut off after a while. Never blocks.
-   */
+  /** Closes the connection from its lane; nothing more is queued. Never blocks. */
   void close(CloseReason reason) {
+    close(reason, false);
+  }
+
+  /**
+   * With {@code flushFirst}, the close frame waits until the container holds nothing more for
+   * the connection, so that a client that still reads learns why it was closed; a client that
+   * reads nothing at all is cut off after a while.
+   */
+  private void close(CloseReason reason, boolean flushFirst) {
     synchronized (this) {
       if (closing != null) {
         return;
       }
       closing = reason;
+      this.flushFirst = flushFirst;
     }
     queue.clear();
     lane.later(() -> shut(reason), STALLED_SECONDS);
@@ -211,7 +218,7 @@ final class Client {
    * far, and the next is tried. A client that reads nothing is cut off by the timer.
    */
   private void closeWhenFlushed(Lane from) {
-    if (broken || afterCompletion(from, barrier)) {
+    if (broken || !flushFirst || afterCompletion(from, barrier)) {
       shut(closing);
     }
   }
