@@ -321,6 +321,39 @@ class WebSocketIT {
   }
 
   @Test
+  @Order(8)
+  void aConnectionOpenedAsTheUsersLastOneClosesStillGetsLiveFrames() throws Exception {
+    String root = me("carol").getString("group");
+    String cookie = login("carol");
+    try (Jedis redis = ItRedis.client()) {
+      Live leaving = connect(cookie, origin());
+      for (int round = 0; round < 40; round++) {
+        leaving.send("{\"get\": []}");
+        leaving.next("get", root);
+        // the user's only connection goes away while the next one opens: the close is sent at
+        // a different moment of the opening handshake each round
+        var opening = CompletableFuture.supplyAsync(() -> {
+          try {
+            return connect(cookie, origin());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        Thread.sleep(round % 10);
+        leaving.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        Live next = opening.get(20, TimeUnit.SECONDS);
+        next.send("{\"get\": []}");
+        next.next("get", root);
+        String id = writeElsewhere(redis, "round-" + round, root, null);
+        redis.publish(root + ":pubsub", "{\"add\": [\"" + id + "\"]}");
+        next.next("add", id);
+        leaving = next;
+      }
+      leaving.close();
+    }
+  }
+
+  @Test
   @Order(19)
   void aClientThatStopsReadingIsClosedWithoutHoldingUpOthers() throws Exception {
     String root = me("alice").getString("group");

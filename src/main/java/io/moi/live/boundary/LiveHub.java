@@ -53,29 +53,37 @@ public class LiveHub {
   private final Map<Session, Client> clients = new ConcurrentHashMap<>();
   // The connections of each tree, so that a message touches only the clients it concerns.
   private final Map<UserTree, Set<Client>> members = new ConcurrentHashMap<>();
+  // Held while connections join and leave trees: a tree is dropped when its last connection
+  // leaves, and a connection opening at that moment must not join the tree being dropped.
+  private final Object membership = new Object();
 
   Client open(Session session, String user) {
     String root = users.rootGroup(user);
-    UserTree tree = trees.computeIfAbsent(root, this::load);
     // The root's own update: a frame any connection may get at any time, sent before a close.
     String barrier = Frames.of("update", nodes.find(root).orElseGet(() -> Info.newGroup(root, user, null, Dates.now())));
-    var client = new Client(session, user, tree, maxQueue, lanes.assign(), barrier);
-    clients.put(session, client);
-    members.computeIfAbsent(tree, t -> ConcurrentHashMap.newKeySet()).add(client);
-    return client;
+    synchronized (membership) {
+      UserTree tree = trees.computeIfAbsent(root, this::load);
+      var client = new Client(session, user, tree, maxQueue, lanes.assign(), barrier);
+      clients.put(session, client);
+      members.computeIfAbsent(tree, t -> ConcurrentHashMap.newKeySet()).add(client);
+      return client;
+    }
   }
 
   void close(Session session) {
-    Client client = clients.remove(session);
-    if (client == null) {
-      return;
-    }
-    members.computeIfPresent(client.tree, (tree, set) -> {
-      set.remove(client);
-      return set.isEmpty() ? null : set;
-    });
-    if (!members.containsKey(client.tree)) {
-      trees.remove(client.tree.root(), client.tree);
+    synchronized (membership) {
+      Client client = clients.remove(session);
+      if (client == null) {
+        return;
+      }
+      Set<Client> others = members.get(client.tree);
+      if (others != null) {
+        others.remove(client);
+        if (others.isEmpty()) {
+          members.remove(client.tree);
+          trees.remove(client.tree.root(), client.tree);
+        }
+      }
     }
   }
 
