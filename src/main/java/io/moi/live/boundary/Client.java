@@ -46,8 +46,8 @@ final class Client {
   private final String barrier;
   private final Queue<char[]> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
-  // Set while the connection is in its lane's ready queue, being drained, or waiting for a
-  // checkpoint: then a new frame needs no scheduling of its own.
+  // Set while the connection waits in its lane's ready queue (cleared as its turn begins, kept
+  // while a checkpoint is pending): then a new frame needs no scheduling of its own.
   private final AtomicBoolean scheduled = new AtomicBoolean();
   /** Set once: why the connection is being closed. */
   private volatile CloseReason closing;
