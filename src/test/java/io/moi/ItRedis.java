@@ -34,7 +34,7 @@ public final class ItRedis {
   public static void start() throws Exception {
     String dir = System.getProperty("it.redis.dir");
     var process = new ProcessBuilder("redis-server", "--port", String.valueOf(port()), "--bind", HOST,
-        "--save", "", "--appendonly", "no", "--daemonize", "yes",
+        "--save", "", "--appendonly", "no", "--enable-debug-command", "local", "--daemonize", "yes",
         "--dir", dir, "--dbfilename", "redis-it.rdb",
         "--pidfile", dir + "/redis-it.pid", "--logfile", dir + "/redis-it.log")
         .inheritIO().start();

@@ -12,10 +12,14 @@ import io.moi.Recorder;
 import io.moi.jobs.boundary.InvalidSubmissionException;
 import io.moi.jobs.boundary.Jobs;
 import io.moi.jobs.control.ContextBusyException;
+import io.moi.jobs.control.Contexts;
 import io.moi.jobs.control.JobRunner;
 import io.moi.jobs.entity.JobSpec;
 import io.moi.redis.RedisUnavailableException;
+import io.moi.tree.control.Nodes;
+import io.moi.tree.entity.Dates;
 import io.moi.tree.entity.Info;
+import io.moi.tree.entity.Lineage;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -25,6 +29,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +37,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -45,6 +51,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The job engine inside a real Payara Micro, against a real redis-server: what a separate
@@ -62,6 +69,8 @@ class JobEngineIT {
 
   @Inject Jobs jobs;
   @Inject JobRunner runner;
+  @Inject Contexts contexts;
+  @Inject Nodes nodes;
 
   @ArquillianResource URL base;
 
@@ -408,6 +417,50 @@ class JobEngineIT {
     assertTrue(refusal.getMessage().contains("unknown cmd-type 'ruby'; allowed: python, system, java"),
         refusal.getMessage());
     assertTrue(jobs.children(group).isEmpty());
+  }
+
+  @Test
+  @Order(19)
+  void aSubmissionRefusedWhileRedisStalledLeavesNothingStored() throws Exception {
+    String group = newUserGroup();
+    Lineage lineage = nodes.lineageBelow(group);
+    String id = "stalled-" + UUID.randomUUID();
+    Info queued = Info.newJob(id, "stalled", group, "default", null, Dates.now());
+    var ran = new AtomicBoolean();
+    // Redis stops answering for longer than a write and its one retry may wait (moi.redis.timeout,
+    // 2 s each), then runs what sat in its socket buffers: the refused write lands afterwards.
+    var stall = new Thread(() -> {
+      try (Jedis redis = new Jedis(ItRedis.HOST, ItRedis.port(), 20_000)) {
+        redis.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.US_ASCII), "SLEEP", "5");
+      }
+    });
+    stall.start();
+    awaitRedisAsleep();
+    assertThrows(RuntimeException.class, () -> runner.start(queued, lineage, contexts.executor("default"),
+        (job, args) -> ran.getAndSet(true), null));
+    stall.join();
+    try (Jedis redis = redis()) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      while ((redis.exists(id) || redis.sismember(group + ":jobs", id)) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertFalse(redis.exists(id), "the refused job is stored: " + redis.get(id));
+      assertFalse(redis.sismember(group + ":jobs", id), "the refused job is a member of its group");
+    }
+    assertFalse(ran.get(), "the refused job ran");
+  }
+
+  private static void awaitRedisAsleep() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      try (Jedis probe = new Jedis(ItRedis.HOST, ItRedis.port(), 200)) {
+        probe.ping();
+        Thread.sleep(20);
+      } catch (JedisException asleep) {
+        return;
+      }
+    }
+    throw new AssertionError("Redis never stalled");
   }
 
   @Test

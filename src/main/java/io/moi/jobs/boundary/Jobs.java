@@ -46,13 +46,7 @@ public class Jobs {
 
   /** Submits a function job; it receives {@code args} and a handle on its own job. */
   public String submit(JobSpec spec, JobFunction function, Object... args) {
-    Objects.requireNonNull(function, "function");
-    var executor = contexts.executor(spec.context());
-    String id = chooseId(spec.id());
-    Lineage lineage = lineageBelow(spec.parent());
-    Info queued = Info.newJob(id, spec.name(), spec.parent(), spec.context(), spec.url(), Dates.now());
-    runner.start(queued, lineage, executor, function, args);
-    return id;
+    return queue(spec, function, args).id();
   }
 
   /** Submits a function job under the {@code no-user} group. */
@@ -75,19 +69,33 @@ public class Jobs {
    * {@code moi.job.timeout}; any other type is refused.
    */
   public String submitCode(JobSpec spec, String cmdType, String code) {
+    return queueCode(spec, cmdType, code).id();
+  }
+
+  /**
+   * As {@link #submitCode}, answering the job's info object as it was stored: a caller that
+   * shows it reads nothing back, so a Redis failure after the write cannot turn a stored job
+   * into a refusal.
+   */
+  public Info queueCode(JobSpec spec, String cmdType, String code) {
     CodeType type = CodeType.of(cmdType);
     if (code == null || code.isBlank()) {
       throw new IllegalArgumentException("a command must not be blank");
     }
-    return submit(spec, codeJobs.function(type, code));
+    return queue(spec, codeJobs.function(type, code), new Object[0]);
   }
 
   /** Creates a group under a parent group and returns its ID. */
   public String createGroup(String name, String parent) {
+    return newGroup(name, parent).id();
+  }
+
+  /** Creates a group under a parent group and answers its info object as stored. */
+  public Info newGroup(String name, String parent) {
     Lineage lineage = lineageBelow(Objects.requireNonNull(parent, "parent"));
-    String id = NodeIds.random();
-    nodes.create(Info.newGroup(id, name, parent, Dates.now()), lineage);
-    return id;
+    Info group = Info.newGroup(NodeIds.random(), name, parent, Dates.now());
+    nodes.create(group, lineage);
+    return group;
   }
 
   /** The user's root group, created with its {@code user-id-map} entries on first sight. */
@@ -106,6 +114,16 @@ public class Jobs {
 
   public List<String> contexts() {
     return contexts.names();
+  }
+
+  private Info queue(JobSpec spec, JobFunction function, Object[] args) {
+    Objects.requireNonNull(function, "function");
+    var executor = contexts.executor(spec.context());
+    String id = chooseId(spec.id());
+    Lineage lineage = lineageBelow(spec.parent());
+    Info queued = Info.newJob(id, spec.name(), spec.parent(), spec.context(), spec.url(), Dates.now());
+    runner.start(queued, lineage, executor, function, args);
+    return queued;
   }
 
   private String chooseId(String requested) {

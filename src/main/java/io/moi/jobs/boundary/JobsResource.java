@@ -8,7 +8,6 @@ import io.moi.security.entity.Caller;
 import io.moi.tree.control.Access;
 import io.moi.api.JsonBodies;
 import io.moi.tree.control.UnknownNodeException;
-import io.moi.tree.entity.Info;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
@@ -61,9 +60,7 @@ public class JobsResource {
     }
     String parent = parentFor(caller, user, request.parent());
     var spec = new JobSpec(parent, request.name(), request.context(), request.url(), null);
-    String id = jobs.submitCode(spec, request.cmdType(), request.cmd());
-    Info info = jobs.info(id).orElseThrow(() -> new UnknownNodeException("job '" + id + "' expired"));
-    return JsonBodies.created(uri, info);
+    return JsonBodies.created(uri, jobs.queueCode(spec, request.cmdType(), request.cmd()));
   }
 
   private String parentFor(Caller caller, String user, String parent) {

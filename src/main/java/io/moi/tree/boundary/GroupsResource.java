@@ -59,9 +59,7 @@ public class GroupsResource {
       access.visibleGroup(caller, parent)
           .orElseThrow(() -> new UnknownNodeException("no group with ID '" + wanted + "'"));
     }
-    String id = jobs.createGroup(name, parent);
-    var info = jobs.info(id).orElseThrow(() -> new UnknownNodeException("group '" + id + "' expired"));
-    return JsonBodies.created(uri, info);
+    return JsonBodies.created(uri, jobs.newGroup(name, parent));
   }
 
   private static String text(JsonObject body, String field) {

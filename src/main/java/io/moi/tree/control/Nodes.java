@@ -35,16 +35,27 @@ public class Nodes {
   @Inject Redis connections;
   @Inject Event<NodeUpdated> updated;
   @Inject OwnUpdates own;
+  @Inject RefusedCreations refused;
 
-  /** Stores a new node under its parent and publishes {@code add} on the parent's channel. */
+  /**
+   * Stores a new node under its parent and publishes {@code add} on the parent's channel. A
+   * write that fails is taken back, should Redis have applied it all the same: a creation the
+   * caller was told failed leaves nothing behind.
+   */
   public void create(Info node, Lineage lineage) {
     long ttl = expiry.seconds();
+    String json = node.toJson();
     var write = new AtomicWrite()
-        .set(RedisKeys.info(node.id()), node.toJson(), ttl)
+        .set(RedisKeys.info(node.id()), json, ttl)
         .sadd(RedisKeys.children(lineage.parent()), node.id());
     refreshAncestors(write, lineage, ttl)
-        .publish(RedisKeys.pubsub(lineage.parent()), Messages.of("add", node.id()))
-        .execute(connections);
+        .publish(RedisKeys.pubsub(lineage.parent()), Messages.of("add", node.id()));
+    try {
+      write.execute(connections);
+    } catch (RuntimeException e) {
+      refused.takeBack(node, json, lineage.parent());
+      throw e;
+    }
   }
 
   /** Stores a changed node and publishes {@code update} on its own channel. */
