@@ -195,11 +195,19 @@ public class LiveHub {
         }
       }
     }
-    if (!placed) {
-      // A job that starts at once can be updated before the relay has handled the add that
-      // puts it in a tree. The relay handles messages in order: it will place the node first,
-      // and then this update must be read and sent like anyone else's.
-      own.cancel(id);
+    // A job that starts at once can be updated before the relay has handled the add that
+    // puts it in a tree. The relay handles messages in order: it will place the node first,
+    // and then this update must be read and sent like anyone else's. But the relay may have
+    // done both already, between the look above and the cancel, and passed this update over
+    // as ours: then the node is placed now, and the update goes out from here after all.
+    if (!placed && !own.cancel(id)) {
+      for (UserTree tree : trees.values()) {
+        if (tree.contains(id)) {
+          synchronized (tree) {
+            pushUpdate(tree, id, frame);
+          }
+        }
+      }
     }
   }
 

@@ -21,10 +21,11 @@ public class OwnUpdates {
 
   /**
    * The update is not to be passed over after all: its write failed (if Redis took it anyway,
-   * its message only causes one more read), or no listener could place it yet.
+   * its message only causes one more read), or no listener could place it yet. False when
+   * nothing was left to cancel: the message has already come back and been passed over.
    */
-  public void cancel(String id) {
-    pending.computeIfPresent(id, (k, n) -> n > 1 ? n - 1 : null);
+  public boolean cancel(String id) {
+    return isOwn(id);
   }
 
   /**

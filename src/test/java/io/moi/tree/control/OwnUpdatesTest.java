@@ -30,4 +30,13 @@ class OwnUpdatesTest {
     own.forget();
     assertThat(own.isEcho("job", update)).isFalse();
   }
+
+  @Test
+  void cancellingSaysWhetherTheMessageWasStillToComeBack() {
+    own.expect("job");
+    assertThat(own.cancel("job")).as("not back yet: the relay will read it").isTrue();
+    own.expect("job");
+    assertThat(own.isEcho("job", update)).isTrue();
+    assertThat(own.cancel("job")).as("already passed over as ours").isFalse();
+  }
 }
