@@ -103,6 +103,12 @@ class ApiIT {
     return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, PASSWORD)).DELETE());
   }
 
+  private static List<String> childIds(Answer tree) {
+    assertThat(tree.status()).as(tree.body()).isEqualTo(200);
+    return tree.object().getJsonArray("children").getValuesAs(JsonObject.class).stream()
+        .map(o -> o.getString("id")).toList();
+  }
+
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
@@ -209,7 +215,15 @@ class ApiIT {
         .stream().map(o -> o.getString("id")).toList();
     assertThat(ids).containsSubsequence(first, second);
     String root = get("bob", "/api/info/" + first).object().getString("parent");
-    assertThat(get("bob", "/api/tree/" + root + "?depth=all").object().getJsonArray("children")).hasSizeGreaterThanOrEqualTo(2);
+    String outer = post("bob", "/api/groups", "application/json", "{\"name\": \"outer\"}").object().getString("id");
+    String inner = post("bob", "/api/groups", "application/json",
+        "{\"name\": \"inner\", \"parent\": \"" + outer + "\"}").object().getString("id");
+    String deep = submit("bob", "{\"cmd\": \"true\", \"cmdType\": \"system\", \"parent\": \"" + inner + "\"}")
+        .object().getString("id");
+    assertThat(childIds(get("bob", "/api/tree/" + root + ":" + outer))).containsExactly(inner);
+    assertThat(childIds(get("bob", "/api/tree/" + root + ":" + outer + "?depth=1"))).containsExactly(inner);
+    assertThat(childIds(get("bob", "/api/tree/" + root + ":" + outer + "?depth=all"))).containsExactly(inner, deep);
+    assertThat(childIds(get("bob", "/api/tree/" + root + "?depth=all"))).contains(first, second, outer, inner, deep);
     assertError(get("bob", "/api/tree/" + root + "?depth=7"), 400, "depth");
   }
 

@@ -307,6 +307,31 @@ class JobEngineIT {
   }
 
   @Test
+  @Order(10)
+  void aNewNodeHasItsExpiryFromTheMomentItIsCreated() throws Exception {
+    String root = newUserGroup();
+    String empty = jobs.createGroup("empty", root);
+    var release = new CountDownLatch(1);
+    String running = jobs.submit(JobSpec.under(root, "holds the tiny context").inContext("tiny"),
+        (job, args) -> release.await(30, TimeUnit.SECONDS));
+    try {
+      awaitInfo(running, i -> "Running".equals(i.status()));
+      String queued = jobs.submit(JobSpec.under(root, "stays queued").inContext("tiny"), (job, args) -> "ran");
+      long retention = Duration.ofDays(14).toSeconds();
+      try (Jedis redis = redis()) {
+        // read before any later write of these nodes could have set an expiry again
+        assertEquals("Queued", jobs.info(queued).orElseThrow().status());
+        for (String key : List.of(empty, queued, root + ":jobs")) {
+          long ttl = redis.ttl(key);
+          assertTrue(ttl > retention - 60 && ttl <= retention, key + " has TTL " + ttl);
+        }
+      }
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
   @Order(11)
   void eachStateChangeIsOneMultiExecRoundTrip() throws Exception {
     String group = newUserGroup();

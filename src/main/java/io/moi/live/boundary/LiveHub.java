@@ -18,7 +18,6 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -283,8 +282,9 @@ public class LiveHub {
   }
 
   /**
-   * After Redis came back, messages of the gap are lost: every tree is read afresh and every
-   * connection gets the current state of what it watches.
+   * After the relay's subscription came back, messages of the gap are lost: every tree is read
+   * afresh and every connection gets the current state of what it watches, and a remove for
+   * what it watched that is no longer in the tree.
    */
   void onReconnect(@Observes RelayConnected connected) {
     own.forget();
@@ -294,24 +294,40 @@ public class LiveHub {
     for (UserTree tree : Set.copyOf(trees.values())) {
       try {
         synchronized (tree) {
-          Set<String> before = tree.nodes();
-          tree.replace(shape(tree.root()));
-          Set<String> now = tree.nodes();
-          Map<String, Info> infos = nodes.findAll(now);
-          for (Client c : clientsOf(tree)) {
-            if (c.watched.isEmpty()) {
-              continue;
-            }
-            for (String id : new ArrayList<>(now)) {
-              Info info = infos.get(id);
-              if (info != null && c.watches(id)) {
-                c.send(Frames.of(before.contains(id) ? "update" : "add", info));
-              }
-            }
-          }
+          resync(tree);
         }
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Could not refresh the tree of {0}: {1}", tree.root(), e.getMessage());
+      }
+    }
+  }
+
+  private void resync(UserTree tree) {
+    Set<String> before = tree.nodes();
+    Map<String, String> fresh = shape(tree.root());
+    List<Client> watching = clientsOf(tree).stream().filter(c -> !c.watched.isEmpty()).toList();
+    // What each connection watched that has left the tree, found before the shape forgets it.
+    Map<Client, List<String>> gone = new HashMap<>();
+    for (Client c : watching) {
+      gone.put(c, before.stream().filter(id -> !fresh.containsKey(id) && c.watches(id)).toList());
+    }
+    tree.replace(fresh);
+    Set<String> read = new LinkedHashSet<>(fresh.keySet());
+    gone.values().forEach(read::addAll);
+    Map<String, Info> infos = nodes.findAll(read);
+    for (Client c : watching) {
+      for (String id : gone.get(c)) {
+        c.watched.remove(id);
+        Info info = infos.get(id);
+        if (info != null) {
+          c.send(Frames.of("remove", info));
+        }
+      }
+      for (String id : fresh.keySet()) {
+        Info info = infos.get(id);
+        if (info != null && c.watches(id)) {
+          c.send(Frames.of(before.contains(id) ? "update" : "add", info));
+        }
       }
     }
   }
