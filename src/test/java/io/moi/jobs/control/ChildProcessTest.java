@@ -96,16 +96,20 @@ class ChildProcessTest {
     // only a member of its process group.
     String command = "(sleep 300 &); sleep 300 & sleep 300";
     var failure = failureOf(() -> SystemCommand.run(command, processes, id));
-    eventually(() -> processesOf(id).stream().filter(pid -> command(pid).equals("sleep")).count() == 3,
-        "the job's three sleeps run");
+    try {
+      eventually(() -> processesOf(id).stream().filter(pid -> command(pid).equals("sleep")).count() == 3,
+          "the job's three sleeps run");
 
-    var stopped = processes.stopAll();
+      var stopped = processes.stopAll();
 
-    assertThat(stopped).containsOnlyKeys(id);
-    assertThat(stopped.get(id))
-        .isEqualTo("The server stopped before the job finished; its processes were stopped (SIGTERM)");
-    assertThat(processesOf(id)).isEmpty();
-    assertThat(lastLine(failure.get(60, TimeUnit.SECONDS))).startsWith("The server stopped");
+      assertThat(stopped).containsOnlyKeys(id);
+      assertThat(stopped.get(id))
+          .isEqualTo("The server stopped before the job finished; its processes were stopped (SIGTERM)");
+      assertThat(processesOf(id)).isEmpty();
+      assertThat(lastLine(failure.get(60, TimeUnit.SECONDS))).startsWith("The server stopped");
+    } finally {
+      processesOf(id).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
     var refused = catchThrowableOfType(() -> SystemCommand.run("true", processes, "late"),
         CommandFailedException.class);
     assertThat(refused).hasMessage("The server stopped before the job started its process");
@@ -124,9 +128,13 @@ class ChildProcessTest {
     String id = "signal-" + UUID.randomUUID();
     var processes = new JobProcesses(new ProcessLimits(Duration.ofMinutes(10), 4096));
     var failure = failureOf(() -> SystemCommand.run(command, processes, id));
-    eventually(() -> processesOf(id).stream().anyMatch(pid -> command(pid).equals("sleep")), "the job sleeps");
-    processesOf(id).forEach(pid -> ProcessHandle.of(pid).ifPresent(kill));
-    return failure.get(60, TimeUnit.SECONDS);
+    try {
+      eventually(() -> processesOf(id).stream().anyMatch(pid -> command(pid).equals("sleep")), "the job sleeps");
+      processesOf(id).forEach(pid -> ProcessHandle.of(pid).ifPresent(kill));
+      return failure.get(60, TimeUnit.SECONDS);
+    } finally {
+      processesOf(id).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
   }
 
   static CompletableFuture<Throwable> failureOf(Callable<?> job) {
