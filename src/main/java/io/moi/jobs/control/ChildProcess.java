@@ -64,7 +64,7 @@ final class ChildProcess {
     List<String> resolved = resolve(command, processes.environment().path());
     try (var out = new CapturedOutput(".out", limits.maxOutput());
         var err = new CapturedOutput(".err", limits.maxOutput())) {
-      var builder = new ProcessBuilder(processes.user().wrap(resolved))
+      var builder = new ProcessBuilder(processes.user().wrap(resolved, folder.path()))
           .directory(folder.path().toFile())
           .redirectInput(Redirect.from(new File("/dev/null")))
           .redirectOutput(out.redirect())

@@ -104,14 +104,19 @@ final class JobUser {
     return home;
   }
 
-  /** The command that runs {@code command} as this user in a session of its own. */
-  List<String> wrap(List<String> command) throws CommandFailedException {
+  /**
+   * The command that runs {@code command} as this user in a session of its own, with {@code
+   * tmp} as its TMPDIR.
+   */
+  List<String> wrap(List<String> command, Path tmp) throws CommandFailedException {
     failIfUnusable();
     var wrapped = new ArrayList<String>();
     wrapped.add(SETSID);
     if (name != null && bySudo) {
-      // --preserve-env keeps the job's clean environment (the sudoers rule's SETENV allows it).
-      wrapped.addAll(List.of(SUDO, "-n", "--preserve-env", "-u", name, "--"));
+      // --preserve-env keeps the job's clean environment (the sudoers rule's SETENV allows
+      // it), less what sudo itself always drops; TMPDIR is among those, so env sets it again.
+      wrapped.addAll(List.of(SUDO, "-n", "--preserve-env", "-u", name, "--",
+          "/usr/bin/env", "TMPDIR=" + tmp));
     } else if (name != null) {
       wrapped.addAll(List.of(SETPRIV, "--reuid=" + uid, "--regid=" + gid, "--init-groups", "--"));
     }
