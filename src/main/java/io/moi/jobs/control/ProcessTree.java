@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * and every descendant, even one that left the group. A member whose parent has died is no
  * longer a descendant, but stays in the group; a descendant that started a group of its own
  * is still found through its parent. Signals go through {@code kill}, which reaches a whole
- * group, run with the rights over the job's processes ({@link JobUser#privileged}).
+ * group, run with the rights over the job's processes ({@link JobUser#privileged}). The job's
+ * thread (time limit) and a stopping server may use one tree at the same time.
  */
 final class ProcessTree {
 
@@ -38,7 +39,7 @@ final class ProcessTree {
    * before anything is signalled: once a parent dies, its children move to init and are no
    * longer found through it.
    */
-  void signal(String signal) {
+  synchronized void signal(String signal) {
     collect();
     var targets = new ArrayList<String>();
     groups.forEach(group -> targets.add("-" + group));
@@ -77,7 +78,7 @@ final class ProcessTree {
    * Whether any process of the job is still there. One that has died but is not yet reaped by
    * its parent counts: a caller that waits for the job to be gone sees it gone from the system.
    */
-  boolean isAlive() {
+  synchronized boolean isAlive() {
     collect();
     if (pids.stream().anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))) {
       return true;
