@@ -434,6 +434,27 @@ class JobEngineIT {
   }
 
   @Test
+  @Order(15)
+  void aSystemJobSeesNoneOfTheServersVariables() throws Exception {
+    String id = jobs.submitCode(JobSpec.under(newUserGroup(), "env"), "system", "env");
+    Info done = awaitEnd(id);
+    assertEquals("Success", done.status(), () -> String.valueOf(done.result()));
+    Map<String, String> seen = ((JsonArray) done.result()).getString(0).lines()
+        .filter(line -> line.contains("="))
+        .collect(Collectors.toMap(line -> line.substring(0, line.indexOf('=')),
+            line -> line.substring(line.indexOf('=') + 1), (a, b) -> b));
+    var allowed = java.util.Set.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "HOME", "TMPDIR", "MOI_JOB_ID", "PWD");
+    assertTrue(allowed.containsAll(seen.keySet()), "the job saw " + seen.keySet());
+    assertEquals(id, seen.get("MOI_JOB_ID"));
+    assertFalse(seen.containsKey("REDIS_URL"), seen::toString);
+    String port = String.valueOf(ItRedis.port());
+    assertTrue(seen.values().stream().noneMatch(value -> value.contains(port)),
+        "a value names the Redis port " + port + ": " + seen);
+    // The server itself has variables that the job must not see.
+    assertTrue(System.getenv().keySet().stream().anyMatch(name -> !allowed.contains(name)));
+  }
+
+  @Test
   @Order(16)
   void unknownCodeTypeIsRefusedAndNothingIsStored() {
     String group = newUserGroup();

@@ -5,15 +5,19 @@ import io.moi.jobs.entity.JobFunction;
 import io.moi.redis.Durations;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.eclipse.microprofile.config.Config;
 
 /**
  * Turns submitted code (python, system or java) into job functions, with the limits read from
- * the settings {@code moi.job.timeout}, {@code moi.job.max-output} and {@code
- * moi.job.python}.
+ * the settings {@code moi.job.timeout}, {@code moi.job.max-output}, {@code moi.job.python},
+ * {@code moi.job.run-as} and {@code moi.job.env}.
  */
 @ApplicationScoped
 public class CodeJobs {
@@ -22,27 +26,49 @@ public class CodeJobs {
 
   @Inject Config config;
 
-  private ProcessLimits limits;
+  private JobProcesses processes;
   private PythonCode python;
   private JavaCode java;
 
   @PostConstruct
   void readSettings() {
-    limits = new ProcessLimits(
+    var limits = new ProcessLimits(
         Durations.parse(config.getValue("moi.job.timeout", String.class)),
         config.getValue("moi.job.max-output", Long.class));
     String interpreter = config.getValue("moi.job.python", String.class);
-    python = new PythonCode(interpreter, limits);
+    var user = JobUser.named(config.getOptionalValue("moi.job.run-as", String.class).orElse(""));
+    var environment = new JobEnvironment(System.getenv(),
+        config.getOptionalValue("moi.job.env", String[].class).map(List::of).orElse(List.of()));
+    processes = new JobProcesses(limits, user, environment);
+    python = new PythonCode(interpreter, processes);
     java = new JavaCode();
-    LOG.log(Logger.Level.INFO, "Code jobs: time limit {0}, output kept {1} bytes a stream, python {2}",
-        limits.timeoutText(), String.valueOf(limits.maxOutput()), interpreter);
+    LOG.log(Logger.Level.INFO,
+        "Code jobs: time limit {0}, output kept {1} bytes a stream, python {2}, run as {3}",
+        limits.timeoutText(), String.valueOf(limits.maxOutput()), interpreter,
+        user.name().map(name -> "'" + name + "'" + (user.bySudo() ? " through sudo" : " through setpriv"))
+            .orElse("the server's own user"));
+    user.problem().ifPresent(problem ->
+        LOG.log(Logger.Level.ERROR, problem + "; every python and system job will fail saying so"));
+  }
+
+  /** Reads and checks the settings when the application starts, not at the first job. */
+  void check(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    processes.limits();
+  }
+
+  /**
+   * Stops the processes of every running python and system job (see {@link
+   * JobProcesses#stopAll}); returns the last line of each such job's result.
+   */
+  public Map<String, String> stopProcesses() {
+    return processes.stopAll();
   }
 
   public JobFunction function(CodeType type, String code) {
     Objects.requireNonNull(code, "code");
     return switch (type) {
-      case PYTHON -> (job, args) -> python.run(code);
-      case SYSTEM -> (job, args) -> SystemCommand.run(code, limits);
+      case PYTHON -> (job, args) -> python.run(code, job.id());
+      case SYSTEM -> (job, args) -> SystemCommand.run(code, processes, job.id());
       case JAVA -> (job, args) -> java.run(code);
     };
   }

@@ -34,6 +34,7 @@ public class JobRunner {
 
   @Inject Nodes nodes;
   @Inject Results results;
+  @Inject CodeJobs codeJobs;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -120,16 +121,19 @@ public class JobRunner {
     }
   }
 
-  /** Jobs this server still holds when the application stops end Failed, saying why. */
+  /**
+   * Jobs this server still holds when the application stops end Failed, saying why. Which jobs
+   * the server ends is decided before any process is stopped, so that a job's own thread cannot
+   * record the death of its process first; then the processes of python and system jobs are
+   * stopped, group and descendants (SIGTERM, SIGKILL after a grace period of 2 s).
+   */
   void failUnfinished(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
-    for (RunningJob job : live.values()) {
-      Info terminal =
-          job.ending(JobStatus.FAILED, Results.text("The server stopped before the job finished"));
-      if (terminal == null) {
-        continue;
-      }
+    var stopping = live.values().stream().filter(RunningJob::stopByServer).toList();
+    Map<String, String> stopped = codeJobs.stopProcesses();
+    for (RunningJob job : stopping) {
+      String why = stopped.getOrDefault(job.id(), "The server stopped before the job finished");
       try {
-        job.record(terminal);
+        job.record(job.stoppedByServer(Results.text(why)));
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "Could not record the end of job {0}: {1}", job.id(), e.toString());
       }

@@ -23,22 +23,30 @@ public final class PythonCode {
   private static final String LAUNCHER = resource("python-launcher.py");
 
   private final String python;
-  private final ProcessLimits limits;
+  private final JobProcesses processes;
 
   /** {@code python} is the interpreter's command ({@code moi.job.python}). */
-  public PythonCode(String python, ProcessLimits limits) {
+  public PythonCode(String python, JobProcesses processes) {
     this.python = python;
-    this.limits = limits;
+    this.processes = processes;
   }
 
-  /** What the body returned; a Python error fails with Python's traceback and the output. */
+  /** What the body returned, run as the job {@code jobId} (null for none). */
   public JsonValue run(String body) throws Exception {
-    Path folder = Files.createTempDirectory("moi-python-");
-    try {
-      Path launcher = Files.writeString(folder.resolve("moi_launcher.py"), LAUNCHER);
-      Path code = Files.writeString(folder.resolve("job.py"), body);
-      Path result = folder.resolve("result.json");
-      var outcome = start(List.of(python, launcher.toString(), code.toString(), result.toString()));
+    return run(body, null);
+  }
+
+  /**
+   * What the body returned; a Python error fails with Python's traceback and the output. The
+   * files live in the job's private folder, which the job's user can read and write.
+   */
+  public JsonValue run(String body, String jobId) throws Exception {
+    try (var folder = processes.folder()) {
+      Path launcher = folder.writeForJob("moi_launcher.py", LAUNCHER);
+      Path code = folder.writeForJob("job.py", body);
+      Path result = folder.path().resolve("result.json");
+      var outcome = start(jobId, folder,
+          List.of(python, launcher.toString(), code.toString(), result.toString()));
       if (outcome.exitCode() != 0) {
         throw new CommandFailedException(failure(outcome));
       }
@@ -49,19 +57,13 @@ public final class PythonCode {
       try (var reader = JSON.createReader(Files.newBufferedReader(result, StandardCharsets.UTF_8))) {
         return reader.readValue();
       }
-    } finally {
-      try (var files = Files.list(folder)) {
-        for (Path file : files.toList()) {
-          Files.deleteIfExists(file);
-        }
-      }
-      Files.deleteIfExists(folder);
     }
   }
 
-  private ChildProcess.Outcome start(List<String> command) throws Exception {
+  private ChildProcess.Outcome start(String jobId, JobFolder folder, List<String> command)
+      throws Exception {
     try {
-      return ChildProcess.run(command, "python code", limits);
+      return processes.run(jobId, command, "python code", folder);
     } catch (ChildProcess.NotStarted e) {
       throw new CommandFailedException("python3 was not found: " + e.getMessage()
           + ". Install Python 3, or set moi.job.python (environment variable MOI_JOB_PYTHON)"

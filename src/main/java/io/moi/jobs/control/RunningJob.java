@@ -17,6 +17,9 @@ final class RunningJob implements Job {
   private final Nodes nodes;
   private final Lineage lineage;
   private Info info;
+  // A terminal status has been decided (and may still be being written): whoever decided
+  // first writes it, and no other end can replace it.
+  private boolean ending;
 
   RunningJob(Info queued, Lineage lineage, Nodes nodes) {
     this.info = queued;
@@ -54,12 +57,34 @@ final class RunningJob implements Job {
     return info;
   }
 
-  /** The terminal info to record, or null when the job has already ended. */
+  /**
+   * The terminal info to record, or null when the job has already ended or its end is already
+   * decided (for example because the server is stopping it).
+   */
   synchronized Info ending(String status, JsonValue result) {
-    if (!JobStatus.canMove(info.status(), status)) {
+    if (ending || !JobStatus.canMove(info.status(), status)) {
       return null;
     }
+    ending = true;
     return info.ended(status, result, Dates.now());
+  }
+
+  /**
+   * The server stops this job: from now on the job's own thread cannot record an end (a
+   * process killed by the server would otherwise end as "killed by signal"). False when the
+   * job's end was decided before.
+   */
+  synchronized boolean stopByServer() {
+    if (ending || JobStatus.isTerminal(info.status())) {
+      return false;
+    }
+    ending = true;
+    return true;
+  }
+
+  /** The terminal info of a job the server stopped ({@link #stopByServer} returned true). */
+  synchronized Info stoppedByServer(JsonValue result) {
+    return info.ended(JobStatus.FAILED, result, Dates.now());
   }
 
   /** Writes the terminal info; throws if Redis cannot be reached (the caller retries). */

@@ -3,21 +3,27 @@ package io.moi.jobs.control;
 import java.util.List;
 
 /**
- * Runs a shell command with {@code /bin/sh -c}, as a {@link ChildProcess}: under the job's
- * time limit, with each output stream capped.
+ * Runs a shell command with {@code /bin/sh -c}, as a {@link ChildProcess}: as the job's user,
+ * in its own folder and session, under the job's time limit, with each output stream capped.
  */
 public final class SystemCommand {
 
   private SystemCommand() {}
 
-  /** Runs the command under the default limits (1 hour, 1 MiB of each stream). */
+  /** Runs the command as the server's user under the default limits (1 hour, 1 MiB a stream). */
   public static List<Object> run(String command) throws Exception {
-    return run(command, ProcessLimits.DEFAULTS);
+    return run(command, new JobProcesses(ProcessLimits.DEFAULTS), null);
   }
 
-  /** Returns {@code [stdout, stderr, exit_code]}; a non-zero exit throws with the same text. */
-  public static List<Object> run(String command, ProcessLimits limits) throws Exception {
-    var outcome = ChildProcess.run(List.of("/bin/sh", "-c", command), command, limits);
+  /**
+   * Returns {@code [stdout, stderr, exit_code]}; a non-zero exit throws with the same text.
+   * {@code jobId} becomes the process's {@code MOI_JOB_ID}.
+   */
+  public static List<Object> run(String command, JobProcesses processes, String jobId) throws Exception {
+    ChildProcess.Outcome outcome;
+    try (var folder = processes.folder()) {
+      outcome = processes.run(jobId, List.of("/bin/sh", "-c", command), command, folder);
+    }
     if (outcome.exitCode() != 0) {
       throw new CommandFailedException(command, outcome.stdout(), outcome.stderr());
     }

@@ -3,14 +3,28 @@ package io.moi.jobs.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ChildProcessTest {
 
   private static ChildProcess.Outcome sh(String command, ProcessLimits limits) throws Exception {
-    return ChildProcess.run(List.of("/bin/sh", "-c", command), command, limits);
+    var processes = new JobProcesses(limits);
+    try (var folder = processes.folder()) {
+      return processes.run("test-job", List.of("/bin/sh", "-c", command), command, folder);
+    }
   }
 
   @Test
@@ -49,5 +63,152 @@ class ChildProcessTest {
     assertThat(outcome.stdout()).startsWith("\0".repeat(100) + "\n[at least ")
         .endsWith(" more bytes dropped: output is capped at 100 bytes (moi.job.max-output)]\n");
     assertThat(outcome.stderr()).isEqualTo("done\n");
+  }
+
+  @Test
+  void aJobKilledBySigkillFailsNamingTheSignal() throws Exception {
+    String command = "echo started; sleep 300";
+    Throwable failure = killedFromOutside(command, ProcessHandle::destroyForcibly);
+    assertThat(failure).isInstanceOf(CommandFailedException.class)
+        .hasMessageStartingWith("stdout: started\n");
+    assertThat(lastLine(failure)).isEqualTo("Killed by signal 9 (SIGKILL): " + command);
+  }
+
+  @Test
+  void aJobKilledBySigtermFailsNamingTheSignal() throws Exception {
+    String command = "sleep 300";
+    Throwable failure = killedFromOutside(command, ProcessHandle::destroy);
+    assertThat(failure).isInstanceOf(CommandFailedException.class);
+    assertThat(lastLine(failure)).isEqualTo("Killed by signal 15 (SIGTERM): " + command);
+  }
+
+  @Test
+  void aPlainExitStatusStillFailsAsAFailedCommand() {
+    var failure = catchThrowableOfType(() -> SystemCommand.run("exit 12"), CommandFailedException.class);
+    assertThat(failure).hasMessageStartingWith("Failed to execute: exit 12\n");
+  }
+
+  @Test
+  void stoppingTheServersJobsStopsEachProcessGroupWithItsGrandchildren() throws Exception {
+    String id = "group-" + UUID.randomUUID();
+    var processes = new JobProcesses(new ProcessLimits(Duration.ofMinutes(10), 4096));
+    // One sleep is left by a subshell that has ended: it is no descendant of the job any more,
+    // only a member of its process group.
+    String command = "(sleep 300 &); sleep 300 & sleep 300";
+    var failure = failureOf(() -> SystemCommand.run(command, processes, id));
+    try {
+      eventually(() -> processesOf(id).stream().filter(pid -> command(pid).equals("sleep")).count() == 3,
+          "the job's three sleeps run");
+
+      var stopped = processes.stopAll();
+
+      assertThat(stopped).containsOnlyKeys(id);
+      assertThat(stopped.get(id))
+          .isEqualTo("The server stopped before the job finished; its processes were stopped (SIGTERM)");
+      assertThat(processesOf(id)).isEmpty();
+      assertThat(lastLine(failure.get(60, TimeUnit.SECONDS))).startsWith("The server stopped");
+    } finally {
+      processesOf(id).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
+    var refused = catchThrowableOfType(() -> SystemCommand.run("true", processes, "late"),
+        CommandFailedException.class);
+    assertThat(refused).hasMessage("The server stopped before the job started its process");
+  }
+
+  @Test
+  void aJobsProcessLeadsASessionOfItsOwn() throws Exception {
+    var result = SystemCommand.run("ps -o pid=,sid=,pgid= -p $$");
+    String[] ids = ((String) result.get(0)).trim().split("\\s+");
+    assertThat(ids[1]).isEqualTo(ids[0]);
+    assertThat(ids[2]).isEqualTo(ids[0]);
+  }
+
+  private static Throwable killedFromOutside(String command, java.util.function.Consumer<ProcessHandle> kill)
+      throws Exception {
+    String id = "signal-" + UUID.randomUUID();
+    var processes = new JobProcesses(new ProcessLimits(Duration.ofMinutes(10), 4096));
+    var failure = failureOf(() -> SystemCommand.run(command, processes, id));
+    try {
+      eventually(() -> processesOf(id).stream().anyMatch(pid -> command(pid).equals("sleep")), "the job sleeps");
+      processesOf(id).forEach(pid -> ProcessHandle.of(pid).ifPresent(kill));
+      return failure.get(60, TimeUnit.SECONDS);
+    } finally {
+      processesOf(id).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
+  }
+
+  static CompletableFuture<Throwable> failureOf(Callable<?> job) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        job.call();
+        return null;
+      } catch (Throwable e) {
+        return e;
+      }
+    });
+  }
+
+  static String lastLine(Throwable failure) {
+    assertThat(failure).isNotNull();
+    var lines = failure.getMessage().lines().toList();
+    return lines.get(lines.size() - 1);
+  }
+
+  static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("never happened: " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** The live (not zombie) processes whose environment has MOI_JOB_ID={@code jobId}. */
+  static List<Long> processesOf(String jobId) {
+    byte[] entry = ("MOI_JOB_ID=" + jobId).getBytes(StandardCharsets.UTF_8);
+    var found = new ArrayList<Long>();
+    try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+      for (Path dir : entries.toList()) {
+        String name = dir.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          String stat = Files.readString(dir.resolve("stat"));
+          char state = stat.charAt(stat.lastIndexOf(')') + 2);
+          if (state != 'Z' && state != 'X' && contains(Files.readAllBytes(dir.resolve("environ")), entry)) {
+            found.add(Long.parseLong(name));
+          }
+        } catch (IOException | RuntimeException gone) {
+          // the process ended meanwhile, or is not ours to read
+        }
+      }
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    return found;
+  }
+
+  static String command(long pid) {
+    try {
+      return Files.readString(Path.of("/proc", String.valueOf(pid), "comm")).strip();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static boolean contains(byte[] environ, byte[] entry) {
+    int start = 0;
+    for (int i = 0; i <= environ.length; i++) {
+      if (i == environ.length || environ[i] == 0) {
+        if (i - start == entry.length
+            && java.util.Arrays.equals(environ, start, i, entry, 0, entry.length)) {
+          return true;
+        }
+        start = i + 1;
+      }
+    }
+    return false;
   }
 }

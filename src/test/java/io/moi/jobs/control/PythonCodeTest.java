@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class PythonCodeTest {
 
   private final PythonCode python =
-      new PythonCode("python3", new ProcessLimits(Duration.ofMinutes(1), 4096));
+      new PythonCode("python3", new JobProcesses(new ProcessLimits(Duration.ofMinutes(1), 4096)));
 
   @Test
   void bodyOfAFunctionReturnsItsValueAsJson() throws Exception {
@@ -78,7 +78,7 @@ class PythonCodeTest {
 
   @Test
   void missingInterpreterFailsSayingHowToSetIt() {
-    var missing = new PythonCode("/no/such/python3", ProcessLimits.DEFAULTS);
+    var missing = new PythonCode("/no/such/python3", new JobProcesses(ProcessLimits.DEFAULTS));
     assertThatThrownBy(() -> missing.run("return 1"))
         .isInstanceOf(CommandFailedException.class)
         .hasMessageStartingWith("python3 was not found: cannot run '/no/such/python3'")
@@ -87,7 +87,7 @@ class PythonCodeTest {
 
   @Test
   void timeLimitKillsTheInterpreter() {
-    var impatient = new PythonCode("python3", new ProcessLimits(Duration.ofSeconds(1), 4096));
+    var impatient = new PythonCode("python3", new JobProcesses(new ProcessLimits(Duration.ofSeconds(1), 4096)));
     assertThatThrownBy(() -> impatient.run("import time\nprint('started', flush=True)\ntime.sleep(30)"))
         .isInstanceOf(CommandFailedException.class)
         .hasMessageStartingWith("Killed after the time limit of 1s (moi.job.timeout): python code\n"

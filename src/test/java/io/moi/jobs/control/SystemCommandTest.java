@@ -26,7 +26,7 @@ class SystemCommandTest {
   @Test
   void largeOutputOnBothStreamsDoesNotBlock() throws Exception {
     var result = SystemCommand.run("head -c 2000000 /dev/zero | tr '\\0' a; head -c 2000000 /dev/zero | tr '\\0' b >&2",
-        new ProcessLimits(Duration.ofMinutes(1), 2_000_000));
+        new JobProcesses(new ProcessLimits(Duration.ofMinutes(1), 2_000_000)), null);
     assertThat((String) result.get(0)).hasSize(2_000_000);
     assertThat((String) result.get(1)).hasSize(2_000_000);
   }

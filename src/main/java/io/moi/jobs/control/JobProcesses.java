@@ -1,0 +1,111 @@
+package io.moi.jobs.control;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How this server starts the processes of python and system jobs (as which user, with which
+ * environment, under which limits), and which of them run now, so that a stopping server
+ * stops them all: once it has decided to stop, no job starts a process any more.
+ */
+public final class JobProcesses {
+
+  /** How long a process asked to stop (SIGTERM) has before it is forced (SIGKILL). */
+  static final long GRACE_MILLIS = 2000;
+
+  /** A running child process of a job, with its process tree. */
+  record Child(String jobId, Process process, ProcessTree tree) {}
+
+  private final ProcessLimits limits;
+  private final JobUser user;
+  private final JobEnvironment environment;
+  private final List<Child> running = new ArrayList<>();
+  private boolean stopping;
+
+  JobProcesses(ProcessLimits limits, JobUser user, JobEnvironment environment) {
+    this.limits = limits;
+    this.user = user;
+    this.environment = environment;
+  }
+
+  /** Processes run as the server's own user, with its allow-listed variables only. */
+  public JobProcesses(ProcessLimits limits) {
+    this(limits, JobUser.serversOwn(), JobEnvironment.ofServer());
+  }
+
+  /** The last line of a job that the server stopped; {@code signals} says how. */
+  static String serverStopped(String signals) {
+    return "The server stopped before the job finished; its processes were stopped (" + signals + ")";
+  }
+
+  ProcessLimits limits() {
+    return limits;
+  }
+
+  JobUser user() {
+    return user;
+  }
+
+  JobEnvironment environment() {
+    return environment;
+  }
+
+  /** A new private folder for one job's process. */
+  JobFolder folder() throws IOException, CommandFailedException {
+    return JobFolder.create(user);
+  }
+
+  /** Runs a job's command in its folder; see {@link ChildProcess}. */
+  ChildProcess.Outcome run(String jobId, List<String> command, String what, JobFolder folder)
+      throws IOException, InterruptedException, CommandFailedException {
+    return ChildProcess.run(this, jobId, command, what, folder);
+  }
+
+  synchronized Child start(ProcessBuilder builder, String jobId)
+      throws IOException, CommandFailedException {
+    if (stopping) {
+      throw new CommandFailedException("The server stopped before the job started its process");
+    }
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new ChildProcess.NotStarted(builder.command().get(0), e);
+    }
+    var child = new Child(jobId, process, new ProcessTree(process.toHandle(), user));
+    running.add(child);
+    return child;
+  }
+
+  synchronized void finished(Child child) {
+    running.remove(child);
+  }
+
+  synchronized boolean isStopping() {
+    return stopping;
+  }
+
+  /**
+   * The server stops: no process starts any more, and every running one is stopped with its
+   * group and descendants (SIGTERM, then SIGKILL after the grace period). Returns, for each
+   * job that had a process, the last line of its result.
+   */
+  public Map<String, String> stopAll() {
+    List<Child> children;
+    synchronized (this) {
+      stopping = true;
+      children = List.copyOf(running);
+    }
+    var trees = children.stream().map(Child::tree).toList();
+    var forced = ProcessTree.stop(trees, GRACE_MILLIS);
+    var stopped = new LinkedHashMap<String, String>();
+    for (Child child : children) {
+      boolean killed = forced.contains(child.tree());
+      stopped.put(child.jobId(), serverStopped(killed ? "SIGTERM, then SIGKILL" : "SIGTERM"));
+    }
+    return stopped;
+  }
+}
