@@ -38,7 +38,10 @@ public class Accounts {
 
   private record Snapshot(FileTime modified, Map<String, Account> accounts) {}
 
-  /** On a first start with no accounts, creates {@code admin} with a random password. */
+  /**
+   * On a first start with no accounts, creates {@code admin} with a random password, which
+   * goes into an owner-only file and, framed so that it stands out, into the log.
+   */
   void bootstrap(@Observes @Initialized(ApplicationScoped.class) Object started) {
     var store = new AccountFile(Path.of(file));
     try {
@@ -48,10 +51,7 @@ public class Accounts {
           String password = PasswordHashes.randomPassword();
           accounts.put("admin", new Account("admin", PasswordHashes.hash(password.toCharArray()), Roles.ALL));
           store.write(accounts);
-          LOG.log(Level.WARNING,
-              "No accounts in {0}: created user ''admin'' (roles {1}) with password {2} ; "
-                  + "change it with bin/moi-users passwd admin",
-              store.path().toAbsolutePath(), String.join(", ", Roles.ALL), password);
+          LOG.log(Level.WARNING, firstAdminNotice(store.path().toAbsolutePath(), password));
         } else {
           LOG.log(Level.INFO, "{0} accounts in {1}", accounts.size(), store.path().toAbsolutePath());
         }
@@ -59,6 +59,27 @@ public class Accounts {
     } catch (IOException e) {
       LOG.log(Level.ERROR, "Cannot read or create the account file " + file, e);
     }
+  }
+
+  private static String firstAdminNotice(Path accountFile, String password) {
+    var passwordFile = new AdminPasswordFile(accountFile);
+    String kept;
+    try {
+      passwordFile.write(password);
+      kept = "also in " + passwordFile.path() + " (readable by its owner only)";
+    } catch (IOException e) {
+      kept = "could not be written to " + passwordFile.path() + ": " + e.getMessage();
+    }
+    String frame = "#".repeat(78);
+    return String.join("\n", "created the first account", frame,
+        "#  No accounts in " + accountFile + ": created user 'admin'",
+        "#  (roles " + String.join(", ", Roles.ALL) + ")",
+        "#",
+        "#  admin password: " + password,
+        "#  " + kept,
+        "#",
+        "#  Change it with: bin/moi-users passwd admin",
+        frame);
   }
 
   /** The account when the password is right; empty for an unknown user or a wrong password. */

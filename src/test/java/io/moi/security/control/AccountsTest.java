@@ -34,12 +34,28 @@ class AccountsTest {
   }
 
   @Test
+  void theFirstAdminsPasswordIsKeptNextToTheAccountFileForItsOwnerOnly() throws Exception {
+    Path file = dir.resolve("users.properties");
+    Path passwordFile = dir.resolve("admin-password");
+    Files.writeString(passwordFile, "left over from an earlier first start\n");
+    Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-r--r--"));
+
+    accountsAt(file).bootstrap(null);
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+    String password = Files.readString(passwordFile).strip();
+    assertThat(password).hasSizeGreaterThanOrEqualTo(16);
+    assertThat(accountsAt(file).check("admin", password.toCharArray())).isPresent();
+  }
+
+  @Test
   void anExistingStoreIsLeftAsItIs() throws Exception {
     Path file = dir.resolve("users.properties");
     var store = new AccountFile(file);
     store.write(new TreeMap<>(Map.of("alice", new Account("alice", PasswordHashes.hash("pw-alice-1".toCharArray()), Set.of("moi-user")))));
     accountsAt(file).bootstrap(null);
     assertThat(store.read()).containsOnlyKeys("alice");
+    assertThat(dir.resolve("admin-password")).doesNotExist();
   }
 
   @Test
