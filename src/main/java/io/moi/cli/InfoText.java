@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Info objects as upstream's command line printed them (protocol section 7). Lines end in
- * "\n" on every platform: scripts compare this output byte for byte.
+ * "\n" on every platform: scripts compare this output byte for byte. Every value comes from
+ * the server and is printed through {@link TerminalText#escape}.
  */
 final class InfoText {
 
@@ -18,18 +19,27 @@ final class InfoText {
 
   static String detail(JsonObject info) {
     var text = new StringBuilder();
-    text.append("********** ").append(JsonText.print(info, "id")).append(" **********\n");
+    text.append("********** ").append(value(info, "id")).append(" **********\n");
     for (String field : FIELDS) {
-      text.append(line(field, JsonText.print(info, field)));
+      text.append(line(field, value(info, field)));
     }
-    text.append(line("result", JsonText.print(info, "result")));
+    text.append(line("result", value(info, "result")));
     return text.append('\n').toString();
   }
 
   static String summary(JsonObject summary) {
-    return "date: " + JsonText.print(summary, "date_created")
-        + "\tid: " + JsonText.print(summary, "id")
-        + "\tstatus: " + JsonText.print(summary, "status") + "\n";
+    return "date: " + value(summary, "date_created")
+        + "\tid: " + value(summary, "id")
+        + "\tstatus: " + value(summary, "status") + "\n";
+  }
+
+  /** A line of {@code moi users}: {@code <username> : <root group>}. */
+  static String user(JsonObject user) {
+    return value(user, "username") + " : " + value(user, "group") + "\n";
+  }
+
+  private static String value(JsonObject object, String field) {
+    return TerminalText.escape(JsonText.print(object, field));
   }
 
   // Upstream aligned with tabs: a second one for names shorter than a tab stop.

@@ -2,15 +2,19 @@ package io.moi.cli;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code moi}: submit jobs to a moi server and show them. The environment and the console are
@@ -64,6 +68,7 @@ public final class Moi {
   static CommandLine commandLine(Map<String, String> env, Terminal terminal) {
     var cli = new CommandLine(new Moi(env, terminal));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setParameterExceptionHandler((e, args) -> usageError(e));
     cli.setExecutionExceptionHandler(
         (e, command, parsed) -> report(e, command, parsed, env.containsKey(DEBUG)));
     return cli;
@@ -96,16 +101,44 @@ public final class Moi {
   private static int report(Exception e, CommandLine command, ParseResult parsed, boolean debug) {
     PrintWriter err = command.getErr();
     if (e instanceof CliException failure) {
-      err.println(failure.getMessage());
+      // The message may echo the server's words (an error's detail): never raw to the terminal.
+      err.println(TerminalText.escape(failure.getMessage()));
       err.flush();
       return failure.exitCode();
     }
-    err.println("moi: unexpected error: " + e + (debug ? "" : " (MOI_DEBUG=1 shows details)"));
+    err.println(TerminalText.escape("moi: unexpected error: " + e)
+        + (debug ? "" : " (MOI_DEBUG=1 shows details)"));
     if (debug) {
       e.printStackTrace(err);
     }
     err.flush();
     return 1;
+  }
+
+  // Wrong usage: what was not understood, picocli's suggestions, the usage, exit status 2.
+  private static int usageError(ParameterException e) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println(TerminalText.escape(usageMessage(e, command.getUnmatchedArguments())));
+    UnmatchedArgumentException.printSuggestions(e, err);
+    command.usage(err, command.getColorScheme());
+    err.flush();
+    return command.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  // picocli checks the required options before it reports unknown ones, so
+  // "submit --colour" alone would only say that --cmd is missing: name the stranger first.
+  static String usageMessage(ParameterException e, List<String> unmatched) {
+    List<String> options = unmatched.stream()
+        .filter(arg -> arg.startsWith("-") && arg.length() > 1)
+        .map(arg -> arg.split("=", 2)[0])
+        .distinct()
+        .toList();
+    if (options.isEmpty()) {
+      return e.getMessage();
+    }
+    return (options.size() == 1 ? "Unknown option: " : "Unknown options: ")
+        + options.stream().map(o -> "'" + o + "'").collect(Collectors.joining(", "));
   }
 
   /** The version from the jar's manifest. */

@@ -13,8 +13,18 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "submit",
     mixinStandardHelpOptions = true,
-    description = "Submits a command as a job and prints its ID.")
+    description = "Submits a command as a job and prints its ID.",
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:submitted; with --block: the job succeeded",
+      "1:not submitted, or the wait failed (the message says why)",
+      "2:wrong usage",
+      "3:with --block: the job failed"
+    })
 final class SubmitCommand implements Callable<Integer> {
+
+  /** With --block, a job that ended Failed: scripts tell it from moi's own errors (1). */
+  static final int JOB_FAILED = 3;
 
   @ParentCommand Moi moi;
   @Spec CommandSpec spec;
@@ -50,15 +60,16 @@ final class SubmitCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (MoiClient api = moi.connect()) {
       JsonObject info = api.submit(request());
-      out.print("Submitted job id: " + JsonText.print(info, "id") + "\n");
+      out.print("Submitted job id: " + TerminalText.escape(JsonText.print(info, "id")) + "\n");
       out.flush();
       if (block) {
         JsonObject end = new JobWatch(api).untilEnd(info, status -> {
-          err.print("status: " + status + "\n");
+          err.print("status: " + TerminalText.escape(status) + "\n");
           err.flush();
         });
         out.print(InfoText.detail(end));
         out.flush();
+        return "Failed".equals(JsonText.string(end, "status")) ? JOB_FAILED : 0;
       }
     }
     return 0;

@@ -1,6 +1,5 @@
 package io.moi.cli;
 
-import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -23,9 +22,7 @@ final class UsersCommand implements Callable<Integer> {
     try (MoiClient api = moi.connect()) {
       PrintWriter out = spec.commandLine().getOut();
       for (JsonValue user : api.users()) {
-        JsonObject object = user.asJsonObject();
-        out.print(
-            JsonText.print(object, "username") + " : " + JsonText.print(object, "group") + "\n");
+        out.print(InfoText.user(user.asJsonObject()));
       }
       out.flush();
     }

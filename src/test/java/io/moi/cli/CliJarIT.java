@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -23,31 +18,9 @@ import org.junit.jupiter.api.Test;
 class CliJarIT {
 
   private static final Path WAR = Path.of(System.getProperty("it.war", "target/moi.war"));
-  private static final Path JAR = WAR.resolveSibling("moi-cli.jar");
 
-  record Ran(int exitCode, String out, String err) {}
-
-  private static Ran java(Map<String, String> env, String... args)
-      throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        JAR.toString()));
-    command.addAll(List.of(args));
-    var builder = new ProcessBuilder(command);
-    builder.environment().keySet().removeIf(name -> name.startsWith("MOI_"));
-    builder.environment().putAll(env);
-    Path out = Files.createTempFile("moi-cli", ".out");
-    Path err = Files.createTempFile("moi-cli", ".err");
-    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    process.getOutputStream().close();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("moi-cli.jar ended").isTrue();
-    try {
-      return new Ran(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      Files.delete(out);
-      Files.delete(err);
-    }
+  private static Runs.Outcome java(Map<String, String> env, String... args) {
+    return Runs.packaged(env, args);
   }
 
   @Test
@@ -81,6 +54,14 @@ class CliJarIT {
     assertThat(ran.exitCode()).isEqualTo(1);
     assertThat(ran.err()).isEqualTo("cannot reach moi at http://127.0.0.1:" + closed
         + ": connection refused; is the server running? (bin/moi-server)\n");
+  }
+
+  @Test
+  void anUnknownOptionIsNamedWithTheUsageAndExitStatusTwo() throws Exception {
+    var ran = java(Map.of(), "submit", "--colour");
+    assertThat(ran.exitCode()).isEqualTo(2);
+    assertThat(ran.err()).startsWith("Unknown option: '--colour'\nUsage: moi submit");
+    assertThat(ran.out()).isEmpty();
   }
 
   @Test

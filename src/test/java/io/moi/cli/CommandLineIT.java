@@ -42,6 +42,11 @@ class CommandLineIT {
     return Runs.moi(Map.of("MOI_URL", base.toString(), "MOI_USERNAME", user, "MOI_PASSWORD", ItAccounts.PASSWORD), args);
   }
 
+  /** The packaged jar as bin/moi runs it, in a process of its own: its real exit status. */
+  private Runs.Outcome packaged(String user, String... args) {
+    return Runs.packaged(Map.of("MOI_URL", base.toString(), "MOI_USERNAME", user, "MOI_PASSWORD", ItAccounts.PASSWORD), args);
+  }
+
   private static String submittedId(Runs.Outcome run) {
     Matcher m = SUBMITTED.matcher(run.out());
     assertThat(m.lookingAt()).as(run.out() + run.err()).isTrue();
@@ -106,6 +111,49 @@ class CommandLineIT {
   }
 
   @Test
+  void blockExitsWithThreeWhenThePythonJobFailed() {
+    var run = packaged("alice", "submit", "--cmd", "return float('crash')", "--block");
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
+    String id = submittedId(run);
+    assertThat(run.out()).contains("********** " + id + " **********\n", "status\t\t: Failed\n")
+        .contains("ValueError: could not convert string to float: 'crash'");
+    assertThat(run.err()).endsWith("status: Failed\n");
+  }
+
+  @Test
+  void blockExitsWithThreeWhenTheSystemCommandFailedWhateverItsOwnExitCode() {
+    var run = packaged("alice", "submit", "--cmd", "echo going; exit 5", "--cmd-type=system", "--block");
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
+    assertThat(run.out()).contains("status\t\t: Failed\n");
+  }
+
+  @Test
+  void blockExitsWithZeroWhenTheJobSucceeded() {
+    var run = packaged("alice", "submit", "--cmd", "return 42", "--block");
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("status\t\t: Success\n", "result\t\t: 42\n");
+    assertThat(run.err()).endsWith("status: Success\n");
+  }
+
+  @Test
+  void escapeSequencesInANameAndAResultArePrintedEscaped() {
+    // Python's '\x1b' in the code: the result itself holds ESC and BEL.
+    var run = packaged("alice", "submit", "--name", "evil\u001b[2J\u001b]0;owned\u0007",
+        "--cmd", "return 'red \\x1b[31malert\\x07'", "--block");
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    String id = submittedId(run);
+    assertThat(run.out())
+        .contains("name\t\t: evil\\x1b[2J\\x1b]0;owned\\x07\n")
+        .contains("result\t\t: red \\x1b[31malert\\x07\n")
+        .doesNotContain("\u001b", "\u0007");
+    assertThat(run.err()).doesNotContain("\u001b", "\u0007");
+
+    var job = moi("alice", "job", "--job-id", id);
+    assertThat(job.out()).contains("name\t\t: evil\\x1b[2J\\x1b]0;owned\\x07\n")
+        .doesNotContain("\u001b", "\u0007");
+  }
+
+  @Test
   void userJobsOfAnAdminsSubmissionsForAnotherUser() {
     String user = "example-" + UUID.randomUUID().toString().substring(0, 8);
     var unknown = moi("root", "userjobs", "--key=" + user);
@@ -113,7 +161,9 @@ class CommandLineIT {
     assertThat(unknown.err()).isEqualTo("Unknown key: " + user + "\n");
 
     String ok = submittedId(moi("root", "submit", "--user=" + user, "--cmd", "return 42", "--block"));
-    String bad = submittedId(moi("root", "submit", "--user=" + user, "--cmd", "return float('crash and burn')", "--block"));
+    var failed = moi("root", "submit", "--user=" + user, "--cmd", "return float('crash and burn')", "--block");
+    assertThat(failed.exitCode()).isEqualTo(3);
+    String bad = submittedId(failed);
 
     var all = moi("root", "userjobs", "--key=" + user);
     assertThat(all.exitCode()).isZero();

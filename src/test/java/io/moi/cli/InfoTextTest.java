@@ -101,6 +101,53 @@ class InfoTextTest {
         .isEqualTo("date: d\tid: g\tstatus: None\n");
   }
 
+  @Test
+  void controlCharactersInNamesStatusesAndResultsArePrintedEscaped() {
+    var info = Json.createObjectBuilder(json(PROTOCOL_EXAMPLE_INFO))
+        .add("name", "evil\u001b[2J\u001b]0;owned\u0007")
+        .add("status", "Failed\u009b31m")
+        .add("context", "del\u007f")
+        .add("result", "Traceback:\n\tline 1\rValueError: \u001b[31mcrash")
+        .build();
+    String detail = InfoText.detail(info);
+    assertThat(detail)
+        .contains("name\t\t: evil\\x1b[2J\\x1b]0;owned\\x07\n")
+        .contains("status\t\t: Failed\\u009b31m\n")
+        .contains("context\t\t: del\\x7f\n")
+        .endsWith("result\t\t: Traceback:\n\tline 1\\x0dValueError: \\x1b[31mcrash\n\n");
+    assertThat(detail.chars()).noneMatch(c -> Character.getType(c) == Character.CONTROL
+        && c != '\n' && c != '\t');
+  }
+
+  @Test
+  void controlCharactersInsideJsonResultsArePrintedEscaped() {
+    // JSON writers escape only C0 controls; DEL and C1 would reach the terminal as they are.
+    assertThat(resultLine("[\"a\u007fb\", \"\u009b2J\"]"))
+        .isEqualTo("result\t\t: [\"a\\x7fb\",\"\\u009b2J\"]");
+  }
+
+  @Test
+  void idsInTheHeaderLineArePrintedEscaped() {
+    assertThat(InfoText.detail(json("{\"id\": \"j\\u001b[H\"}")))
+        .startsWith("********** j\\x1b[H **********\n");
+  }
+
+  @Test
+  void summaryLinesPrintControlCharactersEscaped() {
+    assertThat(InfoText.summary(json("""
+        {"date_created": "d", "id": "g\\u001b[1A", "status": "reading\\u001b[2K\\u009b"}
+        """)))
+        .isEqualTo("date: d\tid: g\\x1b[1A\tstatus: reading\\x1b[2K\\u009b\n");
+  }
+
+  @Test
+  void userLineIsNameColonGroupWithControlCharactersEscaped() {
+    assertThat(InfoText.user(json("{\"username\": \"alice\", \"group\": \"g-1\"}")))
+        .isEqualTo("alice : g-1\n");
+    assertThat(InfoText.user(json("{\"username\": \"\\u001b[8mbob\", \"group\": null}")))
+        .isEqualTo("\\x1b[8mbob : None\n");
+  }
+
   private static String resultLine(String result) {
     String detail = InfoText.detail(json("{\"id\": \"j\", \"result\": " + result + "}"));
     return detail.lines().filter(l -> l.startsWith("result")).findFirst().orElseThrow();

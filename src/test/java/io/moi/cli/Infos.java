@@ -32,6 +32,10 @@ final class Infos {
       changed.add("result", 15)
           .add("date_start", "2015-06-01 15:46:49.981620")
           .add("date_end", "2015-06-01 15:46:49.981942");
+    } else if (status.equals("Failed")) {
+      changed.add("result", "ValueError: could not convert string to float: 'crash'")
+          .add("date_start", "2015-06-01 15:46:49.981620")
+          .add("date_end", "2015-06-01 15:46:49.981942");
     }
     return changed.build();
   }

@@ -76,6 +76,45 @@ class OptionsTest {
   }
 
   @Test
+  void anUnknownOptionIsNamedThenTheUsageIsPrintedAndTheExitIsTwo() {
+    // Alone, where --cmd is missing too: the unknown option is what gets named.
+    var alone = Runs.moi(Map.of(), "submit", "--colour");
+    assertThat(alone.exitCode()).isEqualTo(2);
+    assertThat(alone.err()).startsWith("Unknown option: '--colour'\nUsage: moi submit");
+    assertThat(alone.out()).isEmpty();
+
+    var withValue = Runs.moi(Map.of(), "submit", "--cmd", "x", "--colour=red");
+    assertThat(withValue.exitCode()).isEqualTo(2);
+    assertThat(withValue.err()).startsWith("Unknown option: '--colour'\n")
+        .contains("Usage: moi submit");
+
+    var shortOne = Runs.moi(Map.of(), "job", "-q", "--job-id", "x");
+    assertThat(shortOne.exitCode()).isEqualTo(2);
+    assertThat(shortOne.err()).startsWith("Unknown option: '-q'\nUsage: moi job");
+
+    var topLevel = Runs.moi(Map.of(), "--colour", "users");
+    assertThat(topLevel.exitCode()).isEqualTo(2);
+    assertThat(topLevel.err()).startsWith("Unknown option: '--colour'\n").contains("Usage: moi");
+
+    var two = Runs.moi(Map.of(), "users", "--colour", "--verbose");
+    assertThat(two.exitCode()).isEqualTo(2);
+    assertThat(two.err()).startsWith("Unknown options: '--colour', '--verbose'\nUsage: moi users");
+  }
+
+  @Test
+  void anUnknownOptionIsPrintedWithControlCharactersEscaped() {
+    var run = Runs.moi(Map.of(), "users", "--\u001b[2J");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("Unknown option: '--\\x1b[2J'\n").doesNotContain("\u001b");
+  }
+
+  @Test
+  void submitsHelpListsTheExitStatuses() {
+    assertThat(Runs.moi(Map.of(), "submit", "--help").out())
+        .contains("Exit status:", "3   with --block: the job failed");
+  }
+
+  @Test
   void helpGoesToStandardOutput() {
     var run = Runs.moi(Map.of(), "--help");
     assertThat(run.exitCode()).isZero();

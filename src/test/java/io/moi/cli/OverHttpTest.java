@@ -229,6 +229,60 @@ class OverHttpTest {
   }
 
   @Test
+  void blockExitsWithThreeWhenTheJobFailedAfterPrintingItsDetail() {
+    server.script("job-1", "Running", "Failed");
+
+    var run = moi("submit", "--cmd", "return float('crash')", "--block");
+
+    assertThat(run.exitCode()).isEqualTo(SubmitCommand.JOB_FAILED).isEqualTo(3);
+    assertThat(run.err()).isEqualTo("status: Running\nstatus: Failed\n");
+    assertThat(run.out()).startsWith("Submitted job id: job-1\n********** job-1 **********\n")
+        .contains("status\t\t: Failed\n")
+        .endsWith("result\t\t: ValueError: could not convert string to float: 'crash'\n\n");
+  }
+
+  @Test
+  void withoutBlockAJobThatWillFailStillExitsWithZero() {
+    server.script("job-1", "Failed");
+    var run = moi("submit", "--cmd", "return float('crash')");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEqualTo("Submitted job id: job-1\n");
+  }
+
+  @Test
+  void blockPrintsStatusesWithControlCharactersEscaped() {
+    server.script("job-1", "\u001b[2J\u001b[Hwiping", "50%\u009b1A\u007f", "Success");
+
+    var run = moi("submit", "--cmd", "1", "--block");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).isEqualTo(
+        "status: \\x1b[2J\\x1b[Hwiping\nstatus: 50%\\u009b1A\\x7f\nstatus: Success\n");
+  }
+
+  @Test
+  void jobAndUserjobsPrintNamesAndStatusesWithControlCharactersEscaped() {
+    JsonObject evil = Infos.job("j-1", "evil\u001b]0;owned\u0007", "step\u001b[1A").build();
+    server.put(evil);
+    server.userJobs("alice", Json.createArrayBuilder().add(evil).build());
+
+    var job = moi("job", "--job-id", "j-1");
+    assertThat(job.out()).contains("name\t\t: evil\\x1b]0;owned\\x07\n")
+        .contains("status\t\t: step\\x1b[1A\n")
+        .doesNotContain("\u001b", "\u0007");
+    assertThat(moi("userjobs", "--key", "alice", "--summary").out())
+        .endsWith("\tid: j-1\tstatus: step\\x1b[1A\n");
+  }
+
+  @Test
+  void serverErrorDetailsArePrintedWithControlCharactersEscaped() {
+    server.refuseAll(400, "Bad Request", "unknown context: \u001b[31mheavy\u009b0m", null);
+    var run = moi("submit", "--cmd", "1", "--context", "heavy");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("unknown context: \\x1b[31mheavy\\u009b0m\n");
+  }
+
+  @Test
   void blockPacesAServerThatAnswersAtOnceWithoutAChange() {
     server.script("job-1", FakeMoi.SAME, FakeMoi.SAME, FakeMoi.SAME, "Success");
     long started = System.nanoTime();

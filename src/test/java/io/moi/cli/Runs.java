@@ -1,13 +1,25 @@
 package io.moi.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-/** Runs the real command line in-process and keeps what it printed. */
+/** Runs the real command line, in-process or packaged, and keeps what it printed. */
 final class Runs {
+
+  /** The packaged command line, built next to the WAR by {@code mvn package}. */
+  static final Path JAR = Path.of(System.getProperty("it.war", "target/moi.war"))
+      .resolveSibling("moi-cli.jar");
 
   record Outcome(int exitCode, String out, String err) {}
 
@@ -25,6 +37,43 @@ final class Runs {
         .setErr(new PrintWriter(err, true))
         .execute(args);
     return new Outcome(exitCode, out.toString(), err.toString());
+  }
+
+  /**
+   * target/moi-cli.jar run as {@code java -jar}, as bin/moi runs it, with only the given MOI_
+   * variables and no console: the exit status is the process's own.
+   */
+  static Outcome packaged(Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        JAR.toString()));
+    command.addAll(List.of(args));
+    var builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(name -> name.startsWith("MOI_"));
+    builder.environment().putAll(env);
+    try {
+      Path out = Files.createTempFile("moi-cli", ".out");
+      Path err = Files.createTempFile("moi-cli", ".err");
+      try {
+        Process process =
+            builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        process.getOutputStream().close();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+        assertThat(process.isAlive()).as("moi-cli.jar still running").isFalse();
+        return new Outcome(process.waitFor(), Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
+      } finally {
+        Files.delete(out);
+        Files.delete(err);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while moi-cli.jar ran", e);
+    }
   }
 
   /** As when moi runs in a pipe or CI: nobody to ask. */
