@@ -7,7 +7,6 @@ import io.moi.tree.control.Nodes;
 import io.moi.tree.control.UnknownNodeException;
 import io.moi.tree.entity.Info;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -54,17 +53,14 @@ public class InfoResource {
   public void get(
       @PathParam("id") String id,
       @Parameter(description = "answer once the status is no longer this one") @QueryParam("after") String after,
-      @Parameter(description = "seconds to wait at most, 1 to 60 (default 30)") @QueryParam("wait") Integer wait,
+      @Parameter(description = "seconds to wait at most, 1 to 60 (default 30)") @QueryParam("wait") String wait,
       @Suspended AsyncResponse response) {
     Caller caller = Callers.of(security);
     Info info = access.visible(caller, id).orElseThrow(() -> missing(id));
+    int seconds = QueryValues.number("wait", wait, 30, 1, MAX_WAIT_SECONDS);
     if (after == null) {
       response.resume(json(info));
       return;
-    }
-    int seconds = wait == null ? 30 : wait;
-    if (seconds < 1 || seconds > MAX_WAIT_SECONDS) {
-      throw new BadRequestException("wait must be 1 to " + MAX_WAIT_SECONDS + " seconds");
     }
     waits.await(id, after, seconds, response);
   }

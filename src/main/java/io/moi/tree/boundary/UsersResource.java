@@ -58,7 +58,8 @@ public class UsersResource {
   @APIResponse(responseCode = "404", description = "Unknown key, or not yours")
   public String jobs(
       @PathParam("key") String key,
-      @Parameter(description = "only date, id and status") @QueryParam("summary") boolean summary) {
+      @Parameter(description = "true for only date, id and status; true or false") @QueryParam("summary") String summaryParameter) {
+    boolean summary = QueryValues.flag("summary", summaryParameter);
     Caller caller = Callers.of(security);
     String group = groupOf(caller, key)
         .orElseThrow(() -> new UnknownNodeException("Unknown key: " + key));
