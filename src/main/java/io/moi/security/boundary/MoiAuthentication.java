@@ -36,7 +36,7 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
-    // Runs before any filter: its 401s and redirects carry the headers only if set here.
+    // Every request passes here first, before any filter (see SecurityHeaders).
     SecurityHeaders.apply(response);
     String header = request.getHeader("Authorization");
     if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
