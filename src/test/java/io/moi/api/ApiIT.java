@@ -395,6 +395,19 @@ class ApiIT {
       assertThat(refused.body()).as(path.toString()).doesNotContain("\tat ").doesNotContain("Exception");
     }
     assertThat(get("alice", "/api/info/" + "a".repeat(70_000)).status()).isEqualTo(400);
+    assertThat(rawStatusLine("X-Note: a\0b")).startsWith("HTTP/1.1 400");
+  }
+
+  /** A request the HTTP client refuses to send (a control character in a header), over a plain socket. */
+  private String rawStatusLine(String header) throws Exception {
+    try (var socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(30_000);
+      String request = "GET " + uri("/api/me").getRawPath() + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+          + "Authorization: " + basic("alice", PASSWORD) + "\r\n" + header + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      var reader = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+      return reader.readLine();
+    }
   }
 
   @Test
