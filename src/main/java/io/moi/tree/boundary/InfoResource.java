@@ -49,6 +49,7 @@ public class InfoResource {
           + "at most 'wait' seconds, then gives the current info.")
   @APIResponse(responseCode = "200", description = "The info object",
       content = @Content(examples = @ExampleObject(name = "job", value = INFO_EXAMPLE)))
+  @APIResponse(responseCode = "400", description = "wait is not a whole number from 1 to 60")
   @APIResponse(responseCode = "404", description = "No such node, or not yours")
   public void get(
       @PathParam("id") String id,

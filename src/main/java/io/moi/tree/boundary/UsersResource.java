@@ -55,6 +55,7 @@ public class UsersResource {
       description = "key is a username or a group ID. With summary=true each entry is "
           + "{\"date_created\", \"id\", \"status\"}.")
   @APIResponse(responseCode = "200", description = "The nodes, sorted by date_created")
+  @APIResponse(responseCode = "400", description = "summary is neither true nor false")
   @APIResponse(responseCode = "404", description = "Unknown key, or not yours")
   public String jobs(
       @PathParam("key") String key,
