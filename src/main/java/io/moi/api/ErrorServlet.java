@@ -16,19 +16,28 @@ public class ErrorServlet extends HttpServlet {
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = code instanceof Integer i ? i : 404;
-    var reason = Response.Status.fromStatusCode(status);
-    String error = reason == null ? "Error" : reason.getReasonPhrase();
     String detail = switch (status) {
+      case 400 -> "the request is malformed";
       case 401 -> "log in first";
       case 403 -> "your account lacks the role this needs";
       case 404 -> "no such resource";
       case 500 -> "internal error; the server log has the details";
-      default -> error;
+      default -> null;
     };
+    write(response, status, detail);
+  }
+
+  /** Writes {@code {"status", "error", "detail"}} as the whole answer, with moi's security headers. */
+  static void write(HttpServletResponse response, int status, String detail) throws IOException {
+    var reason = Response.Status.fromStatusCode(status);
+    String error = reason == null ? "Error" : reason.getReasonPhrase();
+    response.resetBuffer();
     response.setStatus(status);
+    SecurityHeaders.apply(response);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
     response.getWriter().write(JsonBodies.json().createObjectBuilder()
-        .add("status", status).add("error", error).add("detail", detail).build().toString());
+        .add("status", status).add("error", error).add("detail", detail == null ? error : detail)
+        .build().toString());
   }
 }

@@ -351,6 +351,109 @@ class ApiIT {
         "/api/jobs", "/api/me", "x = 5; return x + 10", "0c1ce595-4f6d-4fcb-b872-90118f6b1cd9");
   }
 
+  private static void assertSecurityHeaders(Answer answer) {
+    assertThat(answer.header("X-Content-Type-Options")).as("nosniff on " + answer.raw().uri()).isEqualTo("nosniff");
+    assertThat(answer.header("Content-Security-Policy")).as("CSP on " + answer.raw().uri())
+        .contains("default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'");
+    assertThat(answer.header("Referrer-Policy")).as("Referrer-Policy on " + answer.raw().uri()).isEqualTo("same-origin");
+  }
+
+  private static String nested(int depth) {
+    return "{\"cmd\": " + "[".repeat(depth - 1) + "]".repeat(depth - 1) + "}";
+  }
+
+  @Test
+  @Order(31)
+  void badQueryValuesAreA400NamingTheParameter() throws Exception {
+    String root = get("alice", "/api/me").object().getString("group");
+    assertError(get("alice", "/api/info/" + root + "?after=Queued&wait=abc"), 400, "query parameter 'wait'");
+    assertError(get("alice", "/api/info/" + root + "?after=Queued&wait=99999999999"), 400, "from 1 to 60");
+    assertError(get("alice", "/api/info/" + root + "?wait=0"), 400, "query parameter 'wait'");
+    assertThat(get("alice", "/api/info/" + root + "?after=Queued&wait=1").status()).isEqualTo(200);
+    assertError(get("alice", "/api/users/alice/jobs?summary=yes"), 400, "query parameter 'summary' must be true or false");
+    assertThat(get("alice", "/api/users/alice/jobs?summary=false").status()).isEqualTo(200);
+    assertError(get("alice", "/api/tree/" + root + "?depth=2"), 400, "query parameter 'depth' must be 1 or all");
+  }
+
+  @Test
+  @Order(32)
+  void aBodyNestedDeeperThanTheLimitIsA400AndStoresNothing() throws Exception {
+    long before = keys();
+    assertError(submit("alice", nested(1000)), 400, "deeper than " + JsonBodies.MAX_DEPTH + " levels");
+    assertError(post("alice", "/api/groups", "application/json", nested(JsonBodies.MAX_DEPTH + 1)), 400,
+        "deeper than " + JsonBodies.MAX_DEPTH + " levels");
+    // At the limit the body is read, and refused for what it says.
+    assertError(submit("alice", nested(JsonBodies.MAX_DEPTH)), 400, "field 'cmd' must be a string");
+    assertThat(keys()).isEqualTo(before);
+  }
+
+  @Test
+  @Order(33)
+  void aUriOverTheLimitIsAJson414AndEncodedPathsAreJudgedByMoi() throws Exception {
+    var longUri = get("alice", "/api/info/" + "a".repeat(9000));
+    assertError(longUri, 414, "at most " + UriLimit.MAX_URI);
+    assertSecurityHeaders(longUri);
+    assertError(get("alice", "/api/info/x?after=" + "q".repeat(9000)), 414, "at most");
+    assertError(get("alice", "/api/info/%2e%2e%2fetc"), 404, "no node with ID '../etc'");
+    assertError(get("alice", "/api/info/a%2Fb"), 404, "no node with ID 'a/b'");
+  }
+
+  /** What the HTTP listener refuses before moi sees it: the limits the README names. */
+  @Test
+  @Order(34)
+  void requestsTheHttpListenerRefusesGetA400WithoutReachingMoi() throws Exception {
+    var paths = List.of(uri("/api/info/a%00b"), uri("/api/info/a%5Cb"), base.toURI().resolve("/api/%2e%2e/%2e%2e/%2e%2e/etc"));
+    for (URI path : paths) {
+      var refused = send(HttpRequest.newBuilder(path).header("Authorization", basic("alice", PASSWORD)));
+      assertThat(refused.status()).as(path.toString()).isEqualTo(400);
+      assertThat(refused.body()).as(path.toString()).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+    assertThat(get("alice", "/api/info/" + "a".repeat(70_000)).status()).isEqualTo(400);
+    assertThat(rawStatusLine("X-Note: a\0b")).startsWith("HTTP/1.1 400");
+  }
+
+  /** A request the HTTP client refuses to send (a control character in a header), over a plain socket. */
+  private String rawStatusLine(String header) throws Exception {
+    try (var socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(30_000);
+      String request = "GET " + uri("/api/me").getRawPath() + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+          + "Authorization: " + basic("alice", PASSWORD) + "\r\n" + header + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      var reader = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+      return reader.readLine();
+    }
+  }
+
+  @Test
+  @Order(35)
+  void pagesApiAnswersAndErrorsAllCarryTheSecurityHeaders() throws Exception {
+    var loginPage = send(HttpRequest.newBuilder(uri("/login.html")));
+    assertThat(loginPage.status()).isEqualTo(200);
+    assertThat(loginPage.body()).doesNotContain("<script>").doesNotContain("<style>");
+    assertSecurityHeaders(loginPage);
+    var dashboard = get("alice", "/");
+    assertThat(dashboard.status()).isEqualTo(200);
+    assertSecurityHeaders(dashboard);
+    var list = get("alice", "/list.html");
+    assertThat(list.body()).contains("<script src=\"list-page.js\">").doesNotContain("<script>").doesNotContain("<style>");
+    assertSecurityHeaders(list);
+    assertSecurityHeaders(get("alice", "/dashboard.js"));
+    assertSecurityHeaders(get("alice", "/api/me"));
+    assertSecurityHeaders(send(HttpRequest.newBuilder(uri("/"))));                 // the redirect to the login
+    var unauthorized = send(HttpRequest.newBuilder(uri("/api/me")));
+    assertError(unauthorized, 401, "log in");
+    assertSecurityHeaders(unauthorized);
+    var missing = get("alice", "/api/nothing-here");
+    assertError(missing, 404, "no such resource");
+    assertSecurityHeaders(missing);
+    var missingPage = send(HttpRequest.newBuilder(uri("/nothing.html")));
+    assertError(missingPage, 404, "no such resource");
+    assertSecurityHeaders(missingPage);
+    var badInput = submit("alice", "{\"cmd\": ");
+    assertError(badInput, 400, "not valid JSON");
+    assertSecurityHeaders(badInput);
+  }
+
   @Test
   @Order(20)
   void redisAwayGives503WithRetryAfter() throws Exception {

@@ -447,4 +447,52 @@ class DashboardIT {
           Map.of("identifier", script.get("identifier")));
     }
   }
+
+  /** Records every Content-Security-Policy violation of the pages loaded while it is installed. */
+  static final String CSP_RECORDER = """
+      window.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', function (e) {
+        window.cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline'));
+      });
+      """;
+
+  @SuppressWarnings("unchecked")
+  private List<String> cspViolations() {
+    return (List<String>) js("return window.cspViolations;");
+  }
+
+  @Test
+  @Order(15)
+  void theSignInFormTheDashboardAndTheListRaiseNoContentSecurityPolicyViolation() throws Exception {
+    var script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", CSP_RECORDER));
+    try {
+      browser.get(page("login.html"));
+      browser.manage().deleteAllCookies();
+      browser.get(page("login.html?failed"));
+      waiting().until(d -> d.findElement(By.id("failed")).isDisplayed());
+      assertThat(cspViolations()).as("login.html").isEmpty();
+
+      signIn("alice");
+      awaitLive();
+      String name = unique("under the policy");
+      String id = submitThroughForm("python", name, "return 'kept to itself'");
+      awaitStatus(id, "Success");
+      assertThat(cspViolations()).as("the dashboard").isEmpty();
+
+      browser.get(page("list.html"));
+      waiting().until(d -> !d.findElements(By.cssSelector("#moi-list p[data-moi-id='" + id + "']")).isEmpty());
+      assertThat(browser.findElement(By.cssSelector("#moi-list p[data-moi-id='" + id + "']")).getText()).contains(name);
+      assertThat(cspViolations()).as("list.html").isEmpty();
+
+      // The policy is in force: an inline script added to the page does not run, and is reported.
+      js("var inline = document.createElement('script'); inline.textContent = 'window.inlineRan = true;';"
+          + " document.body.appendChild(inline);");
+      waiting().until(d -> !cspViolations().isEmpty());
+      assertThat(js("return window.inlineRan === true;")).isEqualTo(false);
+      assertThat(cspViolations()).anyMatch(v -> v.startsWith("script-src"));
+    } finally {
+      browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+          Map.of("identifier", script.get("identifier")));
+    }
+  }
 }

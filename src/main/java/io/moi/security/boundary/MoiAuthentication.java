@@ -1,5 +1,6 @@
 package io.moi.security.boundary;
 
+import io.moi.api.SecurityHeaders;
 import io.moi.security.control.Accounts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,6 +36,8 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    // Every request passes here first, before any filter (see SecurityHeaders).
+    SecurityHeaders.apply(response);
     String header = request.getHeader("Authorization");
     if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return basic(header.substring(6).trim(), response, context);

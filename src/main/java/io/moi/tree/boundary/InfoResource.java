@@ -7,7 +7,6 @@ import io.moi.tree.control.Nodes;
 import io.moi.tree.control.UnknownNodeException;
 import io.moi.tree.entity.Info;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -50,21 +49,19 @@ public class InfoResource {
           + "at most 'wait' seconds, then gives the current info.")
   @APIResponse(responseCode = "200", description = "The info object",
       content = @Content(examples = @ExampleObject(name = "job", value = INFO_EXAMPLE)))
+  @APIResponse(responseCode = "400", description = "wait is not a whole number from 1 to 60")
   @APIResponse(responseCode = "404", description = "No such node, or not yours")
   public void get(
       @PathParam("id") String id,
       @Parameter(description = "answer once the status is no longer this one") @QueryParam("after") String after,
-      @Parameter(description = "seconds to wait at most, 1 to 60 (default 30)") @QueryParam("wait") Integer wait,
+      @Parameter(description = "seconds to wait at most, 1 to 60 (default 30)") @QueryParam("wait") String wait,
       @Suspended AsyncResponse response) {
     Caller caller = Callers.of(security);
     Info info = access.visible(caller, id).orElseThrow(() -> missing(id));
+    int seconds = QueryValues.number("wait", wait, 30, 1, MAX_WAIT_SECONDS);
     if (after == null) {
       response.resume(json(info));
       return;
-    }
-    int seconds = wait == null ? 30 : wait;
-    if (seconds < 1 || seconds > MAX_WAIT_SECONDS) {
-      throw new BadRequestException("wait must be 1 to " + MAX_WAIT_SECONDS + " seconds");
     }
     waits.await(id, after, seconds, response);
   }

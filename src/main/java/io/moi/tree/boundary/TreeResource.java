@@ -46,7 +46,8 @@ public class TreeResource {
           @QueryParam("depth") String depth) {
     boolean all = "all".equals(depth);
     if (depth != null && !all && !"1".equals(depth)) {
-      throw new IllegalArgumentException("depth must be 1 or all");
+      throw new IllegalArgumentException(
+          "query parameter 'depth' must be 1 or all, not '" + QueryValues.shortened(depth) + "'");
     }
     Info node = resolve(Callers.of(security), path);
     List<Info> below = !node.isGroup() ? List.of()

@@ -55,10 +55,12 @@ public class UsersResource {
       description = "key is a username or a group ID. With summary=true each entry is "
           + "{\"date_created\", \"id\", \"status\"}.")
   @APIResponse(responseCode = "200", description = "The nodes, sorted by date_created")
+  @APIResponse(responseCode = "400", description = "summary is neither true nor false")
   @APIResponse(responseCode = "404", description = "Unknown key, or not yours")
   public String jobs(
       @PathParam("key") String key,
-      @Parameter(description = "only date, id and status") @QueryParam("summary") boolean summary) {
+      @Parameter(description = "true for only date, id and status; true or false") @QueryParam("summary") String summaryParameter) {
+    boolean summary = QueryValues.flag("summary", summaryParameter);
     Caller caller = Callers.of(security);
     String group = groupOf(caller, key)
         .orElseThrow(() -> new UnknownNodeException("Unknown key: " + key));
