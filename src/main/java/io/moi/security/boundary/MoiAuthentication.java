@@ -55,8 +55,7 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
       // cached credentials for another site, which the check refuses too.
       var refusal = origins.refusal(request, session && !basic);
       if (refusal.isPresent()) {
-        LOG.log(Level.WARNING, "Refused {0} {1} from origin {2}: {3}", request.getMethod(), path,
-            request.getHeader("Origin"), refusal.get());
+        LOG.log(Level.WARNING, "Refused {0} {1}: {2}", request.getMethod(), path, refusal.get());
         Refusals.send(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", refusal.get());
         return AuthenticationStatus.SEND_FAILURE;
       }
