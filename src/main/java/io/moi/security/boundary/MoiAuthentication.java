@@ -83,7 +83,7 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
       // Scripts of our own pages say so: no Basic challenge for them, or the browser would
       // open its password dialog where the page should send the user to the login form.
       boolean script = "XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
-      return unauthorized(response, "log in with HTTP Basic authentication", !script);
+      return Refusals.unauthorized(response, "log in with HTTP Basic authentication", !script);
     }
     return context.redirect(request.getContextPath() + LOGIN_PAGE);
   }
@@ -94,22 +94,22 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
     try {
       decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      return unauthorized(response, "the Authorization header is not valid Base64", true);
+      return Refusals.unauthorized(response, "the Authorization header is not valid Base64", true);
     }
     int colon = decoded.indexOf(':');
     if (colon < 0) {
-      return unauthorized(response, "the Authorization header lacks 'user:password'", true);
+      return Refusals.unauthorized(response, "the Authorization header lacks 'user:password'", true);
     }
     String username = decoded.substring(0, colon);
     String address = request.getRemoteAddr();
     Duration wait = throttle.wait(username, address);
     if (!wait.isZero()) {
-      return tooManyAttempts(response, wait);
+      return Refusals.tooManyAttempts(response, wait);
     }
     var result = identities.validate(new UsernamePasswordCredential(username, decoded.substring(colon + 1)));
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
       throttle.failed(username, address);
-      return unauthorized(response, "wrong username or password", true);
+      return Refusals.unauthorized(response, "wrong username or password", true);
     }
     throttle.succeeded(username);
     return context.notifyContainerAboutLogin(result);
@@ -125,38 +125,17 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
     String address = request.getRemoteAddr();
     Duration wait = throttle.wait(username, address);
     if (!wait.isZero()) {
-      return context.redirect(loginPage + "?wait=" + seconds(wait));
+      return context.redirect(loginPage + "?wait=" + Refusals.seconds(wait));
     }
     var result = identities.validate(new UsernamePasswordCredential(username, password));
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
       Duration next = throttle.failed(username, address);
-      return context.redirect(loginPage + "?failed" + (next.isZero() ? "" : "&wait=" + seconds(next)));
+      return context.redirect(loginPage + "?failed" + (next.isZero() ? "" : "&wait=" + Refusals.seconds(next)));
     }
     throttle.succeeded(username);
     request.getSession(true);
     request.changeSessionId(); // no session fixation
     request.getSession().setAttribute(SESSION_USER, result.getCallerPrincipal().getName());
     return context.notifyContainerAboutLogin(result);
-  }
-
-  // Whole seconds, rounded up: a client that waits that long finds the way open.
-  private static long seconds(Duration wait) {
-    return (wait.toMillis() + 999) / 1000;
-  }
-
-  private static AuthenticationStatus tooManyAttempts(HttpServletResponse response, Duration wait) {
-    long seconds = seconds(wait);
-    response.setHeader("Retry-After", Long.toString(seconds));
-    Refusals.send(response, 429, "Too Many Requests",
-        "too many wrong passwords for this user or from this address; try again in " + seconds + " s");
-    return AuthenticationStatus.SEND_FAILURE;
-  }
-
-  private static AuthenticationStatus unauthorized(HttpServletResponse response, String detail, boolean challenge) {
-    if (challenge) {
-      response.setHeader("WWW-Authenticate", "Basic realm=\"moi\", charset=\"UTF-8\"");
-    }
-    Refusals.send(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
-    return AuthenticationStatus.SEND_FAILURE;
   }
 }
