@@ -41,10 +41,16 @@ public final class ItAccounts {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Logs in through the form and returns the session cookie, {@code JSESSIONID=...}. */
+  /** The origin of the server's own pages, as a browser on them names it. */
+  public static String origin(URI base) {
+    return base.getScheme() + "://" + base.getHost() + ":" + base.getPort();
+  }
+
+  /** Logs in through the form, as the login page does, and returns the session cookie, {@code JSESSIONID=...}. */
   public static String login(HttpClient http, URI base, String user) throws Exception {
     var response = http.send(HttpRequest.newBuilder(base.resolve("login"))
             .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Origin", origin(base))
             .POST(HttpRequest.BodyPublishers.ofString(
                 "username=" + user + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)))
             .build(),

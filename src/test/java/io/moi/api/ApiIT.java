@@ -9,6 +9,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import java.io.StringReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
@@ -19,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -93,6 +97,29 @@ class ApiIT {
   private Answer post(String user, String path, String contentType, String body) throws Exception {
     return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, PASSWORD))
         .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private String origin() throws Exception {
+    return ItAccounts.origin(base.toURI());
+  }
+
+  /** A request riding on a browser's session cookie; headers as name, value pairs. */
+  private Answer withSession(String cookie, String method, String path, String contentType, String body,
+      String... headers) throws Exception {
+    var request = HttpRequest.newBuilder(uri(path)).header("Cookie", cookie)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request);
+  }
+
+  private List<String> jobIds(String user) throws Exception {
+    return get(user, "/api/users/" + user + "/jobs?summary=true").array().getValuesAs(JsonObject.class)
+        .stream().map(o -> o.getString("id")).toList();
   }
 
   private Answer submit(String user, String json) throws Exception {
@@ -314,7 +341,7 @@ class ApiIT {
   @Order(8)
   void browsersLogInWithAFormAndKeepASession() throws Exception {
     var failed = send(HttpRequest.newBuilder(uri("/login")).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=wrong")));
+        .header("Origin", origin()).POST(HttpRequest.BodyPublishers.ofString("username=alice&password=wrong")));
     assertThat(failed.status()).isEqualTo(302);
     assertThat(failed.header("Location")).contains("/login.html?failed");
 
@@ -323,7 +350,7 @@ class ApiIT {
     assertThat(page.header("Location")).endsWith("/login.html");
 
     var login = send(HttpRequest.newBuilder(uri("/login")).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=" + enc(PASSWORD))));
+        .header("Origin", origin()).POST(HttpRequest.BodyPublishers.ofString("username=alice&password=" + enc(PASSWORD))));
     assertThat(login.status()).isEqualTo(302);
     String cookie = login.raw().headers().allValues("Set-Cookie").stream()
         .filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
@@ -337,7 +364,9 @@ class ApiIT {
     var dashboard = send(HttpRequest.newBuilder(uri("/")).header("Cookie", cookie.split(";")[0]));
     assertThat(dashboard.status()).isEqualTo(200);
     assertThat(dashboard.header("Cache-Control")).contains("no-cache");
-    send(HttpRequest.newBuilder(uri("/logout")).header("Cookie", cookie.split(";")[0]));
+    var logout = send(HttpRequest.newBuilder(uri("/logout")).header("Cookie", cookie.split(";")[0])
+        .header("Origin", origin()).POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(logout.header("Location")).endsWith("/login.html");
     assertThat(send(HttpRequest.newBuilder(uri("/api/users/alice/jobs")).header("Cookie", cookie.split(";")[0])).status())
         .isEqualTo(401);
   }
@@ -452,6 +481,220 @@ class ApiIT {
     var badInput = submit("alice", "{\"cmd\": ");
     assertError(badInput, 400, "not valid JSON");
     assertSecurityHeaders(badInput);
+  }
+
+  @Test
+  @Order(10)
+  void sessionRequestsThatChangeSomethingMustComeFromTheServersOwnPages() throws Exception {
+    String cookie = ItAccounts.login(http, base.toURI(), "bob");
+    String job = "{\"cmd\": \"true\", \"cmdType\": \"system\"}";
+    String kept = submit("bob", job).object().getString("id");
+    List<String> before = jobIds("bob");
+
+    assertError(withSession(cookie, "POST", "/api/jobs", "application/json", job, "Origin", "http://evil.example"),
+        403, "http://evil.example");
+    assertError(withSession(cookie, "POST", "/api/jobs", "application/json", job, "Origin", "null"), 403, "null");
+    String sameHostOtherPort = base.getProtocol() + "://" + base.getHost() + ":" + (base.getPort() + 1);
+    assertError(withSession(cookie, "POST", "/api/jobs", "application/json", job, "Origin", sameHostOtherPort,
+        "Sec-Fetch-Site", "same-site"), 403, sameHostOtherPort);
+    assertError(withSession(cookie, "POST", "/api/jobs", "application/json", job, "Origin", origin(),
+        "Sec-Fetch-Site", "cross-site"), 403, "Sec-Fetch-Site: cross-site");
+    assertError(withSession(cookie, "POST", "/api/jobs", "application/json", job, "Sec-Fetch-Site", "same-site"),
+        403, "Sec-Fetch-Site: same-site");
+    assertError(withSession(cookie, "POST", "/api/jobs", "application/json", job), 403, "Origin header is missing");
+    assertError(withSession(cookie, "POST", "/api/groups", "application/json", "{\"name\": \"g\"}",
+        "Origin", "http://evil.example"), 403, "http://evil.example");
+    assertError(withSession(cookie, "DELETE", "/api/info/" + kept, null, null, "Origin", "http://evil.example"),
+        403, "http://evil.example");
+    // A browser that still holds the user's Basic password for this server sends it along too.
+    assertError(send(HttpRequest.newBuilder(uri("/api/jobs")).header("Authorization", basic("bob", PASSWORD))
+        .header("Content-Type", "application/json").header("Origin", "http://evil.example")
+        .POST(HttpRequest.BodyPublishers.ofString(job))), 403, "http://evil.example");
+    assertThat(jobIds("bob")).isEqualTo(before);
+
+    var fromOwnPage = withSession(cookie, "POST", "/api/jobs", "application/json", job, "Origin", origin(),
+        "Sec-Fetch-Site", "same-origin");
+    assertThat(fromOwnPage.status()).as(fromOwnPage.body()).isEqualTo(201);
+    assertThat(withSession(cookie, "DELETE", "/api/info/" + kept, null, null, "Origin", origin()).status()).isEqualTo(204);
+    assertThat(withSession(cookie, "GET", "/api/users/bob/jobs", null, null, "Origin", "http://evil.example").status())
+        .as("reading changes nothing and is left to the browser's same-origin rule").isEqualTo(200);
+    // API clients name no origin and need none.
+    assertThat(submit("bob", job).status()).isEqualTo(201);
+  }
+
+  @Test
+  @Order(11)
+  void aBodyThatDoesNotSayItIsJsonIsRefusedAndNothingIsStored() throws Exception {
+    String cookie = ItAccounts.login(http, base.toURI(), "bob");
+    String job = "{\"cmd\": \"true\", \"cmdType\": \"system\"}";
+    List<String> before = jobIds("bob");
+    // What a page's fetch with a Blob of no type sends: no Content-Type at all, and no preflight.
+    assertError(withSession(cookie, "POST", "/api/jobs", null, job, "Origin", origin()), 415, "no Content-Type");
+    assertError(withSession(cookie, "POST", "/api/jobs", "text/plain", job, "Origin", origin()), 415, "application/json");
+    assertError(withSession(cookie, "POST", "/api/groups", null, "{\"name\": \"g\"}", "Origin", origin()),
+        415, "application/json");
+    assertError(send(HttpRequest.newBuilder(uri("/api/groups")).header("Authorization", basic("bob", PASSWORD))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"g\"}"))), 415, "no Content-Type");
+    assertThat(jobIds("bob")).isEqualTo(before);
+    var json = withSession(cookie, "POST", "/api/groups", "application/json; charset=utf-8", "{\"name\": \"g\"}",
+        "Origin", origin());
+    assertThat(json.status()).as(json.body()).isEqualTo(201);
+  }
+
+  @Test
+  @Order(12)
+  void signingInOrOutFromAnotherSiteIsRefusedAndLoggingOutTakesAPost() throws Exception {
+    String form = "username=bob&password=" + enc(PASSWORD);
+    // Another site's page, a browser that says so, and a request that does not say where it comes from.
+    for (List<String> foreign : List.of(List.of("Origin", "http://evil.example"), List.of("Sec-Fetch-Site", "cross-site"),
+        List.<String>of())) {
+      var request = HttpRequest.newBuilder(uri("/login")).header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(form));
+      if (!foreign.isEmpty()) {
+        request.header(foreign.get(0), foreign.get(1));
+      }
+      var login = send(request);
+      assertError(login, 403, foreign.isEmpty() ? "Origin header is missing" : foreign.get(1));
+      assertThat(login.raw().headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID="));
+    }
+
+    String cookie = ItAccounts.login(http, base.toURI(), "bob");
+    assertError(withSession(cookie, "POST", "/logout", null, null, "Origin", "http://evil.example"), 403, "evil.example");
+    assertError(withSession(cookie, "POST", "/logout", null, null, "Sec-Fetch-Site", "same-site"), 403, "same-site");
+    var link = withSession(cookie, "GET", "/logout", null, null);
+    assertError(link, 405, "POST");
+    assertThat(link.header("Allow")).isEqualTo("POST");
+    assertThat(withSession(cookie, "GET", "/api/me", null, null).status()).as("still signed in").isEqualTo(200);
+
+    var logout = withSession(cookie, "POST", "/logout", null, null, "Origin", origin(), "Sec-Fetch-Site", "same-origin");
+    assertThat(logout.status()).isEqualTo(302);
+    assertThat(logout.header("Location")).endsWith("/login.html");
+    assertThat(withSession(cookie, "GET", "/api/me", null, null).status()).isEqualTo(401);
+  }
+
+  // ---- wrong passwords, counted from an address of the tests' own (127.0.0.2) so that what
+  // is counted there holds up no other test ----
+
+  static final String GUESSER = "127.0.0.2";
+
+  record Reply(int status, Map<String, String> headers, String body) {
+    String header(String name) {
+      return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    int retryAfter() {
+      return Integer.parseInt(header("Retry-After"));
+    }
+  }
+
+  /** One HTTP/1.0 request from the given local address (java.net.http cannot choose it on Java 17). */
+  private Reply from(String address, String method, String path, String body, String... headers) throws Exception {
+    try (var socket = new Socket()) {
+      socket.bind(new InetSocketAddress(address, 0));
+      socket.connect(new InetSocketAddress("127.0.0.1", base.getPort()), 10_000);
+      socket.setSoTimeout(90_000);
+      URI target = uri(path);
+      var head = new StringBuilder(method + " " + target.getRawPath()
+          + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()) + " HTTP/1.0\r\n"
+          + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n");
+      for (int i = 0; i < headers.length; i += 2) {
+        head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+      }
+      byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+      head.append("Content-Length: ").append(content.length).append("\r\n\r\n");
+      var out = socket.getOutputStream();
+      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.write(content);
+      out.flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int end = answer.indexOf("\r\n\r\n");
+      String[] lines = answer.substring(0, end).split("\r\n");
+      var fields = new java.util.HashMap<String, String>();
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        fields.putIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+      }
+      return new Reply(Integer.parseInt(lines[0].split(" ")[1]), fields, answer.substring(end + 4));
+    }
+  }
+
+  private Reply basicFrom(String address, String user, String password, String... headers) throws Exception {
+    var all = new java.util.ArrayList<>(List.of("Authorization", basic(user, password)));
+    all.addAll(List.of(headers));
+    return from(address, "GET", "/api/me", null, all.toArray(String[]::new));
+  }
+
+  private static void assertError(Reply reply, int status, String detailPart) {
+    assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+    assertThat(reply.header("Content-Type")).startsWith("application/json");
+    JsonObject body = Json.createReader(new StringReader(reply.body())).readObject();
+    assertThat(body.getInt("status")).isEqualTo(status);
+    assertThat(body.getString("detail")).contains(detailPart);
+  }
+
+  /**
+   * Wrong passwords until the answer is a 429 asking for at least {@code seconds}; each
+   * shorter wait is sat out, as Retry-After asks, so that the next wrong password counts.
+   */
+  private Reply guessUntilTold(int seconds, java.util.function.IntFunction<Reply> guess) throws Exception {
+    for (int attempt = 0; attempt < 60; attempt++) {
+      Reply answer = guess.apply(attempt);
+      if (answer.status() != 429) {
+        assertError(answer, 401, "wrong username or password");
+        continue;
+      }
+      assertError(answer, 429, "try again in " + answer.retryAfter() + " s");
+      if (answer.retryAfter() >= seconds) {
+        return answer;
+      }
+      Thread.sleep(answer.retryAfter() * 1000L);
+    }
+    throw new AssertionError("60 wrong passwords and never a wait of " + seconds + " s");
+  }
+
+  private static Reply unchecked(java.util.concurrent.Callable<Reply> call) {
+    try {
+      return call.call();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  @Order(18)
+  void wrongPasswordsForOneUserMakeHerWaitAndHerRightPasswordWorksAfterTheWait() throws Exception {
+    Reply told = guessUntilTold(8, attempt -> unchecked(() -> basicFrom(GUESSER, "carol", "wrong " + attempt)));
+    assertThat(told.retryAfter()).isBetween(8, 30);
+
+    // While she waits, not even her right password is looked at, by Basic or by the form.
+    Reply waiting = basicFrom(GUESSER, "carol", PASSWORD);
+    assertError(waiting, 429, "too many wrong passwords");
+    var form = from(GUESSER, "POST", "/login", "username=carol&password=" + enc(PASSWORD),
+        "Content-Type", "application/x-www-form-urlencoded", "Origin", origin());
+    assertThat(form.status()).isEqualTo(302);
+    assertThat(form.header("Location")).containsPattern("/login\\.html\\?wait=\\d+$");
+    // The address has not used up its own free failures: another user gets in from it.
+    assertThat(basicFrom(GUESSER, "bob", PASSWORD).status()).isEqualTo(200);
+
+    Thread.sleep(waiting.retryAfter() * 1000L);
+    assertThat(basicFrom(GUESSER, "carol", PASSWORD).status()).isEqualTo(200);
+    assertThat(basicFrom(GUESSER, "carol", "wrong again").status()).as("her count starts afresh").isEqualTo(401);
+  }
+
+  @Test
+  @Order(19)
+  void oneAddressTryingManyNamesWaitsWhateverItClaimsToBe() throws Exception {
+    // Every name is new, so only the address can be what is braked; X-Forwarded-For is the
+    // client's own word and changes nothing.
+    Reply told = guessUntilTold(8, attempt -> unchecked(() -> basicFrom(GUESSER, "guess-" + attempt, "wrong",
+        "X-Forwarded-For", "203.0.113." + attempt)));
+    assertThat(told.retryAfter()).isBetween(8, 30);
+
+    Reply waiting = basicFrom(GUESSER, "bob", PASSWORD);
+    assertError(waiting, 429, "from this address");
+    assertThat(get("bob", "/api/me").status()).as("other addresses go on").isEqualTo(200);
+    Thread.sleep(waiting.retryAfter() * 1000L);
+    assertThat(basicFrom(GUESSER, "bob", PASSWORD).status()).isEqualTo(200);
   }
 
   @Test

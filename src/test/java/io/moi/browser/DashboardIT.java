@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.moi.ItAccounts;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import com.sun.net.httpserver.HttpServer;
 import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -16,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -201,7 +205,8 @@ class DashboardIT {
     signIn("alice");
     assertThat(browser.getCurrentUrl()).startsWith(base.toString());
     assertThat(browser.findElement(By.id("submit")).isDisplayed()).isTrue();
-    assertThat(browser.findElement(By.id("logout")).getAttribute("href")).isEqualTo(page("logout"));
+    assertThat(js("var form = document.getElementById('logout').form; return form.method + ' ' + form.action;"))
+        .isEqualTo("post " + page("logout"));
     awaitLive();
     assertThat(browser.findElement(By.id("conn-text")).getText()).isEqualTo("live");
   }
@@ -461,6 +466,26 @@ class DashboardIT {
     return (List<String>) js("return window.cspViolations;");
   }
 
+  // ---- signing in and out, and other sites ----
+
+  /** Submits the sign-in form and waits for whatever page answers it. */
+  private void submitSignIn(String user, String password) {
+    js("window.moiMarker = 'before';");
+    browser.findElement(By.name("username")).clear();
+    browser.findElement(By.name("username")).sendKeys(user);
+    browser.findElement(By.name("password")).sendKeys(password);
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    waiting().until(d -> js("return window.moiMarker;") == null
+        && "complete".equals(js("return document.readyState;")));
+  }
+
+  private List<String> aliceJobIds() throws Exception {
+    var response = call("GET", "api/users/alice/jobs?summary=true", null);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return Json.createReader(new StringReader(response.body())).readArray().getValuesAs(JsonObject.class)
+        .stream().map(o -> o.getString("id")).toList();
+  }
+
   @Test
   @Order(15)
   void theSignInFormTheDashboardAndTheListRaiseNoContentSecurityPolicyViolation() throws Exception {
@@ -494,5 +519,92 @@ class DashboardIT {
       browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
           Map.of("identifier", script.get("identifier")));
     }
+  }
+
+  @Test
+  @Order(16)
+  void fromTheRootAWrongPasswordThenSigningInAndOutAllStayOnTheAddressTheBrowserUsed() {
+    browser.get(page("login.html"));
+    browser.manage().deleteAllCookies();
+    List<String> addresses = new ArrayList<>();
+
+    browser.get(page(""));
+    waiting().until(d -> d.getCurrentUrl().equals(page("login.html")));
+    addresses.add(browser.getCurrentUrl());
+
+    submitSignIn("alice", "not her password");
+    assertThat(browser.getCurrentUrl()).isEqualTo(page("login.html?failed"));
+    assertThat(browser.findElement(By.id("failed")).isDisplayed()).isTrue();
+    assertThat(browser.findElement(By.id("failed")).getText()).isEqualTo("Wrong username or password.");
+    assertThat(browser.findElement(By.id("wait")).isDisplayed()).isFalse();
+    addresses.add(browser.getCurrentUrl());
+
+    submitSignIn("alice", ItAccounts.PASSWORD);
+    waiting().until(d -> "alice".equals(d.findElement(By.id("user")).getText()));
+    assertThat(browser.getCurrentUrl()).isEqualTo(page(""));
+    addresses.add(browser.getCurrentUrl());
+
+    browser.findElement(By.id("logout")).click();
+    waiting().until(d -> d.getCurrentUrl().equals(page("login.html")));
+    addresses.add(browser.getCurrentUrl());
+    browser.get(page(""));
+    waiting().until(d -> d.getCurrentUrl().equals(page("login.html")));
+    addresses.add(browser.getCurrentUrl());
+
+    assertThat(addresses).extracting(url -> URI.create(url).getAuthority())
+        .containsOnly(base.getHost() + ":" + base.getPort());
+  }
+
+  @Test
+  @Order(16)
+  void afterTooManyWrongPasswordsTheSignInFormSaysHowLongToWait() {
+    browser.get(page("login.html"));
+    browser.manage().deleteAllCookies();
+    String name = unique("mallory").replace(' ', '-');
+    for (int attempt = 0; attempt < 10 && !browser.getCurrentUrl().contains("wait="); attempt++) {
+      submitSignIn(name, "guess " + attempt);
+      assertThat(browser.findElement(By.id("failed")).isDisplayed()).isTrue();
+    }
+    WebElement wait = browser.findElement(By.id("wait"));
+    assertThat(wait.isDisplayed()).as("no wait after 10 wrong passwords: " + browser.getCurrentUrl()).isTrue();
+    assertThat(wait.getText()).matches("Too many attempts: try again in [1-9]\\d* s\\.");
+  }
+
+  @Test
+  @Order(17)
+  void aPageOnAnotherPortOfTheSameHostCannotSubmitAJobWithTheSession() throws Exception {
+    // Another port of the same host is the same site: SameSite=Lax sends the session cookie.
+    String moi = "http://127.0.0.1:" + base.getPort() + base.getPath();
+    browser.get(moi + "login.html");
+    browser.manage().deleteAllCookies();
+    submitSignIn("alice", ItAccounts.PASSWORD);
+    waiting().until(d -> "alice".equals(d.findElement(By.id("user")).getText()));
+    List<String> before = aliceJobIds();
+
+    // A Blob without a type sends no Content-Type, so the browser asks nothing before posting.
+    byte[] attack = ("<!DOCTYPE html><title>waiting</title><script>"
+        + "fetch('" + moi + "api/jobs', {method: 'POST', mode: 'no-cors', credentials: 'include',"
+        + " body: new Blob([JSON.stringify({cmd: 'echo forged', cmdType: 'system', name: 'forged'})])})"
+        + ".then(function () { document.title = 'sent'; }, function (e) { document.title = 'not sent: ' + e; });"
+        + "</script>").getBytes(StandardCharsets.UTF_8);
+    HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+    other.createContext("/", exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+      exchange.sendResponseHeaders(200, attack.length);
+      try (var body = exchange.getResponseBody()) {
+        body.write(attack);
+      }
+    });
+    other.start();
+    try {
+      browser.get("http://127.0.0.1:" + other.getAddress().getPort() + "/");
+      waiting().until(d -> "sent".equals(d.getTitle()));
+    } finally {
+      other.stop(0);
+    }
+    assertThat(aliceJobIds()).as("a job was created by another site's page").isEqualTo(before);
+
+    browser.get(moi);
+    waiting().until(d -> "alice".equals(d.findElement(By.id("user")).getText()));
   }
 }

@@ -1,5 +1,7 @@
 package io.moi.live.boundary;
 
+import io.moi.security.boundary.AllowedOrigins;
+import io.moi.security.boundary.Refusals;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,14 +12,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses a websocket handshake before the upgrade unless it comes from a logged-in user and,
- * when it carries an Origin (browsers always do), from an allowed origin: by default the
+ * when it carries an Origin (browsers always do), from an allowed origin ({@link
+ * AllowedOrigins}, the same rule as for requests that change something): by default the
  * server's own, which stops other sites from riding on the session cookie.
  */
 @WebFilter("/moi-ws/*")
@@ -25,9 +24,7 @@ public class SocketGuard extends HttpFilter {
 
   private static final Logger LOG = System.getLogger(SocketGuard.class.getName());
 
-  @Inject
-  @ConfigProperty(name = "moi.ws.allowed-origins")
-  Optional<String> allowedOrigins;
+  @Inject AllowedOrigins origins;
 
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -36,24 +33,14 @@ public class SocketGuard extends HttpFilter {
       response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
       return;
     }
-    String origin = request.getHeader("Origin");
-    if (origin != null && !allowed(origin, request)) {
-      LOG.log(Level.WARNING, "Refused a websocket handshake of {0} from origin {1}",
-          request.getUserPrincipal().getName(), origin);
-      response.sendError(HttpServletResponse.SC_FORBIDDEN);
+    // A client that names no origin is not a browser, so no other site is behind it.
+    var refusal = origins.refusal(request, false);
+    if (refusal.isPresent()) {
+      LOG.log(Level.WARNING, "Refused a websocket handshake of {0} from origin {1}: {2}",
+          request.getUserPrincipal().getName(), request.getHeader("Origin"), refusal.get());
+      Refusals.send(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", refusal.get());
       return;
     }
     chain.doFilter(request, response);
-  }
-
-  private boolean allowed(String origin, HttpServletRequest request) {
-    List<String> listed = allowedOrigins.map(s -> Arrays.stream(s.split(",")).map(String::strip)
-        .filter(o -> !o.isEmpty()).toList()).orElse(List.of());
-    if (!listed.isEmpty()) {
-      return listed.contains(origin);
-    }
-    String host = request.getHeader("Host");
-    return host != null
-        && (origin.equalsIgnoreCase("http://" + host) || origin.equalsIgnoreCase("https://" + host));
   }
 }
