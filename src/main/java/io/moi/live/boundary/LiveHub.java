@@ -4,6 +4,7 @@ import io.moi.live.control.UserTree;
 import io.moi.live.entity.Frames;
 import io.moi.live.entity.Notification;
 import io.moi.live.entity.RelayConnected;
+import io.moi.security.entity.AccessEnded;
 import io.moi.tree.control.Nodes;
 import io.moi.tree.control.OwnUpdates;
 import io.moi.tree.control.TreeWalker;
@@ -84,6 +85,20 @@ public class LiveHub {
           trees.remove(client.tree.root(), client.tree);
         }
       }
+    }
+  }
+
+  /**
+   * A user whose account was removed, whose role was taken away or whose password changed: their
+   * connections close at once, each from its own send lane, with nothing more sent before.
+   */
+  void onAccessEnded(@Observes AccessEnded ended) {
+    var reason = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, ended.cause().reason());
+    List<Client> theirs = clients.values().stream().filter(c -> c.user.equals(ended.username())).toList();
+    theirs.forEach(c -> c.close(reason));
+    if (!theirs.isEmpty()) {
+      LOG.log(Level.INFO, "Closing {0} live connection(s) of {1}: {2}", theirs.size(), ended.username(),
+          ended.cause().reason());
     }
   }
 

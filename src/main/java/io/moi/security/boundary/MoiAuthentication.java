@@ -31,6 +31,7 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
 
   @Inject IdentityStoreHandler identities;
   @Inject Accounts accounts;
+  @Inject SignedInSessions signedIn;
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -44,14 +45,14 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
       return form(request, context);
     }
     HttpSession session = request.getSession(false);
-    String user = session == null ? null : (String) session.getAttribute(SESSION_USER);
+    String user = userOf(session);
     if (user != null) {
       var roles = accounts.roles(user);
       if (!roles.isEmpty()) {
         // Roles are read afresh, so a change made with bin/moi-users applies at once.
         return context.notifyContainerAboutLogin(() -> user, roles);
       }
-      session.invalidate();
+      invalidate(session);
     }
     if (!context.isProtected()) {
       return context.doNothing();
@@ -93,11 +94,30 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
       if (result.getStatus() == CredentialValidationResult.Status.VALID) {
         request.getSession(true);
         request.changeSessionId(); // no session fixation
-        request.getSession().setAttribute(SESSION_USER, result.getCallerPrincipal().getName());
+        String user = result.getCallerPrincipal().getName();
+        request.getSession().setAttribute(SESSION_USER, user);
+        signedIn.signedIn(user, request.getSession());
         return context.notifyContainerAboutLogin(result);
       }
     }
     return context.redirect(request.getContextPath() + LOGIN_PAGE + "?failed");
+  }
+
+  /** The signed-in user of the session; null when there is none or it has just been ended. */
+  private static String userOf(HttpSession session) {
+    try {
+      return session == null ? null : (String) session.getAttribute(SESSION_USER);
+    } catch (IllegalStateException ended) {
+      return null; // ended by another thread (an account change) since this request found it
+    }
+  }
+
+  private static void invalidate(HttpSession session) {
+    try {
+      session.invalidate();
+    } catch (IllegalStateException alreadyEnded) {
+      // ended meanwhile: nothing left to do
+    }
   }
 
   private static AuthenticationStatus unauthorized(
