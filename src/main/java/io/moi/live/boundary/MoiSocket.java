@@ -43,7 +43,7 @@ public class MoiSocket {
       // The handshake was authenticated a moment ago: access that ended since then, before this
       // connection was there to be closed, ends it now.
       if (!accounts.roles(user).contains(Roles.USER)) {
-        hub.onAccessEnded(new AccessEnded(user, AccessEnded.Cause.REVOKED));
+        hub.endAccess(new AccessEnded(user, AccessEnded.Cause.REVOKED));
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Cannot open a live connection for {0}: {1}", user, e.getMessage());
