@@ -1,6 +1,8 @@
 package io.moi.security.boundary;
 
 import io.moi.security.control.Accounts;
+import io.moi.security.entity.Account;
+import io.moi.security.entity.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -15,7 +17,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * One mechanism for both kinds of client, since Jakarta Security 3 allows only one: HTTP
@@ -27,6 +32,8 @@ import java.util.Base64;
 public class MoiAuthentication implements HttpAuthenticationMechanism {
 
   static final String SESSION_USER = "moi.user";
+  /** Which password the session was signed in with (a digest of its hash): a new one ends it. */
+  static final String SESSION_PASSWORD = "moi.password";
   static final String LOGIN_PAGE = "/login.html";
 
   @Inject IdentityStoreHandler identities;
@@ -45,12 +52,13 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
       return form(request, context);
     }
     HttpSession session = request.getSession(false);
-    String user = userOf(session);
+    String user = attribute(session, SESSION_USER);
     if (user != null) {
-      var roles = accounts.roles(user);
-      if (!roles.isEmpty()) {
-        // Roles are read afresh, so a change made with bin/moi-users applies at once.
-        return context.notifyContainerAboutLogin(() -> user, roles);
+      // The account is read afresh, so a change made with bin/moi-users applies at once, even
+      // before the sessions it ends have been invalidated.
+      var account = accounts.account(user).filter(a -> signedInAs(session, a));
+      if (account.isPresent()) {
+        return context.notifyContainerAboutLogin(() -> user, account.get().roles());
       }
       invalidate(session);
     }
@@ -91,24 +99,44 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
     String password = request.getParameter("password");
     if (username != null && password != null) {
       var result = identities.validate(new UsernamePasswordCredential(username, password));
-      if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+      var account = result.getStatus() == CredentialValidationResult.Status.VALID
+          ? accounts.account(result.getCallerPrincipal().getName()) : Optional.<Account>empty();
+      // A session serves the pages and the websocket, which all need moi-user.
+      if (account.isPresent() && account.get().roles().contains(Roles.USER)) {
         request.getSession(true);
         request.changeSessionId(); // no session fixation
-        String user = result.getCallerPrincipal().getName();
-        request.getSession().setAttribute(SESSION_USER, user);
-        signedIn.signedIn(user, request.getSession());
+        HttpSession session = request.getSession();
+        session.setAttribute(SESSION_USER, account.get().username());
+        session.setAttribute(SESSION_PASSWORD, passwordDigest(account.get()));
+        signedIn.signedIn(account.get().username(), session);
         return context.notifyContainerAboutLogin(result);
       }
     }
     return context.redirect(request.getContextPath() + LOGIN_PAGE + "?failed");
   }
 
-  /** The signed-in user of the session; null when there is none or it has just been ended. */
-  private static String userOf(HttpSession session) {
+  /** A session attribute; null when there is none or the session has just been ended. */
+  private static String attribute(HttpSession session, String name) {
     try {
-      return session == null ? null : (String) session.getAttribute(SESSION_USER);
+      return session == null ? null : (String) session.getAttribute(name);
     } catch (IllegalStateException ended) {
       return null; // ended by another thread (an account change) since this request found it
+    }
+  }
+
+  /** Whether the account still lets the session in: role moi-user, the same password. */
+  private static boolean signedInAs(HttpSession session, Account account) {
+    return account.roles().contains(Roles.USER)
+        && passwordDigest(account).equals(attribute(session, SESSION_PASSWORD));
+  }
+
+  private static String passwordDigest(Account account) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(account.passwordHash().getBytes(StandardCharsets.UTF_8));
+      return Base64.getEncoder().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

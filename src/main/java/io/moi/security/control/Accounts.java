@@ -90,6 +90,11 @@ public class Accounts {
     return Optional.of(account);
   }
 
+  /** The account as the file has it now. */
+  public Optional<Account> account(String username) {
+    return Optional.ofNullable(current().get(username));
+  }
+
   /** Every account as the file has it now. */
   public Map<String, Account> all() {
     return current();
