@@ -55,12 +55,12 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
     String user = attribute(session, SESSION_USER);
     if (user != null) {
       // The account is read afresh, so a change made with bin/moi-users applies at once, even
-      // before the sessions it ends have been invalidated.
+      // before SignedInSessions has invalidated the sessions it ends (not done here: during
+      // authentication the container's session listeners fail on the half-set-up request).
       var account = accounts.account(user).filter(a -> signedInAs(session, a));
       if (account.isPresent()) {
         return context.notifyContainerAboutLogin(() -> user, account.get().roles());
       }
-      invalidate(session);
     }
     if (!context.isProtected()) {
       return context.doNothing();
@@ -137,14 +137,6 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
       return Base64.getEncoder().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void invalidate(HttpSession session) {
-    try {
-      session.invalidate();
-    } catch (IllegalStateException alreadyEnded) {
-      // ended meanwhile: nothing left to do
     }
   }
 
