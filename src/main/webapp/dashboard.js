@@ -21,6 +21,8 @@
   var nodes = {};      // id -> node: {info, li, ...}
   var orphans = {};    // parent id -> [node] waiting for their group to arrive
   var stale = null;    // after a reconnection: ids not yet confirmed by a fresh "get"
+  var SETTLE = 2000;   // quiet after the last frame of a fresh "get": the answer is complete
+  var NO_ANSWER = 10000; // no answer at all: nothing is left of the tree
   var sweepTimer = null;
   var refreshQueued = false;
   var connectedOnce = false;
@@ -326,8 +328,12 @@
     }
   }
 
-  /** Adds or updates a node from an info object. */
-  function upsert(info, fresh) {
+  /**
+   * Adds or updates a node from an info object. An authoritative one (the answer to a "get",
+   * read from the store just now) replaces whatever the page shows; otherwise a job never goes
+   * back from its end, since a late copy of an older state may arrive after the newer one.
+   */
+  function upsert(info, fresh, authoritative) {
     if (info === null || typeof info !== 'object' || typeof info.id !== 'string') {
       return;
     }
@@ -339,8 +345,7 @@
     }
     var node = has(nodes, info.id) ? nodes[info.id] : null;
     if (node !== null) {
-      // A job never goes back from its end; a late copy of an older state is ignored.
-      if (node.info.date_end && !info.date_end) {
+      if (node.info.date_end && !info.date_end && !authoritative) {
         return;
       }
       if (fresh && info.date_start && !node.info.date_start) {
@@ -544,6 +549,9 @@
           upsert(json, false);
         }
         say('Submitted ' + asText(json.name) + '.', 'ok');
+      } else if (status === 401) {
+        say(problem(status, json), 'error');
+        signedOut();
       } else {
         say(problem(status, json), 'error');
       }
@@ -576,16 +584,25 @@
     stale = null;
   }
 
+  function settleAfter(millis) {
+    if (sweepTimer !== null) {
+      window.clearTimeout(sweepTimer);
+    }
+    sweepTimer = window.setTimeout(sweep, millis);
+  }
+
   function opened() {
     connection('live', 'live');
     if (connectedOnce) {
-      // Whatever is not sent again was removed while the connection was down.
+      // The answer to the "get" replaces the rows: whatever it does not mention was removed
+      // while the connection was down, and what it mentions shows its state now.
       stale = {};
       for (var id in nodes) {
         if (has(nodes, id)) {
           stale[id] = true;
         }
       }
+      settleAfter(NO_ANSWER);
     }
     connectedOnce = true;
     window.moi.send('get', [me.group]);
@@ -595,20 +612,39 @@
     connection('down', 'reconnecting');
   }
 
+  /**
+   * The server no longer accepts this session (it ended: the server restarted, the user logged
+   * out elsewhere, the account was removed or its access taken away). Reconnecting would never
+   * succeed: the page says so and offers the sign-in form.
+   */
+  function signedOut() {
+    window.moi.close();
+    if (sweepTimer !== null) {
+      window.clearTimeout(sweepTimer);
+      sweepTimer = null;
+    }
+    stale = null;
+    connection('out', 'signed out');
+    if (!$('sign-in-again')) {
+      var link = el('a', 'sign-in-again', 'sign in again');
+      link.id = 'sign-in-again';
+      link.href = 'login.html';
+      $('conn').appendChild(link);
+    }
+    $('submit-button').disabled = true;
+  }
+
   function frame(action) {
     return function (info) {
       if (action === 'get' && stale !== null) {
         // The answer to the "get" after a reconnection: once it has been quiet for a moment,
         // what it did not mention is gone.
-        if (sweepTimer !== null) {
-          window.clearTimeout(sweepTimer);
-        }
-        sweepTimer = window.setTimeout(sweep, 2000);
+        settleAfter(SETTLE);
       }
       if (action === 'add' && info && typeof info.id === 'string' && !has(nodes, info.id)) {
         learnClock(info.date_created);
       }
-      upsert(info, action === 'add' || action === 'update');
+      upsert(info, action === 'add' || action === 'update', action === 'get');
     };
   }
 
@@ -633,6 +669,7 @@
     window.moi.add_callback('get', frame('get'));
     window.moi.add_callback('update', frame('update'));
     window.moi.add_callback('remove', removed);
+    window.moi.on_signed_out(signedOut);
     window.moi.init(me.group, null, opened, closed, null);
     window.setInterval(tick, 1000);
     refreshSummary();

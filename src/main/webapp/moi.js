@@ -4,10 +4,15 @@
  *   moi.init(group_id, host, on_open, on_close, on_error)
  *   moi.add_callback(action, fn)   fn(info) for each "add", "get", "update" or "remove" frame
  *   moi.send(action, data)         sends {action: data}, e.g. moi.send("remove", [id])
+ *   moi.on_signed_out(fn)          fn(event) once the server refuses the user: signed out
  *
  * Unlike the original it reconnects after a drop (exponential backoff with jitter, 0.5 s
  * doubling up to 30 s) and asks again for what it showed, since the server sends nothing on
- * a new connection until asked. Plain ES5, no dependencies.
+ * a new connection until asked. A browser does not tell a page why a handshake failed, so
+ * when one fails, or the server closes with 1008 (policy: the account was removed, its access
+ * taken away), it asks the server who is signed in (api/me next to moi-ws/): 401 or 403 means
+ * signed out, and the on_signed_out listeners hear it; anything else means the server is away,
+ * and it keeps reconnecting. Plain ES5, no dependencies.
  */
 var moi = (function (window) {
   'use strict';
@@ -23,6 +28,8 @@ var moi = (function (window) {
   var userOnClose = null;
   var userOnError = null;
   var callbacks = {};
+  var signedOutListeners = [];
+  var signedOut = false;
   var queue = [];
   var delay = MIN_DELAY;
   var timer = null;
@@ -119,6 +126,50 @@ var moi = (function (window) {
     }, wait);
   }
 
+  /** The http(s) URL of the signed-in user's api/me, next to the websocket endpoint. */
+  function meUrl() {
+    return url.replace(/^ws/i, 'http').replace(/moi-ws\/?$/, '') + 'api/me';
+  }
+
+  function notifySignedOut(event) {
+    if (signedOut) {
+      return;
+    }
+    signedOut = true;
+    var fns = signedOutListeners.slice();
+    for (var i = 0; i < fns.length; i++) {
+      try {
+        fns[i](event);
+      } catch (e) {
+        log('error', 'an on_signed_out listener failed', e);
+      }
+    }
+  }
+
+  /*
+   * Asks the server whether the user is still signed in. X-Requested-With keeps the server from
+   * answering with a Basic challenge, which would make the browser open its password dialog.
+   */
+  function checkSignedIn(event) {
+    if (!signedOutListeners.length || !window.XMLHttpRequest) {
+      return;
+    }
+    var xhr = new window.XMLHttpRequest();
+    try {
+      xhr.open('GET', meUrl());
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.setRequestHeader('X-Requested-With', 'XMLHttpRequest');
+    } catch (e) {
+      return;
+    }
+    xhr.onload = function () {
+      if (xhr.status === 401 || xhr.status === 403) {
+        notifySignedOut({code: event.code, reason: event.reason, status: xhr.status});
+      }
+    };
+    xhr.send();
+  }
+
   function connect() {
     var socket;
     try {
@@ -132,10 +183,13 @@ var moi = (function (window) {
       return;
     }
     ws = socket;
+    var opened = false;
     socket.onopen = function (event) {
       if (socket !== ws) {
         return;
       }
+      opened = true;
+      signedOut = false;
       delay = MIN_DELAY;
       // As in the original: a page's own on_open replaces the initial "get".
       if (userOnOpen) {
@@ -161,6 +215,10 @@ var moi = (function (window) {
       }
       if (userOnClose) {
         userOnClose.call(socket, event);
+      }
+      // A refused handshake and an unreachable server look the same from here.
+      if (!opened || event.code === 1008) {
+        checkSignedIn(event);
       }
       scheduleReconnect();
     };
@@ -245,6 +303,18 @@ var moi = (function (window) {
         queue.push(frame);
       }
       return false;
+    },
+
+    /**
+     * Calls fn({code, reason, status}) when the server no longer accepts the user (the session
+     * ended, the account was removed or its access taken away), told apart from the server being
+     * away. moi keeps trying to reconnect (a sign-in in another tab brings the connection back);
+     * a page that would rather send the user to sign in calls moi.close().
+     */
+    on_signed_out: function (fn) {
+      if (typeof fn === 'function') {
+        signedOutListeners.push(fn);
+      }
     },
 
     /** True while the websocket is open. */

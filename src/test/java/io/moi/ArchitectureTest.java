@@ -22,6 +22,11 @@ class ArchitectureTest {
           .should().dependOnClassesThat().resideInAPackage("redis.clients..");
 
   @ArchTest
+  static final ArchRule securityKnowsNothingOfTheLiveSide =
+      noClasses().that().resideInAPackage("io.moi.security..")
+          .should().dependOnClassesThat().resideInAPackage("io.moi.live..");
+
+  @ArchTest
   static final ArchRule theContainerOwnsEveryThread =
       noClasses().should().callConstructor(Thread.class, Runnable.class)
           .orShould().callConstructor(Thread.class)

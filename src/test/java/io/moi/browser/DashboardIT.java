@@ -607,4 +607,129 @@ class DashboardIT {
     browser.get(moi);
     waiting().until(d -> "alice".equals(d.findElement(By.id("user")).getText()));
   }
+
+  // ---- signed out and reconnected: what the page shows when its session or its connection ends ----
+
+  /** Keeps the page's real websockets in window.realSockets, so a test can use the connection. */
+  static final String RECORDED_SOCKETS = """
+      (function () {
+        var Real = window.WebSocket;
+        window.realSockets = [];
+        function Recorded(url, protocols) {
+          var socket = protocols === undefined ? new Real(url) : new Real(url, protocols);
+          window.realSockets.push(socket);
+          return socket;
+        }
+        Recorded.prototype = Real.prototype;
+        Recorded.CONNECTING = 0; Recorded.OPEN = 1; Recorded.CLOSING = 2; Recorded.CLOSED = 3;
+        window.WebSocket = Recorded;
+      })();
+      """;
+
+  private <T> T withRecordedSockets(java.util.concurrent.Callable<T> test) throws Exception {
+    var script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORDED_SOCKETS));
+    try {
+      return test.call();
+    } finally {
+      browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script.get("identifier")));
+    }
+  }
+
+  /** The server closes the page's connection (protocol: {"close": null}); returns how many there were. */
+  private long serverClosesTheConnection() {
+    return (Long) js("var s = realSockets[realSockets.length - 1];"
+        + " s.send(JSON.stringify({close: null})); return realSockets.length;");
+  }
+
+  private void awaitSignedOutState() {
+    waiting().until(d -> d.findElement(By.id("conn")).getAttribute("class").contains("conn-out"));
+    assertThat(browser.findElement(By.id("conn-text")).getText()).isEqualTo("signed out");
+    WebElement link = browser.findElement(By.id("sign-in-again"));
+    assertThat(link.getText()).isEqualTo("sign in again");
+    assertThat(link.getAttribute("href")).isEqualTo(page("login.html"));
+  }
+
+  private static final io.moi.security.control.AccountFile ACCOUNTS =
+      new io.moi.security.control.AccountFile(Path.of(System.getProperty("it.users.file")));
+
+  private static void putAccount(String user, java.util.Set<String> roles) throws Exception {
+    var accounts = ACCOUNTS.read();
+    accounts.put(user, new io.moi.security.entity.Account(user,
+        io.moi.security.control.PasswordHashes.hash(ItAccounts.PASSWORD.toCharArray()), roles));
+    ACCOUNTS.write(accounts);
+  }
+
+  private static void removeAccount(String user) throws Exception {
+    var accounts = ACCOUNTS.read();
+    accounts.remove(user);
+    ACCOUNTS.write(accounts);
+  }
+
+  @Test
+  @Order(30)
+  void takingAwayTheUsersAccessShowsSignInAgainInsteadOfReconnecting() throws Exception {
+    putAccount("gina", java.util.Set.of("moi-user", "moi-exec"));
+    try {
+      signIn("gina");
+      awaitLive();
+      putAccount("gina", java.util.Set.of("moi-exec"));
+      awaitSignedOutState();
+    } finally {
+      removeAccount("gina");
+    }
+  }
+
+  @Test
+  @Order(31)
+  void aSessionGoneWhileTheConnectionWasDownShowsSignInAgainInsteadOfReconnecting() throws Exception {
+    withRecordedSockets(() -> {
+      signIn("alice");
+      awaitLive();
+      // As after a server restart: the browser's session cookie names a session the server
+      // does not know, and the next handshake is refused.
+      browser.manage().deleteCookieNamed("JSESSIONID");
+      browser.manage().addCookie(new org.openqa.selenium.Cookie("JSESSIONID", "ended-" + UUID.randomUUID(),
+          new URL(page("")).getPath()));
+      long before = serverClosesTheConnection();
+      awaitSignedOutState();
+      assertThat((Long) js("return realSockets.length;")).isGreaterThan(before);
+      return null;
+    });
+  }
+
+  @Test
+  @Order(32)
+  void afterAReconnectionThePageShowsTheTreeAsItIsNow() throws Exception {
+    String root = Json.createReader(new StringReader(call("GET", "api/me", null).body())).readObject().getString("group");
+    String drifting = "drifting-" + UUID.randomUUID();
+    String vanishing = "vanishing-" + UUID.randomUUID();
+    withRecordedSockets(() -> {
+      signIn("alice");
+      awaitLive();
+      try (var redis = io.moi.ItRedis.client()) {
+        for (String id : List.of(drifting, vanishing)) {
+          var now = io.moi.tree.entity.Dates.now();
+          redis.set(id, io.moi.tree.entity.Info.newJob(id, id, root, "default", null, now).started(now).toJson());
+          redis.sadd(root + ":jobs", id);
+          redis.publish(root + ":pubsub", "{\"add\": [\"" + id + "\"]}");
+        }
+        awaitStatus(drifting, "Running");
+        awaitStatus(vanishing, "Running");
+
+        // Changed behind the page's back: no message, so no live frame tells it.
+        var running = io.moi.tree.entity.Info.fromJson(redis.get(drifting));
+        redis.set(drifting, running.ended("Success", Json.createValue(42), io.moi.tree.entity.Dates.now()).toJson());
+        redis.srem(root + ":jobs", vanishing);
+        redis.del(vanishing);
+      }
+      long before = serverClosesTheConnection();
+      waiting().until(d -> (Long) js("return realSockets.length;") > before);
+      awaitLive();
+
+      awaitStatus(drifting, "Success");
+      waiting().until(d -> rows(vanishing).isEmpty());
+      assertThat(row(drifting).findElement(By.cssSelector(":scope > .result")).getAttribute("textContent")).contains("42");
+      return null;
+    });
+  }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.moi.ItAccounts;
 import io.moi.ItRedis;
+import io.moi.security.control.AccountFile;
+import io.moi.security.control.PasswordHashes;
+import io.moi.security.entity.Account;
 import io.moi.tree.entity.Dates;
 import io.moi.tree.entity.Info;
 import jakarta.json.Json;
@@ -16,7 +19,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +68,7 @@ class WebSocketIT {
   static final class Live implements WebSocket.Listener, AutoCloseable {
     final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    volatile String closeReason;
     WebSocket socket;
     private final StringBuilder partial = new StringBuilder();
 
@@ -78,6 +85,7 @@ class WebSocketIT {
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+      closeReason = reason;
       closed.complete(status);
       return null;
     }
@@ -207,6 +215,96 @@ class WebSocketIT {
         .header("Authorization", ItAccounts.basic(user))
         .build(), HttpResponse.BodyHandlers.ofString());
     return Json.createReader(new StringReader(response.body())).readObject();
+  }
+
+  // ---- accounts changed while their owner is connected, as bin/moi-users changes them ----
+
+  private static final AccountFile ACCOUNTS = new AccountFile(Path.of(System.getProperty("it.users.file")));
+
+  private static void putAccount(String user, String password, Set<String> roles) throws Exception {
+    Map<String, Account> accounts = ACCOUNTS.read();
+    accounts.put(user, new Account(user, PasswordHashes.hash(password.toCharArray()), roles));
+    ACCOUNTS.write(accounts);
+  }
+
+  private static void removeAccount(String user) throws Exception {
+    Map<String, Account> accounts = ACCOUNTS.read();
+    accounts.remove(user);
+    ACCOUNTS.write(accounts);
+  }
+
+  /** A new account, signed in through the form with a live connection that got its snapshot. */
+  private Live signedInAndLive(String user, String cookie) throws Exception {
+    Live live = connect(cookie, origin());
+    live.send("{\"get\": []}");
+    live.next("get", me(user).getString("group"));
+    live.drain(300);
+    return live;
+  }
+
+  private HttpResponse<String> withCookie(String path, String cookie) throws Exception {
+    return http.send(HttpRequest.newBuilder(base.toURI().resolve(path)).header("Cookie", cookie)
+        .header("X-Requested-With", "XMLHttpRequest").build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The session cookie no longer signs anyone in: the API answers 401, pages the sign-in form. */
+  private void assertSessionEnded(String cookie) throws Exception {
+    var me = withCookie("api/me", cookie);
+    assertThat(me.statusCode()).as(me.body()).isEqualTo(401);
+    var page = withCookie("index.html", cookie);
+    assertThat(page.statusCode()).isEqualTo(302);
+    assertThat(page.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login.html"));
+    assertThatThrownBy(() -> connect(cookie, origin())).hasStackTraceContaining("302");
+  }
+
+  @Test
+  @Order(9)
+  void aRemovedAccountsWebsocketIsClosedAndItsSessionEnds() throws Exception {
+    putAccount("dave", ItAccounts.PASSWORD, Set.of("moi-user", "moi-exec"));
+    String cookie = login("dave");
+    try (Live live = signedInAndLive("dave", cookie)) {
+      assertThat(withCookie("api/me", cookie).statusCode()).isEqualTo(200);
+
+      removeAccount("dave");
+      assertThat(live.closed.get(20, TimeUnit.SECONDS)).isEqualTo(1008);
+      assertThat(live.closeReason).isEqualTo("account removed");
+
+      String job = post("root", "api/jobs", "{\"cmd\": \"true\", \"cmdType\": \"system\", \"user\": \"dave\"}")
+          .getString("id");
+      assertThat(live.drain(1000)).as("nothing after the close, not the job %s", job).isEmpty();
+      assertSessionEnded(cookie);
+    }
+  }
+
+  @Test
+  @Order(10)
+  void takingAwayTheRoleMoiUserClosesTheWebsocketAndEndsTheSession() throws Exception {
+    putAccount("erin", ItAccounts.PASSWORD, Set.of("moi-user", "moi-exec"));
+    String cookie = login("erin");
+    try (Live live = signedInAndLive("erin", cookie)) {
+      putAccount("erin", ItAccounts.PASSWORD, Set.of("moi-exec"));
+      assertThat(live.closed.get(20, TimeUnit.SECONDS)).isEqualTo(1008);
+      assertThat(live.closeReason).isEqualTo("access revoked");
+      assertThat(live.drain(500)).isEmpty();
+      assertSessionEnded(cookie);
+    } finally {
+      removeAccount("erin");
+    }
+  }
+
+  @Test
+  @Order(11)
+  void aChangedPasswordEndsTheSessionsSignedInWithTheOldOne() throws Exception {
+    putAccount("frank", ItAccounts.PASSWORD, Set.of("moi-user"));
+    String cookie = login("frank");
+    try (Live live = signedInAndLive("frank", cookie)) {
+      putAccount("frank", "a brand new password", Set.of("moi-user"));
+      assertThat(live.closed.get(20, TimeUnit.SECONDS)).isEqualTo(1008);
+      assertThat(live.closeReason).startsWith("password changed");
+      assertSessionEnded(cookie);
+    } finally {
+      removeAccount("frank");
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -52,6 +53,8 @@ final class Client {
   /** Set once: why the connection is being closed. */
   private volatile CloseReason closing;
   private final AtomicBoolean shut = new AtomicBoolean();
+  /** Completed once the lane has closed the connection. */
+  private final CompletableFuture<Void> gone = new CompletableFuture<>();
   private volatile boolean checkpointPending;
   private volatile boolean flushFirst;
   /** Set when a send failed: the connection is closed without waiting for anything. */
@@ -233,7 +236,14 @@ final class Client {
       }
     } catch (IOException | IllegalStateException e) {
       LOG.log(Level.DEBUG, "Closing the connection of {0}: {1}", user, e);
+    } finally {
+      gone.complete(null);
     }
+  }
+
+  /** Completes once the lane has closed the connection; never blocks the caller itself. */
+  CompletableFuture<Void> gone() {
+    return gone;
   }
 
   boolean isClosed() {

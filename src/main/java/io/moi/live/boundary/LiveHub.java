@@ -4,6 +4,7 @@ import io.moi.live.control.UserTree;
 import io.moi.live.entity.Frames;
 import io.moi.live.entity.Notification;
 import io.moi.live.entity.RelayConnected;
+import io.moi.security.entity.AccessEnded;
 import io.moi.tree.control.Nodes;
 import io.moi.tree.control.OwnUpdates;
 import io.moi.tree.control.TreeWalker;
@@ -11,9 +12,11 @@ import io.moi.tree.control.Users;
 import io.moi.tree.entity.Dates;
 import io.moi.tree.entity.Info;
 import io.moi.tree.entity.NodeUpdated;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.lang.System.Logger;
@@ -24,7 +27,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -37,6 +44,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class LiveHub {
 
   private static final Logger LOG = System.getLogger(LiveHub.class.getName());
+  private static final int CLOSE_WAIT_SECONDS = 5;
 
   @Inject Nodes nodes;
   @Inject TreeWalker walker;
@@ -84,6 +92,38 @@ public class LiveHub {
         }
       }
     }
+  }
+
+  /**
+   * A user whose account was removed, whose role was taken away or whose password changed: their
+   * connections close at once, each from its own send lane, with nothing more sent before.
+   *
+   * <p>The container itself closes a websocket opened in an HTTP session when that session ends,
+   * without saying why. The sessions end in an observer of a later priority, so this one waits
+   * (briefly) for its own closes, which tell the user the reason.
+   */
+  void onAccessEnded(@Observes @Priority(Interceptor.Priority.APPLICATION) AccessEnded ended) {
+    List<Client> theirs = endAccess(ended);
+    try {
+      CompletableFuture.allOf(theirs.stream().map(Client::gone).toArray(CompletableFuture[]::new))
+          .get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      LOG.log(Level.WARNING, "Live connections of {0} not closed within {1} s", ended.username(), CLOSE_WAIT_SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Asks the lanes to close every connection of the user; never blocks. */
+  List<Client> endAccess(AccessEnded ended) {
+    var reason = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, ended.cause().reason());
+    List<Client> theirs = clients.values().stream().filter(c -> c.user.equals(ended.username())).toList();
+    theirs.forEach(c -> c.close(reason));
+    if (!theirs.isEmpty()) {
+      LOG.log(Level.INFO, "Closing {0} live connection(s) of {1}: {2}", theirs.size(), ended.username(),
+          ended.cause().reason());
+    }
+    return theirs;
   }
 
   private UserTree load(String root) {

@@ -1,5 +1,8 @@
 package io.moi.live.boundary;
 
+import io.moi.security.control.Accounts;
+import io.moi.security.entity.AccessEnded;
+import io.moi.security.entity.Roles;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -22,6 +25,7 @@ public class MoiSocket {
   private static final Logger LOG = System.getLogger(MoiSocket.class.getName());
 
   @Inject LiveHub hub;
+  @Inject Accounts accounts;
 
   @OnOpen
   public void open(Session session) throws IOException {
@@ -33,10 +37,16 @@ public class MoiSocket {
     // No idle timeout: a dashboard may be quiet for hours, and with one set the container
     // reschedules a timer through the managed executor on every single send.
     session.setMaxIdleTimeout(0);
+    String user = principal.getName();
     try {
-      hub.open(session, principal.getName());
+      hub.open(session, user);
+      // The handshake was authenticated a moment ago: access that ended since then, before this
+      // connection was there to be closed, ends it now.
+      if (!accounts.roles(user).contains(Roles.USER)) {
+        hub.endAccess(new AccessEnded(user, AccessEnded.Cause.REVOKED));
+      }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Cannot open a live connection for {0}: {1}", principal.getName(), e.getMessage());
+      LOG.log(Level.WARNING, "Cannot open a live connection for {0}: {1}", user, e.getMessage());
       session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "the job store is unavailable"));
     }
   }

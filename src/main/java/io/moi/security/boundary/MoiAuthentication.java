@@ -3,6 +3,7 @@ package io.moi.security.boundary;
 import io.moi.api.SecurityHeaders;
 import io.moi.security.control.Accounts;
 import io.moi.security.control.LoginThrottle;
+import io.moi.security.entity.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -13,7 +14,6 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -36,13 +36,13 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
   private static final Logger LOG = System.getLogger(MoiAuthentication.class.getName());
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-  static final String SESSION_USER = "moi.user";
   static final String LOGIN_PAGE = "/login.html";
 
   @Inject IdentityStoreHandler identities;
   @Inject Accounts accounts;
   @Inject AllowedOrigins origins;
   @Inject LoginThrottle throttle;
+  @Inject SignedInSessions signedIn;
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -69,15 +69,9 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
     if (path.equals("/login") && "POST".equals(request.getMethod())) {
       return form(request, context);
     }
-    HttpSession current = request.getSession(false);
-    String user = current == null ? null : (String) current.getAttribute(SESSION_USER);
-    if (user != null) {
-      var roles = accounts.roles(user);
-      if (!roles.isEmpty()) {
-        // Roles are read afresh, so a change made with bin/moi-users applies at once.
-        return context.notifyContainerAboutLogin(() -> user, roles);
-      }
-      current.invalidate();
+    var account = signedIn.account(request.getSession(false));
+    if (account.isPresent()) {
+      return context.notifyContainerAboutLogin(account.get()::username, account.get().roles());
     }
     if (!context.isProtected()) {
       return context.doNothing();
@@ -136,9 +130,12 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
       return context.redirect(loginPage + "?failed" + (next.isZero() ? "" : "&wait=" + Refusals.seconds(next)));
     }
     throttle.succeeded(username);
-    request.getSession(true);
-    request.changeSessionId(); // no session fixation
-    request.getSession().setAttribute(SESSION_USER, result.getCallerPrincipal().getName());
+    // A session serves the pages and the websocket, which all need moi-user.
+    var account = accounts.account(result.getCallerPrincipal().getName()).filter(a -> a.roles().contains(Roles.USER));
+    if (account.isEmpty()) {
+      return context.redirect(loginPage + "?failed");
+    }
+    signedIn.start(request, account.get());
     return context.notifyContainerAboutLogin(result);
   }
 }

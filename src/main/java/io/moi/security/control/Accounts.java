@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.concurrent.ConcurrentHashMap;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,13 @@ public class Accounts {
 
   private volatile Snapshot snapshot = new Snapshot(null, Map.of());
 
-  private record Snapshot(FileTime modified, Map<String, Account> accounts) {}
+  /**
+   * The file's identity with its modification time: {@code bin/moi-users} moves a new file into
+   * place, so two changes within one tick of the file system's clock still differ by inode.
+   */
+  private record Version(Object key, FileTime modified, long size) {}
+
+  private record Snapshot(Version version, Map<String, Account> accounts) {}
 
   /**
    * On a first start with no accounts, creates {@code admin} with a random password, which
@@ -104,6 +111,16 @@ public class Accounts {
     return Optional.of(account);
   }
 
+  /** The account as the file has it now. */
+  public Optional<Account> account(String username) {
+    return Optional.ofNullable(current().get(username));
+  }
+
+  /** Every account as the file has it now. */
+  public Map<String, Account> all() {
+    return current();
+  }
+
   public Set<String> roles(String username) {
     Account account = current().get(username);
     return account == null ? Set.of() : account.roles();
@@ -127,10 +144,10 @@ public class Accounts {
   private Map<String, Account> current() {
     Path path = Path.of(file);
     try {
-      FileTime modified = Files.exists(path) ? Files.getLastModifiedTime(path) : null;
+      Version version = version(path);
       Snapshot seen = snapshot;
-      if (modified != null && !modified.equals(seen.modified())) {
-        seen = new Snapshot(modified, new AccountFile(path).read());
+      if (version != null && !version.equals(seen.version())) {
+        seen = new Snapshot(version, Map.copyOf(new AccountFile(path).read()));
         snapshot = seen;
       }
       return seen.accounts();
@@ -140,5 +157,13 @@ public class Accounts {
     } catch (UncheckedIOException e) {
       return snapshot.accounts();
     }
+  }
+
+  private static Version version(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return null;
+    }
+    var attributes = Files.readAttributes(path, BasicFileAttributes.class);
+    return new Version(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size());
   }
 }
