@@ -27,6 +27,6 @@ VOLUME /opt/payara/data
 EXPOSE 8080
 # The image's entry point runs payara-micro.jar; these are its arguments.
 CMD ["--deploy", "/opt/payara/deployments/moi.war", "--contextroot", "/", "--port", "8080", \
-     "--nohazelcast", \
+     "--nohazelcast", "--logproperties", "/opt/payara/server-config/logging.properties", \
      "--prebootcommandfile", "/opt/payara/server-config/pre-boot-commands.asadmin", \
      "--postbootcommandfile", "/opt/payara/server-config/post-boot-commands.asadmin"]

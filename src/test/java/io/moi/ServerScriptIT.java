@@ -232,7 +232,9 @@ class ServerScriptIT {
   }
 
   private static HttpResponse<String> formLogin(URI base, String user, String password) throws Exception {
+    // as a browser posts the sign-in form: from the page's own origin
     return HTTP.send(HttpRequest.newBuilder(base.resolve("/login"))
+        .header("Origin", base.getScheme() + "://" + base.getHost() + ":" + base.getPort())
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password="
             + URLEncoder.encode(password, StandardCharsets.UTF_8)))

@@ -388,7 +388,7 @@ class DashboardIT {
     String group = createGroup("bob", "nightly import");
     submitElsewhere("bob", "{\"cmd\": \"return {'rows': 1200, 'file': 'orders.csv'}\", \"name\": \"orders.csv\", "
         + "\"parent\": \"" + group + "\", \"url\": \"/imports\"}");
-    String running = submitElsewhere("bob", "{\"cmd\": \"sleep 30; echo imported\", \"cmdType\": \"system\", "
+    String running = submitElsewhere("bob", "{\"cmd\": \"sleep 8; echo imported\", \"cmdType\": \"system\", "
         + "\"name\": \"customers.csv\", \"parent\": \"" + group + "\"}").getString("id");
     signIn("bob");
     submitThroughForm("system", "hello", "echo 'hello from moi'");
@@ -404,7 +404,14 @@ class DashboardIT {
     Thread.sleep(3000); // a few seconds on the running job's clock
     Path shot = Path.of(System.getProperty("it.basedir"), "target", "dashboard.png");
     Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
-    assertThat(Files.size(shot)).isPositive();
+    // The picture shows what its caption says: a job in each state, read off the page as shot.
+    assertThat(text(row(sum), "status")).isEqualTo("Success");
+    assertThat(text(row(failed), "status")).isEqualTo("Failed");
+    assertThat(text(row(running), "status")).isEqualTo("Running");
+    var image = javax.imageio.ImageIO.read(shot.toFile());
+    assertThat(image).as("a PNG").isNotNull();
+    assertThat(image.getWidth()).isGreaterThan(1000);
+    awaitStatus(running, "Success"); // nothing left running behind
   }
 
   @Test

@@ -83,7 +83,11 @@ class JobEngineIT {
   }
 
   private Info awaitInfo(String id, Predicate<Info> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    return awaitInfo(id, condition, 30);
+  }
+
+  private Info awaitInfo(String id, Predicate<Info> condition, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
       var info = jobs.info(id);
       if (info.isPresent() && condition.test(info.get())) {
@@ -416,6 +420,57 @@ class JobEngineIT {
   }
 
   @Test
+  @Order(13)
+  void theServersTimeLimitStopsPythonAndSystemJobs() throws Exception {
+    // The integration tests' server runs with moi.job.timeout=15s (src/test/resources/arquillian.xml).
+    String group = newUserGroup();
+    String system = jobs.submitCode(JobSpec.under(group, "sleeps"), "system", "echo dozing; sleep 120");
+    String python = jobs.submitCode(JobSpec.under(group, "sleeps"), "python", "import time\ntime.sleep(120)");
+    for (String id : List.of(system, python)) {
+      Info failed = awaitInfo(id, i -> "Failed".equals(i.status()), 60);
+      String text = failure(failed);
+      assertTrue(text.startsWith("Killed after the time limit of 15s (moi.job.timeout)"), text);
+    }
+    assertTrue(failure(jobs.info(system).orElseThrow()).contains("stdout: dozing"), "the output so far is kept");
+  }
+
+  @Test
+  @Order(13)
+  void theServersOutputCapCutsPythonAndSystemOutput() throws Exception {
+    // The integration tests' server runs with moi.job.max-output=65536.
+    String group = newUserGroup();
+    String note = "134464 more bytes dropped: output is capped at 65536 bytes (moi.job.max-output)]";
+    String system = jobs.submitCode(JobSpec.under(group, "floods"), "system", "head -c 200000 /dev/zero | tr '\\0' x");
+    JsonArray result = (JsonArray) awaitEnd(system).result();
+    String stdout = result.getString(0);
+    assertTrue(stdout.startsWith("x".repeat(65536) + "\n["), stdout.substring(0, 100));
+    assertTrue(stdout.contains(note), stdout.substring(65536));
+
+    String failing = jobs.submitCode(JobSpec.under(group, "floods"), "system", "head -c 200000 /dev/zero | tr '\\0' y >&2; exit 3");
+    Info failed = awaitEnd(failing);
+    assertEquals("Failed", failed.status());
+    String failedText = failure(failed);
+    assertTrue(failedText.contains("y".repeat(65536) + "\n["), "stderr cut back");
+    assertTrue(failedText.contains(note), failedText.substring(failedText.length() - 200));
+
+    String python = jobs.submitCode(JobSpec.under(group, "floods"), "python",
+        "import sys\nsys.stderr.write('z' * 200000)\nraise ValueError('after the flood')");
+    Info crashed = awaitEnd(python);
+    assertEquals("Failed", crashed.status());
+    String text = failure(crashed);
+    assertTrue(text.contains("z".repeat(65536) + "\n["), "python's stderr cut back");
+    assertTrue(text.contains("more bytes dropped: output is capped at 65536 bytes"), text.substring(text.length() - 300));
+  }
+
+  /** A failure's text, stored as one string or, as the protocol now has it, a list of lines. */
+  private static String failure(Info failed) {
+    if (failed.result() instanceof JsonArray lines) {
+      return String.join("", lines.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
+    }
+    return ((JsonString) failed.result()).getString();
+  }
+
+  @Test
   @Order(14)
   void javaCodeIsCompiledAndItsValueTheResult() throws Exception {
     String id = jobs.submitCode(JobSpec.under(newUserGroup(), "java"), "java", "var x = 5; return x + 10;");
@@ -514,8 +569,10 @@ class JobEngineIT {
   void readinessFollowsRedisAndNoJobIsLeftRunningWhileItIsAway() throws Exception {
     String group = newUserGroup();
     var release = new CountDownLatch(1);
+    var returned = new CountDownLatch(1);
     String id = jobs.submit(JobSpec.under(group, "outlives redis"), (job, args) -> {
       release.await(60, TimeUnit.SECONDS);
+      returned.countDown();
       return "done";
     });
     awaitInfo(id, i -> "Running".equals(i.status()));
@@ -527,7 +584,8 @@ class JobEngineIT {
       release.countDown();
       assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
           assertThrows(RedisUnavailableException.class, () -> jobs.submitAnonymous("while away", (job, args) -> 1)));
-      Thread.sleep(500); // the job returns and its terminal write starts retrying
+      assertTrue(returned.await(30, TimeUnit.SECONDS), "the job's function returned");
+      // its function has returned, but its end cannot be written: the job is held, not dropped
       assertEquals(1, runner.unfinished());
     } finally {
       ItRedis.start();

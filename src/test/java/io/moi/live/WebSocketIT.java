@@ -375,13 +375,30 @@ class WebSocketIT {
     JsonObject alices = post("alice", "api/jobs", "{\"cmd\": \"sleep 0.5\", \"cmdType\": \"system\"}");
     String id = alices.getString("id");
     String aliceRoot = alices.getString("parent");
+    String bobRoot = me("bob").getString("group");
     try (Live bob = connect("bob")) {
       bob.send("{\"get\": []}");
       bob.send("{\"get\": [\"" + id + "\", \"" + aliceRoot + "\"]}");
       bob.send("{\"add\": [\"" + id + "\", \"" + aliceRoot + "\"]}");
       bob.send("{\"remove\": [\"" + id + "\"]}");
       post("alice", "api/jobs", "{\"cmd\": \"true\", \"cmdType\": \"system\"}");
-      for (JsonObject frame : bob.drain(2000)) {
+      // bob's own feed works meanwhile: everything up to his own job's end is kept and checked
+      String bobs = post("bob", "api/jobs", "{\"cmd\": \"true\", \"cmdType\": \"system\"}").getString("id");
+      List<JsonObject> frames = new java.util.ArrayList<>();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      boolean ended = false;
+      while (!ended && System.nanoTime() < deadline) {
+        JsonObject frame = bob.frames.poll(100, TimeUnit.MILLISECONDS);
+        if (frame != null) {
+          frames.add(frame);
+          ended = frame.containsKey("update") && frame.getJsonObject("update").getString("id").equals(bobs)
+              && frame.getJsonObject("update").getString("status").equals("Success");
+        }
+      }
+      frames.addAll(bob.drain(1000));
+      assertThat(frames).as("bob's snapshot").anyMatch(f -> f.containsKey("get") && f.getJsonObject("get").getString("id").equals(bobRoot));
+      assertThat(ended).as("bob's own job's end arrived").isTrue();
+      for (JsonObject frame : frames) {
         JsonObject info = frame.getJsonObject(frame.keySet().iterator().next());
         assertThat(info.getString("id")).isNotEqualTo(id).isNotEqualTo(aliceRoot);
         assertThat(info.getString("parent", "")).isNotEqualTo(aliceRoot);
