@@ -388,14 +388,17 @@ class DashboardIT {
     String group = createGroup("bob", "nightly import");
     submitElsewhere("bob", "{\"cmd\": \"return {'rows': 1200, 'file': 'orders.csv'}\", \"name\": \"orders.csv\", "
         + "\"parent\": \"" + group + "\", \"url\": \"/imports\"}");
-    String running = submitElsewhere("bob", "{\"cmd\": \"sleep 8; echo imported\", \"cmdType\": \"system\", "
-        + "\"name\": \"customers.csv\", \"parent\": \"" + group + "\"}").getString("id");
     signIn("bob");
     submitThroughForm("system", "hello", "echo 'hello from moi'");
     String failed = submitThroughForm("python", "parse prices", "return float('crash and burn')");
     String sum = submitThroughForm("python", "sum", "x = 5; return x + 10");
     awaitStatus(sum, "Success");
     awaitStatus(failed, "Failed");
+    // runs until the picture is taken (well within the IT server's 15 s time limit)
+    Path done = Files.createTempFile("moi-screenshot-", ".done");
+    Files.delete(done);
+    String running = submitElsewhere("bob", "{\"cmd\": \"until [ -e " + done + " ]; do sleep 0.1; done; echo imported\", "
+        + "\"cmdType\": \"system\", \"name\": \"customers.csv\", \"parent\": \"" + group + "\"}").getString("id");
     awaitStatus(running, "Running");
     row(failed).findElement(By.cssSelector(":scope > .result > summary")).click();
     fillForm("python", "", "x = 5; return x + 10");
@@ -411,7 +414,9 @@ class DashboardIT {
     var image = javax.imageio.ImageIO.read(shot.toFile());
     assertThat(image).as("a PNG").isNotNull();
     assertThat(image.getWidth()).isGreaterThan(1000);
+    Files.createFile(done);
     awaitStatus(running, "Success"); // nothing left running behind
+    Files.delete(done);
   }
 
   @Test
