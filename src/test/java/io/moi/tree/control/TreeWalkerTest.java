@@ -31,13 +31,14 @@ class TreeWalkerTest {
     nodes.redis = redis;
     walker = new TreeWalker();
     walker.nodes = nodes;
-    // top > (a-group > (inner > deep-job, a-job), b-job); each minute newer in this order
+    // top > (a-group > (inner > deep-job, a-job), b-group > b-job); each minute newer in this order
     group("top", null, 0);
     group("a-group", "top", 1);
-    job("b-job", "top", 2);
+    group("b-group", "top", 2);
     group("inner", "a-group", 3);
     job("a-job", "a-group", 4);
     job("deep-job", "inner", 5);
+    job("b-job", "b-group", 6);
   }
 
   @Test
@@ -45,7 +46,7 @@ class TreeWalkerTest {
     walker.walk("top", (group, node) -> visits.add(group + ">" + node.id()));
 
     assertThat(visits).containsExactly(
-        "top>a-group", "top>b-job", "a-group>inner", "a-group>a-job", "inner>deep-job");
+        "top>a-group", "top>b-group", "a-group>inner", "a-group>a-job", "b-group>b-job", "inner>deep-job");
   }
 
   @Test
@@ -55,7 +56,7 @@ class TreeWalkerTest {
 
     walker.walk("top", (group, node) -> visits.add(node.id()));
 
-    assertThat(visits).containsExactly("a-group", "b-job", "inner", "a-job", "deep-job");
+    assertThat(visits).containsExactly("a-group", "b-group", "inner", "a-job", "b-job", "deep-job");
   }
 
   @Test
@@ -65,14 +66,14 @@ class TreeWalkerTest {
     walker.walk("top", (group, node) -> visits.add(node.id()));
 
     assertThat(visits).containsOnlyOnce("b-job");
-    assertThat(visits).hasSize(5);
+    assertThat(visits).hasSize(6);
   }
 
   @Test
   void aJobsOwnSetIsNotWalked() {
     // Only groups have members; a set next to a job is not part of the tree.
-    job("stray", "nowhere", 6);
-    redis.sadd(RedisKeys.children("b-job"), "stray");
+    job("stray", "nowhere", 7);
+    redis.sadd(RedisKeys.children("a-job"), "stray");
 
     walker.walk("top", (group, node) -> visits.add(node.id()));
 
@@ -81,7 +82,7 @@ class TreeWalkerTest {
 
   @Test
   void anEmptyOrUnknownGroupHasNothingBelowIt() {
-    group("empty", "top", 7);
+    group("empty", "top", 8);
 
     walker.walk("empty", (group, node) -> visits.add(node.id()));
     walker.walk("no-such-group", (group, node) -> visits.add(node.id()));
@@ -97,7 +98,7 @@ class TreeWalkerTest {
         Info.newJob("deep-job", "deep-job", "inner", "default", null, DAY.minusDays(1)).toJson());
 
     assertThat(walker.descendants("top")).extracting(Info::id)
-        .containsExactly("deep-job", "a-group", "b-job", "inner", "a-job");
+        .containsExactly("deep-job", "a-group", "b-group", "inner", "a-job", "b-job");
   }
 
   @Test
