@@ -22,6 +22,7 @@ public final class LocalRedis implements BeforeAllCallback, BeforeEachCallback, 
 
   private Process server;
   private UnifiedJedis client;
+  private int port;
 
   /** A client of the running server, shared by the test class. */
   public UnifiedJedis client() {
@@ -31,9 +32,14 @@ public final class LocalRedis implements BeforeAllCallback, BeforeEachCallback, 
     return client;
   }
 
+  /** The server's URL, {@code redis://127.0.0.1:<port>}. */
+  public String url() {
+    return "redis://" + HOST + ":" + port;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    int port = freePort();
+    port = freePort();
     try {
       server = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", HOST,
           "--save", "", "--appendonly", "no", "--dir", System.getProperty("java.io.tmpdir"))
