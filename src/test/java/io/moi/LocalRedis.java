@@ -21,6 +21,7 @@ public final class LocalRedis implements BeforeAllCallback, BeforeEachCallback, 
   private static final String HOST = "127.0.0.1";
 
   private Process server;
+  private Thread stopAtExit;
   private UnifiedJedis client;
   private int port;
 
@@ -50,6 +51,11 @@ public final class LocalRedis implements BeforeAllCallback, BeforeEachCallback, 
       throw new IllegalStateException(
           "cannot start redis-server (install it: apt-get install redis-server): " + e.getMessage(), e);
     }
+    // A JVM that exits before afterAll (PIT ends a test run that timed out this way) still
+    // stops its server.
+    Process started = server;
+    stopAtExit = new Thread(started::destroy);
+    Runtime.getRuntime().addShutdownHook(stopAtExit);
     client = new JedisPooled(HOST, port);
     try {
       awaitPing(port);
@@ -74,6 +80,10 @@ public final class LocalRedis implements BeforeAllCallback, BeforeEachCallback, 
       server.destroy();
       server.waitFor();
       server = null;
+    }
+    if (stopAtExit != null) {
+      Runtime.getRuntime().removeShutdownHook(stopAtExit);
+      stopAtExit = null;
     }
   }
 
