@@ -1,0 +1,36 @@
+package io.moi.jobs.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** The compiler's warnings are not errors: they neither fail a job nor fill its error. */
+class JavaCodeWarningsTest {
+
+  private final JavaCode java = new JavaCode();
+
+  // new Integer(int) is deprecated for removal: javac warns about it by default.
+  private static final String WARNED = "@SuppressWarnings(\"unused\") Integer boxed = new Integer(5);";
+
+  @Test
+  void codeWithACompilerWarningRuns() throws Exception {
+    assertThat(java.run(WARNED + " return boxed + 10;")).isEqualTo(15);
+  }
+
+  @Test
+  void aFailedCompilationListsItsErrorsButNotItsWarnings() {
+    assertThatThrownBy(() -> java.run(WARNED + "\nreturn boxed + missing;"))
+        .isInstanceOf(CommandFailedException.class)
+        .hasMessage("The java code does not compile:\nline 2, column 16: cannot find symbol\n"
+            + "  symbol:   variable missing\n  location: class MoiJob");
+  }
+
+  @Test
+  void everyErrorIsListedOnItsOwnLine() {
+    assertThatThrownBy(() -> java.run("int a = first;\nint b = second;\nreturn a + b;"))
+        .isInstanceOf(CommandFailedException.class)
+        .hasMessageContaining("line 1, column 9: cannot find symbol")
+        .hasMessageContaining("\nline 2, column 9: cannot find symbol");
+  }
+}

@@ -1,0 +1,76 @@
+package io.moi.security.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The admin account made on a first start: its password is printed once and logs in. */
+class GeneratedAdminTest {
+
+  @TempDir Path dir;
+
+  // The server's System.Logger goes to java.util.logging, as in Payara.
+  private final Logger log = Logger.getLogger(Accounts.class.getName());
+  private final List<LogRecord> records = new ArrayList<>();
+  private final Handler recorder = new Handler() {
+    @Override
+    public void publish(LogRecord record) {
+      records.add(record);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  };
+
+  @BeforeEach
+  void record() {
+    log.addHandler(recorder);
+  }
+
+  @AfterEach
+  void stopRecording() {
+    log.removeHandler(recorder);
+  }
+
+  private Accounts accountsAt(Path file) {
+    var accounts = new Accounts();
+    accounts.file = file.toString();
+    return accounts;
+  }
+
+  @Test
+  void thePrintedPasswordOfTheGeneratedAdminIsTwentyCharactersAndLogsIn() {
+    Accounts accounts = accountsAt(dir.resolve("users.properties"));
+
+    accounts.bootstrap(null);
+
+    LogRecord warning = records.stream().filter(r -> r.getLevel() == Level.WARNING).findFirst().orElseThrow();
+    String password = (String) warning.getParameters()[2];
+    assertThat(password).hasSize(20);
+    assertThat(accounts.check("admin", password.toCharArray())).isPresent();
+    assertThat(accounts.check("admin", (password + "x").toCharArray())).isEmpty();
+  }
+
+  @Test
+  void twoFirstStartsGetDifferentPasswords() {
+    accountsAt(dir.resolve("one.properties")).bootstrap(null);
+    accountsAt(dir.resolve("two.properties")).bootstrap(null);
+
+    List<Object> passwords = records.stream().filter(r -> r.getLevel() == Level.WARNING)
+        .map(r -> r.getParameters()[2]).toList();
+    assertThat(passwords).hasSize(2).doesNotHaveDuplicates();
+  }
+}

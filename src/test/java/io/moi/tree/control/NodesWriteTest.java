@@ -1,0 +1,89 @@
+package io.moi.tree.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moi.LocalRedis;
+import io.moi.redis.Redis;
+import io.moi.redis.RedisKeys;
+import io.moi.redis.TestExpiry;
+import io.moi.redis.TestRedis;
+import io.moi.tree.entity.Info;
+import io.moi.tree.entity.Lineage;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.UnifiedJedis;
+
+/** Creating and detaching nodes in a real Redis. */
+class NodesWriteTest {
+
+  @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
+
+  private static final LocalDateTime DAY = LocalDateTime.of(2026, 3, 1, 12, 0);
+  private static final Info ROOT = Info.newGroup("root", "alice", null, DAY);
+
+  private UnifiedJedis redis;
+  private Redis connections;
+  private Nodes nodes;
+
+  @BeforeEach
+  void buildNodes() {
+    redis = REDIS.client();
+    connections = TestRedis.open(REDIS.url());
+    nodes = new Nodes();
+    nodes.redis = redis;
+    nodes.connections = connections;
+    nodes.expiry = TestExpiry.of("1h");
+  }
+
+  @AfterEach
+  void close() {
+    TestRedis.close(connections);
+  }
+
+  @Test
+  void aCreatedNodeIsStoredInItsParentsSetWithTheRetentionAndItsAncestorsRefreshed() {
+    redis.set("root", ROOT.toJson());
+    redis.set("group", Info.newGroup("group", "g", "root", DAY).toJson());
+    redis.sadd(RedisKeys.children("root"), "group");
+    Info job = Info.newJob("job", "j", "group", "default", null, DAY);
+
+    nodes.create(job, new Lineage(List.of("group", "root"), ROOT));
+
+    assertThat(nodes.find("job")).contains(job);
+    assertThat(nodes.isMember("group", "job")).isTrue();
+    assertThat(redis.ttl("job")).isBetween(3000L, 3600L);
+    assertThat(redis.ttl("group")).isBetween(3000L, 3600L);
+    assertThat(redis.ttl(RedisKeys.children("group"))).isBetween(3000L, 3600L);
+    assertThat(redis.ttl(RedisKeys.children("root"))).isBetween(3000L, 3600L);
+  }
+
+  @Test
+  void aRootThatExpiredIsCreatedAgainButAnExistingOneIsLeftAsItIs() {
+    Info job = Info.newJob("job", "j", "root", "default", null, DAY);
+
+    nodes.create(job, new Lineage(List.of("root"), ROOT));
+
+    assertThat(nodes.find("root")).contains(ROOT);
+
+    Info renamed = Info.newGroup("root", "renamed", null, DAY);
+    redis.set("root", renamed.toJson());
+    nodes.create(Info.newJob("job-2", "j", "root", "default", null, DAY), new Lineage(List.of("root"), ROOT));
+
+    assertThat(nodes.find("root")).contains(renamed);
+  }
+
+  @Test
+  void aDetachedNodeLeavesItsParentsSetButKeepsItsInfo() {
+    Info job = Info.newJob("job", "j", "root", "default", null, DAY);
+    nodes.create(job, new Lineage(List.of("root"), ROOT));
+
+    nodes.detach(job);
+
+    assertThat(nodes.isMember("root", "job")).isFalse();
+    assertThat(nodes.exists("job")).isTrue();
+  }
+}

@@ -1,0 +1,123 @@
+package io.moi.tree.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moi.LocalRedis;
+import io.moi.redis.RedisKeys;
+import io.moi.tree.entity.Info;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.UnifiedJedis;
+
+/** Walks through the {@code :jobs} sets of a real Redis. */
+class TreeWalkerTest {
+
+  @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
+
+  private static final LocalDateTime DAY = LocalDateTime.of(2026, 3, 1, 12, 0);
+
+  private UnifiedJedis redis;
+  private TreeWalker walker;
+  private final List<String> visits = new ArrayList<>();
+
+  @BeforeEach
+  void buildWalker() {
+    redis = REDIS.client();
+    var nodes = new Nodes();
+    nodes.redis = redis;
+    walker = new TreeWalker();
+    walker.nodes = nodes;
+    // top > (a-group > (inner > deep-job, a-job), b-group > b-job); each minute newer in this order
+    group("top", null, 0);
+    group("a-group", "top", 1);
+    group("b-group", "top", 2);
+    group("inner", "a-group", 3);
+    job("a-job", "a-group", 4);
+    job("deep-job", "inner", 5);
+    job("b-job", "b-group", 6);
+  }
+
+  @Test
+  void walksBreadthFirstNamingTheGroupThatHoldsEachNode() {
+    walker.walk("top", (group, node) -> visits.add(group + ">" + node.id()));
+
+    assertThat(visits).containsExactly(
+        "top>a-group", "top>b-group", "a-group>inner", "a-group>a-job", "b-group>b-job", "inner>deep-job");
+  }
+
+  @Test
+  void neverVisitsTheGroupItselfNorLoopsWhenASetHoldsAnAncestor() {
+    // A third party put the walked group and a group above into a set further down.
+    redis.sadd(RedisKeys.children("inner"), "top", "a-group");
+
+    walker.walk("top", (group, node) -> visits.add(node.id()));
+
+    assertThat(visits).containsExactly("a-group", "b-group", "inner", "a-job", "b-job", "deep-job");
+  }
+
+  @Test
+  void aNodeInTwoSetsIsVisitedOnce() {
+    redis.sadd(RedisKeys.children("inner"), "b-job");
+
+    walker.walk("top", (group, node) -> visits.add(node.id()));
+
+    assertThat(visits).containsOnlyOnce("b-job");
+    assertThat(visits).hasSize(6);
+  }
+
+  @Test
+  void aJobsOwnSetIsNotWalked() {
+    // Only groups have members; a set next to a job is not part of the tree.
+    job("stray", "nowhere", 7);
+    redis.sadd(RedisKeys.children("a-job"), "stray");
+
+    walker.walk("top", (group, node) -> visits.add(node.id()));
+
+    assertThat(visits).doesNotContain("stray");
+  }
+
+  @Test
+  void anEmptyOrUnknownGroupHasNothingBelowIt() {
+    group("empty", "top", 8);
+
+    walker.walk("empty", (group, node) -> visits.add(node.id()));
+    walker.walk("no-such-group", (group, node) -> visits.add(node.id()));
+
+    assertThat(visits).isEmpty();
+    assertThat(walker.descendants("empty")).isEmpty();
+  }
+
+  @Test
+  void descendantsAreEveryNodeBelowOldestFirst() {
+    // Created out of order of depth: deep-job is older than everything below top but a-group.
+    redis.set(RedisKeys.info("deep-job"),
+        Info.newJob("deep-job", "deep-job", "inner", "default", null, DAY.minusDays(1)).toJson());
+
+    assertThat(walker.descendants("top")).extracting(Info::id)
+        .containsExactly("deep-job", "a-group", "b-group", "inner", "a-job", "b-job");
+  }
+
+  @Test
+  void descendantsWithoutACreationDateComeFirst() {
+    redis.set(RedisKeys.info("deep-job"), new Info("deep-job", null, Info.JOB,
+        RedisKeys.pubsub("deep-job"), null, "inner", "default", "Queued", null, null, null, null).toJson());
+
+    assertThat(walker.descendants("a-group")).extracting(Info::id).containsExactly("deep-job", "inner", "a-job");
+  }
+
+  private void group(String id, String parent, int minute) {
+    redis.set(RedisKeys.info(id), Info.newGroup(id, id, parent, DAY.plusMinutes(minute)).toJson());
+    if (parent != null) {
+      redis.sadd(RedisKeys.children(parent), id);
+    }
+  }
+
+  private void job(String id, String parent, int minute) {
+    redis.set(RedisKeys.info(id), Info.newJob(id, id, parent, "default", null, DAY.plusMinutes(minute)).toJson());
+    redis.sadd(RedisKeys.children(parent), id);
+  }
+}
