@@ -34,7 +34,8 @@ import redis.clients.jedis.Jedis;
 /**
  * bin/moi-server run exactly as a user runs it, on the WAR that mvn package just built: what
  * its log shows, where its redirects point, and that Ctrl-C and SIGTERM stop the server and
- * its jobs. Two boots: one that ends with a terminal's Ctrl-C, one that ends with a kill.
+ * its jobs. Three boots: one that ends with a terminal's Ctrl-C, one with a kill, one started as
+ * a script's background job and stopped with SIGINT.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServerScriptIT {
@@ -167,10 +168,31 @@ class ServerScriptIT {
     }
   }
 
+  @Test
+  @Order(5)
+  void startedInTheBackgroundOfAScriptSigintStillStopsTheServer() throws Exception {
+    // `bin/moi-server &` in a script: the shell starts it with SIGINT ignored
+    Server third = Server.start("third", "--ignore-signal=INT");
+    try {
+      ProcessHandle java = third.java();
+      new ProcessBuilder("kill", "-INT", String.valueOf(third.process.pid())).inheritIO().start().waitFor();
+
+      assertThat(third.process.waitFor(180, TimeUnit.SECONDS)).as("the script ended").isTrue();
+      assertThat(third.process.exitValue()).as("died of SIGINT (128 + 2)").isEqualTo(130);
+      assertThat(java.isAlive()).as("the server's java process").isFalse();
+    } finally {
+      third.destroy();
+    }
+  }
+
   /** One run of bin/moi-server, in a process group of its own as a terminal's shell starts it. */
   record Server(Process process, int port, Path logFile) {
 
     static Server start(String name) throws Exception {
+      return start(name, "--default-signal=INT");
+    }
+
+    static Server start(String name, String sigint) throws Exception {
       int port;
       try (var socket = new ServerSocket(0)) {
         port = socket.getLocalPort();
@@ -179,7 +201,7 @@ class ServerScriptIT {
       // setsid: the script leads its own process group, as a shell's foreground job does; env
       // gives it the default handling of SIGINT that a shell gives its foreground jobs, even
       // when the build itself was started with SIGINT ignored.
-      var builder = new ProcessBuilder("setsid", "env", "--default-signal=INT", "bin/moi-server")
+      var builder = new ProcessBuilder("setsid", "env", sigint, "bin/moi-server")
           .directory(BASE.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
       Map<String, String> env = builder.environment();
       env.keySet().removeIf(key -> key.startsWith("MOI_") || key.equals("REDIS_URL"));
