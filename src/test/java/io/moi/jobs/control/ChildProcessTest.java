@@ -66,6 +66,49 @@ class ChildProcessTest {
   }
 
   @Test
+  void aStderrFloodIsCutBackWhileItRuns() throws Exception {
+    var outcome = sh(
+        "for i in 1 2 3 4 5 6 7 8; do head -c 1048576 /dev/zero >&2; sleep 0.15; done; echo done",
+        new ProcessLimits(Duration.ofMinutes(1), 100));
+    assertThat(outcome.exitCode()).isZero();
+    assertThat(outcome.stderr()).startsWith("\0".repeat(100) + "\n[at least ")
+        .endsWith(" more bytes dropped: output is capped at 100 bytes (moi.job.max-output)]\n");
+    assertThat(outcome.stdout()).isEqualTo("done\n");
+  }
+
+  @Test
+  void aCommandThatIgnoresSigtermIsKilledAfterTheGracePeriod() throws Exception {
+    // the shell and the sleeps it starts all ignore SIGTERM: only SIGKILL ends them
+    String command = "trap '' TERM; echo $$; while :; do sleep 0.2; done";
+    var killed = catchThrowableOfType(() -> sh(command, new ProcessLimits(Duration.ofSeconds(1), 1024)),
+        CommandFailedException.class);
+    assertThat(killed).hasMessageStartingWith("Killed after the time limit of 1s (moi.job.timeout): " + command);
+    String stdoutLine = killed.getMessage().lines().skip(1).findFirst().orElseThrow();
+    long shell = Long.parseLong(stdoutLine.substring("stdout: ".length()));
+    assertThat(ProcessHandle.of(shell).filter(ProcessHandle::isAlive)).as("the shell").isEmpty();
+  }
+
+  @Test
+  void stoppingTheServersJobsForcesAGroupThatIgnoresSigterm() throws Exception {
+    String id = "stubborn-" + UUID.randomUUID();
+    var processes = new JobProcesses(new ProcessLimits(Duration.ofMinutes(10), 4096));
+    String command = "trap '' TERM; while :; do sleep 0.2; done";
+    var failure = failureOf(() -> SystemCommand.run(command, processes, id));
+    try {
+      eventually(() -> !processesOf(id).isEmpty(), "the job runs");
+
+      var stopped = processes.stopAll();
+
+      assertThat(stopped.get(id))
+          .isEqualTo("The server stopped before the job finished; its processes were stopped (SIGTERM, then SIGKILL)");
+      assertThat(processesOf(id)).isEmpty();
+      assertThat(lastLine(failure.get(60, TimeUnit.SECONDS))).startsWith("The server stopped");
+    } finally {
+      processesOf(id).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
+  }
+
+  @Test
   void aJobKilledBySigkillFailsNamingTheSignal() throws Exception {
     String command = "echo started; sleep 300";
     Throwable failure = killedFromOutside(command, ProcessHandle::destroyForcibly);
