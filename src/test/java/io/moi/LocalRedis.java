@@ -42,7 +42,12 @@ public final class LocalRedis implements BeforeAllCallback, BeforeEachCallback, 
   public void beforeAll(ExtensionContext context) throws Exception {
     port = freePort();
     try {
-      server = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", HOST,
+      // The server lives as long as this JVM holds the shell's standard input open: killed
+      // (PIT ends a test run that timed out with SIGKILL, which runs no shutdown hook), the
+      // JVM's end closes the pipe, cat returns, and the shell stops the server.
+      server = new ProcessBuilder("/bin/sh", "-c",
+          "redis-server \"$@\" </dev/null & server=$!; cat >/dev/null; kill $server; wait $server", "sh",
+          "--port", String.valueOf(port), "--bind", HOST,
           "--save", "", "--appendonly", "no", "--dir", System.getProperty("java.io.tmpdir"))
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -51,10 +56,9 @@ public final class LocalRedis implements BeforeAllCallback, BeforeEachCallback, 
       throw new IllegalStateException(
           "cannot start redis-server (install it: apt-get install redis-server): " + e.getMessage(), e);
     }
-    // A JVM that exits before afterAll (PIT ends a test run that timed out this way) still
-    // stops its server.
+    // A JVM that exits before afterAll still stops its server.
     Process started = server;
-    stopAtExit = new Thread(started::destroy);
+    stopAtExit = new Thread(() -> stop(started));
     Runtime.getRuntime().addShutdownHook(stopAtExit);
     client = new JedisPooled(HOST, port);
     try {
@@ -77,13 +81,21 @@ public final class LocalRedis implements BeforeAllCallback, BeforeEachCallback, 
       client = null;
     }
     if (server != null) {
-      server.destroy();
+      stop(server);
       server.waitFor();
       server = null;
     }
     if (stopAtExit != null) {
       Runtime.getRuntime().removeShutdownHook(stopAtExit);
       stopAtExit = null;
+    }
+  }
+
+  private static void stop(Process server) {
+    try {
+      server.getOutputStream().close();
+    } catch (IOException alreadyClosed) {
+      // the shell has gone already, and its server with it
     }
   }
 
