@@ -28,7 +28,7 @@ public class ErrorServlet extends HttpServlet {
   }
 
   /** Writes {@code {"status", "error", "detail"}} as the whole answer, with moi's security headers. */
-  static void write(HttpServletResponse response, int status, String detail) throws IOException {
+  public static void write(HttpServletResponse response, int status, String detail) throws IOException {
     var reason = Response.Status.fromStatusCode(status);
     String error = reason == null ? "Error" : reason.getReasonPhrase();
     response.resetBuffer();

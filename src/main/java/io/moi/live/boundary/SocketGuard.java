@@ -38,7 +38,7 @@ public class SocketGuard extends HttpFilter {
     if (refusal.isPresent()) {
       LOG.log(Level.WARNING, "Refused a websocket handshake of {0} from origin {1}: {2}",
           request.getUserPrincipal().getName(), request.getHeader("Origin"), refusal.get());
-      Refusals.send(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", refusal.get());
+      Refusals.send(response, HttpServletResponse.SC_FORBIDDEN, refusal.get());
       return;
     }
     chain.doFilter(request, response);

@@ -59,7 +59,7 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
       var refusal = origins.refusal(request, session && !basic);
       if (refusal.isPresent()) {
         LOG.log(Level.WARNING, "Refused {0} {1}: {2}", request.getMethod(), path, refusal.get());
-        Refusals.send(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", refusal.get());
+        Refusals.send(response, HttpServletResponse.SC_FORBIDDEN, refusal.get());
         return AuthenticationStatus.SEND_FAILURE;
       }
     }

@@ -1,6 +1,6 @@
 package io.moi.security.boundary;
 
-import io.moi.api.JsonBodies;
+import io.moi.api.ErrorServlet;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -24,14 +24,14 @@ public final class Refusals {
     if (challenge) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"moi\", charset=\"UTF-8\"");
     }
-    send(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
+    send(response, HttpServletResponse.SC_UNAUTHORIZED, detail);
     return AuthenticationStatus.SEND_FAILURE;
   }
 
   /** 429 with Retry-After; the mechanism's answer. */
   static AuthenticationStatus tooManyAttempts(HttpServletResponse response, Duration wait) {
     response.setHeader("Retry-After", Long.toString(seconds(wait)));
-    send(response, 429, "Too Many Requests",
+    send(response, 429,
         "too many wrong passwords for this user or from this address; try again in " + seconds(wait) + " s");
     return AuthenticationStatus.SEND_FAILURE;
   }
@@ -41,13 +41,10 @@ public final class Refusals {
     return (wait.toMillis() + 999) / 1000;
   }
 
-  public static void send(HttpServletResponse response, int status, String error, String detail) {
+  /** The error body (see {@link ErrorServlet#write}), committed at once. */
+  public static void send(HttpServletResponse response, int status, String detail) {
     try {
-      response.setStatus(status);
-      response.setContentType("application/json");
-      response.setCharacterEncoding("UTF-8");
-      response.getWriter().write(JsonBodies.json().createObjectBuilder()
-          .add("status", status).add("error", error).add("detail", detail).build().toString());
+      ErrorServlet.write(response, status, detail);
       response.flushBuffer();
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "client went away during a " + status + " answer", e);

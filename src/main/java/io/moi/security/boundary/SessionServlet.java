@@ -34,7 +34,7 @@ public class SessionServlet extends HttpServlet {
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
     if (request.getServletPath().equals("/logout")) {
       response.setHeader("Allow", "POST");
-      Refusals.send(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method Not Allowed",
+      Refusals.send(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
           "log out with POST /logout (the Log out button); a GET changes nothing");
       return;
     }
