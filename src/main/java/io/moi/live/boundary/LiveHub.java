@@ -225,6 +225,18 @@ public class LiveHub {
     }
     String id = updated.info().id();
     char[] frame = Frames.ofJson("update", updated.json()).toCharArray();
+    // A job that starts at once can be updated before the relay has handled the add that
+    // puts it in a tree. The relay handles messages in order: it will place the node first,
+    // and then this update must be read and sent like anyone else's. But the relay may have
+    // done both already, between the look below and the cancel, and passed this update over
+    // as ours: then the node is placed now, and the update goes out from here after all.
+    if (!pushWherePlaced(id, frame) && !own.cancel(id)) {
+      pushWherePlaced(id, frame);
+    }
+  }
+
+  /** Sends an update to the watchers of the node in every tree that holds it; false if none does. */
+  private boolean pushWherePlaced(String id, char[] frame) {
     boolean placed = false;
     for (UserTree tree : trees.values()) {
       if (tree.contains(id)) {
@@ -234,20 +246,7 @@ public class LiveHub {
         }
       }
     }
-    // A job that starts at once can be updated before the relay has handled the add that
-    // puts it in a tree. The relay handles messages in order: it will place the node first,
-    // and then this update must be read and sent like anyone else's. But the relay may have
-    // done both already, between the look above and the cancel, and passed this update over
-    // as ours: then the node is placed now, and the update goes out from here after all.
-    if (!placed && !own.cancel(id)) {
-      for (UserTree tree : trees.values()) {
-        if (tree.contains(id)) {
-          synchronized (tree) {
-            pushUpdate(tree, id, frame);
-          }
-        }
-      }
-    }
+    return placed;
   }
 
   private void pushUpdate(UserTree tree, String id, char[] frame) {
