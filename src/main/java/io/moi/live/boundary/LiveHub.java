@@ -68,13 +68,23 @@ public class LiveHub {
     String root = users.rootGroup(user);
     // The root's own update: a frame any connection may get at any time, sent before a close.
     String barrier = Frames.of("update", nodes.find(root).orElseGet(() -> Info.newGroup(root, user, null, Dates.now())));
+    Client client;
     synchronized (membership) {
-      UserTree tree = trees.computeIfAbsent(root, this::load);
-      var client = new Client(session, user, tree, maxQueue, lanes.assign(), barrier);
+      UserTree tree = trees.computeIfAbsent(root, UserTree::new);
+      client = new Client(session, user, tree, maxQueue, lanes.assign(), barrier);
       clients.put(session, client);
       members.computeIfAbsent(tree, t -> ConcurrentHashMap.newKeySet()).add(client);
-      return client;
     }
+    // The tree is read from Redis after it is registered, under its own lock: a message that
+    // comes meanwhile waits for the read and is applied on top of it. Read before registering,
+    // an add written after the read but relayed before the registration would be lost.
+    try {
+      client.tree.loadOnce(() -> shape(root));
+    } catch (RuntimeException e) {
+      close(session);
+      throw e;
+    }
+    return client;
   }
 
   void close(Session session) {
@@ -124,12 +134,6 @@ public class LiveHub {
           ended.cause().reason());
     }
     return theirs;
-  }
-
-  private UserTree load(String root) {
-    var tree = new UserTree(root);
-    tree.replace(shape(root));
-    return tree;
   }
 
   private Map<String, String> shape(String root) {

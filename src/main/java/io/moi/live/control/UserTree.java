@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The shape of one user's tree as the live side knows it: which nodes are in it and under
@@ -17,6 +18,7 @@ public final class UserTree {
   private final String root;
   private final Map<String, String> parents = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> children = new ConcurrentHashMap<>();
+  private boolean loaded;
 
   public UserTree(String root) {
     this.root = root;
@@ -90,6 +92,14 @@ public final class UserTree {
 
   public Set<String> nodes() {
     return Set.copyOf(parents.keySet());
+  }
+
+  /** Reads the shape the first time only; a later caller waits until it has been read. */
+  public synchronized void loadOnce(Supplier<Map<String, String>> shape) {
+    if (!loaded) {
+      replace(shape.get());
+      loaded = true;
+    }
   }
 
   /** Replaces the whole shape, as read afresh from Redis. */
