@@ -1,5 +1,6 @@
 package io.moi.jobs.control;
 
+import io.moi.jobs.entity.Failure;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -77,16 +78,16 @@ final class ChildProcess {
         boolean inTime = await(child, processes, limits, out, err);
         if (processes.isStopping()) {
           // The server records this job's end itself (see JobRunner.failUnfinished).
-          throw new CommandFailedException(withOutput(out, err) + JobProcesses.serverStopped("SIGTERM"));
+          throw failed(out, err, JobProcesses.serverStopped("SIGTERM"));
         }
         if (!inTime) {
-          throw new CommandFailedException("Killed after the time limit of " + limits.timeoutText()
-              + " (moi.job.timeout): " + what + "\nstdout: " + out.text() + "\nstderr: " + err.text());
+          throw failed(out, err, "Killed after the time limit of " + limits.timeoutText()
+              + " (moi.job.timeout): " + what);
         }
         int status = child.process().exitValue();
         if (status > 128 && status <= 128 + MAX_SIGNAL) {
-          throw new CommandFailedException(withOutput(out, err) + "Killed by signal "
-              + (status - 128) + " (" + Signals.name(status - 128) + "): " + what);
+          throw failed(out, err, "Killed by signal " + (status - 128) + " ("
+              + Signals.name(status - 128) + "): " + what);
         }
         return new Outcome(status, out.text(), err.text());
       } finally {
@@ -95,8 +96,10 @@ final class ChildProcess {
     }
   }
 
-  private static String withOutput(CapturedOutput out, CapturedOutput err) throws IOException {
-    return "stdout: " + out.text() + "\nstderr: " + err.text() + "\n";
+  // The output first, what happened last: the line a reader of the last element sees.
+  private static CommandFailedException failed(CapturedOutput out, CapturedOutput err, String what)
+      throws IOException {
+    return new CommandFailedException(Failure.of(what).afterOutput(out.text(), err.text()));
   }
 
   /** Whether the process ended by itself within the time limit. */
@@ -123,7 +126,7 @@ final class ChildProcess {
       // The job's thread is being taken back (the server stops): no grace for the child.
       child.tree().signal("KILL");
       Thread.currentThread().interrupt();
-      throw new CommandFailedException(withOutput(out, err) + JobProcesses.serverStopped("SIGKILL"));
+      throw failed(out, err, JobProcesses.serverStopped("SIGKILL"));
     }
   }
 

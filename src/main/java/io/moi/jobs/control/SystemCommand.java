@@ -25,7 +25,7 @@ public final class SystemCommand {
       outcome = processes.run(jobId, List.of("/bin/sh", "-c", command), command, folder);
     }
     if (outcome.exitCode() != 0) {
-      throw new CommandFailedException(command, outcome.stdout(), outcome.stderr());
+      throw new CommandFailedException(command, outcome.exitCode(), outcome.stdout(), outcome.stderr());
     }
     return List.of(outcome.stdout(), outcome.stderr(), outcome.exitCode());
   }
