@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs a job's child process: as the job's user, in a session of its own, with a clean
@@ -61,7 +62,18 @@ final class ChildProcess {
    */
   static Outcome run(JobProcesses processes, String jobId, List<String> command, String what,
       JobFolder folder) throws IOException, InterruptedException, CommandFailedException {
+    return run(processes, jobId, status -> { }, command, what, folder);
+  }
+
+  /**
+   * As above; {@code statuses} receives the status lines the process writes to its {@code
+   * MOI_STATUS_FILE} while it runs (see {@link StatusFile}).
+   */
+  static Outcome run(JobProcesses processes, String jobId, Consumer<String> statuses,
+      List<String> command, String what, JobFolder folder)
+      throws IOException, InterruptedException, CommandFailedException {
     ProcessLimits limits = processes.limits();
+    var statusFile = new StatusFile(folder.path(), statuses);
     List<String> resolved = resolve(command, processes.environment().path());
     try (var out = new CapturedOutput(".out", limits.maxOutput());
         var err = new CapturedOutput(".err", limits.maxOutput())) {
@@ -75,7 +87,7 @@ final class ChildProcess {
           processes.environment().forJob(jobId, processes.user(), folder.path()));
       var child = processes.start(builder, jobId);
       try {
-        boolean inTime = await(child, processes, limits, out, err);
+        boolean inTime = await(child, processes, limits, out, err, statusFile);
         if (processes.isStopping()) {
           // The server records this job's end itself (see JobRunner.failUnfinished).
           throw failed(out, err, JobProcesses.serverStopped("SIGTERM"));
@@ -104,7 +116,7 @@ final class ChildProcess {
 
   /** Whether the process ended by itself within the time limit. */
   private static boolean await(JobProcesses.Child child, JobProcesses processes,
-      ProcessLimits limits, CapturedOutput out, CapturedOutput err)
+      ProcessLimits limits, CapturedOutput out, CapturedOutput err, StatusFile status)
       throws IOException, CommandFailedException {
     Process process = child.process();
     long started = System.nanoTime();
@@ -117,10 +129,12 @@ final class ChildProcess {
           return false;
         }
         if (process.waitFor(Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS)) {
+          status.finish();
           return true;
         }
         out.bound();
         err.bound();
+        status.poll();
       }
     } catch (InterruptedException e) {
       // The job's thread is being taken back (the server stops): no grace for the child.

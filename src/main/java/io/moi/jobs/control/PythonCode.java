@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs the body of a Python function in a {@code python3} child process, as the original moi
@@ -45,12 +46,20 @@ public final class PythonCode {
    * files live in the job's private folder, which the job's user can read and write.
    */
   public JsonValue run(String body, String jobId) throws Exception {
+    return run(body, jobId, status -> { });
+  }
+
+  /**
+   * As above; each {@code moi_update_status(text)} the body calls becomes the job's status (see
+   * {@link StatusFile}).
+   */
+  public JsonValue run(String body, String jobId, Consumer<String> statuses) throws Exception {
     try (var folder = processes.folder()) {
       Path launcher = folder.writeForJob("moi_launcher.py", LAUNCHER);
       Path code = folder.writeForJob("job.py", body);
       Path result = folder.path().resolve("result.json");
       Path error = folder.path().resolve("error.json");
-      var outcome = start(jobId, folder, List.of(
+      var outcome = start(jobId, statuses, folder, List.of(
           python, launcher.toString(), code.toString(), result.toString(), error.toString()));
       if (outcome.exitCode() != 0) {
         throw new CommandFailedException(failure(outcome, error));
@@ -66,10 +75,10 @@ public final class PythonCode {
     }
   }
 
-  private ChildProcess.Outcome start(String jobId, JobFolder folder, List<String> command)
-      throws Exception {
+  private ChildProcess.Outcome start(String jobId, Consumer<String> statuses, JobFolder folder,
+      List<String> command) throws Exception {
     try {
-      return processes.run(jobId, command, "python code", folder);
+      return processes.run(jobId, statuses, command, "python code", folder);
     } catch (ChildProcess.NotStarted e) {
       throw new CommandFailedException("python3 was not found: " + e.getMessage()
           + ". Install Python 3, or set moi.job.python (environment variable MOI_JOB_PYTHON)"

@@ -6,6 +6,7 @@
 import ast
 import json
 import linecache
+import os
 import sys
 import textwrap
 import traceback
@@ -23,6 +24,13 @@ def compile_body(body):
         wrapper.body = module.body
     module.body = [wrapper]
     return compile(module, FILE, "exec")
+
+
+def moi_update_status(text):
+    """Sets the job's status, pushed live to every screen that shows it (one line of text)."""
+    line = " ".join(str(text).splitlines())
+    with open(os.environ["MOI_STATUS_FILE"], "a", encoding="utf-8") as status:
+        status.write(line + "\n")
 
 
 def fail(error_file, lines):
@@ -43,7 +51,7 @@ def main(body_file, result_file, error_file):
         code = compile_body(body)
     except SyntaxError as error:
         return fail(error_file, traceback.format_exception(type(error), error, None))
-    namespace = {"__name__": "__main__"}
+    namespace = {"__name__": "__main__", "moi_update_status": moi_update_status}
     exec(code, namespace)
     try:
         # allow_nan=False: NaN and Infinity are not JSON, and would be refused later.
