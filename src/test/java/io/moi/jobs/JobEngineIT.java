@@ -502,7 +502,7 @@ class JobEngineIT {
         .filter(line -> line.contains("="))
         .collect(Collectors.toMap(line -> line.substring(0, line.indexOf('=')),
             line -> line.substring(line.indexOf('=') + 1), (a, b) -> b));
-    var allowed = java.util.Set.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "HOME", "TMPDIR", "MOI_JOB_ID", "PWD");
+    var allowed = java.util.Set.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "HOME", "TMPDIR", "MOI_JOB_ID", "MOI_STATUS_FILE", "PWD");
     assertTrue(allowed.containsAll(seen.keySet()), "the job saw " + seen.keySet());
     assertEquals(id, seen.get("MOI_JOB_ID"));
     assertFalse(seen.containsKey("REDIS_URL"), seen::toString);
