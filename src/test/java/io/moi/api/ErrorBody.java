@@ -14,6 +14,7 @@ final class ErrorBody {
 
   /** The body of an error answer: it must be JSON and repeat the answer's status. */
   static JsonObject of(Response response) {
+    assertThat(response).as("an error answer").isNotNull();
     assertThat(response.getMediaType()).isEqualTo(MediaType.APPLICATION_JSON_TYPE);
     JsonObject body = parse((String) response.getEntity());
     assertThat(body.getInt("status")).isEqualTo(response.getStatus());
