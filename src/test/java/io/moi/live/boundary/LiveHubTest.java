@@ -66,12 +66,16 @@ class LiveHubTest {
   }
 
   private LiveHub hub(int maxQueue) {
+    return hub(maxQueue, lanes);
+  }
+
+  private LiveHub hub(int maxQueue, TestLanes on) {
     var made = new LiveHub();
     made.nodes = tree.nodes;
     made.walker = tree.walker;
     made.users = tree.users;
     made.own = tree.own;
-    made.lanes = lanes.lanes;
+    made.lanes = on.lanes;
     made.maxQueue = maxQueue;
     return made;
   }
@@ -236,13 +240,19 @@ class LiveHubTest {
   @Test
   void aRemoveRelayedSendsTheNodeToItsWatchersAndForgetsItInTreeAndStore() throws Exception {
     Peer watcher = open("alice");
+    Peer unconcerned = open("alice");
     hub.onFrame(watcher.recording().session, "{\"get\":[\"j\"]}");
+    group("other", root);
+    relay(root, "{\"add\":[\"other\"]}");
+    hub.onFrame(unconcerned.recording().session, "{\"get\":[\"other\"]}");
     int before = received(watcher).size();
+    int unconcernedBefore = received(unconcerned).size();
     String removed = frame("remove", "j");
 
     relay("g", "{\"remove\":[\"j\",\"b\"]}");
 
     assertThat(received(watcher)).hasSize(before + 1).last().isEqualTo(removed);
+    assertThat(received(unconcerned)).hasSize(unconcernedBefore);
     assertThat(watcher.client().watched).isEmpty();
     assertThat(watcher.client().tree.contains("j")).isFalse();
     assertThat(tree.nodes.isMember("g", "j")).as("a third party's remove is a detach").isFalse();
@@ -449,22 +459,20 @@ class LiveHubTest {
 
   @Test
   void aClientTooFarBehindGetsTheRootsUpdateBeforeItsCloseFrame() throws Exception {
-    hub = hub(2);
-    var slow = new RecordingSession("alice");
-    slow.holding = true;
-    Client client = hub.open(slow.session, "alice");
-    String rootUpdate = frame("update", root);
-    client.send("one");
-    client.send("two");
-    slow.open = true;
+    try (var paused = TestLanes.closed(1)) {
+      var small = hub(2, paused);
+      var slow = new RecordingSession("alice");
+      Client client = small.open(slow.session, "alice");
+      String rootUpdate = frame("update", root);
 
-    hub.onFrame(slow.session, "{\"get\":null}");
-    assertThat(client.isClosed()).isTrue();
-    slow.holding = false;
+      small.onFrame(slow.session, "{\"get\":null}");
+      assertThat(client.isClosed()).as("three frames for a queue of two").isTrue();
+      paused.open();
 
-    client.gone().get(10, TimeUnit.SECONDS);
-    assertThat(slow.frames()).endsWith(rootUpdate);
-    assertThat(slow.closes()).extracting(CloseReason::getCloseCode).containsExactly(CloseCodes.TRY_AGAIN_LATER);
+      client.gone().get(10, TimeUnit.SECONDS);
+      assertThat(slow.frames()).containsExactly(rootUpdate);
+      assertThat(slow.closes()).extracting(CloseReason::getCloseCode).containsExactly(CloseCodes.TRY_AGAIN_LATER);
+    }
   }
 
   @Test
@@ -473,13 +481,16 @@ class LiveHubTest {
     Peer second = open("alice");
     Peer bob = open("bob");
 
+    assertThat(hub.endAccess(new AccessEnded("alice", AccessEnded.Cause.PASSWORD_CHANGED)))
+        .containsExactlyInAnyOrder(first.client(), second.client());
     hub.onAccessEnded(new AccessEnded("alice", AccessEnded.Cause.REMOVED));
 
     for (Peer alice : List.of(first, second)) {
       assertThat(alice.client().gone()).isDone();
       assertThat(alice.recording().closes()).singleElement().satisfies(reason -> {
         assertThat(reason.getCloseCode()).isEqualTo(CloseCodes.VIOLATED_POLICY);
-        assertThat(reason.getReasonPhrase()).isEqualTo(AccessEnded.Cause.REMOVED.reason());
+        assertThat(reason.getReasonPhrase()).as("the first reason given")
+            .isEqualTo(AccessEnded.Cause.PASSWORD_CHANGED.reason());
       });
     }
     assertThat(bob.client().isClosed()).isFalse();

@@ -71,8 +71,9 @@ final class TestLanes implements AutoCloseable {
     gate.countDown();
   }
 
-  int threadCount() {
-    return threads.size();
+  /** The threads the lanes were given, in the order they were made. */
+  List<Thread> threads() {
+    return List.copyOf(threads);
   }
 
   /** Stops the lanes and waits for their threads to end. */
