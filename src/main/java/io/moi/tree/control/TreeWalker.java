@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
-/** Walks a group's subtree through the {@code :jobs} sets. */
+/** Walks a group's subtree through the {@code :children} sets. */
 @ApplicationScoped
 public class TreeWalker {
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.UnifiedJedis;
 
-/** Walks through the {@code :jobs} sets of a real Redis. */
+/** Walks through the {@code :children} sets of a real Redis. */
 class TreeWalkerTest {
 
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
