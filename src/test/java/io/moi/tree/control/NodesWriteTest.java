@@ -9,7 +9,6 @@ import io.moi.redis.TestExpiry;
 import io.moi.redis.TestRedis;
 import io.moi.tree.entity.Info;
 import io.moi.tree.entity.Lineage;
-import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +21,7 @@ class NodesWriteTest {
 
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
 
-  private static final LocalDateTime DAY = LocalDateTime.of(2026, 3, 1, 12, 0);
+  private static final String DAY = "2026-03-01 12:00:00.000000";
   private static final Info ROOT = Info.newGroup("root", "alice", null, DAY);
 
   private UnifiedJedis redis;
@@ -37,6 +36,8 @@ class NodesWriteTest {
     nodes.redis = redis;
     nodes.connections = connections;
     nodes.expiry = TestExpiry.of("1h");
+    nodes.own = new OwnUpdates();
+    nodes.updated = new NoListeners<>();
   }
 
   @AfterEach
@@ -46,9 +47,10 @@ class NodesWriteTest {
 
   @Test
   void aCreatedNodeIsStoredInItsParentsSetWithTheRetentionAndItsAncestorsRefreshed() {
-    redis.set("root", ROOT.toJson());
-    redis.set("group", Info.newGroup("group", "g", "root", DAY).toJson());
+    redis.setex("root", 60, ROOT.toJson());
+    redis.setex("group", 60, Info.newGroup("group", "g", "root", DAY).toJson());
     redis.sadd(RedisKeys.children("root"), "group");
+    redis.expire(RedisKeys.children("root"), 60);
     Info job = Info.newJob("job", "j", "group", "default", null, DAY);
 
     nodes.create(job, new Lineage(List.of("group", "root"), ROOT));
@@ -57,8 +59,44 @@ class NodesWriteTest {
     assertThat(nodes.isMember("group", "job")).isTrue();
     assertThat(redis.ttl("job")).isBetween(3000L, 3600L);
     assertThat(redis.ttl("group")).isBetween(3000L, 3600L);
+    assertThat(redis.ttl("root")).isBetween(3000L, 3600L);
     assertThat(redis.ttl(RedisKeys.children("group"))).isBetween(3000L, 3600L);
     assertThat(redis.ttl(RedisKeys.children("root"))).isBetween(3000L, 3600L);
+  }
+
+  @Test
+  void groupsAndSetsWithoutAnExpiryGetNoneFromCreationsOrUpdatesBelowThem() {
+    // as the original moi leaves its groups and sets: no expiry
+    redis.set("root", ROOT.toJson());
+    redis.set("group", Info.newGroup("group", "g", "root", "2026-12-02 10:00:00").toJson());
+    redis.sadd(RedisKeys.children("root"), "group");
+    Lineage lineage = new Lineage(List.of("group", "root"), ROOT);
+    Info job = Info.newJob("job", "j", "group", "default", null, DAY);
+
+    nodes.create(job, lineage);
+    nodes.update(job.started(DAY), lineage);
+    nodes.create(Info.newJob("sibling", "s", "group", "default", null, DAY), lineage);
+
+    assertThat(redis.smembers(RedisKeys.children("group"))).containsExactlyInAnyOrder("job", "sibling");
+    assertThat(redis.ttl("root")).isEqualTo(-1L);
+    assertThat(redis.ttl("group")).isEqualTo(-1L);
+    assertThat(redis.ttl(RedisKeys.children("root"))).isEqualTo(-1L);
+    assertThat(redis.ttl(RedisKeys.children("group"))).isEqualTo(-1L);
+    assertThat(redis.ttl("job")).isBetween(3000L, 3600L);
+    assertThat(redis.get("group")).contains("\"date_created\":\"2026-12-02 10:00:00\"");
+  }
+
+  @Test
+  void aJobWrittenWithoutAnExpiryKeepsNoneWhenItIsUpdated() {
+    redis.set("root", ROOT.toJson());
+    Info job = Info.newJob("job", "j", "root", "default", null, DAY);
+    redis.set("job", job.toJson());
+    redis.sadd(RedisKeys.children("root"), "job");
+
+    nodes.update(job.started(DAY), new Lineage(List.of("root"), ROOT));
+
+    assertThat(nodes.find("job").orElseThrow().status()).isEqualTo("Running");
+    assertThat(redis.ttl("job")).isEqualTo(-1L);
   }
 
   @Test
