@@ -87,6 +87,24 @@ class NodesWriteTest {
   }
 
   @Test
+  void theOriginalsNoUserGroupIsUsedAsItIs() {
+    String original = "{\"id\": \"no-user\", \"name\": \"unnamed\", \"type\": \"group\", "
+        + "\"pubsub\": \"no-user:pubsub\", \"url\": null, \"parent\": null, \"context\": \"its-own\", "
+        + "\"status\": null, \"result\": null, \"date_created\": \"2026-12-02 10:00:00\", "
+        + "\"date_start\": null, \"date_end\": null}";
+    redis.set(RedisKeys.NO_USER, original);
+    var users = new Users();
+    Lineage lineage = new Lineage(List.of(RedisKeys.NO_USER), users.noUserGroup());
+
+    nodes.create(Info.newJob("job", "j", RedisKeys.NO_USER, "default", null, DAY), lineage);
+
+    assertThat(redis.get(RedisKeys.NO_USER)).isEqualTo(original);
+    assertThat(redis.ttl(RedisKeys.NO_USER)).isEqualTo(-1L);
+    assertThat(redis.smembers(RedisKeys.children(RedisKeys.NO_USER))).containsExactly("job");
+    assertThat(redis.ttl(RedisKeys.children(RedisKeys.NO_USER))).isEqualTo(-1L);
+  }
+
+  @Test
   void aJobWrittenWithoutAnExpiryKeepsNoneWhenItIsUpdated() {
     redis.set("root", ROOT.toJson());
     Info job = Info.newJob("job", "j", "root", "default", null, DAY);
