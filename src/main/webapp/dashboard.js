@@ -147,10 +147,26 @@
     }
   }
 
+  function isLines(value) {
+    if (!Array.isArray(value) || value.length === 0) {
+      return false;
+    }
+    for (var i = 0; i < value.length; i++) {
+      if (typeof value[i] !== 'string') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   function resultTexts(info) {
     var r = info.result;
     if (r === null || r === undefined) {
       return null;
+    }
+    if (info.status === 'Failed' && isLines(r)) {
+      // A failure is a list of lines (a traceback) whose last one says what happened.
+      r = r.join('');
     }
     var full = typeof r === 'string' ? r : JSON.stringify(r, null, 2);
     var lines = (typeof r === 'string' ? r : JSON.stringify(r)).split('\n');

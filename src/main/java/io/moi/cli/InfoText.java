@@ -1,6 +1,8 @@
 package io.moi.cli;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.util.List;
 
 /**
@@ -23,7 +25,7 @@ final class InfoText {
     for (String field : FIELDS) {
       text.append(line(field, value(info, field)));
     }
-    text.append(line("result", value(info, "result")));
+    text.append(line("result", TerminalText.escape(result(info))));
     return text.append('\n').toString();
   }
 
@@ -36,6 +38,20 @@ final class InfoText {
   /** A line of {@code moi users}: {@code <username> : <root group>}. */
   static String user(JsonObject user) {
     return value(user, "username") + " : " + value(user, "group") + "\n";
+  }
+
+  /**
+   * The result as upstream printed it; a failure's list of lines (protocol section 3) as its
+   * text, joined, as the original printed a traceback.
+   */
+  static String result(JsonObject info) {
+    if ("Failed".equals(JsonText.string(info, "status"))
+        && info.get("result") instanceof JsonArray lines
+        && !lines.isEmpty()
+        && lines.stream().allMatch(JsonString.class::isInstance)) {
+      return String.join("", lines.getValuesAs(JsonString::getString));
+    }
+    return JsonText.print(info, "result");
   }
 
   private static String value(JsonObject object, String field) {

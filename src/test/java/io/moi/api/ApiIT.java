@@ -229,7 +229,10 @@ class ApiIT {
     var crash = submit("alice", "{\"cmd\": \"return float('crash and burn')\"}");
     JsonObject failed = awaitEnd("alice", crash.object().getString("id"));
     assertThat(failed.getString("status")).isEqualTo("Failed");
-    assertThat(failed.getString("result")).contains("ValueError: could not convert string to float: 'crash and burn'");
+    JsonArray lines = failed.getJsonArray("result");
+    assertThat(lines.getString(0)).isEqualTo("Traceback (most recent call last):\n");
+    assertThat(lines.getString(lines.size() - 1))
+        .isEqualTo("ValueError: could not convert string to float: 'crash and burn'\n");
   }
 
   @Test

@@ -296,8 +296,33 @@ class DashboardIT {
     assertThat(full.isDisplayed()).isFalse();
     summary.click();
     assertThat(full.isDisplayed()).isTrue();
-    assertThat(full.getText()).contains("Traceback").contains("ValueError");
+    // the stored list of lines is shown as the traceback it joins into
+    assertThat(full.getText()).startsWith("Traceback (most recent call last):")
+        .endsWith("ValueError: could not convert string to float: 'crash and burn'");
     assertThat(full.getCssValue("font-family")).containsIgnoringCase("mono");
+  }
+
+  @Test
+  @Order(6)
+  void aFailureStoredAsOneStringByAnEarlierVersionShowsItsErrorLineToo() throws Exception {
+    String root = Json.createReader(new StringReader(call("GET", "api/me", null).body())).readObject().getString("group");
+    String id = "older-failure-" + UUID.randomUUID();
+    signIn("alice");
+    awaitLive();
+    try (var redis = io.moi.ItRedis.client()) {
+      var now = io.moi.tree.entity.Dates.now();
+      var job = io.moi.tree.entity.Info.newJob(id, "older", root, "default", null, now).started(now)
+          .ended("Failed", Json.createValue("Traceback (most recent call last):\n  File \"<job>\"\nOldError: kept as one string\n"), now);
+      redis.set(id, job.toJson());
+      redis.sadd(io.moi.redis.RedisKeys.children(root), id);
+      redis.publish(root + ":pubsub", "{\"add\": [\"" + id + "\"]}");
+    }
+    awaitStatus(id, "Failed");
+    WebElement result = row(id).findElement(By.cssSelector(":scope > .result"));
+    WebElement summary = result.findElement(By.tagName("summary"));
+    waiting().until(d -> summary.getText().equals("OldError: kept as one string"));
+    summary.click();
+    assertThat(result.findElement(By.tagName("pre")).getText()).startsWith("Traceback (most recent call last):");
   }
 
   @Test

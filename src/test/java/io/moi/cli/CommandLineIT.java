@@ -106,7 +106,7 @@ class CommandLineIT {
       Thread.sleep(250);
     }
     assertThat(out).contains("status\t\t: Failed\n")
-        .contains("result\t\t: Failed to execute: sleep 2; foobar\nstdout: \nstderr: ")
+        .contains("result\t\t: exit code 127\nFailed to execute: sleep 2; foobar\nstdout: \nstderr: ")
         .contains("foobar: not found");
   }
 

@@ -49,6 +49,33 @@ class InfoTextTest {
   }
 
   @Test
+  void aFailuresListOfLinesPrintsAsItsTextAsTheOriginalPrintsATraceback() {
+    String detail = InfoText.detail(json("""
+        {"id": "j1", "status": "Failed",
+         "result": ["Traceback (most recent call last):\\n", "  File \\"<job>\\", line 1\\n",
+                    "ValueError: crash and burn\\n"]}
+        """));
+    assertThat(detail).endsWith("result\t\t: Traceback (most recent call last):\n"
+        + "  File \"<job>\", line 1\nValueError: crash and burn\n\n\n");
+  }
+
+  @Test
+  void anOlderFailureStringStillPrintsAsItsText() {
+    String detail = InfoText.detail(json("""
+        {"id": "j1", "status": "Failed", "result": "stdout: \\nKilled by signal 9 (SIGKILL)"}
+        """));
+    assertThat(detail).endsWith("result\t\t: stdout: \nKilled by signal 9 (SIGKILL)\n\n");
+  }
+
+  @Test
+  void aSuccessfulListOfStringsStaysJson() {
+    String detail = InfoText.detail(json("""
+        {"id": "j1", "status": "Success", "result": ["a", "b"]}
+        """));
+    assertThat(detail).endsWith("result\t\t: [\"a\",\"b\"]\n\n");
+  }
+
+  @Test
   void nullsAndMissingFieldsPrintAsNone() {
     String detail = InfoText.detail(json("""
         {"id": "j1", "name": null, "status": "Running", "result": null, "date_end": null}

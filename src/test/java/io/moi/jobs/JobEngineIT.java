@@ -102,8 +102,15 @@ class JobEngineIT {
     return awaitInfo(id, i -> "Success".equals(i.status()) || "Failed".equals(i.status()));
   }
 
-  private static String text(Info info) {
-    return ((JsonString) info.result()).getString();
+  /** A failed job's result: the protocol's list of lines, the one that says what happened last. */
+  private static List<String> lines(Info failed) {
+    assertTrue(failed.result() instanceof JsonArray, () -> "not a list of lines: " + failed.result());
+    return ((JsonArray) failed.result()).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+  }
+
+  private static String last(Info failed) {
+    List<String> lines = lines(failed);
+    return lines.get(lines.size() - 1);
   }
 
   @Test
@@ -161,8 +168,8 @@ class JobEngineIT {
     Info failed = awaitEnd(id);
     assertEquals("Failed", failed.status());
     assertEquals("no-user", failed.parent());
-    assertTrue(text(failed).startsWith("java.lang.IllegalStateException: crash and burn"), text(failed));
-    assertTrue(text(failed).contains("\tat io.moi.jobs.JobEngineIT"), text(failed));
+    assertEquals("java.lang.IllegalStateException: crash and burn\n", last(failed));
+    assertTrue(lines(failed).stream().anyMatch(l -> l.startsWith("  at io.moi.jobs.JobEngineIT")), failure(failed));
     assertNotNull(failed.dateEnd());
   }
 
@@ -178,8 +185,8 @@ class JobEngineIT {
     String id = jobs.submitAnonymous("unwritable", (job, args) -> new Unwritable());
     Info failed = awaitEnd(id);
     assertEquals("Failed", failed.status());
-    assertTrue(text(failed).startsWith("The job returned a value that cannot be written as JSON"), text(failed));
-    assertTrue(text(failed).contains("no value today"), text(failed));
+    assertTrue(last(failed).startsWith("The job returned a value that cannot be written as JSON"), failure(failed));
+    assertTrue(failure(failed).contains("no value today"), failure(failed));
   }
 
   @Test
@@ -214,7 +221,8 @@ class JobEngineIT {
         "echo partial; foobar-no-such-command; exit 3");
     Info failed = awaitEnd(id);
     assertEquals("Failed", failed.status());
-    String result = text(failed);
+    assertEquals("exit code 3\n", lines(failed).get(0));
+    String result = last(failed);
     assertTrue(result.startsWith(
         "Failed to execute: echo partial; foobar-no-such-command; exit 3\nstdout: partial\n\nstderr: "), result);
     assertTrue(result.contains("foobar-no-such-command: not found"), result);
@@ -263,7 +271,7 @@ class JobEngineIT {
     String id = jobs.submitAnonymous("cheat", (job, args) -> job.statusUpdate("Success"));
     Info failed = awaitEnd(id);
     assertEquals("Failed", failed.status());
-    assertTrue(text(failed).contains("'Success' is set by moi itself"), text(failed));
+    assertTrue(last(failed).contains("'Success' is set by moi itself"), failure(failed));
   }
 
   @Test
@@ -416,8 +424,8 @@ class JobEngineIT {
     String id = jobs.submitCode(JobSpec.under(newUserGroup(), "crash"), "python", "return float('crash and burn')");
     Info failed = awaitEnd(id);
     assertEquals("Failed", failed.status());
-    assertTrue(text(failed).startsWith("Traceback (most recent call last):"), text(failed));
-    assertTrue(text(failed).endsWith("\nValueError: could not convert string to float: 'crash and burn'"), text(failed));
+    assertEquals("Traceback (most recent call last):\n", lines(failed).get(0));
+    assertEquals("ValueError: could not convert string to float: 'crash and burn'\n", last(failed));
   }
 
   @Test
@@ -429,8 +437,7 @@ class JobEngineIT {
     String python = jobs.submitCode(JobSpec.under(group, "sleeps"), "python", "import time\ntime.sleep(120)");
     for (String id : List.of(system, python)) {
       Info failed = awaitInfo(id, i -> "Failed".equals(i.status()), 60);
-      String text = failure(failed);
-      assertTrue(text.startsWith("Killed after the time limit of 15s (moi.job.timeout)"), text);
+      assertTrue(last(failed).startsWith("Killed after the time limit of 15s (moi.job.timeout)"), failure(failed));
     }
     assertTrue(failure(jobs.info(system).orElseThrow()).contains("stdout: dozing"), "the output so far is kept");
   }
@@ -463,12 +470,9 @@ class JobEngineIT {
     assertTrue(text.contains("more bytes dropped: output is capped at 65536 bytes"), text.substring(text.length() - 300));
   }
 
-  /** A failure's text, stored as one string or, as the protocol now has it, a list of lines. */
+  /** A failure's whole text. */
   private static String failure(Info failed) {
-    if (failed.result() instanceof JsonArray lines) {
-      return String.join("", lines.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
-    }
-    return ((JsonString) failed.result()).getString();
+    return String.join("", lines(failed));
   }
 
   @Test
@@ -499,7 +503,7 @@ class JobEngineIT {
         .filter(line -> line.contains("="))
         .collect(Collectors.toMap(line -> line.substring(0, line.indexOf('=')),
             line -> line.substring(line.indexOf('=') + 1), (a, b) -> b));
-    var allowed = java.util.Set.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "HOME", "TMPDIR", "MOI_JOB_ID", "PWD");
+    var allowed = java.util.Set.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "HOME", "TMPDIR", "MOI_JOB_ID", "MOI_STATUS_FILE", "PWD");
     assertTrue(allowed.containsAll(seen.keySet()), "the job saw " + seen.keySet());
     assertEquals(id, seen.get("MOI_JOB_ID"));
     assertFalse(seen.containsKey("REDIS_URL"), seen::toString);

@@ -341,6 +341,33 @@ class WebSocketIT {
   }
 
   @Test
+  @Order(2)
+  void statusesPostedByPythonAndSystemJobsWhileTheyRunArePushed() throws Exception {
+    // Two connections: waiting on one job's frames skips the other's.
+    try (Live forPython = connect("alice"); Live forSystem = connect("alice")) {
+      forPython.send("{\"get\": []}");
+      forSystem.send("{\"get\": []}");
+      forPython.drain(300);
+      forSystem.drain(300);
+      String python = post("alice", "api/jobs", Json.createObjectBuilder()
+          .add("cmd", "import time\nmoi_update_status('reading rows')\ntime.sleep(1)\n"
+              + "moi_update_status('rows read')\ntime.sleep(1)\nreturn 1")
+          .build().toString()).getString("id");
+      String system = post("alice", "api/jobs", Json.createObjectBuilder()
+          .add("cmd", "echo '50% done' >> \"$MOI_STATUS_FILE\"; sleep 1; echo finished")
+          .add("cmdType", "system")
+          .build().toString()).getString("id");
+
+      forPython.next("update", python, i -> i.getString("status").equals("reading rows"));
+      forPython.next("update", python, i -> i.getString("status").equals("rows read"));
+      forPython.next("update", python, i -> i.getString("status").equals("Success"));
+      forSystem.next("update", system, i -> i.getString("status").equals("50% done"));
+      JsonObject done = forSystem.next("update", system, i -> i.getString("status").equals("Success"));
+      assertThat(done.getJsonArray("result").getString(0)).isEqualTo("finished\n");
+    }
+  }
+
+  @Test
   @Order(3)
   void thirdPartiesDriveGroupsThroughTheirChannel() throws Exception {
     String root = me("alice").getString("group");

@@ -1,5 +1,6 @@
 package io.moi.jobs.control;
 
+import io.moi.jobs.entity.Failure;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs a job's child process: as the job's user, in a session of its own, with a clean
@@ -60,7 +62,18 @@ final class ChildProcess {
    */
   static Outcome run(JobProcesses processes, String jobId, List<String> command, String what,
       JobFolder folder) throws IOException, InterruptedException, CommandFailedException {
+    return run(processes, jobId, status -> { }, command, what, folder);
+  }
+
+  /**
+   * As above; {@code statuses} receives the status lines the process writes to its {@code
+   * MOI_STATUS_FILE} while it runs (see {@link StatusFile}).
+   */
+  static Outcome run(JobProcesses processes, String jobId, Consumer<String> statuses,
+      List<String> command, String what, JobFolder folder)
+      throws IOException, InterruptedException, CommandFailedException {
     ProcessLimits limits = processes.limits();
+    var statusFile = new StatusFile(folder.path(), statuses);
     List<String> resolved = resolve(command, processes.environment().path());
     try (var out = new CapturedOutput(".out", limits.maxOutput());
         var err = new CapturedOutput(".err", limits.maxOutput())) {
@@ -74,19 +87,19 @@ final class ChildProcess {
           processes.environment().forJob(jobId, processes.user(), folder.path()));
       var child = processes.start(builder, jobId);
       try {
-        boolean inTime = await(child, processes, limits, out, err);
+        boolean inTime = await(child, processes, limits, out, err, statusFile);
         if (processes.isStopping()) {
           // The server records this job's end itself (see JobRunner.failUnfinished).
-          throw new CommandFailedException(withOutput(out, err) + JobProcesses.serverStopped("SIGTERM"));
+          throw failed(out, err, JobProcesses.serverStopped("SIGTERM"));
         }
         if (!inTime) {
-          throw new CommandFailedException("Killed after the time limit of " + limits.timeoutText()
-              + " (moi.job.timeout): " + what + "\nstdout: " + out.text() + "\nstderr: " + err.text());
+          throw failed(out, err, "Killed after the time limit of " + limits.timeoutText()
+              + " (moi.job.timeout): " + what);
         }
         int status = child.process().exitValue();
         if (status > 128 && status <= 128 + MAX_SIGNAL) {
-          throw new CommandFailedException(withOutput(out, err) + "Killed by signal "
-              + (status - 128) + " (" + Signals.name(status - 128) + "): " + what);
+          throw failed(out, err, "Killed by signal " + (status - 128) + " ("
+              + Signals.name(status - 128) + "): " + what);
         }
         return new Outcome(status, out.text(), err.text());
       } finally {
@@ -95,13 +108,15 @@ final class ChildProcess {
     }
   }
 
-  private static String withOutput(CapturedOutput out, CapturedOutput err) throws IOException {
-    return "stdout: " + out.text() + "\nstderr: " + err.text() + "\n";
+  // The output first, what happened last: the line a reader of the last element sees.
+  private static CommandFailedException failed(CapturedOutput out, CapturedOutput err, String what)
+      throws IOException {
+    return new CommandFailedException(Failure.of(what).afterOutput(out.text(), err.text()));
   }
 
   /** Whether the process ended by itself within the time limit. */
   private static boolean await(JobProcesses.Child child, JobProcesses processes,
-      ProcessLimits limits, CapturedOutput out, CapturedOutput err)
+      ProcessLimits limits, CapturedOutput out, CapturedOutput err, StatusFile status)
       throws IOException, CommandFailedException {
     Process process = child.process();
     long started = System.nanoTime();
@@ -114,16 +129,18 @@ final class ChildProcess {
           return false;
         }
         if (process.waitFor(Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS)) {
+          status.finish();
           return true;
         }
         out.bound();
         err.bound();
+        status.poll();
       }
     } catch (InterruptedException e) {
       // The job's thread is being taken back (the server stops): no grace for the child.
       child.tree().signal("KILL");
       Thread.currentThread().interrupt();
-      throw new CommandFailedException(withOutput(out, err) + JobProcesses.serverStopped("SIGKILL"));
+      throw failed(out, err, JobProcesses.serverStopped("SIGKILL"));
     }
   }
 

@@ -67,8 +67,8 @@ public class CodeJobs {
   public JobFunction function(CodeType type, String code) {
     Objects.requireNonNull(code, "code");
     return switch (type) {
-      case PYTHON -> (job, args) -> python.run(code, job.id());
-      case SYSTEM -> (job, args) -> SystemCommand.run(code, processes, job.id());
+      case PYTHON -> (job, args) -> python.run(code, job.id(), job::statusUpdate);
+      case SYSTEM -> (job, args) -> SystemCommand.run(code, processes, job.id(), job::statusUpdate);
       case JAVA -> (job, args) -> java.run(code);
     };
   }

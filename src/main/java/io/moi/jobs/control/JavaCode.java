@@ -1,14 +1,15 @@
 package io.moi.jobs.control;
 
+import io.moi.jobs.entity.Failure;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -62,16 +63,21 @@ public final class JavaCode {
       try {
         return run.invoke(null);
       } catch (InvocationTargetException e) {
-        throw new CommandFailedException(Results.stackTrace(fromTheJob(e.getCause())));
+        throw new CommandFailedException(Failure.of(fromTheJob(e.getCause())));
       }
     }
   }
 
-  private static String compileErrors(DiagnosticCollector<JavaFileObject> diagnostics) {
-    return "The java code does not compile:\n" + diagnostics.getDiagnostics().stream()
+  // Every error, then the first again on the last line, which readers show as what happened.
+  private static Failure compileErrors(DiagnosticCollector<JavaFileObject> diagnostics) {
+    List<String> errors = diagnostics.getDiagnostics().stream()
         .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
         .map(JavaCode::describe)
-        .collect(Collectors.joining("\n"));
+        .toList();
+    List<String> lines = new ArrayList<>(errors);
+    lines.add("The java code does not compile"
+        + (errors.isEmpty() ? "" : ": " + errors.get(0).lines().findFirst().orElse("")));
+    return new Failure(lines);
   }
 
   private static String describe(Diagnostic<?> error) {

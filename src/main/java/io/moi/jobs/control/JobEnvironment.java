@@ -10,8 +10,8 @@ import java.util.Map;
  * server's variables hold its secrets (the Redis URL with its password, the account file's
  * path, an admin password). A job sees a short allow-list taken from the server ({@code
  * PATH}, {@code LANG}, {@code LC_ALL}, {@code LC_CTYPE}), the {@code HOME} of the user it runs
- * as, its private {@code TMPDIR}, its own {@code MOI_JOB_ID}, and the variables of {@code
- * moi.job.env}.
+ * as, its private {@code TMPDIR}, its own {@code MOI_JOB_ID}, the {@code MOI_STATUS_FILE} its
+ * status lines go to (see {@link StatusFile}), and the variables of {@code moi.job.env}.
  */
 final class JobEnvironment {
 
@@ -54,6 +54,7 @@ final class JobEnvironment {
     if (jobId != null) {
       env.put("MOI_JOB_ID", jobId);
     }
+    env.put("MOI_STATUS_FILE", tmp.resolve(StatusFile.NAME).toString());
     return env;
   }
 
@@ -74,7 +75,7 @@ final class JobEnvironment {
         throw new IllegalArgumentException("moi.job.env must be NAME=VALUE pairs separated by commas"
             + " (a comma inside a value as \\,), not '" + pair + "'");
       }
-      if (name.equals("TMPDIR") || name.equals("MOI_JOB_ID")) {
+      if (name.equals("TMPDIR") || name.equals("MOI_JOB_ID") || name.equals("MOI_STATUS_FILE")) {
         throw new IllegalArgumentException("moi.job.env cannot set " + name + ": moi sets it for each job");
       }
       parsed.put(name, pair.substring(equals + 1));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * How this server starts the processes of python and system jobs (as which user, with which
@@ -62,6 +63,12 @@ public final class JobProcesses {
   ChildProcess.Outcome run(String jobId, List<String> command, String what, JobFolder folder)
       throws IOException, InterruptedException, CommandFailedException {
     return ChildProcess.run(this, jobId, command, what, folder);
+  }
+
+  /** As above, posting the status lines the process writes (see {@link StatusFile}). */
+  ChildProcess.Outcome run(String jobId, Consumer<String> statuses, List<String> command,
+      String what, JobFolder folder) throws IOException, InterruptedException, CommandFailedException {
+    return ChildProcess.run(this, jobId, statuses, command, what, folder);
   }
 
   synchronized Child start(ProcessBuilder builder, String jobId)

@@ -1,5 +1,6 @@
 package io.moi.jobs.control;
 
+import io.moi.jobs.entity.Failure;
 import io.moi.jobs.entity.JobFunction;
 import io.moi.jobs.entity.JobStatus;
 import io.moi.tree.control.Nodes;
@@ -77,23 +78,23 @@ public class JobRunner {
     try {
       job.start();
     } catch (RuntimeException e) {
-      end(job, JobStatus.FAILED, "The job could not be started: " + Results.stackTrace(e));
+      end(job, Failure.of(e).then("The job could not be started: " + e));
       return;
     }
     try {
       Object value = function.run(job, args == null ? new Object[0] : args);
       end(job, JobStatus.SUCCESS, results.toJson(value));
     } catch (ResultNotJsonException e) {
-      end(job, JobStatus.FAILED, e.getMessage());
+      end(job, e.failure());
     } catch (CommandFailedException e) {
-      end(job, JobStatus.FAILED, e.getMessage());
+      end(job, e.failure());
     } catch (Throwable e) {
-      end(job, JobStatus.FAILED, Results.stackTrace(e));
+      end(job, Failure.of(e));
     }
   }
 
-  private void end(RunningJob job, String status, String failure) {
-    end(job, status, Results.text(failure));
+  private void end(RunningJob job, Failure failure) {
+    end(job, JobStatus.FAILED, failure.toJson());
   }
 
   private void end(RunningJob job, String status, jakarta.json.JsonValue result) {
@@ -133,7 +134,7 @@ public class JobRunner {
     for (RunningJob job : stopping) {
       String why = stopped.getOrDefault(job.id(), "The server stopped before the job finished");
       try {
-        job.record(job.stoppedByServer(Results.text(why)));
+        job.record(job.stoppedByServer(Failure.of(why).toJson()));
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "Could not record the end of job {0}: {1}", job.id(), e.toString());
       }

@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 final class ProcessTree {
 
   private static final long OWN_GROUP = groupOf(ProcessHandle.current().pid());
+  // How long a process killed with SIGKILL may take to be gone.
+  private static final long KILLED_MILLIS = 2_000;
 
   private final ProcessHandle root;
   private final JobUser user;
@@ -56,22 +58,29 @@ final class ProcessTree {
    */
   static List<ProcessTree> stop(Collection<ProcessTree> trees, long graceMillis) {
     trees.forEach(tree -> tree.signal("TERM"));
-    long graceEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
-    var alive = new ArrayList<>(trees);
+    var forced = new ArrayList<>(trees);
+    awaitGone(forced, graceMillis);
+    forced.forEach(tree -> tree.signal("KILL"));
+    // A killed process is gone a moment later, not at once: when this returns, it is gone.
+    awaitGone(new ArrayList<>(forced), KILLED_MILLIS);
+    return forced;
+  }
+
+  /** Waits until every tree is gone or the time is up; leaves the ones still alive. */
+  private static void awaitGone(List<ProcessTree> alive, long millis) {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     while (true) {
       alive.removeIf(tree -> !tree.isAlive());
-      if (alive.isEmpty() || System.nanoTime() >= graceEnd) {
-        break;
+      if (alive.isEmpty() || System.nanoTime() >= end) {
+        return;
       }
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        break;
+        return;
       }
     }
-    alive.forEach(tree -> tree.signal("KILL"));
-    return alive;
   }
 
   /**

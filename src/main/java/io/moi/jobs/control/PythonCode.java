@@ -1,5 +1,9 @@
 package io.moi.jobs.control;
 
+import io.moi.jobs.entity.Failure;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
@@ -9,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs the body of a Python function in a {@code python3} child process, as the original moi
@@ -41,18 +46,28 @@ public final class PythonCode {
    * files live in the job's private folder, which the job's user can read and write.
    */
   public JsonValue run(String body, String jobId) throws Exception {
+    return run(body, jobId, status -> { });
+  }
+
+  /**
+   * As above; each {@code moi_update_status(text)} the body calls becomes the job's status (see
+   * {@link StatusFile}).
+   */
+  public JsonValue run(String body, String jobId, Consumer<String> statuses) throws Exception {
     try (var folder = processes.folder()) {
       Path launcher = folder.writeForJob("moi_launcher.py", LAUNCHER);
       Path code = folder.writeForJob("job.py", body);
       Path result = folder.path().resolve("result.json");
-      var outcome = start(jobId, folder,
-          List.of(python, launcher.toString(), code.toString(), result.toString()));
+      Path error = folder.path().resolve("error.json");
+      var outcome = start(jobId, statuses, folder, List.of(
+          python, launcher.toString(), code.toString(), result.toString(), error.toString()));
       if (outcome.exitCode() != 0) {
-        throw new CommandFailedException(failure(outcome));
+        throw new CommandFailedException(failure(outcome, error));
       }
       if (!Files.exists(result)) {
         throw new CommandFailedException(
-            withOutput("The python code exited without returning (sys.exit?)", outcome));
+            Failure.of("The python code exited without returning (sys.exit?)")
+                .afterOutput(outcome.stdout(), outcome.stderr()));
       }
       try (var reader = JSON.createReader(Files.newBufferedReader(result, StandardCharsets.UTF_8))) {
         return reader.readValue();
@@ -60,10 +75,10 @@ public final class PythonCode {
     }
   }
 
-  private ChildProcess.Outcome start(String jobId, JobFolder folder, List<String> command)
-      throws Exception {
+  private ChildProcess.Outcome start(String jobId, Consumer<String> statuses, JobFolder folder,
+      List<String> command) throws Exception {
     try {
-      return processes.run(jobId, command, "python code", folder);
+      return processes.run(jobId, statuses, command, "python code", folder);
     } catch (ChildProcess.NotStarted e) {
       throw new CommandFailedException("python3 was not found: " + e.getMessage()
           + ". Install Python 3, or set moi.job.python (environment variable MOI_JOB_PYTHON)"
@@ -71,17 +86,34 @@ public final class PythonCode {
     }
   }
 
-  // Python's traceback is on stderr; it is the whole text unless the code printed something.
-  private static String failure(ChildProcess.Outcome outcome) {
-    String stderr = outcome.stderr().stripTrailing();
-    if (stderr.isEmpty()) {
-      return withOutput("The python code exited with status " + outcome.exitCode(), outcome);
+  /**
+   * Python's own traceback, as {@code traceback.format_exception} gives it, after what the code
+   * printed (when it printed anything); a process that died without one says how it exited.
+   */
+  private static Failure failure(ChildProcess.Outcome outcome, Path error) throws IOException {
+    Failure traceback = traceback(error);
+    if (traceback == null) {
+      return Failure.of("The python code exited with status " + outcome.exitCode())
+          .afterOutput(outcome.stdout(), outcome.stderr());
     }
-    return outcome.stdout().isEmpty() ? stderr : "stdout: " + outcome.stdout() + "\nstderr: " + stderr;
+    boolean printed = !outcome.stdout().isEmpty() || !outcome.stderr().isEmpty();
+    return printed ? traceback.afterOutput(outcome.stdout(), outcome.stderr()) : traceback;
   }
 
-  private static String withOutput(String failure, ChildProcess.Outcome outcome) {
-    return failure + "\nstdout: " + outcome.stdout() + "\nstderr: " + outcome.stderr();
+  // The file is the job's own: anything but a non-empty list of strings is not a traceback.
+  private static Failure traceback(Path error) throws IOException {
+    if (!Files.isRegularFile(error)) {
+      return null;
+    }
+    try (var reader = JSON.createReader(Files.newBufferedReader(error, StandardCharsets.UTF_8))) {
+      JsonArray lines = reader.readArray();
+      if (lines.isEmpty() || !lines.stream().allMatch(JsonString.class::isInstance)) {
+        return null;
+      }
+      return new Failure(lines.getValuesAs(JsonString::getString));
+    } catch (JsonException | ClassCastException e) {
+      return null;
+    }
   }
 
   private static String resource(String name) {

@@ -7,9 +7,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.spi.JsonProvider;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 
 /** Turns what a job returned or threw into the JSON value stored as its result. */
 @ApplicationScoped
@@ -50,15 +48,5 @@ public class Results {
     } catch (RuntimeException | StackOverflowError e) {
       throw new ResultNotJsonException(value, e);
     }
-  }
-
-  static JsonValue text(String value) {
-    return JSON.createValue(value);
-  }
-
-  static String stackTrace(Throwable e) {
-    var out = new StringWriter();
-    e.printStackTrace(new PrintWriter(out));
-    return out.toString();
   }
 }

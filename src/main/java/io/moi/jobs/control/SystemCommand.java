@@ -1,6 +1,7 @@
 package io.moi.jobs.control;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs a shell command with {@code /bin/sh -c}, as a {@link ChildProcess}: as the job's user,
@@ -20,12 +21,21 @@ public final class SystemCommand {
    * {@code jobId} becomes the process's {@code MOI_JOB_ID}.
    */
   public static List<Object> run(String command, JobProcesses processes, String jobId) throws Exception {
+    return run(command, processes, jobId, status -> { });
+  }
+
+  /**
+   * As above; each line the command writes to {@code $MOI_STATUS_FILE} while it runs becomes the
+   * job's status (see {@link StatusFile}).
+   */
+  public static List<Object> run(String command, JobProcesses processes, String jobId,
+      Consumer<String> statuses) throws Exception {
     ChildProcess.Outcome outcome;
     try (var folder = processes.folder()) {
-      outcome = processes.run(jobId, List.of("/bin/sh", "-c", command), command, folder);
+      outcome = processes.run(jobId, statuses, List.of("/bin/sh", "-c", command), command, folder);
     }
     if (outcome.exitCode() != 0) {
-      throw new CommandFailedException(command, outcome.stdout(), outcome.stderr());
+      throw new CommandFailedException(command, outcome.exitCode(), outcome.stdout(), outcome.stderr());
     }
     return List.of(outcome.stdout(), outcome.stderr(), outcome.exitCode());
   }

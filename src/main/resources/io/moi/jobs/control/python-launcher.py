@@ -1,9 +1,12 @@
 # Runs the body of a moi python job as the body of a function, as the original moi did, and
-# writes what it returns as JSON to a file of its own, so that print() cannot corrupt it.
-# Arguments: the file holding the body, the file for the result.
+# writes what it returns as JSON to a file of its own, so that print() cannot corrupt it. An
+# error is written as the original moi stored it, traceback.format_exception's list of lines,
+# to a file of its own too.
+# Arguments: the file holding the body, the file for the result, the file for an error.
 import ast
 import json
 import linecache
+import os
 import sys
 import textwrap
 import traceback
@@ -23,7 +26,20 @@ def compile_body(body):
     return compile(module, FILE, "exec")
 
 
-def main(body_file, result_file):
+def moi_update_status(text):
+    """Sets the job's status, pushed live to every screen that shows it (one line of text)."""
+    line = " ".join(str(text).splitlines())
+    with open(os.environ["MOI_STATUS_FILE"], "a", encoding="utf-8") as status:
+        status.write(line + "\n")
+
+
+def fail(error_file, lines):
+    with open(error_file, "w", encoding="utf-8") as error:
+        json.dump(lines, error)
+    return 1
+
+
+def main(body_file, result_file, error_file):
     with open(body_file, encoding="utf-8") as source:
         body = textwrap.dedent(source.read())
     # Lets tracebacks show the lines of the job's code (whole lines end with a newline, or
@@ -34,21 +50,20 @@ def main(body_file, result_file):
     try:
         code = compile_body(body)
     except SyntaxError as error:
-        traceback.print_exception(type(error), error, None)
-        return 1
-    namespace = {"__name__": "__main__"}
+        return fail(error_file, traceback.format_exception(type(error), error, None))
+    namespace = {"__name__": "__main__", "moi_update_status": moi_update_status}
     exec(code, namespace)
     try:
         # allow_nan=False: NaN and Infinity are not JSON, and would be refused later.
         text = json.dumps(namespace["execwrapper"](), allow_nan=False)
     except Exception as error:
         # The trace starts in the job's code, without this launcher's frame.
-        traceback.print_exception(type(error), error, error.__traceback__.tb_next)
-        return 1
+        return fail(error_file,
+                    traceback.format_exception(type(error), error, error.__traceback__.tb_next))
     with open(result_file, "w", encoding="utf-8") as result:
         result.write(text)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(sys.argv[1], sys.argv[2], sys.argv[3]))

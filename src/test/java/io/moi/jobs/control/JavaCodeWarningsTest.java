@@ -20,10 +20,11 @@ class JavaCodeWarningsTest {
 
   @Test
   void aFailedCompilationListsItsErrorsButNotItsWarnings() {
-    assertThatThrownBy(() -> java.run(WARNED + "\nreturn boxed + missing;"))
-        .isInstanceOf(CommandFailedException.class)
-        .hasMessage("The java code does not compile:\nline 2, column 16: cannot find symbol\n"
-            + "  symbol:   variable missing\n  location: class MoiJob");
+    var failure = Failures.thrownBy(() -> java.run(WARNED + "\nreturn boxed + missing;"));
+
+    assertThat(failure.lines()).containsExactly(
+        "line 2, column 16: cannot find symbol\n  symbol:   variable missing\n  location: class MoiJob\n",
+        "The java code does not compile: line 2, column 16: cannot find symbol\n");
   }
 
   @Test

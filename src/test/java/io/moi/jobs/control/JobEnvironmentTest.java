@@ -34,6 +34,7 @@ class JobEnvironmentTest {
         "HOME", "/home/moi",
         "TMPDIR", "/tmp/moi-job-1",
         "MOI_JOB_ID", "job-1",
+        "MOI_STATUS_FILE", "/tmp/moi-job-1/moi-status",
         "GREETING", "hello, world",
         "EMPTY", ""));
   }
@@ -48,7 +49,7 @@ class JobEnvironmentTest {
             line -> line.substring(line.indexOf('=') + 1)));
     // PWD is the shell's own.
     assertThat(seen.keySet()).containsExactlyInAnyOrder(
-        "PATH", "LANG", "HOME", "TMPDIR", "MOI_JOB_ID", "GREETING", "PWD");
+        "PATH", "LANG", "HOME", "TMPDIR", "MOI_JOB_ID", "MOI_STATUS_FILE", "GREETING", "PWD");
     assertThat(seen).containsEntry("MOI_JOB_ID", "job-env").containsEntry("GREETING", "hello");
     assertThat(env).doesNotContain("hunter2", "admin-secret", "users.properties", "6390");
   }
@@ -58,7 +59,7 @@ class JobEnvironmentTest {
     String env = (String) SystemCommand.run("env").get(0);
     Set<String> names = env.lines().filter(line -> line.contains("="))
         .map(line -> line.substring(0, line.indexOf('='))).collect(Collectors.toSet());
-    var allowed = new HashSet<>(Arrays.asList("PATH", "LANG", "LC_ALL", "LC_CTYPE", "HOME", "TMPDIR", "PWD"));
+    var allowed = new HashSet<>(Arrays.asList("PATH", "LANG", "LC_ALL", "LC_CTYPE", "HOME", "TMPDIR", "MOI_STATUS_FILE", "PWD"));
     assertThat(allowed).containsAll(names);
     assertThat(System.getenv().keySet()).anyMatch(name -> !allowed.contains(name));
   }
@@ -71,5 +72,7 @@ class JobEnvironmentTest {
         .hasMessageContaining("moi.job.env must be NAME=VALUE pairs");
     assertThatThrownBy(() -> new JobEnvironment(SERVER, List.of("TMPDIR=/tmp")))
         .hasMessageContaining("moi.job.env cannot set TMPDIR");
+    assertThatThrownBy(() -> new JobEnvironment(SERVER, List.of("MOI_STATUS_FILE=/dev/null")))
+        .hasMessageContaining("moi.job.env cannot set MOI_STATUS_FILE");
   }
 }

@@ -17,10 +17,10 @@ class SystemCommandTest {
 
   @Test
   void failedCommandKeepsStdoutAndStderr() {
-    assertThatThrownBy(() -> SystemCommand.run("echo partial; echo broken >&2; exit 4"))
-        .isInstanceOf(CommandFailedException.class)
-        .hasMessage("Failed to execute: echo partial; echo broken >&2; exit 4\n"
-            + "stdout: partial\n\nstderr: broken\n");
+    var failure = Failures.thrownBy(() -> SystemCommand.run("echo partial; echo broken >&2; exit 4"));
+
+    assertThat(failure.lines()).containsExactly("exit code 4\n",
+        "Failed to execute: echo partial; echo broken >&2; exit 4\nstdout: partial\n\nstderr: broken\n\n");
   }
 
   @Test

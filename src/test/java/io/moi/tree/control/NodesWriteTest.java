@@ -1,7 +1,10 @@
 package io.moi.tree.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.moi.ContainerStandIns.HandScheduler;
+import io.moi.ContainerStandIns.RecordedEvent;
 import io.moi.LocalRedis;
 import io.moi.redis.Redis;
 import io.moi.redis.RedisKeys;
@@ -9,6 +12,9 @@ import io.moi.redis.TestExpiry;
 import io.moi.redis.TestRedis;
 import io.moi.tree.entity.Info;
 import io.moi.tree.entity.Lineage;
+import io.moi.tree.entity.NodeUpdated;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,12 +43,35 @@ class NodesWriteTest {
     nodes.connections = connections;
     nodes.expiry = TestExpiry.of("1h");
     nodes.own = new OwnUpdates();
-    nodes.updated = new NoListeners<>();
+    nodes.updated = updated.event();
   }
 
   @AfterEach
   void close() {
     TestRedis.close(connections);
+    if (unreachable != null) {
+      TestRedis.close(unreachable);
+    }
+  }
+
+  private final RecordedEvent<NodeUpdated> updated = new RecordedEvent<>();
+  private final HandScheduler scheduler = new HandScheduler();
+  private Redis unreachable;
+
+  /** Writes go to a Redis that nobody listens for. */
+  private void redisUnreachable() throws IOException {
+    try (var socket = new ServerSocket(0)) {
+      unreachable = TestRedis.open("redis://127.0.0.1:" + socket.getLocalPort());
+    }
+    nodes.connections = unreachable;
+  }
+
+  private Info storedJob() {
+    nodes.own = new OwnUpdates();
+    nodes.updated = updated.event();
+    Info job = Info.newJob("job", "j", "root", "default", null, DAY);
+    nodes.create(job, new Lineage(List.of("root"), ROOT));
+    return job;
   }
 
   @Test
@@ -141,5 +170,61 @@ class NodesWriteTest {
 
     assertThat(nodes.isMember("root", "job")).isFalse();
     assertThat(nodes.exists("job")).isTrue();
+  }
+
+  @Test
+  void anUpdateIsStoredPassedToThisServersListenersAndItsMessageExpectedBack() {
+    Info running = storedJob().started("2026-03-01 12:01:00.000000");
+    redis.expire("root", 10);
+
+    nodes.update(running, new Lineage(List.of("root"), ROOT));
+
+    assertThat(nodes.find("job")).contains(running);
+    assertThat(redis.ttl("root")).as("ancestors refreshed").isBetween(3000L, 3600L);
+    assertThat(updated.fired()).containsExactly(new NodeUpdated(running, running.toJson()));
+    assertThat(nodes.own.isEcho("job", Messages.of("update", "job"))).isTrue();
+  }
+
+  @Test
+  void aListenerThatFailsLeavesTheUpdateStanding() {
+    Info running = storedJob().started("2026-03-01 12:01:00.000000");
+    updated.failWith(new IllegalStateException("listener broke"));
+
+    nodes.update(running, new Lineage(List.of("root"), ROOT));
+
+    assertThat(nodes.find("job")).contains(running);
+  }
+
+  @Test
+  void anUpdateThatFailsIsReportedToldToNoListenerAndNotExpectedBack() throws IOException {
+    Info job = storedJob();
+    redisUnreachable();
+
+    assertThatThrownBy(() -> nodes.update(job.started("2026-03-01 12:01:00.000000"), new Lineage(List.of("root"), ROOT)))
+        .isInstanceOf(RuntimeException.class);
+
+    assertThat(nodes.find("job")).contains(job);
+    assertThat(updated.fired()).isEmpty();
+    assertThat(nodes.own.isEcho("job", Messages.of("update", "job"))).isFalse();
+  }
+
+  @Test
+  void aCreationThatFailsIsReportedAndTakenBackShouldRedisHaveStoredItAllTheSame() throws IOException {
+    var refused = new RefusedCreations();
+    refused.redis = redis;
+    refused.scheduler = scheduler.scheduler();
+    nodes.refused = refused;
+    redisUnreachable();
+    Info job = Info.newJob("job", "j", "root", "default", null, DAY);
+
+    assertThatThrownBy(() -> nodes.create(job, new Lineage(List.of("root"), ROOT)))
+        .isInstanceOf(RuntimeException.class);
+    // As if Redis had run the write and only its answer was lost.
+    redis.set("job", job.toJson());
+    redis.sadd(RedisKeys.children("root"), "job");
+    scheduler.runAll(5);
+
+    assertThat(nodes.exists("job")).isFalse();
+    assertThat(nodes.isMember("root", "job")).isFalse();
   }
 }

@@ -92,6 +92,15 @@ class UsersTest {
   }
 
   @Test
+  void aRootThatUuidParsingWouldAcceptButIsNotWrittenAsOneIsNoUser() {
+    String alice = users.rootGroup("alice");
+    // UUID.fromString reads "1-2-3-4-5" as 00000001-0002-0003-0004-000000000005.
+    redis.hset(RedisKeys.USER_ID_MAP, Map.of("short", "1-2-3-4-5", "1-2-3-4-5", "short"));
+
+    assertThat(users.all()).containsExactly(Map.entry("alice", alice));
+  }
+
+  @Test
   void theNoUserGroupIsAGroupWithTheLiteralId() {
     Info group = users.noUserGroup();
 

@@ -93,4 +93,19 @@ class InfoTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Info.fromJson("not json")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aNodeWithoutANameHasNoNameTextAndAStringNameIsItsContent() {
+    assertThat(Info.newGroup("g1", null, null, CREATED).nameText()).isNull();
+    assertThat(Info.newGroup("g1", "alice \"a\"", null, CREATED).nameText()).isEqualTo("alice \"a\"");
+  }
+
+  @Test
+  void withStatusChangesTheStatusAndNothingElse() {
+    var job = Info.newJob("j1", "n", "g1", "gpu", "/r", CREATED);
+    var cancelled = job.withStatus("Cancelled");
+
+    assertThat(cancelled.status()).isEqualTo("Cancelled");
+    assertThat(cancelled.withStatus("Queued")).isEqualTo(job);
+  }
 }
