@@ -11,13 +11,53 @@ import redis.clients.jedis.exceptions.JedisDataException;
 /**
  * A MULTI/EXEC block sent in one write and answered in one read: one round trip. Jedis's own
  * transaction reads the QUEUED replies before it sends EXEC, which costs a second one.
+ *
+ * <p>Expiries follow the rule of a Redis shared with the original moi, which never expires its
+ * keys: a key that exists without an expiry never gets one, a key created here gets the
+ * retention, and a key that has an expiry has it refreshed. Where that needs a key's current
+ * expiry, a short script decides inside the block (EVAL, not EVALSHA: a script missing from
+ * Redis's cache would fail alone at EXEC while the rest of the block is applied).
  */
 public final class AtomicWrite {
 
+  // KEYS[1] the key; ARGV[1] the value, ARGV[2] the retention in seconds.
+  private static final String STORE =
+      """
+      if redis.call('TTL', KEYS[1]) == -1 then return redis.call('SET', KEYS[1], ARGV[1]) end
+      return redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])""";
+
+  // KEYS[1] the set, KEYS[2] the key of the group that owns it; ARGV[1] the member, ARGV[2]
+  // the retention. A new set lives as long as its group: forever when the group has no expiry.
+  private static final String ADD_MEMBER =
+      """
+      local existed = redis.call('EXISTS', KEYS[1])
+      redis.call('SADD', KEYS[1], ARGV[1])
+      if existed == 1 then return redis.call('EXPIRE', KEYS[1], ARGV[2], 'XX') end
+      if redis.call('TTL', KEYS[2]) ~= -1 then return redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+      return 0""";
+
   private final List<CommandArguments> commands = new ArrayList<>();
 
-  public AtomicWrite set(String key, String value, long ttlSeconds) {
-    return add(new CommandArguments(Command.SET).key(key).add(value).add(Keyword.EX).add(ttlSeconds));
+  /**
+   * Stores a value: with the retention, unless the key exists without an expiry, which it then
+   * keeps.
+   */
+  public AtomicWrite store(String key, String value, long ttlSeconds) {
+    return add(new CommandArguments(Command.EVAL).add(STORE).add(1).key(key).add(value).add(ttlSeconds));
+  }
+
+  /**
+   * Adds a member to a group's set. The set's expiry is refreshed if it has one; a new set gets
+   * the retention unless its group exists without an expiry.
+   */
+  public AtomicWrite addMember(String setKey, String member, String groupKey, long ttlSeconds) {
+    return add(new CommandArguments(Command.EVAL).add(ADD_MEMBER).add(2).key(setKey).key(groupKey)
+        .add(member).add(ttlSeconds));
+  }
+
+  /** Refreshes a key's expiry; a key without one (or no key) is left as it is. */
+  public AtomicWrite refreshExpiry(String key, long ttlSeconds) {
+    return add(new CommandArguments(Command.EXPIRE).key(key).add(ttlSeconds).add(Keyword.XX));
   }
 
   /** SET only if the key does not exist. */
@@ -31,16 +71,8 @@ public final class AtomicWrite {
             .add(ttlSeconds));
   }
 
-  public AtomicWrite sadd(String key, String member) {
-    return add(new CommandArguments(Command.SADD).key(key).add(member));
-  }
-
   public AtomicWrite srem(String key, String member) {
     return add(new CommandArguments(Command.SREM).key(key).add(member));
-  }
-
-  public AtomicWrite expire(String key, long ttlSeconds) {
-    return add(new CommandArguments(Command.EXPIRE).key(key).add(ttlSeconds));
   }
 
   public AtomicWrite publish(String channel, String message) {

@@ -12,7 +12,12 @@ public final class RedisKeys {
   /** Prefix of this project's own keys, which never collide with node IDs. */
   public static final String OWN_PREFIX = "moi:";
 
-  private static final String CHILDREN_SUFFIX = ":jobs";
+  /** Marks that the member sets of earlier versions have been moved to their protocol names. */
+  public static final String LEGACY_SETS_MOVED = OWN_PREFIX + "legacy-member-sets-moved";
+
+  private static final String CHILDREN_SUFFIX = ":children";
+  // Earlier versions of this server followed the original README and kept members here.
+  private static final String LEGACY_CHILDREN_SUFFIX = ":jobs";
   private static final String PUBSUB_SUFFIX = ":pubsub";
 
   private RedisKeys() {}
@@ -25,6 +30,23 @@ public final class RedisKeys {
   /** The set of a group's direct children. */
   public static String children(String groupId) {
     return groupId + CHILDREN_SUFFIX;
+  }
+
+  /** Where earlier versions of this server kept a group's children. */
+  public static String legacyChildren(String groupId) {
+    return groupId + LEGACY_CHILDREN_SUFFIX;
+  }
+
+  /** The pattern that matches every legacy member set (and perhaps other keys). */
+  public static String allLegacyChildren() {
+    return "*" + LEGACY_CHILDREN_SUFFIX;
+  }
+
+  /** The group a legacy member set belongs to, or null for a key that is not named like one. */
+  public static String groupOfLegacyChildren(String key) {
+    return key.endsWith(LEGACY_CHILDREN_SUFFIX) && key.length() > LEGACY_CHILDREN_SUFFIX.length()
+        ? key.substring(0, key.length() - LEGACY_CHILDREN_SUFFIX.length())
+        : null;
   }
 
   /** The pub/sub channel of a node. */
@@ -49,6 +71,7 @@ public final class RedisKeys {
     return id.equals(USER_ID_MAP)
         || id.startsWith(OWN_PREFIX)
         || id.endsWith(CHILDREN_SUFFIX)
+        || id.endsWith(LEGACY_CHILDREN_SUFFIX)
         || id.endsWith(PUBSUB_SUFFIX);
   }
 }

@@ -334,7 +334,7 @@ class ApiIT {
       assertThat(delete("alice", "/api/info/" + id).status()).isEqualTo(204);
       var seen = sub.next();
       assertThat(seen.message()).isEqualTo("{\"remove\":[\"" + id + "\"]}");
-      assertThat(redis.sismember(root + ":jobs", id)).isFalse();
+      assertThat(redis.sismember(root + ":children", id)).isFalse();
     }
     assertError(get("alice", "/api/info/" + id), 404, id);
     assertError(delete("alice", "/api/info/" + root), 400, "root group");

@@ -747,7 +747,7 @@ class DashboardIT {
         for (String id : List.of(drifting, vanishing)) {
           var now = io.moi.tree.entity.Dates.now();
           redis.set(id, io.moi.tree.entity.Info.newJob(id, id, root, "default", null, now).started(now).toJson());
-          redis.sadd(root + ":jobs", id);
+          redis.sadd(root + ":children", id);
           redis.publish(root + ":pubsub", "{\"add\": [\"" + id + "\"]}");
         }
         awaitStatus(drifting, "Running");
@@ -756,7 +756,7 @@ class DashboardIT {
         // Changed behind the page's back: no message, so no live frame tells it.
         var running = io.moi.tree.entity.Info.fromJson(redis.get(drifting));
         redis.set(drifting, running.ended("Success", Json.createValue(42), io.moi.tree.entity.Dates.now()).toJson());
-        redis.srem(root + ":jobs", vanishing);
+        redis.srem(root + ":children", vanishing);
         redis.del(vanishing);
       }
       long before = serverClosesTheConnection();

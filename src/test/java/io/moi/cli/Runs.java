@@ -15,17 +15,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real command line, in-process or packaged, and keeps what it printed. */
-final class Runs {
+public final class Runs {
 
   /** The packaged command line, built next to the WAR by {@code mvn package}. */
   static final Path JAR = Path.of(System.getProperty("it.war", "target/moi.war"))
       .resolveSibling("moi-cli.jar");
 
-  record Outcome(int exitCode, String out, String err) {}
+  public record Outcome(int exitCode, String out, String err) {}
 
   private Runs() {}
 
-  static Outcome moi(Map<String, String> env, String... args) {
+  public static Outcome moi(Map<String, String> env, String... args) {
     return moi(env, new NoConsole(), args);
   }
 

@@ -192,7 +192,7 @@ class WebSocketIT {
     String id = prefix + "-" + UUID.randomUUID();
     Info info = Info.newJob(id, "written elsewhere", group, "default", null, Dates.now());
     redis.set(id, (status == null ? info : info.withStatus(status)).toJson());
-    redis.sadd(group + ":jobs", id);
+    redis.sadd(group + ":children", id);
     return id;
   }
 
@@ -387,7 +387,7 @@ class WebSocketIT {
 
       redis.publish(root + ":pubsub", "{\"remove\": [\"" + job + "\"]}");
       live.next("remove", job);
-      assertThat(redis.sismember(root + ":jobs", job)).isFalse();
+      assertThat(redis.sismember(root + ":children", job)).isFalse();
 
       redis.publish(root + ":pubsub", "not json at all");
       redis.publish(root + ":pubsub", "{\"explode\": [\"x\"]}");
@@ -432,7 +432,7 @@ class WebSocketIT {
       }
     }
     try (Jedis redis = ItRedis.client()) {
-      assertThat(redis.sismember(aliceRoot + ":jobs", id)).as("bob's remove was ignored").isTrue();
+      assertThat(redis.sismember(aliceRoot + ":children", id)).as("bob's remove was ignored").isTrue();
     }
   }
 
@@ -542,7 +542,7 @@ class WebSocketIT {
       raw.sendCommand(Protocol.Command.MULTI);
       raw.sendCommand(Protocol.Command.CLIENT, "KILL", "TYPE", "pubsub");
       raw.sendCommand(Protocol.Command.SET, changed, changedInfo);
-      raw.sendCommand(Protocol.Command.SREM, root + ":jobs", removed);
+      raw.sendCommand(Protocol.Command.SREM, root + ":children", removed);
       raw.sendCommand(Protocol.Command.PUBLISH, changed + ":pubsub", "{\"update\": [\"" + changed + "\"]}");
       raw.sendCommand(Protocol.Command.PUBLISH, root + ":pubsub", "{\"remove\": [\"" + removed + "\"]}");
       raw.sendCommand(Protocol.Command.EXEC);

@@ -33,16 +33,16 @@ class AtomicWriteTest {
   @Test
   void everyCommandOfTheBlockIsApplied() {
     check.set("old", "kept");
-    check.set("refreshed", "x");
+    check.setex("refreshed", 50, "x");
     check.sadd("set", "gone");
 
     new AtomicWrite()
-        .set("key", "value", 100)
+        .store("key", "value", 100)
         .setIfAbsent("old", "overwritten", 100)
         .setIfAbsent("new", "created", 100)
-        .sadd("set", "member")
+        .addMember("set", "member", "no-group", 100)
         .srem("set", "gone")
-        .expire("refreshed", 200)
+        .refreshExpiry("refreshed", 200)
         .publish("channel", "message")
         .execute(redis);
 
@@ -56,10 +56,69 @@ class AtomicWriteTest {
   }
 
   @Test
+  void aStoredValueKeepsTheAbsenceOfAnExpiryAndOtherwiseGetsTheRetention() {
+    check.set("permanent", "old");
+    check.setex("expiring", 50, "old");
+
+    new AtomicWrite().store("permanent", "new", 100).store("expiring", "new", 100).store("created", "new", 100)
+        .execute(redis);
+
+    assertThat(check.get("permanent")).isEqualTo("new");
+    assertThat(check.ttl("permanent")).isEqualTo(-1L);
+    assertThat(check.ttl("expiring")).isBetween(51L, 100L);
+    assertThat(check.ttl("created")).isBetween(1L, 100L);
+  }
+
+  @Test
+  void aRefreshNeverGivesAnExpiryToAKeyWithoutOne() {
+    check.set("permanent", "x");
+
+    new AtomicWrite().refreshExpiry("permanent", 100).refreshExpiry("missing", 100).execute(redis);
+
+    assertThat(check.ttl("permanent")).isEqualTo(-1L);
+    assertThat(check.exists("missing")).isFalse();
+  }
+
+  @Test
+  void aNewMemberSetLivesAsLongAsItsGroup() {
+    check.set("permanent-group", "{}");
+    check.setex("own-group", 50, "{}");
+
+    new AtomicWrite()
+        .addMember("permanent-group:children", "a", "permanent-group", 100)
+        .addMember("own-group:children", "a", "own-group", 100)
+        .addMember("lost-group:children", "a", "lost-group", 100)
+        .execute(redis);
+
+    assertThat(check.smembers("permanent-group:children")).containsExactly("a");
+    assertThat(check.ttl("permanent-group:children")).isEqualTo(-1L);
+    assertThat(check.ttl("own-group:children")).isBetween(51L, 100L);
+    assertThat(check.ttl("lost-group:children")).isBetween(1L, 100L);
+  }
+
+  @Test
+  void anExistingMemberSetKeepsItsOwnExpiryRuleWhateverItsGroup() {
+    check.setex("group", 50, "{}");
+    check.sadd("group:children", "a");
+    check.set("other", "{}");
+    check.sadd("other:children", "a");
+    check.expire("other:children", 50);
+
+    new AtomicWrite()
+        .addMember("group:children", "b", "group", 100)
+        .addMember("other:children", "b", "other", 100)
+        .execute(redis);
+
+    assertThat(check.smembers("group:children")).containsExactlyInAnyOrder("a", "b");
+    assertThat(check.ttl("group:children")).isEqualTo(-1L);
+    assertThat(check.ttl("other:children")).isBetween(51L, 100L);
+  }
+
+  @Test
   void aCommandThatRedisRefusesFailsTheWrite() {
     check.set("text", "not a set");
 
-    assertThatThrownBy(() -> new AtomicWrite().set("before", "v", 100).sadd("text", "m").execute(redis))
+    assertThatThrownBy(() -> new AtomicWrite().store("before", "v", 100).addMember("text", "m", "group", 100).execute(redis))
         .isInstanceOf(JedisDataException.class)
         .hasMessageContaining("WRONGTYPE");
   }

@@ -10,7 +10,7 @@ class RedisKeysTest {
   @Test
   void aNodesKeysAreItsIdItsSetAndItsChannel() {
     assertThat(RedisKeys.info("abc")).isEqualTo("abc");
-    assertThat(RedisKeys.children("abc")).isEqualTo("abc:jobs");
+    assertThat(RedisKeys.children("abc")).isEqualTo("abc:children");
     assertThat(RedisKeys.pubsub("abc")).isEqualTo("abc:pubsub");
     assertThat(RedisKeys.allPubsub()).isEqualTo("*:pubsub");
   }
@@ -24,9 +24,19 @@ class RedisKeysTest {
   }
 
   @Test
+  void aLegacyMemberSetNamesItsGroupOnlyWhenNamedLikeOne() {
+    assertThat(RedisKeys.legacyChildren("abc")).isEqualTo("abc:jobs");
+    assertThat(RedisKeys.groupOfLegacyChildren("abc:jobs")).isEqualTo("abc");
+    assertThat(RedisKeys.groupOfLegacyChildren(":jobs")).isNull();
+    assertThat(RedisKeys.groupOfLegacyChildren("abc:children")).isNull();
+    assertThat(RedisKeys.allLegacyChildren()).isEqualTo("*:jobs");
+  }
+
+  @Test
   void idsThatWouldReadAsAnotherKeyClash() {
     assertThat(RedisKeys.clashes("user-id-map")).isTrue();
     assertThat(RedisKeys.clashes("moi:anything")).isTrue();
+    assertThat(RedisKeys.clashes("abc:children")).isTrue();
     assertThat(RedisKeys.clashes("abc:jobs")).isTrue();
     assertThat(RedisKeys.clashes("abc:pubsub")).isTrue();
     assertThat(RedisKeys.clashes("no-user")).isFalse();

@@ -43,7 +43,7 @@ class RedisRestartIT {
 
     fillThePool();
     restart();
-    new AtomicWrite().set("restart:write", "2", 60).publish("restart:pubsub", "{}").execute(redis);
+    new AtomicWrite().store("restart:write", "2", 60).publish("restart:pubsub", "{}").execute(redis);
     try (Jedis check = ItRedis.client()) {
       assertThat(check.get("restart:write")).isEqualTo("2");
       check.del("restart:read", "restart:write");

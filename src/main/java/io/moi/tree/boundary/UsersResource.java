@@ -7,7 +7,6 @@ import io.moi.tree.control.Access;
 import io.moi.tree.control.TreeWalker;
 import io.moi.tree.control.UnknownNodeException;
 import io.moi.tree.control.Users;
-import io.moi.tree.entity.Dates;
 import io.moi.tree.entity.Info;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -68,7 +67,7 @@ public class UsersResource {
     for (Info node : walker.descendants(group)) {
       if (summary) {
         array.add(JsonBodies.json().createObjectBuilder()
-            .add("date_created", text(Dates.format(node.dateCreated())))
+            .add("date_created", text(node.dateCreated()))
             .add("id", node.id())
             .add("status", text(node.status())));
       } else {

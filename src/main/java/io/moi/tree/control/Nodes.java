@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import redis.clients.jedis.UnifiedJedis;
@@ -45,9 +44,9 @@ public class Nodes {
   public void create(Info node, Lineage lineage) {
     long ttl = expiry.seconds();
     String json = node.toJson();
-    var write = new AtomicWrite()
-        .set(RedisKeys.info(node.id()), json, ttl)
-        .sadd(RedisKeys.children(lineage.parent()), node.id());
+    var write = recreateRoot(new AtomicWrite(), lineage, ttl)
+        .store(RedisKeys.info(node.id()), json, ttl)
+        .addMember(RedisKeys.children(lineage.parent()), node.id(), RedisKeys.info(lineage.parent()), ttl);
     refreshAncestors(write, lineage, ttl)
         .publish(RedisKeys.pubsub(lineage.parent()), Messages.of("add", node.id()));
     try {
@@ -62,7 +61,7 @@ public class Nodes {
   public void update(Info node, Lineage lineage) {
     long ttl = expiry.seconds();
     String json = node.toJson();
-    var write = new AtomicWrite().set(RedisKeys.info(node.id()), json, ttl);
+    var write = recreateRoot(new AtomicWrite(), lineage, ttl).store(RedisKeys.info(node.id()), json, ttl);
     refreshAncestors(write, lineage, ttl)
         .publish(RedisKeys.pubsub(node.id()), Messages.of("update", node.id()));
     own.expect(node.id());
@@ -121,11 +120,17 @@ public class Nodes {
     return redis.sismember(RedisKeys.children(groupId), id);
   }
 
+  // A root that expired while members were being written is recreated, never left missing; one
+  // that exists (perhaps the original moi's, with no expiry) is left as it is.
+  private static AtomicWrite recreateRoot(AtomicWrite write, Lineage lineage, long ttl) {
+    return write.setIfAbsent(RedisKeys.info(lineage.root().id()), lineage.root().toJson(), ttl);
+  }
+
+  // No group expires before its newest member; groups and sets without an expiry (the
+  // original moi's) keep none.
   private static AtomicWrite refreshAncestors(AtomicWrite write, Lineage lineage, long ttl) {
-    // A root that expired while members were being written is recreated, never left missing.
-    write.setIfAbsent(RedisKeys.info(lineage.root().id()), lineage.root().toJson(), ttl);
     for (String ancestor : lineage.ancestors()) {
-      write.expire(RedisKeys.info(ancestor), ttl).expire(RedisKeys.children(ancestor), ttl);
+      write.refreshExpiry(RedisKeys.info(ancestor), ttl).refreshExpiry(RedisKeys.children(ancestor), ttl);
     }
     return write;
   }
@@ -189,7 +194,7 @@ public class Nodes {
     if (!gone.isEmpty()) {
       redis.srem(RedisKeys.children(groupId), gone.toArray(String[]::new));
     }
-    children.sort(Comparator.comparing(Info::dateCreated, Comparator.nullsFirst(Comparator.naturalOrder())));
+    children.sort(Info.BY_CREATION);
     return children;
   }
 

@@ -5,13 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
-/** Walks a group's subtree through the {@code :jobs} sets. */
+/** Walks a group's subtree through the {@code :children} sets. */
 @ApplicationScoped
 public class TreeWalker {
 
@@ -39,7 +38,7 @@ public class TreeWalker {
   public List<Info> descendants(String groupId) {
     List<Info> found = new ArrayList<>();
     walk(groupId, (group, child) -> found.add(child));
-    found.sort(Comparator.comparing(Info::dateCreated, Comparator.nullsFirst(Comparator.naturalOrder())));
+    found.sort(Info.BY_CREATION);
     return found;
   }
 }

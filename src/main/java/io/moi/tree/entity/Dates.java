@@ -6,7 +6,11 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 
-/** Dates as the protocol writes them: local time, no zone, six fraction digits. */
+/**
+ * Dates as the protocol writes them: local time, no zone, six fraction digits. Info objects keep
+ * dates as the text they were written with (the original moi writes no fraction when the
+ * microseconds are 0), so that a node this server does not change is served exactly as stored.
+ */
 public final class Dates {
 
   private static final DateTimeFormatter WRITE =
@@ -23,9 +27,9 @@ public final class Dates {
 
   private Dates() {}
 
-  /** Now, truncated to what the written form keeps. */
-  public static LocalDateTime now() {
-    return LocalDateTime.now().truncatedTo(ChronoUnit.MICROS);
+  /** Now, in the written form. */
+  public static String now() {
+    return format(LocalDateTime.now().truncatedTo(ChronoUnit.MICROS));
   }
 
   public static String format(LocalDateTime date) {
@@ -34,5 +38,11 @@ public final class Dates {
 
   public static LocalDateTime parse(String text) {
     return text == null ? null : LocalDateTime.parse(text, READ);
+  }
+
+  /** The text itself when it is a date in either form (or null); throws DateTimeParseException otherwise. */
+  public static String checked(String text) {
+    parse(text);
+    return text;
   }
 }

@@ -7,7 +7,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
-import java.time.LocalDateTime;
+import java.util.Comparator;
 
 /**
  * A node's info object: exactly the 12 fields of protocol section 3, unset ones as null.
@@ -23,13 +23,21 @@ public record Info(
     String context,
     String status,
     JsonValue result,
-    LocalDateTime dateCreated,
-    LocalDateTime dateStart,
-    LocalDateTime dateEnd) {
+    String dateCreated,
+    String dateStart,
+    String dateEnd) {
 
   public static final String JOB = "job";
   public static final String GROUP = "group";
   public static final String DEFAULT_CONTEXT = "default";
+
+  /**
+   * Oldest first, nodes without a creation date first. Both written forms of a date (with and
+   * without a fraction) order correctly as text: the fields have fixed widths, and a date without
+   * a fraction is a prefix of the same second with one.
+   */
+  public static final Comparator<Info> BY_CREATION =
+      Comparator.comparing(Info::dateCreated, Comparator.nullsFirst(Comparator.naturalOrder()));
 
   // JsonProvider.provider() searches the class path on every call: look it up once.
   static final JsonProvider JSON = JsonProvider.provider();
@@ -40,13 +48,13 @@ public record Info(
   }
 
   public static Info newJob(
-      String id, String name, String parent, String context, String url, LocalDateTime now) {
+      String id, String name, String parent, String context, String url, String now) {
     return new Info(
         id, text(name), JOB, RedisKeys.pubsub(id), url, parent, context, "Queued", null, now, null,
         null);
   }
 
-  public static Info newGroup(String id, String name, String parent, LocalDateTime now) {
+  public static Info newGroup(String id, String name, String parent, String now) {
     return new Info(
         id, text(name), GROUP, RedisKeys.pubsub(id), null, parent, DEFAULT_CONTEXT, null, null, now,
         null, null);
@@ -70,13 +78,13 @@ public record Info(
         dateEnd);
   }
 
-  public Info started(LocalDateTime when) {
+  public Info started(String when) {
     return new Info(
         id, name, type, pubsub, url, parent, context, "Running", result, dateCreated, when,
         dateEnd);
   }
 
-  public Info ended(String terminalStatus, JsonValue value, LocalDateTime when) {
+  public Info ended(String terminalStatus, JsonValue value, String when) {
     return new Info(
         id, name, type, pubsub, url, parent, context, terminalStatus, value, dateCreated,
         dateStart, when);
@@ -93,9 +101,9 @@ public record Info(
     b.add("context", context);
     put(b, "status", text(status));
     put(b, "result", result);
-    put(b, "date_created", text(Dates.format(dateCreated)));
-    put(b, "date_start", text(Dates.format(dateStart)));
-    put(b, "date_end", text(Dates.format(dateEnd)));
+    put(b, "date_created", text(dateCreated));
+    put(b, "date_start", text(dateStart));
+    put(b, "date_end", text(dateEnd));
     return b.build();
   }
 
@@ -125,9 +133,9 @@ public record Info(
         context,
         string(o, "status"),
         o.get("result"),
-        Dates.parse(string(o, "date_created")),
-        Dates.parse(string(o, "date_start")),
-        Dates.parse(string(o, "date_end")));
+        Dates.checked(string(o, "date_created")),
+        Dates.checked(string(o, "date_start")),
+        Dates.checked(string(o, "date_end")));
   }
 
   private static String string(JsonObject o, String field) {

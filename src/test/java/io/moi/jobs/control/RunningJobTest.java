@@ -6,15 +6,14 @@ import io.moi.jobs.entity.JobStatus;
 import io.moi.tree.entity.Info;
 import io.moi.tree.entity.Lineage;
 import jakarta.json.Json;
-import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RunningJobTest {
 
   private static RunningJob queued() {
-    var group = Info.newGroup("group-1", "group", "no-user", LocalDateTime.now());
-    var info = Info.newJob("job-1", "job", "group-1", "default", null, LocalDateTime.now());
+    var group = Info.newGroup("group-1", "group", "no-user", io.moi.tree.entity.Dates.now());
+    var info = Info.newJob("job-1", "job", "group-1", "default", null, io.moi.tree.entity.Dates.now());
     // No Redis: these steps decide an end without writing it.
     return new RunningJob(info, new Lineage(List.of("group-1"), group), null);
   }

@@ -12,7 +12,7 @@ class FramesTest {
 
   @Test
   void aFrameToClientsHasTheActionAsItsOneKeyAndTheWholeInfoAsItsValue() {
-    Info info = Info.newGroup("g1", "name <b>", null, java.time.LocalDateTime.of(2026, 12, 2, 10, 0));
+    Info info = Info.newGroup("g1", "name <b>", null, "2026-12-02 10:00:00.000000");
     assertThat(Frames.of("get", info)).isEqualTo("{\"get\":" + info.toJson() + "}");
     assertThat(Frames.ofJson("update", "{\"id\":\"x\"}")).isEqualTo("{\"update\":{\"id\":\"x\"}}");
   }

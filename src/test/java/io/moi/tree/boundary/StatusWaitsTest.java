@@ -54,7 +54,7 @@ class StatusWaitsTest {
     waits.onNotification(new Notification("job", "{\"update\": [\"job\"]}"));
     assertThat(waiting.resumes()).as("status still Queued").isEmpty();
 
-    Info running = trees.put(job.started(StoredTrees.DAY.plusMinutes(2)));
+    Info running = trees.put(job.started(io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(2))));
     waits.onNotification(new Notification("job", "{\"update\": [\"job\"]}"));
 
     assertThat(waiting.resumes()).hasSize(1);
@@ -64,7 +64,7 @@ class StatusWaitsTest {
   @Test
   void aNotificationOfAnotherNodeLeavesTheWaitAlone() {
     var waiting = await("job", "Queued", 10);
-    trees.put(job.started(StoredTrees.DAY.plusMinutes(2)));
+    trees.put(job.started(io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(2))));
 
     waits.onNotification(new Notification("other", "{\"update\": [\"other\"]}"));
 
@@ -97,7 +97,7 @@ class StatusWaitsTest {
     Info other = trees.job("other", job.parent(), 2);
     var changed = await("job", "Queued", 10);
     var unchanged = await("other", "Queued", 10);
-    Info running = trees.put(job.started(StoredTrees.DAY.plusMinutes(3)));
+    Info running = trees.put(job.started(io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(3))));
 
     waits.onReconnect(new RelayConnected(2));
 
@@ -112,9 +112,9 @@ class StatusWaitsTest {
     var answeredAtOnce = await("job", "Running", 10);
     assertThat(answeredAtOnce.resumes()).hasSize(1);
 
-    trees.put(job.started(StoredTrees.DAY.plusMinutes(2)));
+    trees.put(job.started(io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(2))));
     waits.onNotification(new Notification("job", "{\"update\": [\"job\"]}"));
-    trees.put(job.ended("Success", null, StoredTrees.DAY.plusMinutes(3)));
+    trees.put(job.ended("Success", null, io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(3))));
     waits.onNotification(new Notification("job", "{\"update\": [\"job\"]}"));
 
     assertThat(first.resumes()).as("answered once, by the first change").hasSize(1);

@@ -43,7 +43,7 @@ class UsersResourceTest {
     bob = trees.user("bob");
     trees.group("reports", alice, 1);
     trees.job("daily", alice, 2);
-    trees.put(Info.newJob("weekly", "weekly", "reports", "default", null, StoredTrees.DAY.plusMinutes(3))
+    trees.put(Info.newJob("weekly", "weekly", "reports", "default", null, io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(3)))
         .withStatus("Running"));
     trees.group("bobs-group", bob, 4);
     trees.job("bobs-job", "bobs-group", 5);

@@ -7,7 +7,6 @@ import io.moi.redis.RedisKeys;
 import io.moi.security.entity.Caller;
 import io.moi.security.entity.Roles;
 import io.moi.tree.entity.Info;
-import java.time.LocalDateTime;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ class AccessTest {
 
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
 
-  private static final LocalDateTime DAY = LocalDateTime.of(2026, 3, 1, 12, 0);
+  private static final String DAY = "2026-03-01 12:00:00.000000";
   private static final Caller ALICE = new Caller("alice", Set.of(Roles.USER));
   private static final Caller BOB = new Caller("bob", Set.of(Roles.USER, Roles.EXEC));
   private static final Caller ADMIN = new Caller("root-admin", Set.of(Roles.USER, Roles.ADMIN));

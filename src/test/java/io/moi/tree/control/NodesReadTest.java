@@ -21,6 +21,10 @@ class NodesReadTest {
 
   private static final LocalDateTime DAY = LocalDateTime.of(2026, 3, 1, 12, 0);
 
+  private static String at(LocalDateTime when) {
+    return io.moi.tree.entity.Dates.format(when);
+  }
+
   private UnifiedJedis redis;
   private Nodes nodes;
 
@@ -30,15 +34,15 @@ class NodesReadTest {
     nodes = new Nodes();
     nodes.redis = redis;
     // root > (group > job-b, job-a)
-    put(Info.newGroup("root", "alice", null, DAY));
-    put(Info.newGroup("group", "reports", "root", DAY.plusMinutes(1)));
-    put(Info.newJob("job-a", "first", "group", "default", null, DAY.plusMinutes(3)));
-    put(Info.newJob("job-b", "second", "group", "default", null, DAY.plusMinutes(2)));
+    put(Info.newGroup("root", "alice", null, at(DAY)));
+    put(Info.newGroup("group", "reports", "root", at(DAY.plusMinutes(1))));
+    put(Info.newJob("job-a", "first", "group", "default", null, at(DAY.plusMinutes(3))));
+    put(Info.newJob("job-b", "second", "group", "default", null, at(DAY.plusMinutes(2))));
   }
 
   @Test
   void findReadsTheInfoObjectOrNothing() {
-    assertThat(nodes.find("job-a")).contains(Info.newJob("job-a", "first", "group", "default", null, DAY.plusMinutes(3)));
+    assertThat(nodes.find("job-a")).contains(Info.newJob("job-a", "first", "group", "default", null, at(DAY.plusMinutes(3))));
     assertThat(nodes.find("no-such-node")).isEmpty();
   }
 
@@ -101,7 +105,7 @@ class NodesReadTest {
 
   @Test
   void theLineageBelowAGroupRunsUpToItsRoot() {
-    put(Info.newGroup("inner", "inner", "group", DAY));
+    put(Info.newGroup("inner", "inner", "group", at(DAY)));
 
     Lineage lineage = nodes.lineageBelow("inner");
 
@@ -131,7 +135,7 @@ class NodesReadTest {
   void groupsNestedDeeperThanSixtyFourLevelsHaveNoLineage() {
     String parent = "root";
     for (int depth = 1; depth <= 64; depth++) {
-      put(Info.newGroup("level-" + depth, "level", parent, DAY));
+      put(Info.newGroup("level-" + depth, "level", parent, at(DAY)));
       parent = "level-" + depth;
     }
 

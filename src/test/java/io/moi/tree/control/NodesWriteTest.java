@@ -15,7 +15,6 @@ import io.moi.tree.entity.Lineage;
 import io.moi.tree.entity.NodeUpdated;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +27,7 @@ class NodesWriteTest {
 
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
 
-  private static final LocalDateTime DAY = LocalDateTime.of(2026, 3, 1, 12, 0);
+  private static final String DAY = "2026-03-01 12:00:00.000000";
   private static final Info ROOT = Info.newGroup("root", "alice", null, DAY);
 
   private UnifiedJedis redis;
@@ -43,6 +42,8 @@ class NodesWriteTest {
     nodes.redis = redis;
     nodes.connections = connections;
     nodes.expiry = TestExpiry.of("1h");
+    nodes.own = new OwnUpdates();
+    nodes.updated = updated.event();
   }
 
   @AfterEach
@@ -75,9 +76,10 @@ class NodesWriteTest {
 
   @Test
   void aCreatedNodeIsStoredInItsParentsSetWithTheRetentionAndItsAncestorsRefreshed() {
-    redis.set("root", ROOT.toJson());
-    redis.set("group", Info.newGroup("group", "g", "root", DAY).toJson());
+    redis.setex("root", 60, ROOT.toJson());
+    redis.setex("group", 60, Info.newGroup("group", "g", "root", DAY).toJson());
     redis.sadd(RedisKeys.children("root"), "group");
+    redis.expire(RedisKeys.children("root"), 60);
     Info job = Info.newJob("job", "j", "group", "default", null, DAY);
 
     nodes.create(job, new Lineage(List.of("group", "root"), ROOT));
@@ -86,8 +88,62 @@ class NodesWriteTest {
     assertThat(nodes.isMember("group", "job")).isTrue();
     assertThat(redis.ttl("job")).isBetween(3000L, 3600L);
     assertThat(redis.ttl("group")).isBetween(3000L, 3600L);
+    assertThat(redis.ttl("root")).isBetween(3000L, 3600L);
     assertThat(redis.ttl(RedisKeys.children("group"))).isBetween(3000L, 3600L);
     assertThat(redis.ttl(RedisKeys.children("root"))).isBetween(3000L, 3600L);
+  }
+
+  @Test
+  void groupsAndSetsWithoutAnExpiryGetNoneFromCreationsOrUpdatesBelowThem() {
+    // as the original moi leaves its groups and sets: no expiry
+    redis.set("root", ROOT.toJson());
+    redis.set("group", Info.newGroup("group", "g", "root", "2026-12-02 10:00:00").toJson());
+    redis.sadd(RedisKeys.children("root"), "group");
+    Lineage lineage = new Lineage(List.of("group", "root"), ROOT);
+    Info job = Info.newJob("job", "j", "group", "default", null, DAY);
+
+    nodes.create(job, lineage);
+    nodes.update(job.started(DAY), lineage);
+    nodes.create(Info.newJob("sibling", "s", "group", "default", null, DAY), lineage);
+
+    assertThat(redis.smembers(RedisKeys.children("group"))).containsExactlyInAnyOrder("job", "sibling");
+    assertThat(redis.ttl("root")).isEqualTo(-1L);
+    assertThat(redis.ttl("group")).isEqualTo(-1L);
+    assertThat(redis.ttl(RedisKeys.children("root"))).isEqualTo(-1L);
+    assertThat(redis.ttl(RedisKeys.children("group"))).isEqualTo(-1L);
+    assertThat(redis.ttl("job")).isBetween(3000L, 3600L);
+    assertThat(redis.get("group")).contains("\"date_created\":\"2026-12-02 10:00:00\"");
+  }
+
+  @Test
+  void theOriginalsNoUserGroupIsUsedAsItIs() {
+    String original = "{\"id\": \"no-user\", \"name\": \"unnamed\", \"type\": \"group\", "
+        + "\"pubsub\": \"no-user:pubsub\", \"url\": null, \"parent\": null, \"context\": \"its-own\", "
+        + "\"status\": null, \"result\": null, \"date_created\": \"2026-12-02 10:00:00\", "
+        + "\"date_start\": null, \"date_end\": null}";
+    redis.set(RedisKeys.NO_USER, original);
+    var users = new Users();
+    Lineage lineage = new Lineage(List.of(RedisKeys.NO_USER), users.noUserGroup());
+
+    nodes.create(Info.newJob("job", "j", RedisKeys.NO_USER, "default", null, DAY), lineage);
+
+    assertThat(redis.get(RedisKeys.NO_USER)).isEqualTo(original);
+    assertThat(redis.ttl(RedisKeys.NO_USER)).isEqualTo(-1L);
+    assertThat(redis.smembers(RedisKeys.children(RedisKeys.NO_USER))).containsExactly("job");
+    assertThat(redis.ttl(RedisKeys.children(RedisKeys.NO_USER))).isEqualTo(-1L);
+  }
+
+  @Test
+  void aJobWrittenWithoutAnExpiryKeepsNoneWhenItIsUpdated() {
+    redis.set("root", ROOT.toJson());
+    Info job = Info.newJob("job", "j", "root", "default", null, DAY);
+    redis.set("job", job.toJson());
+    redis.sadd(RedisKeys.children("root"), "job");
+
+    nodes.update(job.started(DAY), new Lineage(List.of("root"), ROOT));
+
+    assertThat(nodes.find("job").orElseThrow().status()).isEqualTo("Running");
+    assertThat(redis.ttl("job")).isEqualTo(-1L);
   }
 
   @Test
@@ -118,7 +174,7 @@ class NodesWriteTest {
 
   @Test
   void anUpdateIsStoredPassedToThisServersListenersAndItsMessageExpectedBack() {
-    Info running = storedJob().started(DAY.plusMinutes(1));
+    Info running = storedJob().started("2026-03-01 12:01:00.000000");
     redis.expire("root", 10);
 
     nodes.update(running, new Lineage(List.of("root"), ROOT));
@@ -131,7 +187,7 @@ class NodesWriteTest {
 
   @Test
   void aListenerThatFailsLeavesTheUpdateStanding() {
-    Info running = storedJob().started(DAY.plusMinutes(1));
+    Info running = storedJob().started("2026-03-01 12:01:00.000000");
     updated.failWith(new IllegalStateException("listener broke"));
 
     nodes.update(running, new Lineage(List.of("root"), ROOT));
@@ -144,7 +200,7 @@ class NodesWriteTest {
     Info job = storedJob();
     redisUnreachable();
 
-    assertThatThrownBy(() -> nodes.update(job.started(DAY.plusMinutes(1)), new Lineage(List.of("root"), ROOT)))
+    assertThatThrownBy(() -> nodes.update(job.started("2026-03-01 12:01:00.000000"), new Lineage(List.of("root"), ROOT)))
         .isInstanceOf(RuntimeException.class);
 
     assertThat(nodes.find("job")).contains(job);

@@ -24,7 +24,7 @@ class RefusedCreationsTest {
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
 
   private static final LocalDateTime DAY = LocalDateTime.of(2026, 3, 1, 12, 0);
-  private static final Info JOB = Info.newJob("job", "j", "group", "default", null, DAY);
+  private static final Info JOB = Info.newJob("job", "j", "group", "default", null, io.moi.tree.entity.Dates.format(DAY));
 
   private final HandScheduler scheduler = new HandScheduler();
   private final RefusedCreations refused = new RefusedCreations();
@@ -69,7 +69,7 @@ class RefusedCreationsTest {
 
   @Test
   void aNodeThatHoldsAnythingElseThanWhatWasWrittenIsLeftAlone() {
-    String used = JOB.started(DAY.plusMinutes(1)).toJson();
+    String used = JOB.started(io.moi.tree.entity.Dates.format(DAY.plusMinutes(1))).toJson();
     stored(used);
 
     refused.takeBack(JOB, JOB.toJson(), "group");

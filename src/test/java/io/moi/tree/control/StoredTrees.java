@@ -51,12 +51,12 @@ public final class StoredTrees implements AutoCloseable {
 
   /** A group created {@code minute} minutes into the day. */
   public Info group(String id, String parent, int minute) {
-    return put(Info.newGroup(id, id + " name", parent, DAY.plusMinutes(minute)));
+    return put(Info.newGroup(id, id + " name", parent, io.moi.tree.entity.Dates.format(DAY.plusMinutes(minute))));
   }
 
   /** A queued job created {@code minute} minutes into the day. */
   public Info job(String id, String parent, int minute) {
-    return put(Info.newJob(id, id + " name", parent, Info.DEFAULT_CONTEXT, null, DAY.plusMinutes(minute)));
+    return put(Info.newJob(id, id + " name", parent, Info.DEFAULT_CONTEXT, null, io.moi.tree.entity.Dates.format(DAY.plusMinutes(minute))));
   }
 
   /** Stores the node as it is now, in its parent's set. */

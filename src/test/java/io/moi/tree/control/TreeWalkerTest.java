@@ -5,20 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.moi.LocalRedis;
 import io.moi.redis.RedisKeys;
 import io.moi.tree.entity.Info;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.UnifiedJedis;
 
-/** Walks through the {@code :jobs} sets of a real Redis. */
+/** Walks through the {@code :children} sets of a real Redis. */
 class TreeWalkerTest {
 
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
 
   private static final LocalDateTime DAY = LocalDateTime.of(2026, 3, 1, 12, 0);
+
+  private static String at(LocalDateTime when) {
+    return io.moi.tree.entity.Dates.format(when);
+  }
 
   private UnifiedJedis redis;
   private TreeWalker walker;
@@ -95,7 +99,7 @@ class TreeWalkerTest {
   void descendantsAreEveryNodeBelowOldestFirst() {
     // Created out of order of depth: deep-job is older than everything below top but a-group.
     redis.set(RedisKeys.info("deep-job"),
-        Info.newJob("deep-job", "deep-job", "inner", "default", null, DAY.minusDays(1)).toJson());
+        Info.newJob("deep-job", "deep-job", "inner", "default", null, at(DAY.minusDays(1))).toJson());
 
     assertThat(walker.descendants("top")).extracting(Info::id)
         .containsExactly("deep-job", "a-group", "b-group", "inner", "a-job", "b-job");
@@ -110,14 +114,14 @@ class TreeWalkerTest {
   }
 
   private void group(String id, String parent, int minute) {
-    redis.set(RedisKeys.info(id), Info.newGroup(id, id, parent, DAY.plusMinutes(minute)).toJson());
+    redis.set(RedisKeys.info(id), Info.newGroup(id, id, parent, at(DAY.plusMinutes(minute))).toJson());
     if (parent != null) {
       redis.sadd(RedisKeys.children(parent), id);
     }
   }
 
   private void job(String id, String parent, int minute) {
-    redis.set(RedisKeys.info(id), Info.newJob(id, id, parent, "default", null, DAY.plusMinutes(minute)).toJson());
+    redis.set(RedisKeys.info(id), Info.newJob(id, id, parent, "default", null, at(DAY.plusMinutes(minute))).toJson());
     redis.sadd(RedisKeys.children(parent), id);
   }
 }

@@ -7,12 +7,11 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
-import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 
 class InfoTest {
 
-  private static final LocalDateTime CREATED = LocalDateTime.of(2015, 6, 1, 15, 46, 49, 977_480_000);
+  private static final String CREATED = "2015-06-01 15:46:49.977480";
 
   private static JsonObject parse(String json) {
     return Json.createReader(new StringReader(json)).readObject();
@@ -46,8 +45,8 @@ class InfoTest {
   void roundTripKeepsEveryFieldAndAnyJsonResult() {
     var result = Json.createArrayBuilder().add("out").add("").add(0).build();
     var ended = Info.newJob("j1", "n", "g1", "gpu", "/r", CREATED)
-        .started(CREATED.plusSeconds(1))
-        .ended("Success", result, CREATED.plusSeconds(2));
+        .started("2015-06-01 15:46:50.977480")
+        .ended("Success", result, "2015-06-01 15:46:51");
     assertThat(Info.fromJson(ended.toJson())).isEqualTo(ended);
     assertThat(ended.toJsonObject().getJsonArray("result").getString(0)).isEqualTo("out");
   }
@@ -58,9 +57,33 @@ class InfoTest {
         {"id":"x","name":{"label":"a"},"type":"job","pubsub":"x:pubsub","url":null,
          "parent":"g","context":"default","status":"Running","result":null,
          "date_created":"2015-06-01 15:46:49","date_start":null,"date_end":null}""");
-    assertThat(info.dateCreated()).isEqualTo(LocalDateTime.of(2015, 6, 1, 15, 46, 49));
+    assertThat(info.dateCreated()).isEqualTo("2015-06-01 15:46:49");
+    assertThat(info.toJsonObject().getString("date_created")).isEqualTo("2015-06-01 15:46:49");
     assertThat(info.nameText()).isEqualTo("{\"label\":\"a\"}");
     assertThat(info.result()).isNull();
+  }
+
+  @Test
+  void rejectsDatesInNeitherForm() {
+    assertThatThrownBy(() -> Info.fromJson("""
+        {"id": "x", "name": "n", "type": "job", "pubsub": "x:pubsub", "url": null, "parent": "g",
+         "context": "default", "status": "Queued", "result": null,
+         "date_created": "2015-06-01T15:46:49", "date_start": null, "date_end": null}"""))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void bothFormsOfADateSortByTheTimeTheyName() {
+    var whole = Info.newJob("whole", "n", "g", "default", null, "2026-12-02 10:00:00");
+    var later = Info.newJob("later", "n", "g", "default", null, "2026-12-02 10:00:00.000001");
+    var earlier = Info.newJob("earlier", "n", "g", "default", null, "2026-12-02 09:59:59.999999");
+    var next = Info.newJob("next", "n", "g", "default", null, "2026-12-02 10:00:01");
+    var none = Info.newJob("none", "n", "g", "default", null, null);
+
+    var sorted = new java.util.ArrayList<>(java.util.List.of(next, later, whole, none, earlier));
+    sorted.sort(Info.BY_CREATION);
+
+    assertThat(sorted).extracting(Info::id).containsExactly("none", "earlier", "whole", "later", "next");
   }
 
   @Test

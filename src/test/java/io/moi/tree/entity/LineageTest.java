@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class LineageTest {
 
-  private static final Info ROOT = Info.newGroup("root", "alice", null, LocalDateTime.of(2026, 3, 1, 12, 0));
+  private static final Info ROOT = Info.newGroup("root", "alice", null, Dates.format(LocalDateTime.of(2026, 3, 1, 12, 0)));
 
   @Test
   void aChildsLineageHasTheNodeAsParentAndKeepsTheAncestorsAndRoot() {

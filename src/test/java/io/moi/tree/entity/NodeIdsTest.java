@@ -22,7 +22,7 @@ class NodeIdsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "has space", "tab\there", "line\nbreak", "user-id-map", "moi:queue", "g:jobs", "g:pubsub"})
+  @ValueSource(strings = {"", "has space", "tab\there", "line\nbreak", "user-id-map", "moi:queue", "g:jobs", "g:children", "g:pubsub"})
   void refusesEmptyUnprintableAndReservedIds(String id) {
     assertThatThrownBy(() -> NodeIds.check(id)).isInstanceOf(IllegalArgumentException.class);
   }
