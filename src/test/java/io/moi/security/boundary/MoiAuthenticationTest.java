@@ -194,6 +194,8 @@ class MoiAuthenticationTest {
         401, "not valid Base64");
     assertRefused(validate(get("/api/jobs").header("Authorization", basic("alice")), true),
         401, "lacks 'user:password'");
+    assertRefused(validate(get("/api/jobs").header("Authorization", basic(":" + ALICE_PASSWORD)), true),
+        401, "wrong username or password");
   }
 
   @Test
@@ -232,6 +234,16 @@ class MoiAuthenticationTest {
     validate(wrong, true);
 
     assertSignedIn(validate(right, true), "alice", Roles.USER, Roles.EXEC);
+  }
+
+  @Test
+  void aRightFormPasswordClearsTheWrongOnesCountedForTheName() {
+    Request wrong = formLogin("alice", "wrong-password");
+    validate(wrong, false);
+    assertSignedIn(validate(formLogin("alice", ALICE_PASSWORD), false), "alice", Roles.USER, Roles.EXEC);
+    assertThat(validate(wrong, false).context().redirect()).isEqualTo("/moi/login.html?failed");
+
+    assertSignedIn(validate(formLogin("alice", ALICE_PASSWORD), false), "alice", Roles.USER, Roles.EXEC);
   }
 
   @Test
@@ -311,6 +323,7 @@ class MoiAuthenticationTest {
 
     Request right = formLogin("alice", ALICE_PASSWORD);
     var closed = validate(right, false);
+    assertThat(closed.status()).isEqualTo(AuthenticationStatus.SEND_CONTINUE);
     assertThat(closed.context().redirect()).isEqualTo("/moi/login.html?wait=1");
     assertThat(closed.context().caller()).isNull();
     assertThat(right.currentSession()).isNull();
@@ -336,6 +349,7 @@ class MoiAuthenticationTest {
 
     var answer = validate(login, false);
 
+    assertThat(answer.status()).isEqualTo(AuthenticationStatus.SEND_CONTINUE);
     assertThat(answer.context().redirect()).isEqualTo("/moi/login.html?failed");
     assertThat(answer.context().caller()).isNull();
     assertThat(login.currentSession()).isNull();
