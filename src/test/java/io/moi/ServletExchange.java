@@ -51,7 +51,7 @@ public final class ServletExchange {
     private final String contextPath;
     private final String path;
     private String scheme = "http";
-    private String remoteAddr = "192.0.2.1";
+    private final String remoteAddr = "192.0.2.1";
     private String requestedSessionId;
     private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, String> parameters = new HashMap<>();
@@ -78,11 +78,6 @@ public final class ServletExchange {
 
     public Request parameter(String name, String value) {
       parameters.put(name, value);
-      return this;
-    }
-
-    public Request from(String address) {
-      this.remoteAddr = address;
       return this;
     }
 
@@ -221,10 +216,6 @@ public final class ServletExchange {
 
     public String header(String name) {
       return headers.get(name);
-    }
-
-    public Map<String, String> headers() {
-      return Map.copyOf(headers);
     }
 
     public String body() {

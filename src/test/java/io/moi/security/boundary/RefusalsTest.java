@@ -26,6 +26,7 @@ class RefusalsTest {
 
     assertThat(response.status()).isEqualTo(403);
     assertThat(response.contentType()).isEqualTo("application/json");
+    assertThat(response.characterEncoding()).isEqualTo("UTF-8");
     assertThat(body().getInt("status")).isEqualTo(403);
     assertThat(body().getString("error")).isEqualTo("Forbidden");
     assertThat(body().getString("detail")).isEqualTo("not from here");
