@@ -35,14 +35,17 @@ public class LoginThrottle {
   @ConfigProperty(name = "moi.login.max-wait")
   String maxWait;
 
+  /** The wall clock; a test sets its own before {@link #start}, to see exact waits. */
+  InstantSource clock = InstantSource.system();
+
   private FailedAttempts users;
   private FailedAttempts addresses;
 
   @PostConstruct
   void start() {
     Duration cap = Durations.parse(maxWait);
-    users = new FailedAttempts(freePerUser, cap, InstantSource.system());
-    addresses = new FailedAttempts(freePerAddress, cap, InstantSource.system());
+    users = new FailedAttempts(freePerUser, cap, clock);
+    addresses = new FailedAttempts(freePerAddress, cap, clock);
   }
 
   /** How long this username or this address must still wait; zero when the password may be checked. */

@@ -2,6 +2,7 @@ package io.moi.security.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.moi.ServletExchange;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
@@ -81,5 +82,30 @@ class AllowedOriginsTest {
     var both = origins("https://new.example", "https://app.example");
     assertThat(both.refusal(request("http", "Host", "h:1", "Origin", "https://app.example"), true)).isPresent();
     assertThat(both.refusal(request("http", "Host", "h:1", "Origin", "https://new.example"), true)).isEmpty();
+  }
+
+  @Test
+  void aRefusalNamesEachAllowedOriginOnceTheServersOwnFirst() {
+    var listed = origins("https://app.example/, http://h:1, ,", null);
+
+    var refusal = listed.refusal(request("http", "Host", "h:1", "Origin", "https://evil.example"), true);
+
+    assertThat(refusal).hasValueSatisfying(r ->
+        assertThat(r).endsWith("allowed: http://h:1, https://app.example (moi.allowed-origins)"));
+  }
+
+  @Test
+  void anEmptyEntryInTheSettingAllowsNoBlankOrigin() {
+    var listed = origins("https://app.example, ,https://other.example", null);
+
+    assertThat(listed.refusal(request("http", "Host", "h:1", "Origin", " "), true)).isPresent();
+  }
+
+  @Test
+  void withoutAHostHeaderTheOwnOriginIsTheServersNameAndPort() {
+    var request = new ServletExchange.Request("POST", "", "/api/jobs").header("Host", null);
+
+    assertThat(AllowedOrigins.own(request.servlet())).isEqualTo("http://moi.example:8080");
+    assertThat(origins.refusal(request.header("Origin", "http://moi.example:8080").servlet(), true)).isEmpty();
   }
 }

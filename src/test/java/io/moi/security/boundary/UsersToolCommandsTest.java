@@ -215,4 +215,15 @@ class UsersToolCommandsTest {
 
     assertThat(err.toString()).startsWith("moi-users: ").contains("line 1");
   }
+
+  @Test
+  void withNeitherTerminalNorStandardInputNoPasswordIsGiven() throws Exception {
+    var tool = new UsersTool(new PrintStream(out, true), new PrintStream(err, true),
+        Map.of("MOI_USERS_FILE", file().toString()), null);
+
+    assertThat(tool.run("add", "alice")).isEqualTo(1);
+
+    assertThat(err.toString()).isEqualTo("moi-users: no password given (MOI_PASSWORD, terminal or standard input)\n");
+    assertThat(Files.exists(file())).isFalse();
+  }
 }

@@ -78,4 +78,29 @@ class AccountsTest {
     assertThat(server.check("alice", "second-pass".toCharArray())).isPresent();
     assertThat(server.roles("alice")).contains("moi-exec");
   }
+
+  @Test
+  void aBrokenAccountFileLeavesTheAccountsLastReadInForce() throws Exception {
+    Path file = dir.resolve("users.properties");
+    var alice = new Account("alice", ControlBeans.quickHash("alice-password-1"), Set.of("moi-user"));
+    new AccountFile(file).write(new TreeMap<>(Map.of("alice", alice)));
+    Accounts server = accountsAt(file);
+    assertThat(server.account("alice")).contains(alice);
+
+    Files.writeString(file, "alice has no hash and no roles\n");
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+
+    assertThat(server.account("alice")).contains(alice);
+    assertThat(server.all()).containsOnlyKeys("alice");
+    assertThat(server.check("alice", "alice-password-1".toCharArray())).contains(alice);
+  }
+
+  @Test
+  void withoutAnAccountFileThereIsNoAccount() {
+    Accounts server = accountsAt(dir.resolve("users.properties"));
+
+    assertThat(server.all()).isEmpty();
+    assertThat(server.account("admin")).isEmpty();
+    assertThat(server.roles("admin")).isEmpty();
+  }
 }

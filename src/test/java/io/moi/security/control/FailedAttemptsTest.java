@@ -74,4 +74,19 @@ class FailedAttemptsTest {
     assertThat(attempts.wait("alice")).isPositive();
     assertThat(attempts.wait("first")).as("the least recently used went").isZero();
   }
+
+  @Test
+  void aWaitLongerThanTheForgettingTimeIsServedInFull() {
+    var hourly = new FailedAttempts(0, Duration.ofHours(1), clock);
+    Duration wait = Duration.ZERO;
+    while (wait.compareTo(FailedAttempts.FORGET) <= 0) {
+      pass(wait);
+      wait = hourly.failed("alice");
+    }
+    assertThat(wait).isEqualTo(Duration.ofSeconds(1024));
+
+    pass(FailedAttempts.FORGET.plusMinutes(1));
+
+    assertThat(hourly.wait("alice")).isEqualTo(Duration.ofSeconds(1024).minus(FailedAttempts.FORGET.plusMinutes(1)));
+  }
 }

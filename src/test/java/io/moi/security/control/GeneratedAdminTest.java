@@ -64,7 +64,8 @@ class GeneratedAdminTest {
     assertThat(accounts.check("admin", password.toCharArray())).isPresent();
     assertThat(accounts.check("admin", (password + "x").toCharArray())).isEmpty();
     LogRecord warning = records.stream().filter(r -> r.getLevel() == Level.WARNING).findFirst().orElseThrow();
-    assertThat(new SimpleFormatter().formatMessage(warning)).contains("admin password: " + password);
+    assertThat(new SimpleFormatter().formatMessage(warning)).contains("admin password: " + password,
+        "also in " + dir.resolve("admin-password").toAbsolutePath() + " (readable by its owner only)");
   }
 
   @Test
@@ -76,5 +77,20 @@ class GeneratedAdminTest {
       passwords.add(Files.readString(folder.resolve("admin-password")).strip());
     }
     assertThat(passwords).hasSize(2).doesNotHaveDuplicates().allMatch(p -> p.length() == 20);
+  }
+
+  @Test
+  void aBrokenAccountFileIsReportedAndNeitherReplacedNorGivenAnAdmin() throws Exception {
+    Path file = dir.resolve("users.properties");
+    Files.writeString(file, "alice has no hash and no roles\n");
+
+    accountsAt(file).bootstrap(null);
+
+    assertThat(Files.readString(file)).isEqualTo("alice has no hash and no roles\n");
+    assertThat(dir.resolve("admin-password")).doesNotExist();
+    assertThat(records).anySatisfy(r -> {
+      assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
+      assertThat(r.getMessage()).contains("Cannot read or create the account file " + file);
+    });
   }
 }

@@ -38,6 +38,7 @@ class AccessEndedTest {
   void closeReasonsFitAWebsocketCloseFrame() {
     for (Cause cause : Cause.values()) {
       assertThat(cause.reason().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(123);
+      assertThat(cause.reason()).as("the user is told why").isNotBlank();
     }
   }
 }
