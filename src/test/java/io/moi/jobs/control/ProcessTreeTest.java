@@ -87,7 +87,8 @@ class ProcessTreeTest {
 
   @Test
   void aDescendantInASessionOfItsOwnIsFoundThroughItsParent() throws Exception {
-    var process = start("/usr/bin/setsid", "/bin/sh", "-c", "setsid sleep 300 & echo $!; wait");
+    // a grandchild: the subshell starts it
+    var process = start("/usr/bin/setsid", "/bin/sh", "-c", "(setsid sleep 300 & echo $!; wait); wait");
     long escaped = printedPid(process);
     var tree = new ProcessTree(process.toHandle(), JobUser.serversOwn());
     eventually(() -> ProcessTree.groupOf(escaped) == escaped, "the sleep has a session of its own");
@@ -100,12 +101,13 @@ class ProcessTreeTest {
 
   @Test
   void aGroupOutlivesItsLeaderUntilItsLastMemberIsSignalled() throws Exception {
-    var process = start("/usr/bin/setsid", "/bin/sh", "-c", "sleep 300 & echo $!; read line");
+    // The sleep's parent, a subshell, ends at once: the sleep is no descendant, only a member.
+    var process = start("/usr/bin/setsid", "/bin/sh", "-c", "(sleep 300 & echo $!); read line");
     long member = printedPid(process);
     var tree = new ProcessTree(process.toHandle(), JobUser.serversOwn());
     assertThat(tree.isAlive()).isTrue();
 
-    // The leader ends (its standard input closes); its sleep, moved to init, stays in the group.
+    // The leader ends (its standard input closes); the sleep stays in the group.
     process.getOutputStream().close();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(alive(member)).isTrue();
