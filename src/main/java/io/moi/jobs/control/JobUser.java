@@ -33,7 +33,9 @@ final class JobUser {
   private final boolean bySudo;
   private final String unusable;
 
-  private JobUser(String name, long uid, long gid, String home, boolean bySudo, String unusable) {
+  // Package-private so that a test can make a user switched to through sudo: a server that runs
+  // as root, as the tests may, never makes one itself.
+  JobUser(String name, long uid, long gid, String home, boolean bySudo, String unusable) {
     this.name = name;
     this.uid = uid;
     this.gid = gid;

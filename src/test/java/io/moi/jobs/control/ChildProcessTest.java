@@ -129,6 +129,34 @@ class ChildProcessTest {
   }
 
   @Test
+  void onlyExitStatusesThatStandForASignalAreReadAsADeathBySignal() {
+    // 128 + 64 is the highest signal; 128 itself and 128 + 65 are ordinary exit statuses.
+    var highest = catchThrowableOfType(() -> SystemCommand.run("exit 192"), CommandFailedException.class);
+    assertThat(lastLine(highest)).isEqualTo("Killed by signal 64 (SIGRTMIN+30): exit 192");
+    for (String command : List.of("exit 128", "exit 193")) {
+      var failure = catchThrowableOfType(() -> SystemCommand.run(command), CommandFailedException.class);
+      assertThat(failure).hasMessageStartingWith("Failed to execute: " + command + "\n");
+    }
+  }
+
+  @Test
+  void aProgramThatIsNotExecutableIsToldApartFromAFailingCommand() throws Exception {
+    Path script = Files.createTempFile("moi-not-executable-", ".sh");
+    try {
+      Files.writeString(script, "#!/bin/sh\necho ran\n");
+      var processes = new JobProcesses(new ProcessLimits(Duration.ofMinutes(1), 4096));
+      try (var folder = processes.folder()) {
+        var refused = catchThrowableOfType(
+            () -> processes.run("plain-file", List.of(script.toString()), script.toString(), folder),
+            ChildProcess.NotStarted.class);
+        assertThat(refused).hasMessage("cannot run '" + script + "': not executable");
+      }
+    } finally {
+      Files.delete(script);
+    }
+  }
+
+  @Test
   void stoppingTheServersJobsStopsEachProcessGroupWithItsGrandchildren() throws Exception {
     String id = "group-" + UUID.randomUUID();
     var processes = new JobProcesses(new ProcessLimits(Duration.ofMinutes(10), 4096));

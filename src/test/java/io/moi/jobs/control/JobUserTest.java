@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JobUserTest {
@@ -64,6 +65,85 @@ class JobUserTest {
   @Test
   void aBlankRunAsMeansTheServersOwnUser() {
     assertThat(JobUser.named(" ").isOther()).isFalse();
+    assertThat(JobUser.named(null).name()).isEmpty();
+  }
+
+  @Test
+  void aRunAsUserIsTakenFromTheSystemsUserDatabase() throws Exception {
+    assumeTrue(isRoot(), "the server is not root");
+    var user = JobUser.named(" nobody ");
+
+    assertThat(user.name()).contains("nobody");
+    assertThat(user.isOther()).isTrue();
+    assertThat(user.problem()).isEmpty();
+    assertThat(user.uid()).isEqualTo(Long.parseLong(shell("id -u nobody")));
+    assertThat(user.gid()).isEqualTo(Long.parseLong(shell("id -g nobody")));
+    assertThat(user.home(Map.of("HOME", "/root"))).isEqualTo(shell("echo ~nobody"));
+  }
+
+  @Test
+  void aRootServerSwitchesToTheRunAsUserWithSetprivInASessionOfItsOwn() throws Exception {
+    assumeTrue(isRoot(), "the server is not root");
+    var user = JobUser.named("nobody");
+    long uid = Long.parseLong(shell("id -u nobody"));
+    long gid = Long.parseLong(shell("id -g nobody"));
+
+    assertThat(user.bySudo()).isFalse();
+    assertThat(user.wrap(List.of("/bin/sh", "-c", "true"), Path.of("/tmp/job"))).containsExactly(
+        "/usr/bin/setsid", "/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + gid, "--init-groups", "--",
+        "/bin/sh", "-c", "true");
+    assertThat(user.privileged(List.of("kill", "-s", "TERM", "--", "-42")))
+        .containsExactly("kill", "-s", "TERM", "--", "-42");
+  }
+
+  @Test
+  void aServerThatIsNotRootSwitchesThroughSudoKeepingTheJobsEnvironmentAndTmpdir() throws Exception {
+    var user = new JobUser("worker", 1500, 1500, "/home/worker", true, null);
+
+    assertThat(user.bySudo()).isTrue();
+    assertThat(user.wrap(List.of("/bin/sh", "-c", "true"), Path.of("/tmp/job"))).containsExactly(
+        "/usr/bin/setsid", "sudo", "-n", "--preserve-env", "-u", "worker", "--", "/usr/bin/env",
+        "TMPDIR=/tmp/job", "/bin/sh", "-c", "true");
+    assertThat(user.privileged(List.of("rm", "-rf", "--", "/tmp/job")))
+        .containsExactly("sudo", "-n", "-u", "worker", "--", "rm", "-rf", "--", "/tmp/job");
+    assertThat(user.home(Map.of("HOME", "/root"))).isEqualTo("/home/worker");
+  }
+
+  @Test
+  void jobsOfTheServersOwnUserRunAsTheServerInASessionOfTheirOwn() throws Exception {
+    var user = JobUser.serversOwn();
+
+    assertThat(user.name()).isEmpty();
+    assertThat(user.isOther()).isFalse();
+    assertThat(user.bySudo()).isFalse();
+    assertThat(user.problem()).isEmpty();
+    assertThat(user.wrap(List.of("/bin/sh", "-c", "true"), Path.of("/tmp/job")))
+        .containsExactly("/usr/bin/setsid", "/bin/sh", "-c", "true");
+    assertThat(user.privileged(List.of("kill", "-42"))).containsExactly("kill", "-42");
+    assertThat(user.home(Map.of("HOME", "/home/server"))).isEqualTo("/home/server");
+    assertThat(user.home(Map.of())).isEqualTo(System.getProperty("user.home"));
+  }
+
+  @Test
+  void aRunAsSettingThatIsNoUserNameFailsEveryJobSayingSo() {
+    var user = JobUser.named("bad name;");
+
+    assertThat(user.name()).contains("bad name;");
+    assertThat(user.problem()).contains("moi.job.run-as is 'bad name;', which is not a user name");
+    var failure = catchThrowableOfType(() -> user.wrap(List.of("true"), Path.of("/tmp")),
+        CommandFailedException.class);
+    assertThat(failure).hasMessage("moi.job.run-as is 'bad name;', which is not a user name");
+  }
+
+  private static boolean isRoot() throws Exception {
+    return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue() == 0;
+  }
+
+  private static String shell(String command) throws Exception {
+    var process = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes()).strip();
+    assertThat(process.waitFor()).isZero();
+    return out;
   }
 
   private static boolean canSwitchTo(String user) throws Exception {

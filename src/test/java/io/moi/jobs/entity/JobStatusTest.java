@@ -45,4 +45,10 @@ class JobStatusTest {
     assertThatThrownBy(() -> JobStatus.checkUpdate("x".repeat(1025)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aStatusOfTheLongestAllowedLengthIsAccepted() {
+    String longest = "x".repeat(JobStatus.MAX_LENGTH);
+    assertThat(JobStatus.checkUpdate(longest)).isEqualTo(longest);
+  }
 }

@@ -1,0 +1,99 @@
+package io.moi.tree.control;
+
+import io.moi.redis.Redis;
+import io.moi.redis.TestExpiry;
+import io.moi.tree.entity.NodeUpdated;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.util.TypeLiteral;
+import java.lang.annotation.Annotation;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * {@link Nodes} and {@link Users} as the container would wire them, for unit tests of other
+ * features: on a real Redis, with a retention of one hour, and the {@code NodeUpdated} events
+ * kept in a list rather than sent to observers.
+ */
+public final class TestNodes {
+
+  private TestNodes() {}
+
+  public static Nodes open(UnifiedJedis redis, Redis connections, ManagedScheduledExecutorService scheduler) {
+    return wire(new Nodes(), redis, connections, scheduler);
+  }
+
+  /** Wires {@code nodes}, a subclass that changes some write, say. */
+  public static <T extends Nodes> T wire(T nodes, UnifiedJedis redis, Redis connections,
+      ManagedScheduledExecutorService scheduler) {
+    nodes.redis = redis;
+    nodes.connections = connections;
+    nodes.expiry = TestExpiry.of("1h");
+    nodes.own = new OwnUpdates();
+    nodes.updated = new Fired();
+    var refused = new RefusedCreations();
+    refused.redis = redis;
+    refused.scheduler = scheduler;
+    nodes.refused = refused;
+    return nodes;
+  }
+
+  public static Users users(Nodes nodes) {
+    var users = new Users();
+    users.redis = nodes.redis;
+    users.expiry = nodes.expiry;
+    return users;
+  }
+
+  public static Access access(Nodes nodes, Users users) {
+    var access = new Access();
+    access.nodes = nodes;
+    access.users = users;
+    return access;
+  }
+
+  /** The update events the nodes fired, oldest first. */
+  public static List<NodeUpdated> fired(Nodes nodes) {
+    return List.copyOf(((Fired) nodes.updated).events);
+  }
+
+  private static final class Fired implements Event<NodeUpdated> {
+
+    final List<NodeUpdated> events = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void fire(NodeUpdated event) {
+      events.add(event);
+    }
+
+    @Override
+    public <U extends NodeUpdated> CompletionStage<U> fireAsync(U event) {
+      events.add(event);
+      return CompletableFuture.completedFuture(event);
+    }
+
+    @Override
+    public <U extends NodeUpdated> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+      return fireAsync(event);
+    }
+
+    @Override
+    public Event<NodeUpdated> select(Annotation... qualifiers) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public <U extends NodeUpdated> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public <U extends NodeUpdated> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+      throw new UnsupportedOperationException();
+    }
+  }
+}
