@@ -266,14 +266,14 @@ class JobRunnerTest {
 
     Info stopped = nodes.find(running).orElseThrow();
     assertThat(stopped.status()).isEqualTo(JobStatus.FAILED);
-    assertThat(failureText(stopped)).isEqualTo("The server stopped before the job finished");
+    assertThat(failureText(stopped)).isEqualTo("The server stopped before the job finished\n");
     assertThat(runner.unfinished()).isZero();
     assertThat(nodes.find(done).orElseThrow().status()).isEqualTo(JobStatus.SUCCESS);
 
     release.countDown();
     executor.shutdown();
     assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(failureText(nodes.find(running).orElseThrow())).isEqualTo("The server stopped before the job finished");
+    assertThat(failureText(nodes.find(running).orElseThrow())).isEqualTo("The server stopped before the job finished\n");
   }
 
   @Test
@@ -287,7 +287,7 @@ class JobRunnerTest {
     Info stopped = nodes.find(id).orElseThrow();
     assertThat(stopped.status()).isEqualTo(JobStatus.FAILED);
     assertThat(failureText(stopped))
-        .isEqualTo("The server stopped before the job finished; its processes were stopped (SIGTERM)");
+        .isEqualTo("The server stopped before the job finished; its processes were stopped (SIGTERM)\n");
     assertThat(ChildProcessTest.processesOf(id)).isEmpty();
   }
 

@@ -132,7 +132,8 @@ class JobUserTest {
     assertThat(user.problem()).contains("moi.job.run-as is 'bad name;', which is not a user name");
     var failure = catchThrowableOfType(() -> user.wrap(List.of("true"), Path.of("/tmp")),
         CommandFailedException.class);
-    assertThat(failure).hasMessage("moi.job.run-as is 'bad name;', which is not a user name");
+    assertThat(failure.failure().lines())
+        .containsExactly("moi.job.run-as is 'bad name;', which is not a user name\n");
   }
 
   private static boolean isRoot() throws Exception {
