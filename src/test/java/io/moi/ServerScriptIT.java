@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.ServerSocket;
@@ -291,10 +290,9 @@ class ServerScriptIT {
     }
   }
 
+  /** The last element of a failure's list of lines: the one that says what happened. */
   private static String lastLine(JsonObject info) {
-    var result = info.get("result");
-    String text = result instanceof JsonString s ? s.getString() : String.valueOf(result);
-    List<String> lines = text.strip().lines().toList();
-    return lines.get(lines.size() - 1);
+    var lines = info.getJsonArray("result");
+    return lines.getString(lines.size() - 1);
   }
 }
