@@ -75,7 +75,9 @@ public final class UsersTool {
         case "add" -> {
           need(name != null && args.size() <= 3, "add NAME [ROLE,...]");
           Account.checkName(name);
-          need(!accounts.containsKey(name), "user '" + name + "' exists; use passwd or roles");
+          if (accounts.containsKey(name)) {
+            throw new IllegalArgumentException("user '" + name + "' exists; use passwd or roles");
+          }
           Set<String> roles = args.size() == 3 ? roles(args.get(2)) : Set.of(Roles.USER);
           accounts.put(name, new Account(name, PasswordHashes.hash(password()), roles));
           store.write(accounts);
