@@ -1,6 +1,7 @@
 package io.moi.security.boundary;
 
 import io.moi.security.control.AccountFile;
+import io.moi.security.control.AdminPasswordFile;
 import io.moi.security.control.PasswordHashes;
 import io.moi.security.entity.Account;
 import io.moi.security.entity.Roles;
@@ -88,6 +89,7 @@ public final class UsersTool {
           accounts.put(name, new Account(name, PasswordHashes.hash(password()), old.roles()));
           store.write(accounts);
           out.println("password of " + name + " changed");
+          forgetGeneratedPassword(file, name);
         }
         case "roles" -> {
           Account old = existing(accounts, name, args.size() == 3, "roles NAME ROLE,...");
@@ -100,6 +102,7 @@ public final class UsersTool {
           accounts.remove(name);
           store.write(accounts);
           out.println("removed " + name);
+          forgetGeneratedPassword(file, name);
         }
         default -> throw new IllegalArgumentException("unknown command '" + command + "'\n" + USAGE);
       }
@@ -107,6 +110,14 @@ public final class UsersTool {
     } catch (IllegalArgumentException | IOException e) {
       err.println("moi-users: " + e.getMessage());
       return 1;
+    }
+  }
+
+  // The first admin's generated password, kept beside the account file, is wrong from now on.
+  private void forgetGeneratedPassword(String accountFile, String name) throws IOException {
+    var generated = new AdminPasswordFile(Path.of(accountFile));
+    if (name.equals("admin") && generated.forget()) {
+      out.println("deleted " + generated.path() + " (it held the first, generated password)");
     }
   }
 

@@ -26,6 +26,14 @@ public final class AdminPasswordFile {
     return path;
   }
 
+  /**
+   * Deletes the file once the password it holds is no longer the account's (changed, or the
+   * account removed); true when there was one.
+   */
+  public boolean forget() throws IOException {
+    return Files.deleteIfExists(path);
+  }
+
   /** Replaces the file: a left-over one could be readable by others. */
   public void write(String password) throws IOException {
     Files.deleteIfExists(path);

@@ -43,6 +43,32 @@ class UsersToolCommandsTest {
   }
 
   @Test
+  void changingTheAdminsPasswordDeletesTheFileWithTheGeneratedOne() throws Exception {
+    assertThat(run("first-password\n", "add", "admin", "moi-user,moi-admin")).isZero();
+    Path generated = dir.resolve("admin-password");
+    Files.writeString(generated, "first-password\n");
+    assertThat(run("first-password\n", "add", "alice")).isZero();
+    assertThat(run("new-password\n", "passwd", "alice")).isZero();
+    assertThat(generated).as("another user's new password leaves it").exists();
+
+    assertThat(run("new-password\n", "passwd", "admin")).isZero();
+
+    assertThat(generated).doesNotExist();
+    assertThat(out.toString()).contains("deleted " + generated.toAbsolutePath());
+  }
+
+  @Test
+  void removingTheAdminDeletesTheFileWithTheGeneratedPassword() throws Exception {
+    assertThat(run("first-password\n", "add", "admin", "moi-user,moi-admin")).isZero();
+    Path generated = dir.resolve("admin-password");
+    Files.writeString(generated, "first-password\n");
+
+    assertThat(run("", "remove", "admin")).isZero();
+
+    assertThat(generated).doesNotExist();
+  }
+
+  @Test
   void addingAnExistingUserIsRefusedAndLeavesTheAccountAsItWas() throws Exception {
     assertThat(run("first-password\n", "add", "alice", "moi-user,moi-exec")).isZero();
     Account before = stored("alice");
