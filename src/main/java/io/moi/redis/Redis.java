@@ -49,8 +49,15 @@ public class Redis {
 
   @PostConstruct
   void open() {
-    URI uri = URI.create(url);
-    if (!JedisURIHelper.isValid(uri)) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("redis.url is not a redis:// or rediss:// URL: " + url, e);
+    }
+    // Jedis checks the host and port only: http://host:6379 would be taken for Redis.
+    boolean redisScheme = "redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme());
+    if (!redisScheme || !JedisURIHelper.isValid(uri)) {
       throw new IllegalArgumentException("redis.url is not a redis:// or rediss:// URL: " + url);
     }
     Duration limit = Durations.parse(timeout);
