@@ -294,11 +294,11 @@ class OriginalMoiIT {
   }
 
   private void followedLive(Jedis redis, String root) throws Exception {
+    // Stored before the connection opens, without an add message: what a new connection finds.
+    String queuedJson = original(UUID.randomUUID().toString(), "slow", "job", root, "default", "Queued", "null",
+        "2026-12-02 10:00:00", null, null);
+    String job = originalJob(redis, root, queuedJson);
     try (Live live = connect("dora")) {
-      String queuedJson = original(UUID.randomUUID().toString(), "slow", "job", root, "default", "Queued", "null",
-          "2026-12-02 10:00:00", null, null);
-      String job = originalJob(redis, root, queuedJson);
-
       live.send("{\"get\": []}");
       assertThat(live.next("get", root, i -> true).getString("name")).isEqualTo("unnamed");
       assertThat(live.next("get", job, i -> true)).isEqualTo(parse(queuedJson));
