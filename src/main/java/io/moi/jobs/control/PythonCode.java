@@ -1,9 +1,7 @@
 package io.moi.jobs.control;
 
 import io.moi.jobs.entity.Failure;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
@@ -106,12 +104,8 @@ public final class PythonCode {
       return null;
     }
     try (var reader = JSON.createReader(Files.newBufferedReader(error, StandardCharsets.UTF_8))) {
-      JsonArray lines = reader.readArray();
-      if (lines.isEmpty() || !lines.stream().allMatch(JsonString.class::isInstance)) {
-        return null;
-      }
-      return new Failure(lines.getValuesAs(JsonString::getString));
-    } catch (JsonException | ClassCastException e) {
+      return Failure.fromJson(reader.readValue()).orElse(null);
+    } catch (JsonException e) {
       return null;
     }
   }

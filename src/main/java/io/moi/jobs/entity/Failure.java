@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -106,21 +107,13 @@ public record Failure(List<String> lines) {
     return array.build();
   }
 
-  /**
-   * The text of a stored failure result, in either form: a list of strings (joined, as the
-   * original prints it) or the single string older versions wrote. Any other value, as JSON.
-   */
-  public static String text(JsonValue result) {
-    if (result instanceof JsonString s) {
-      return s.getString();
-    }
-    if (result instanceof JsonArray array
+  /** A stored failure read back: a non-empty JSON list of strings, or empty for any other value. */
+  public static Optional<Failure> fromJson(JsonValue value) {
+    if (value instanceof JsonArray array && !array.isEmpty()
         && array.stream().allMatch(JsonString.class::isInstance)) {
-      var text = new StringBuilder();
-      array.forEach(v -> text.append(((JsonString) v).getString()));
-      return text.toString();
+      return Optional.of(new Failure(array.getValuesAs(JsonString::getString)));
     }
-    return result == null ? "" : result.toString();
+    return Optional.empty();
   }
 
   private static String ended(String line) {

@@ -75,10 +75,11 @@ class FailureTest {
   }
 
   @Test
-  void theTextOfAStoredResultIsReadInBothForms() {
-    assertThat(Failure.text(Json.createArrayBuilder().add("a\n").add("b\n").build())).isEqualTo("a\nb\n");
-    assertThat(Failure.text(Json.createValue("older single string"))).isEqualTo("older single string");
-    assertThat(Failure.text(Json.createArrayBuilder().add("a").add(1).build())).isEqualTo("[\"a\",1]");
-    assertThat(Failure.text(null)).isEmpty();
+  void aStoredListOfLinesIsReadBackAndAnythingElseIsNoFailure() {
+    assertThat(Failure.fromJson(Failure.of("a", "b").toJson()))
+        .hasValueSatisfying(f -> assertThat(f.lines()).containsExactly("a\n", "b\n"));
+    assertThat(Failure.fromJson(Json.createValue("older single string"))).isEmpty();
+    assertThat(Failure.fromJson(Json.createArrayBuilder().add("a").add(1).build())).isEmpty();
+    assertThat(Failure.fromJson(Json.createArrayBuilder().build())).isEmpty();
   }
 }
