@@ -42,7 +42,8 @@ class QueueBench {
     var request = HttpRequest.newBuilder(URI.create(base + "api/bench/queue?kind=" + kind + "&jobs=" + jobs
             + "&threads=" + threads))
         .header("Authorization", ItAccounts.basic("alice"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build();
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
     var response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException(response.statusCode() + " " + response.body());
