@@ -480,7 +480,7 @@ class DashboardIT {
           .add("beat", io.moi.tree.entity.Dates.now()).add("running", Json.createArrayBuilder().add("a").add("b"))
           .add("contexts", Json.createObjectBuilder().add("gpu", Json.createObjectBuilder().add("slots", 2).add("busy", 2)))
           .build().toString(), SetParams.setParams().px(60_000));
-      redis.sadd(io.moi.redis.RedisKeys.NODES, other);
+      redis.zadd(io.moi.redis.RedisKeys.NODES, System.currentTimeMillis(), other);
       Map<String, String> joined = serverRow(other);
       assertThat(joined.get("host")).isEqualTo(MARKUP);
       assertThat(joined.get("started")).isEqualTo("2026-12-01 08:00:00");
@@ -494,7 +494,7 @@ class DashboardIT {
     } finally {
       try (var redis = io.moi.ItRedis.client()) {
         redis.del(io.moi.redis.RedisKeys.node(other));
-        redis.srem(io.moi.redis.RedisKeys.NODES, other);
+        redis.zrem(io.moi.redis.RedisKeys.NODES, other);
       }
     }
     waiting().until(d -> serverRow(other, false) == null);
