@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.List;
@@ -15,6 +15,9 @@ import java.util.TreeSet;
 /** The named handlers this server deploys, found by their {@link JobHandler} names. */
 @ApplicationScoped
 public class Handlers implements HandlerLookup {
+
+  // JsonProvider.provider() searches the class path on every call: look it up once.
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   @Inject @Any Instance<NamedJobHandler> all;
 
@@ -43,7 +46,7 @@ public class Handlers implements HandlerLookup {
           + "' (it has " + (names().isEmpty() ? "none" : String.join(", ", names())) + ")");
     }
     JsonValue args;
-    try (var reader = Json.createReader(new StringReader(argsJson))) {
+    try (var reader = JSON.createReader(new StringReader(argsJson))) {
       args = reader.readValue();
     }
     NamedJobHandler bean = handler.get();

@@ -13,7 +13,7 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonObjectBuilder;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 public class ClusterNode {
 
   private static final Logger LOG = System.getLogger(ClusterNode.class.getName());
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   @Inject NodeSettings settings;
   @Inject Contexts contexts;
@@ -114,14 +115,14 @@ public class ClusterNode {
   }
 
   private String heartbeat() {
-    JsonObjectBuilder contextsJson = Json.createObjectBuilder();
+    JsonObjectBuilder contextsJson = JSON.createObjectBuilder();
     for (Dispatcher dispatcher : dispatchers) {
       contextsJson.add(dispatcher.context(),
-          Json.createObjectBuilder().add("slots", dispatcher.slots()).add("busy", dispatcher.busy()));
+          JSON.createObjectBuilder().add("slots", dispatcher.slots()).add("busy", dispatcher.busy()));
     }
-    var running = Json.createArrayBuilder();
+    var running = JSON.createArrayBuilder();
     runner.running().forEach(running::add);
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("id", settings.nodeId())
         .add("host", host)
         .add("started", started)

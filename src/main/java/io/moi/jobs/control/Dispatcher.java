@@ -11,6 +11,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -25,11 +26,14 @@ final class Dispatcher implements Runnable {
   static final long BLOCK_MILLIS = 1000;
   private static final long MAX_BACKOFF_MILLIS = 5000;
   private static final long REFUSED_PAUSE_MILLIS = 200;
+  private static final int JOBS_PER_WORKER = 64;
 
   private final String context;
   private final int slots;
   private final Semaphore free;
   private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger workers = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.Queue<JobRunner.Accepted> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final ManagedExecutorService executor;
   private final Parts parts;
   private volatile boolean stopping;
@@ -128,7 +132,8 @@ final class Dispatcher implements Runnable {
           free.release();
         } else {
           busy.incrementAndGet();
-          if (!parts.runner().run(delivery, info, executor, this::freed)) {
+          waiting.add(parts.runner().accept(delivery, info));
+          if (!ensureWorker()) {
             Thread.sleep(REFUSED_PAUSE_MILLIS); // the executor is full of other work
           }
         }
@@ -157,6 +162,55 @@ final class Dispatcher implements Runnable {
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
       }
     }
+  }
+
+  /**
+   * Starts a worker on the context's executor if jobs wait and fewer than {@code slots} work;
+   * false when the executor refuses it, and the waiting jobs went back to the queue.
+   */
+  private boolean ensureWorker() {
+    while (true) {
+      int now = workers.get();
+      if (now >= slots || waiting.isEmpty()) {
+        return true;
+      }
+      if (workers.compareAndSet(now, now + 1)) {
+        try {
+          executor.execute(this::work);
+          return true;
+        } catch (RejectedExecutionException e) {
+          workers.decrementAndGet();
+          LOG.log(Level.WARNING, "The executor of context {0} is full: its waiting jobs go back to the queue", context);
+          for (JobRunner.Accepted job; (job = waiting.poll()) != null; ) {
+            job.giveBack();
+            freed();
+          }
+          return false;
+        }
+      }
+    }
+  }
+
+  // A worker runs waiting jobs one after the other, then ends: once none waits, or after
+  // JOBS_PER_WORKER jobs, so that function jobs queued on the same executor get their turn.
+  // One task for many jobs: the executor captures the thread context once per task, and that
+  // costs more than a no-op job.
+  private void work() {
+    int done = 0;
+    while (done < JOBS_PER_WORKER) {
+      JobRunner.Accepted job = waiting.poll();
+      if (job == null) {
+        break;
+      }
+      try {
+        job.run();
+      } finally {
+        freed();
+      }
+      done++;
+    }
+    workers.decrementAndGet();
+    ensureWorker(); // a job handed over after the last poll
   }
 
   private void freed() {

@@ -81,31 +81,43 @@ public class JobRunner {
   }
 
   /**
-   * Runs a portable job this server took from its context's queue. {@code freed} runs when the
-   * job's work is over, whatever its end. A job the executor refuses goes back to the queue,
-   * and the answer is false.
+   * Takes on a portable job this server took from its context's queue; the caller runs it on
+   * one of the context's workers ({@link Accepted#run}) or gives it back to the queue.
    */
-  public boolean run(Delivery delivery, Info queued, ManagedExecutorService executor, Runnable freed) {
+  public Accepted accept(Delivery delivery, Info queued) {
     Work work = delivery.work();
     var job = new RunningJob(queued, work.lineage(), nodes, queue.done(delivery), delivery);
     live.put(job.id(), job);
-    try {
-      job.runsAs(executor.submit(() -> {
-        try {
-          runPortable(job, work);
-        } finally {
-          freed.run();
-        }
-      }));
-    } catch (RejectedExecutionException e) {
-      live.remove(job.id());
-      freed.run();
-      LOG.log(Level.WARNING, "Executor of context {0} is full: job {1} goes back to the queue",
-          delivery.context(), job.id());
-      handBack(job, null);
-      return false;
+    return new Accepted(job, work);
+  }
+
+  /** A portable job taken on by this server and not yet run. */
+  public final class Accepted {
+    private final RunningJob job;
+    private final Work work;
+
+    private Accepted(RunningJob job, Work work) {
+      this.job = job;
+      this.work = work;
     }
-    return true;
+
+    /** Runs the job on the calling thread, to its end. */
+    public void run() {
+      job.runsOn(Thread.currentThread());
+      try {
+        runPortable(job, work);
+      } finally {
+        job.runsOn(null);
+        Thread.interrupted(); // an interrupt meant for this job must not reach the next one
+      }
+    }
+
+    /** Hands the job back to its queue unrun, for any server. */
+    public void giveBack() {
+      if (job.stopByServer()) {
+        handBack(job, null);
+      }
+    }
   }
 
   /** How many jobs of this server have not yet reached a recorded terminal status. */

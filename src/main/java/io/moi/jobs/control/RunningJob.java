@@ -23,6 +23,7 @@ final class RunningJob implements Job {
   private final Delivery delivery;
   private Info info;
   private Future<?> task;
+  private Thread thread;
   // A terminal status has been decided (and may still be being written): whoever decided
   // first writes it, and no other end can replace it.
   private boolean ending;
@@ -56,10 +57,18 @@ final class RunningJob implements Job {
     task = running;
   }
 
+  /** The thread that runs the job now (null once it is done). */
+  synchronized void runsOn(Thread running) {
+    thread = running;
+  }
+
   /** Interrupts the job's thread, if it runs. */
   synchronized void interrupt() {
     if (task != null) {
       task.cancel(true);
+    }
+    if (thread != null) {
+      thread.interrupt();
     }
   }
 
@@ -86,6 +95,9 @@ final class RunningJob implements Job {
   }
 
   synchronized void start() {
+    if (ending) {
+      throw new IllegalStateException("job " + info.id() + " was stopped before it started");
+    }
     move(info.started(Dates.now()));
   }
 

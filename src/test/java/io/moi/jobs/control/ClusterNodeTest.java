@@ -149,6 +149,18 @@ class ClusterNodeTest {
   }
 
   @Test
+  void jobsTheExecutorRefusesGoBackToTheQueueUnrun() throws Exception {
+    executor.shutdown(); // refuses every task from now on
+    start(TestJobBeans.defaultSettings().set("moi.node.id", "node-a"));
+    String id = submit("echo ran");
+
+    Thread.sleep(1500); // taken, refused and handed back several times by now
+    assertThat(status(id)).isEqualTo("Queued");
+    assertThat(TestQueues.queue(REDIS.client()).depth("default")).isEqualTo(1);
+    assertThat(nodes.find(id).orElseThrow().dateStart()).isNull();
+  }
+
+  @Test
   void aServerAnnouncesItselfWithWhatItRuns() throws Exception {
     start(TestJobBeans.defaultSettings().set("moi.node.id", "node-a"));
     String id = submit("sleep 30");
