@@ -171,6 +171,8 @@ class ClusterIT {
     for (MoiServer server : List.of(a, b)) {
       eventually(Duration.ofSeconds(30), server + " ready again", () -> statusOf(server, "/health/ready") == 200);
     }
+    assertThat(statuses(ids.stream().map(id -> infoOrNull(b, id)).toList())).as("every accepted job, at once")
+        .doesNotContain("missing");
     Map<String, JsonObject> ended = awaitEnd(ids, Duration.ofSeconds(90));
     System.out.println("after the Redis restart: " + statuses(ended.values()));
     assertThat(ended).as("every accepted job still exists").containsOnlyKeys(ids);
