@@ -18,7 +18,8 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule onlyTheStorageSideTalksToRedis =
-      noClasses().that().resideOutsideOfPackages("io.moi.redis..", "io.moi.tree.control..", "io.moi.health..", "io.moi.live.control..")
+      noClasses().that().resideOutsideOfPackages("io.moi.redis..", "io.moi.tree.control..", "io.moi.health..", "io.moi.live.control..",
+          "io.moi.cluster.control..")
           .should().dependOnClassesThat().resideInAPackage("redis.clients..");
 
   @ArchTest

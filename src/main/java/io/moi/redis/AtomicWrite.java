@@ -2,6 +2,7 @@ package io.moi.redis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Protocol.Command;
@@ -69,6 +70,32 @@ public final class AtomicWrite {
             .add(Keyword.NX)
             .add(Keyword.EX)
             .add(ttlSeconds));
+  }
+
+  public AtomicWrite sadd(String key, String member) {
+    return add(new CommandArguments(Command.SADD).key(key).add(member));
+  }
+
+  /**
+   * Appends an entry to a stream. Not idempotent: should the block be sent twice, the stream
+   * holds the entry twice, and its reader skips the copy whose job is no longer Queued.
+   */
+  public AtomicWrite xadd(String stream, Map<String, String> fields) {
+    var command = new CommandArguments(Command.XADD).key(stream).add("*");
+    fields.forEach((field, value) -> command.add(field).add(value));
+    return add(command);
+  }
+
+  /** Acknowledges a stream entry for a consumer group and deletes it: its work is done. */
+  public AtomicWrite acknowledge(String stream, String group, String entryId) {
+    add(new CommandArguments(Command.XACK).key(stream).add(group).add(entryId));
+    return add(new CommandArguments(Command.XDEL).key(stream).add(entryId));
+  }
+
+  /** Adds the commands of another block at the end of this one. */
+  public AtomicWrite and(AtomicWrite more) {
+    commands.addAll(more.commands);
+    return this;
   }
 
   public AtomicWrite srem(String key, String member) {

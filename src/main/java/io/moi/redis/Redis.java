@@ -46,6 +46,7 @@ public class Redis {
   private UnifiedJedis client;
   private HostAndPort address;
   private JedisClientConfig subscriberConfig;
+  private int commandMillis;
 
   @PostConstruct
   void open() {
@@ -62,6 +63,7 @@ public class Redis {
     }
     Duration limit = Durations.parse(timeout);
     int millis = Math.toIntExact(limit.toMillis());
+    commandMillis = millis;
     var config = clientConfig(uri, millis, millis, "moi");
     var poolConfig = new ConnectionPoolConfig();
     poolConfig.setMaxTotal(poolSize);
@@ -123,6 +125,15 @@ public class Redis {
   /** A connection of its own for a long-lived subscription; the caller closes it. */
   public Jedis subscriber() {
     return new Jedis(address, subscriberConfig);
+  }
+
+  /**
+   * A connection of its own for blocking reads of up to {@code blockMillis}: its read timeout
+   * is that wait plus the usual command timeout. The caller closes it.
+   */
+  public Jedis blockingReader(long blockMillis) {
+    return new Jedis(address, clientConfig(URI.create(url), commandMillis,
+        Math.toIntExact(commandMillis + blockMillis), "moi-queue"));
   }
 
   /** The URL without its password, fit for logs and health reports. */

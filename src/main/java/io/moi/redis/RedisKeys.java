@@ -15,6 +15,12 @@ public final class RedisKeys {
   /** Marks that the member sets of earlier versions have been moved to their protocol names. */
   public static final String LEGACY_SETS_MOVED = OWN_PREFIX + "legacy-member-sets-moved";
 
+  /** The set of the IDs of every server seen; a dead one is removed once recovered. */
+  public static final String NODES = OWN_PREFIX + "nodes";
+
+  /** The consumer group of every context's queue. */
+  public static final String QUEUE_GROUP = "moi";
+
   private static final String CHILDREN_SUFFIX = ":children";
   // Earlier versions of this server followed the original README and kept members here.
   private static final String LEGACY_CHILDREN_SUFFIX = ":jobs";
@@ -73,5 +79,20 @@ public final class RedisKeys {
         || id.endsWith(CHILDREN_SUFFIX)
         || id.endsWith(LEGACY_CHILDREN_SUFFIX)
         || id.endsWith(PUBSUB_SUFFIX);
+  }
+
+  /** The stream of a context's portable jobs waiting or running. */
+  public static String queue(String context) {
+    return OWN_PREFIX + "queue:" + context;
+  }
+
+  /** A server's heartbeat: its state as JSON, expiring unless renewed. */
+  public static String node(String nodeId) {
+    return OWN_PREFIX + "node:" + nodeId;
+  }
+
+  /** The IDs of the local (function) jobs a server holds. */
+  public static String localJobs(String nodeId) {
+    return OWN_PREFIX + "node:" + nodeId + ":local";
   }
 }

@@ -1,6 +1,8 @@
 package io.moi.jobs.boundary;
 
-import io.moi.jobs.control.CodeJobs;
+import io.moi.cluster.entity.Work;
+import io.moi.jobs.control.PortableJobs;
+import io.moi.jobs.control.Results;
 import io.moi.jobs.control.Contexts;
 import io.moi.jobs.control.JobRunner;
 import io.moi.jobs.entity.CodeType;
@@ -17,6 +19,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.interceptor.Interceptors;
+import jakarta.json.JsonValue;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +27,9 @@ import java.util.Optional;
 
 /**
  * The submission facade a web application injects. Submitting returns the new job's ID at
- * once, with the job recorded as Queued; the job then runs on its context's executor.
+ * once, with the job recorded as Queued. Code jobs and named handlers are portable: they wait
+ * in their context's durable queue in Redis and run on whichever server takes them. A function
+ * (a lambda) is local: it runs on this server's executor, and ends Failed if this server dies.
  *
  * <p>Refusals reach the caller as they are (see {@link Refusals}), and nothing is stored
  * when a submission is refused: an {@code IllegalArgumentException} for bad input (an {@link
@@ -38,7 +43,9 @@ import java.util.Optional;
 @Interceptors(Refusals.class)
 public class Jobs {
 
-  @Inject CodeJobs codeJobs;
+  @Inject Handlers handlers;
+  @Inject PortableJobs portable;
+  @Inject Results results;
   @Inject Contexts contexts;
   @Inject JobRunner runner;
   @Inject Nodes nodes;
@@ -82,7 +89,25 @@ public class Jobs {
     if (code == null || code.isBlank()) {
       throw new IllegalArgumentException("a command must not be blank");
     }
-    return queue(spec, codeJobs.function(type, code), new Object[0]);
+    return enqueue(spec, (id, lineage) -> Work.code(id, type.text(), code, lineage));
+  }
+
+  /**
+   * Submits a job to the application's {@link NamedJobHandler} named {@code handler}, with
+   * {@code args} written as JSON (JSON-B); any server that deploys the handler may run it.
+   */
+  public String submitHandler(JobSpec spec, String handler, Object args) {
+    return queueHandler(spec, handler, results.arguments(args)).id();
+  }
+
+  /** As {@link #submitHandler}, answering the job's info object as it was stored. */
+  public Info queueHandler(JobSpec spec, String handler, JsonValue args) {
+    if (handler == null || !handlers.has(handler)) {
+      throw new IllegalArgumentException("no job handler named '" + handler + "'; this server has "
+          + (handlers.names().isEmpty() ? "none" : String.join(", ", handlers.names())));
+    }
+    String json = (args == null ? JsonValue.NULL : args).toString();
+    return enqueue(spec, (id, lineage) -> Work.handler(id, handler, json, lineage));
   }
 
   /** Creates a group under a parent group and returns its ID. */
@@ -123,6 +148,15 @@ public class Jobs {
     Lineage lineage = lineageBelow(spec.parent());
     Info queued = Info.newJob(id, spec.name(), spec.parent(), spec.context(), spec.url(), Dates.now());
     runner.start(queued, lineage, executor, function, args);
+    return queued;
+  }
+
+  private Info enqueue(JobSpec spec, java.util.function.BiFunction<String, Lineage, Work> work) {
+    contexts.executor(spec.context());
+    String id = chooseId(spec.id());
+    Lineage lineage = lineageBelow(spec.parent());
+    Info queued = Info.newJob(id, spec.name(), spec.parent(), spec.context(), spec.url(), Dates.now());
+    portable.enqueue(queued, lineage, work.apply(id, lineage));
     return queued;
   }
 

@@ -37,8 +37,9 @@ public class JobsResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Submit code or a shell command",
-      description = "cmdType python (default), java or system. user defaults to the caller and may "
+  @Operation(summary = "Submit code, a shell command or a named handler",
+      description = "cmdType python (default), java or system; or handler (a @JobHandler name) "
+          + "with args (any JSON). user defaults to the caller and may "
           + "name someone else only for admins; parent defaults to the user's root group. Needs "
           + "the role moi-exec.")
   @RequestBody(content = @Content(examples = @ExampleObject(name = "python",
@@ -60,7 +61,9 @@ public class JobsResource {
     }
     String parent = parentFor(caller, user, request.parent());
     var spec = new JobSpec(parent, request.name(), request.context(), request.url(), null);
-    return JsonBodies.created(uri, jobs.queueCode(spec, request.cmdType(), request.cmd()));
+    return JsonBodies.created(uri, request.isHandler()
+        ? jobs.queueHandler(spec, request.handler(), request.args())
+        : jobs.queueCode(spec, request.cmdType(), request.cmd()));
   }
 
   private String parentFor(Caller caller, String user, String parent) {

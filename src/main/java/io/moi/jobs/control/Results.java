@@ -33,6 +33,15 @@ public class Results {
     }
   }
 
+  /** Arguments of a handler job as JSON; IllegalArgumentException when JSON-B cannot write them. */
+  public JsonValue arguments(Object args) {
+    try {
+      return toJson(args);
+    } catch (ResultNotJsonException e) {
+      throw new IllegalArgumentException("the job's arguments cannot be written as JSON: " + e.getMessage(), e);
+    }
+  }
+
   JsonValue toJson(Object value) throws ResultNotJsonException {
     if (value == null) {
       return JsonValue.NULL;

@@ -1,12 +1,15 @@
 package io.moi.jobs.control;
 
+import io.moi.cluster.entity.Delivery;
 import io.moi.jobs.entity.Job;
 import io.moi.jobs.entity.JobStatus;
+import io.moi.redis.AtomicWrite;
 import io.moi.tree.control.Nodes;
 import io.moi.tree.entity.Dates;
 import io.moi.tree.entity.Info;
 import io.moi.tree.entity.Lineage;
 import jakarta.json.JsonValue;
+import java.util.concurrent.Future;
 
 /**
  * One job between submission and its terminal status. It keeps the job's current info, so a
@@ -16,15 +19,48 @@ final class RunningJob implements Job {
 
   private final Nodes nodes;
   private final Lineage lineage;
+  private final AtomicWrite atEnd;
+  private final Delivery delivery;
   private Info info;
+  private Future<?> task;
   // A terminal status has been decided (and may still be being written): whoever decided
   // first writes it, and no other end can replace it.
   private boolean ending;
 
   RunningJob(Info queued, Lineage lineage, Nodes nodes) {
+    this(queued, lineage, nodes, new AtomicWrite(), null);
+  }
+
+  /**
+   * A job whose terminal write also applies {@code atEnd}: the acknowledgement of its queue
+   * entry ({@code delivery}, null for a function job) or its removal from its server's list.
+   */
+  RunningJob(Info queued, Lineage lineage, Nodes nodes, AtomicWrite atEnd, Delivery delivery) {
     this.info = queued;
     this.lineage = lineage;
     this.nodes = nodes;
+    this.atEnd = atEnd;
+    this.delivery = delivery;
+  }
+
+  /** The queue entry of a portable job; null for a function job, which is local. */
+  Delivery delivery() {
+    return delivery;
+  }
+
+  Lineage lineage() {
+    return lineage;
+  }
+
+  synchronized void runsAs(Future<?> running) {
+    task = running;
+  }
+
+  /** Interrupts the job's thread, if it runs. */
+  synchronized void interrupt() {
+    if (task != null) {
+      task.cancel(true);
+    }
   }
 
   @Override
@@ -51,6 +87,11 @@ final class RunningJob implements Job {
 
   synchronized void start() {
     move(info.started(Dates.now()));
+  }
+
+  /** Shows that the job runs again, after its earlier run was lost or handed back. */
+  synchronized void restarted(String note) {
+    move(info.withStatus(note.length() > JobStatus.MAX_LENGTH ? note.substring(0, JobStatus.MAX_LENGTH) : note));
   }
 
   synchronized Info current() {
@@ -89,7 +130,7 @@ final class RunningJob implements Job {
 
   /** Writes the terminal info; throws if Redis cannot be reached (the caller retries). */
   synchronized void record(Info terminal) {
-    nodes.update(terminal, lineage);
+    nodes.update(terminal, lineage, atEnd);
     info = terminal;
   }
 

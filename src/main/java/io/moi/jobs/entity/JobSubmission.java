@@ -11,27 +11,38 @@ import java.util.Set;
  * at fault. Missing and null fields take the protocol's defaults.
  */
 public record JobSubmission(
-    String cmd, String cmdType, String name, String context, String user, String parent, String url) {
+    String cmd, String cmdType, String name, String context, String user, String parent, String url,
+    String handler, JsonValue args) {
 
   public static final String DEFAULT_NAME = "no-user-cmd-submit";
   public static final List<String> TYPES = List.of("python", "java", "system");
   private static final Set<String> FIELDS =
-      Set.of("cmd", "cmdType", "name", "context", "user", "parent", "url");
+      Set.of("cmd", "cmdType", "name", "context", "user", "parent", "url", "handler", "args");
   private static final int MAX_TEXT = 1024;
 
   public static JobSubmission from(JsonObject body) {
     for (String field : body.keySet()) {
       if (!FIELDS.contains(field)) {
         throw new IllegalArgumentException(
-            "unknown field '" + field + "'; fields are cmd, cmdType, name, context, user, parent, url");
+            "unknown field '" + field + "'; fields are cmd, cmdType, name, context, user, parent, url, handler, args");
       }
     }
-    String cmd = text(body, "cmd", Integer.MAX_VALUE);
-    if (cmd == null || cmd.isBlank()) {
-      throw new IllegalArgumentException("field 'cmd' is required: the code or command to run");
+    String handler = text(body, "handler", 256);
+    if (handler != null && (body.containsKey("cmd") || body.containsKey("cmdType"))) {
+      throw new IllegalArgumentException("give either 'cmd' (with 'cmdType') or 'handler' (with 'args'), not both");
     }
-    String type = orDefault(text(body, "cmdType", 16), "python");
-    if (!TYPES.contains(type)) {
+    if (handler == null && body.containsKey("args")) {
+      throw new IllegalArgumentException("field 'args' goes with 'handler': the arguments of a named handler");
+    }
+    if (handler != null && handler.isBlank()) {
+      throw new IllegalArgumentException("field 'handler' must not be blank");
+    }
+    String cmd = handler != null ? null : text(body, "cmd", Integer.MAX_VALUE);
+    if (handler == null && (cmd == null || cmd.isBlank())) {
+      throw new IllegalArgumentException("field 'cmd' is required: the code or command to run (or 'handler')");
+    }
+    String type = handler != null ? null : orDefault(text(body, "cmdType", 16), "python");
+    if (handler == null && !TYPES.contains(type)) {
       throw new IllegalArgumentException("field 'cmdType' must be one of " + String.join(", ", TYPES));
     }
     String url = text(body, "url", 2048);
@@ -41,7 +52,12 @@ public record JobSubmission(
     return new JobSubmission(
         cmd, type, orDefault(text(body, "name", MAX_TEXT), DEFAULT_NAME),
         orDefault(text(body, "context", 256), "default"), text(body, "user", 64),
-        text(body, "parent", 256), url);
+        text(body, "parent", 256), url, handler, handler == null ? null : body.getOrDefault("args", JsonValue.NULL));
+  }
+
+  /** Whether this submits a named handler rather than code. */
+  public boolean isHandler() {
+    return handler != null;
   }
 
   private static String text(JsonObject body, String field, int maxLength) {

@@ -42,13 +42,19 @@ public class Nodes {
    * caller was told failed leaves nothing behind.
    */
   public void create(Info node, Lineage lineage) {
+    create(node, lineage, new AtomicWrite());
+  }
+
+  /** As {@link #create(Info, Lineage)}, with {@code also} applied in the same atomic step. */
+  public void create(Info node, Lineage lineage, AtomicWrite also) {
     long ttl = expiry.seconds();
     String json = node.toJson();
     var write = recreateRoot(new AtomicWrite(), lineage, ttl)
         .store(RedisKeys.info(node.id()), json, ttl)
         .addMember(RedisKeys.children(lineage.parent()), node.id(), RedisKeys.info(lineage.parent()), ttl);
     refreshAncestors(write, lineage, ttl)
-        .publish(RedisKeys.pubsub(lineage.parent()), Messages.of("add", node.id()));
+        .publish(RedisKeys.pubsub(lineage.parent()), Messages.of("add", node.id()))
+        .and(also);
     try {
       write.execute(connections);
     } catch (RuntimeException e) {
@@ -59,11 +65,17 @@ public class Nodes {
 
   /** Stores a changed node and publishes {@code update} on its own channel. */
   public void update(Info node, Lineage lineage) {
+    update(node, lineage, new AtomicWrite());
+  }
+
+  /** As {@link #update(Info, Lineage)}, with {@code also} applied in the same atomic step. */
+  public void update(Info node, Lineage lineage, AtomicWrite also) {
     long ttl = expiry.seconds();
     String json = node.toJson();
     var write = recreateRoot(new AtomicWrite(), lineage, ttl).store(RedisKeys.info(node.id()), json, ttl);
     refreshAncestors(write, lineage, ttl)
-        .publish(RedisKeys.pubsub(node.id()), Messages.of("update", node.id()));
+        .publish(RedisKeys.pubsub(node.id()), Messages.of("update", node.id()))
+        .and(also);
     own.expect(node.id());
     try {
       write.execute(connections);

@@ -84,6 +84,12 @@ public record Info(
         dateEnd);
   }
 
+  /** The job back in its queue: Queued again, as if it had not started. */
+  public Info requeued() {
+    return new Info(
+        id, name, type, pubsub, url, parent, context, "Queued", null, dateCreated, null, null);
+  }
+
   public Info ended(String terminalStatus, JsonValue value, String when) {
     return new Info(
         id, name, type, pubsub, url, parent, context, terminalStatus, value, dateCreated,

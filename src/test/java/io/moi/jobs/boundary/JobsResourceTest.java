@@ -44,6 +44,7 @@ class JobsResourceTest {
   private PlainExecutor executor;
   private Nodes nodes;
   private Jobs jobs;
+  private io.moi.jobs.control.ClusterNode node;
   private JobsResource resource;
 
   @BeforeAll
@@ -69,9 +70,12 @@ class JobsResourceTest {
     jobs = new Jobs();
     jobs.nodes = nodes;
     jobs.users = users;
-    jobs.codeJobs = codeJobs;
+    var nodeSettings = TestJobBeans.nodeSettings(settings);
+    jobs.portable = TestJobBeans.portable(nodes, REDIS.client(), nodeSettings);
+    jobs.results = TestJobBeans.results();
     jobs.contexts = TestJobBeans.contexts(settings);
-    jobs.runner = TestJobBeans.runner(nodes, codeJobs, scheduler);
+    jobs.runner = TestJobBeans.runner(nodes, codeJobs, scheduler, REDIS.client(), nodeSettings);
+    node = TestJobBeans.startedNode(jobs.runner, jobs.contexts, nodes, REDIS.client(), connections, scheduler);
     resource = new JobsResource();
     resource.jobs = jobs;
     resource.access = TestNodes.access(nodes, users);
@@ -80,6 +84,7 @@ class JobsResourceTest {
 
   @AfterEach
   void stop() throws InterruptedException {
+    TestJobBeans.stop(node);
     for (var pool : List.of(executor, scheduler)) {
       pool.shutdownNow();
       pool.awaitTermination(30, TimeUnit.SECONDS);

@@ -39,6 +39,7 @@ class JobsTest {
   private PlainExecutor gpuContext;
   private Nodes nodes;
   private Jobs jobs;
+  private io.moi.jobs.control.ClusterNode node;
   private String alice;
 
   @BeforeAll
@@ -65,14 +66,18 @@ class JobsTest {
     jobs = new Jobs();
     jobs.nodes = nodes;
     jobs.users = TestNodes.users(nodes);
-    jobs.codeJobs = codeJobs;
+    var nodeSettings = TestJobBeans.nodeSettings(settings);
+    jobs.portable = TestJobBeans.portable(nodes, REDIS.client(), nodeSettings);
+    jobs.results = TestJobBeans.results();
     jobs.contexts = TestJobBeans.contexts(settings);
-    jobs.runner = TestJobBeans.runner(nodes, codeJobs, scheduler);
+    jobs.runner = TestJobBeans.runner(nodes, codeJobs, scheduler, REDIS.client(), nodeSettings);
+    node = TestJobBeans.startedNode(jobs.runner, jobs.contexts, nodes, REDIS.client(), connections, scheduler);
     alice = jobs.userGroup("alice");
   }
 
   @AfterEach
   void stop() throws InterruptedException {
+    TestJobBeans.stop(node);
     for (var executor : List.of(defaultContext, gpuContext, scheduler)) {
       executor.shutdownNow();
       executor.awaitTermination(30, TimeUnit.SECONDS);

@@ -49,11 +49,11 @@ class JobRunnerTest {
     final AtomicInteger failingUpdates = new AtomicInteger();
 
     @Override
-    public void update(Info node, Lineage lineage) {
+    public void update(Info node, Lineage lineage, io.moi.redis.AtomicWrite also) {
       if (failingUpdates.getAndDecrement() > 0) {
         throw new JedisConnectionException("Redis is away");
       }
-      super.update(node, lineage);
+      super.update(node, lineage, also);
     }
   }
 
@@ -64,7 +64,7 @@ class JobRunnerTest {
     executor = new PlainExecutor(2);
     nodes = TestNodes.wire(new FlakyNodes(), REDIS.client(), connections, scheduler);
     codeJobs = TestJobBeans.codeJobs(TestJobBeans.defaultSettings());
-    runner = TestJobBeans.runner(nodes, codeJobs, scheduler);
+    runner = TestJobBeans.runner(nodes, codeJobs, scheduler, REDIS.client());
     REDIS.client().set("root", ROOT.toJson());
   }
 
@@ -186,7 +186,7 @@ class JobRunnerTest {
     var away = TestRedis.open(REDIS.url());
     TestRedis.close(away);
     var unreachable = TestNodes.open(REDIS.client(), away, scheduler);
-    var refusing = TestJobBeans.runner(unreachable, codeJobs, scheduler);
+    var refusing = TestJobBeans.runner(unreachable, codeJobs, scheduler, REDIS.client());
     String id = "lost-" + UUID.randomUUID();
 
     Throwable refused = catchThrowable(() -> refusing.start(

@@ -1,10 +1,15 @@
 package io.moi.jobs.control;
 
 import io.moi.Settings;
+import io.moi.cluster.control.Heartbeats;
+import io.moi.cluster.control.TestQueues;
+import io.moi.cluster.control.WorkQueue;
+import io.moi.redis.Redis;
 import io.moi.tree.control.Nodes;
 import io.moi.tree.entity.Info;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.json.JsonString;
+import redis.clients.jedis.UnifiedJedis;
 
 /** The job engine's beans as the container would make them, for unit tests of the engine and its facade. */
 public final class TestJobBeans {
@@ -19,7 +24,8 @@ public final class TestJobBeans {
         .set("moi.job.max-output", "1048576")
         .set("moi.job.python", "python3")
         .set("moi.job.run-as", "")
-        .set("moi.job.env", "");
+        .set("moi.job.env", "")
+        .set("moi.shutdown.grace", "0s");
   }
 
   public static CodeJobs codeJobs(Settings settings) {
@@ -42,18 +48,102 @@ public final class TestJobBeans {
     return results;
   }
 
-  public static JobRunner runner(Nodes nodes, CodeJobs codeJobs, ManagedScheduledExecutorService scheduler) {
+  public static JobRunner runner(
+      Nodes nodes, CodeJobs codeJobs, ManagedScheduledExecutorService scheduler, UnifiedJedis redis) {
+    return runner(nodes, codeJobs, scheduler, redis, nodeSettings(defaultSettings()));
+  }
+
+  public static JobRunner runner(Nodes nodes, CodeJobs codeJobs, ManagedScheduledExecutorService scheduler,
+      UnifiedJedis redis, NodeSettings settings) {
     var runner = new JobRunner();
     runner.nodes = nodes;
     runner.results = results();
     runner.codeJobs = codeJobs;
     runner.scheduler = scheduler;
+    runner.queue = queue(redis);
+    runner.heartbeats = heartbeats(redis);
+    runner.settings = settings;
+    runner.handlers = (name, args) -> {
+      throw new IllegalArgumentException("this server has no job handler named '" + name + "'");
+    };
     return runner;
   }
 
-  /** What the server does when the application stops. */
+  public static NodeSettings nodeSettings(Settings settings) {
+    var node = new NodeSettings();
+    node.config = settings;
+    node.read();
+    return node;
+  }
+
+  public static WorkQueue queue(UnifiedJedis redis) {
+    return TestQueues.queue(redis);
+  }
+
+  public static Heartbeats heartbeats(UnifiedJedis redis) {
+    return TestQueues.heartbeats(redis);
+  }
+
+  /**
+   * This server among the servers of one Redis, started as the container starts it: its
+   * dispatchers take the portable jobs of every context. Stop it with {@link ClusterNode#stop}.
+   */
+  public static ClusterNode startedNode(JobRunner runner, Contexts contexts, Nodes nodes, UnifiedJedis redis,
+      Redis connections, ManagedScheduledExecutorService scheduler) {
+    var queue = TestQueues.queue(redis, connections);
+    var recovery = new Recovery();
+    recovery.settings = runner.settings;
+    recovery.contexts = contexts;
+    recovery.queue = queue;
+    recovery.heartbeats = runner.heartbeats;
+    recovery.nodes = nodes;
+    recovery.runner = runner;
+    recovery.redis = connections;
+    var node = new ClusterNode();
+    node.settings = runner.settings;
+    node.contexts = contexts;
+    node.queue = queue;
+    node.heartbeats = runner.heartbeats;
+    node.nodes = nodes;
+    node.runner = runner;
+    node.recovery = recovery;
+    node.redis = connections;
+    node.scheduler = scheduler;
+    node.threads = new StandInThreadFactory();
+    node.start(new Object());
+    return node;
+  }
+
+  /** Stops a node as the container does when the application stops. */
+  public static void stop(ClusterNode node) {
+    node.stop(new Object());
+  }
+
+  private static final class StandInThreadFactory implements jakarta.enterprise.concurrent.ManagedThreadFactory {
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, "test-dispatcher");
+      thread.setDaemon(true);
+      return thread;
+    }
+
+    @Override
+    public java.util.concurrent.ForkJoinWorkerThread newThread(java.util.concurrent.ForkJoinPool pool) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  public static PortableJobs portable(Nodes nodes, UnifiedJedis redis, NodeSettings settings) {
+    var portable = new PortableJobs();
+    portable.queue = queue(redis);
+    portable.nodes = nodes;
+    portable.settings = settings;
+    return portable;
+  }
+
+  /** What the server does when the application stops, with no grace for running jobs. */
   public static void stopServer(JobRunner runner) {
-    runner.failUnfinished(new Object());
+    runner.stop(java.time.Duration.ZERO);
   }
 
   /** Waits (up to a minute) until {@code condition} holds. */

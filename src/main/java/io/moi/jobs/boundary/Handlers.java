@@ -1,0 +1,52 @@
+package io.moi.jobs.boundary;
+
+import io.moi.jobs.control.HandlerLookup;
+import io.moi.jobs.entity.JobFunction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.List;
+import java.util.TreeSet;
+
+/** The named handlers this server deploys, found by their {@link JobHandler} names. */
+@ApplicationScoped
+public class Handlers implements HandlerLookup {
+
+  @Inject @Any Instance<NamedJobHandler> all;
+
+  /** Whether this server deploys a handler of that name. */
+  public boolean has(String name) {
+    return all.select(new JobHandler.Literal(name)).isResolvable();
+  }
+
+  /** The names of the handlers this server deploys, sorted. */
+  public List<String> names() {
+    var names = new TreeSet<String>();
+    for (var handle : all.handles()) {
+      handle.getBean().getQualifiers().stream()
+          .filter(JobHandler.class::isInstance)
+          .map(q -> ((JobHandler) q).value())
+          .forEach(names::add);
+    }
+    return List.copyOf(names);
+  }
+
+  @Override
+  public JobFunction function(String name, String argsJson) {
+    var handler = all.select(new JobHandler.Literal(name));
+    if (!handler.isResolvable()) {
+      throw new IllegalArgumentException("this server has no job handler named '" + name
+          + "' (it has " + (names().isEmpty() ? "none" : String.join(", ", names())) + ")");
+    }
+    JsonValue args;
+    try (var reader = Json.createReader(new StringReader(argsJson))) {
+      args = reader.readValue();
+    }
+    NamedJobHandler bean = handler.get();
+    return (job, ignored) -> bean.run(job, args);
+  }
+}

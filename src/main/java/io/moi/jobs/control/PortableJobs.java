@@ -1,0 +1,34 @@
+package io.moi.jobs.control;
+
+import io.moi.cluster.control.WorkQueue;
+import io.moi.cluster.entity.Work;
+import io.moi.tree.control.Nodes;
+import io.moi.tree.entity.Info;
+import io.moi.tree.entity.Lineage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Puts portable jobs (code and named handlers) in their context's durable queue, from which any
+ * server takes them. The Queued info and the queue entry are written in one atomic step.
+ */
+@ApplicationScoped
+public class PortableJobs {
+
+  @Inject WorkQueue queue;
+  @Inject Nodes nodes;
+  @Inject NodeSettings settings;
+
+  /**
+   * Stores the job as Queued with its queue entry; refuses it with a ContextBusyException,
+   * storing nothing, when the context's queue holds {@code moi.context.<name>.max-queued} jobs.
+   */
+  public void enqueue(Info queued, Lineage lineage, Work work) {
+    String context = queued.context();
+    long max = settings.maxQueued(context);
+    if (max > 0 && queue.depth(context) >= max) {
+      throw new ContextBusyException(context, max);
+    }
+    nodes.create(queued, lineage, queue.add(context, work));
+  }
+}

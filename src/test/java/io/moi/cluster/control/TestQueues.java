@@ -1,0 +1,26 @@
+package io.moi.cluster.control;
+
+import redis.clients.jedis.UnifiedJedis;
+
+/** The cluster's Redis-side beans as the container would make them. */
+public final class TestQueues {
+
+  private TestQueues() {}
+
+  public static WorkQueue queue(UnifiedJedis redis) {
+    return queue(redis, null);
+  }
+
+  public static WorkQueue queue(UnifiedJedis redis, io.moi.redis.Redis connections) {
+    var queue = new WorkQueue();
+    queue.redis = redis;
+    queue.connections = connections;
+    return queue;
+  }
+
+  public static Heartbeats heartbeats(UnifiedJedis redis) {
+    var heartbeats = new Heartbeats();
+    heartbeats.redis = redis;
+    return heartbeats;
+  }
+}
