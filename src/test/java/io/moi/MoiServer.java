@@ -167,22 +167,20 @@ public final class MoiServer implements AutoCloseable {
   }
 
   private void launch() throws Exception {
-    List<String> command = new ArrayList<>(List.of("setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    for (String option : System.getProperty("it.server.opts", "-Xmx512m -XX:+UseParallelGC").trim().split("\\s+")) {
-      command.add(option);
-    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of("setsid", java));
+    command.addAll(List.of(System.getProperty("it.server.opts", "-Xmx512m -XX:+UseParallelGC").trim().split("\\s+")));
     command.add("-Djava.io.tmpdir=" + tmp());
     settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
-    command.addAll(List.of("-jar", System.getProperty("payara.microJar", BASE.resolve("target/payara-micro.jar").toString()),
-        "--deploy", System.getProperty("it.war", BASE.resolve("target/moi.war").toString()),
-        "--contextroot", "/", "--port", String.valueOf(port), "--nohazelcast",
-        "--logproperties", BASE.resolve("server-config/logging.properties").toString(),
-        "--prebootcommandfile", System.getProperty("it.preboot", BASE.resolve("server-config/pre-boot-commands.asadmin").toString()),
-        "--postbootcommandfile", System.getProperty("it.postboot", BASE.resolve("target/it-post-boot-commands.asadmin").toString())));
+    command.addAll(List.of("-jar", built("payara.microJar", "target/payara-micro.jar"),
+        "--deploy", built("it.war", "target/moi.war"), "--contextroot", "/", "--port", String.valueOf(port),
+        "--nohazelcast", "--logproperties", BASE.resolve("server-config/logging.properties").toString(),
+        "--prebootcommandfile", built("it.preboot", "server-config/pre-boot-commands.asadmin"),
+        "--postbootcommandfile", built("it.postboot", "target/it-post-boot-commands.asadmin")));
     Files.writeString(log(), "==== " + Instant.now() + " starting " + nodeId + " on port " + port + ": "
         + String.join(" ", command) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     var builder = new ProcessBuilder(command).directory(BASE.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
     builder.environment().keySet().removeIf(key -> key.startsWith("MOI_") || key.equals("REDIS_URL"));
@@ -244,6 +242,11 @@ public final class MoiServer implements AutoCloseable {
 
   private static void signal(String signal, String target) throws Exception {
     new ProcessBuilder("kill", "-" + signal, "--", target).inheritIO().start().waitFor();
+  }
+
+  /** A file that failsafe names in a system property, or where the build puts it. */
+  private static String built(String property, String path) {
+    return System.getProperty(property, BASE.resolve(path).toString());
   }
 
   private static int freePort() throws IOException {
