@@ -209,6 +209,26 @@ class ClusterIT {
 
   @Test
   @Order(7)
+  void aJobWhoseServerDiesMoreOftenThanMaxStalledEndsFailed() throws Exception {
+    String id = alice(a).submitSystem("sleep 30.08; pwd");
+    MoiServer first = awaitServerRunning("30.08", Duration.ofSeconds(20));
+    MoiServer second = first == a ? b : a;
+    first.kill9();
+    eventually(NODE_TIMEOUT.plus(SLACK), "the job running again on " + second,
+        () -> !jobProcesses(second, "30.08").isEmpty());
+    second.kill9();
+    first.restart();
+
+    // max-stalled 1: lost once it ran again; lost twice it ends
+    JsonObject ended = awaitEnd(List.of(id), NODE_TIMEOUT.plus(SLACK), first).get(id);
+    System.out.println("lost twice: " + ended);
+    assertThat(ended.getString("status")).isEqualTo("Failed");
+    var lines = ended.getJsonArray("result");
+    assertThat(lines.getString(lines.size() - 1)).as("what happened, last").contains(second.nodeId(), "lost");
+  }
+
+  @Test
+  @Order(8)
   void aQueuedJobOutlivesEveryServerAndRunsWhenOneComesBack() throws Exception {
     List<String> running = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
