@@ -112,6 +112,13 @@ class ClusterIT {
       assertThat(heartbeat.getJsonArray("running")).isNotNull();
       assertThat(heartbeat.getJsonObject("contexts").getJsonObject("default").getInt("slots")).isEqualTo(4);
 
+      try (var redis = ClusterIT.redis.client()) {
+        String key = "moi:node:" + server.nodeId();
+        assertThat(ItHttp.json(redis.get(key)).getString("id")).isEqualTo(server.nodeId());
+        assertThat(redis.pttl(key)).as("expiry of %s", key).isBetween(1L, NODE_TIMEOUT.toMillis());
+        assertThat(redis.smembers("moi:nodes")).contains(server.nodeId());
+        assertThat(redis.xinfoGroups("moi:queue:default")).extracting(g -> g.getName()).containsExactly("moi");
+      }
       for (String user : List.of("alice", "carol")) {
         var refused = ItHttp.as(user, server.baseUrl()).get("/api/nodes");
         assertThat(refused.statusCode()).as("GET /api/nodes as %s: %s", user, refused.body()).isEqualTo(403);
@@ -198,6 +205,11 @@ class ClusterIT {
         + gone.toMillis() + " ms");
     assertThat(gone).isLessThanOrEqualTo(NODE_TIMEOUT.plus(Duration.ofSeconds(3)));
     assertThat(nodeIds(nodes(b))).containsExactly(b.nodeId());
+    eventually(NODE_TIMEOUT.plus(SLACK), a.nodeId() + " forgotten once recovered", () -> {
+      try (var redis = ClusterIT.redis.client()) {
+        return !redis.smembers("moi:nodes").contains(a.nodeId());
+      }
+    });
 
     // b runs 4 at a time: the killed ones again and what was still queued, in at most 3 rounds.
     Map<String, JsonObject> ended = awaitEnd(ids, NODE_TIMEOUT.plus(Duration.ofSeconds(3 * 7)).plus(SLACK), b);
