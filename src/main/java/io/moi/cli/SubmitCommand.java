@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -29,9 +30,17 @@ final class SubmitCommand implements Callable<Integer> {
   @ParentCommand Moi moi;
   @Spec CommandSpec spec;
 
-  @Option(names = "--cmd", required = true, paramLabel = "TEXT",
+  @Option(names = "--cmd", paramLabel = "TEXT",
       description = "What to run: a Python function body, a shell command or a Java method body.")
   String cmd;
+
+  @Option(names = "--handler", paramLabel = "NAME",
+      description = "Instead of --cmd: the name of a job handler the servers deploy (@JobHandler).")
+  String handler;
+
+  @Option(names = "--args", paramLabel = "JSON",
+      description = "With --handler: the handler's arguments, any JSON value (default: null).")
+  String args;
 
   @Option(names = "--cmd-type", defaultValue = "python", paramLabel = "TYPE",
       description = "How to run it: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -56,6 +65,7 @@ final class SubmitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    checkWhatToRun();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (MoiClient api = moi.connect()) {
@@ -75,13 +85,36 @@ final class SubmitCommand implements Callable<Integer> {
     return 0;
   }
 
+  private void checkWhatToRun() {
+    if ((cmd == null) == (handler == null)) {
+      throw new ParameterException(spec.commandLine(), "give either --cmd or --handler");
+    }
+    if (args != null && handler == null) {
+      throw new ParameterException(spec.commandLine(), "--args goes with --handler");
+    }
+    if (args != null) {
+      try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(args))) {
+        reader.readValue();
+      } catch (RuntimeException e) {
+        throw new ParameterException(spec.commandLine(), "--args is not JSON: " + args);
+      }
+    }
+  }
+
   /** The body of POST /api/jobs; without --user the server files the job under the caller. */
   JsonObject request() {
-    JsonObjectBuilder body = JsonText.object()
-        .add("cmd", cmd)
-        .add("cmdType", cmdType.toString())
-        .add("name", name)
-        .add("context", context);
+    JsonObjectBuilder body = JsonText.object();
+    if (handler != null) {
+      body.add("handler", handler);
+      if (args != null) {
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(args))) {
+          body.add("args", reader.readValue());
+        }
+      }
+    } else {
+      body.add("cmd", cmd).add("cmdType", cmdType.toString());
+    }
+    body.add("name", name).add("context", context);
     if (user != null) {
       body.add("user", user);
     }

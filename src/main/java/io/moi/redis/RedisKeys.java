@@ -15,7 +15,10 @@ public final class RedisKeys {
   /** Marks that the member sets of earlier versions have been moved to their protocol names. */
   public static final String LEGACY_SETS_MOVED = OWN_PREFIX + "legacy-member-sets-moved";
 
-  /** The set of the IDs of every server seen; a dead one is removed once recovered. */
+  /**
+   * The IDs of every server seen, scored by the time of its last heartbeat (ms since the epoch);
+   * a dead one is removed once recovered.
+   */
   public static final String NODES = OWN_PREFIX + "nodes";
 
   /** The consumer group of every context's queue. */

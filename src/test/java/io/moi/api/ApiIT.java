@@ -236,6 +236,26 @@ class ApiIT {
   }
 
   @Test
+  @Order(2)
+  void aNamedHandlerRunsWithItsJsonArgumentsAndAnUnknownOneIsRefused() throws Exception {
+    var echo = submit("alice", "{\"handler\": \"moi.echo\", \"args\": {\"rows\": [1, 2]}, \"name\": \"echo\"}");
+    assertThat(echo.status()).as(echo.body()).isEqualTo(201);
+    JsonObject done = awaitEnd("alice", echo.object().getString("id"));
+    assertThat(done.getString("status")).isEqualTo("Success");
+    assertThat(done.getJsonObject("result").toString()).isEqualTo("{\"rows\":[1,2]}");
+
+    long before = keys();
+    assertError(submit("alice", "{\"handler\": \"no-such-handler\"}"), 400, "no job handler named 'no-such-handler'");
+    assertError(submit("alice", "{\"handler\": \"moi.echo\", \"cmd\": \"true\"}"), 400, "not both");
+    assertError(submit("alice", "{\"cmd\": \"true\", \"args\": [1]}"), 400, "'args' goes with 'handler'");
+    assertThat(keys()).isEqualTo(before);
+    var badArgs = submit("alice", "{\"handler\": \"moi.sleep\", \"args\": {\"seconds\": \"soon\"}}");
+    JsonObject failed = awaitEnd("alice", badArgs.object().getString("id"));
+    assertThat(failed.getString("status")).isEqualTo("Failed");
+    assertThat(failed.getJsonArray("result").toString()).contains("moi.sleep takes {\\\"seconds\\\": n}");
+  }
+
+  @Test
   @Order(3)
   void userListsAndTreesAreSortedByCreationAndDepthAllReachesDeeper() throws Exception {
     String first = submit("bob", "{\"cmd\": \"true\", \"cmdType\": \"system\", \"name\": \"first\"}").object().getString("id");

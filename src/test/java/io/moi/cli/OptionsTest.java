@@ -50,6 +50,34 @@ class OptionsTest {
   }
 
   @Test
+  void aNamedHandlerIsSubmittedWithItsJsonArguments() {
+    assertThat(submit("submit", "--handler", "moi.sleep", "--args", "{\"seconds\": 1}").request())
+        .isEqualTo(Json.createObjectBuilder()
+            .add("handler", "moi.sleep")
+            .add("args", Json.createObjectBuilder().add("seconds", 1))
+            .add("name", "no-user-cmd-submit")
+            .add("context", "default")
+            .build());
+    assertThat(submit("submit", "--handler", "moi.echo").request()).doesNotContainKeys("args", "cmd", "cmdType");
+  }
+
+  @Test
+  void aHandlerGoesWithoutACommandAndArgumentsOnlyWithAHandler() {
+    for (String[] args : new String[][] {
+        {"submit", "--handler", "moi.echo", "--cmd", "x"},
+        {"submit", "--cmd", "x", "--args", "{}"},
+        {"submit"}}) {
+      var run = Runs.moi(Map.of(), args);
+      assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(run.err()).contains("Usage: moi submit");
+      assertThat(run.out()).isEmpty();
+    }
+    var notJson = Runs.moi(Map.of(), "submit", "--handler", "moi.echo", "--args", "{seconds: 1");
+    assertThat(notJson.exitCode()).isEqualTo(2);
+    assertThat(notJson.err()).contains("--args is not JSON: {seconds: 1");
+  }
+
+  @Test
   void commandTypeIgnoresCase() {
     assertThat(submit("submit", "--cmd", "x", "--cmd-type", "JAVA").request().getString("cmdType"))
         .isEqualTo("java");
@@ -80,7 +108,7 @@ class OptionsTest {
     // Alone, where --cmd is missing too: the unknown option is what gets named.
     var alone = Runs.moi(Map.of(), "submit", "--colour");
     assertThat(alone.exitCode()).isEqualTo(2);
-    assertThat(alone.err()).startsWith("Unknown option: '--colour'\nUsage: moi submit");
+    assertThat(alone.err()).startsWith("Unknown option: '--colour'\n").contains("Usage: moi submit");
     assertThat(alone.out()).isEmpty();
 
     var withValue = Runs.moi(Map.of(), "submit", "--cmd", "x", "--colour=red");

@@ -368,12 +368,20 @@ class JobEngineIT {
       // Every command outside the transactions is one read event of its own; what remains
       // are the read events of the five transactions: one each when they are pipelined.
       // (EVAL's scripts decide expiries inside the transaction; their commands count too)
-      var transactional = java.util.Set.of("multi", "exec", "set", "sadd", "expire", "publish", "eval", "ttl", "exists");
+      // (a function job is listed under its server: SADD at its creation, SREM at its end)
+      var transactional = java.util.Set.of(
+          "multi", "exec", "set", "sadd", "srem", "expire", "publish", "eval", "ttl", "exists");
       long others = commands.lines().filter(l -> l.startsWith("cmdstat_"))
           .filter(l -> !transactional.contains(l.substring(8, l.indexOf(':'))))
+          .filter(l -> !l.startsWith("cmdstat_xreadgroup:"))
           .mapToLong(JobEngineIT::callsOf).sum();
-      // CONFIG RESETSTAT and the first INFO were read before the baseline was taken.
-      assertEquals(5, reads - (others - 2), "read events of the transactions; " + commands);
+      // CONFIG RESETSTAT and the first INFO were read before the baseline was taken. The
+      // queue's blocking reads (one a second while idle) are counted when they answer: one
+      // that was read before the baseline, or one still waiting at the end, shifts the count
+      // by one at most.
+      long transactionReads = reads - (others - 2) - calls(commands, "xreadgroup");
+      assertTrue(Math.abs(transactionReads - 5) <= 1, "read events of the transactions: "
+          + transactionReads + "; " + commands);
     }
   }
 

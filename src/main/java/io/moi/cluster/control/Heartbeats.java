@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * The servers sharing one Redis. Each renews a heartbeat key that expires unless renewed, and
@@ -24,8 +23,8 @@ public class Heartbeats {
 
   /** Renews a server's heartbeat: its state as JSON, expiring after {@code ttlMillis}. */
   public void beat(String nodeId, String json, long ttlMillis) {
-    redis.set(RedisKeys.node(nodeId), json, SetParams.setParams().px(ttlMillis));
-    redis.sadd(RedisKeys.NODES, nodeId);
+    redis.psetex(RedisKeys.node(nodeId), ttlMillis, json);
+    redis.zadd(RedisKeys.NODES, System.currentTimeMillis(), nodeId);
   }
 
   /**
@@ -38,7 +37,7 @@ public class Heartbeats {
 
   /** Every server seen and not yet recovered, live or not. */
   public Set<String> known() {
-    return redis.smembers(RedisKeys.NODES);
+    return new java.util.LinkedHashSet<>(redis.zrange(RedisKeys.NODES, 0, -1));
   }
 
   /** The heartbeats of the live servers among {@code nodeIds}, by ID. */
@@ -60,7 +59,7 @@ public class Heartbeats {
   /** Removes a dead server once its jobs are recovered. */
   public void forget(String nodeId) {
     redis.del(RedisKeys.localJobs(nodeId));
-    redis.srem(RedisKeys.NODES, nodeId);
+    redis.zrem(RedisKeys.NODES, nodeId);
   }
 
   /** The function jobs a server holds. */

@@ -67,9 +67,13 @@ public class ClusterNode {
     tick();
     var parts = new Dispatcher.Parts(settings.nodeId(), queue, nodes, runner, redis);
     for (String context : contexts.names()) {
-      var dispatcher = new Dispatcher(context, settings.slots(context), contexts.executor(context), parts);
-      dispatchers.add(dispatcher);
-      threads.newThread(dispatcher).start();
+      try {
+        var dispatcher = new Dispatcher(context, settings.slots(context), contexts.executor(context), parts);
+        dispatchers.add(dispatcher);
+        threads.newThread(dispatcher).start();
+      } catch (RuntimeException e) {
+        LOG.log(Level.ERROR, "This server runs no jobs of context {0}: {1}", context, e.getMessage());
+      }
     }
     long period = Math.max(200, settings.timeout().toMillis() / 5);
     ticks = scheduler.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);

@@ -29,6 +29,7 @@ final class Dispatcher implements Runnable {
   private final String context;
   private final int slots;
   private final Semaphore free;
+  private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
   private final ManagedExecutorService executor;
   private final Parts parts;
   private volatile boolean stopping;
@@ -55,7 +56,7 @@ final class Dispatcher implements Runnable {
 
   /** Jobs of this context the server runs now. */
   int busy() {
-    return slots - free.availablePermits();
+    return busy.get();
   }
 
   /** Takes no more work; the current wait for work ends within a second. */
@@ -125,8 +126,11 @@ final class Dispatcher implements Runnable {
         } else if (stopping) {
           parts.queue().add(context, delivery.work()).and(parts.queue().done(delivery)).execute(parts.redis());
           free.release();
-        } else if (!parts.runner().run(delivery, info, executor, free::release)) {
-          Thread.sleep(REFUSED_PAUSE_MILLIS); // the executor is full of other work
+        } else {
+          busy.incrementAndGet();
+          if (!parts.runner().run(delivery, info, executor, this::freed)) {
+            Thread.sleep(REFUSED_PAUSE_MILLIS); // the executor is full of other work
+          }
         }
       } catch (RuntimeException e) {
         // The entry stays pending under this server; its orphan check settles it later.
@@ -153,6 +157,11 @@ final class Dispatcher implements Runnable {
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
       }
     }
+  }
+
+  private void freed() {
+    busy.decrementAndGet();
+    free.release();
   }
 
   private static void close(WorkQueue.Reader reader) {

@@ -109,11 +109,17 @@ public class Recovery {
     int settled = 0;
     while (true) {
       List<Delivery> claimed = queue.claim(context, from, settings.nodeId(), minIdle, BATCH);
+      Set<String> running = new HashSet<>(runner.running());
+      int settledNow = 0;
       for (Delivery delivery : claimed) {
+        if (running.contains(delivery.work().jobId())) {
+          continue; // taken and run in this life, should the first settling have waited for Redis
+        }
         settle(delivery, why == null ? "server " + from + " was lost" : why);
-        settled++;
+        settledNow++;
       }
-      if (claimed.size() < BATCH) {
+      settled += settledNow;
+      if (claimed.size() < BATCH || settledNow == 0) {
         return settled;
       }
     }

@@ -1,0 +1,153 @@
+package io.moi.bench;
+
+import io.moi.jobs.boundary.Jobs;
+import io.moi.jobs.entity.JobSpec;
+import io.moi.jobs.entity.JobStatus;
+import io.moi.tree.entity.NodeUpdated;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Deployed only with the benchmark: submits no-op jobs in-process through {@link Jobs} (the
+ * built-in handler {@code moi.echo} through the durable queue, or a local function) and times
+ * each from its submission to its terminal write, which this server's own update events show.
+ */
+@Path("bench/queue")
+@ApplicationScoped
+public class QueueBenchResource {
+
+  @Inject Jobs jobs;
+  @Inject UnifiedJedis redis;
+  @Context SecurityContext security;
+
+  private final Map<String, Long> submitted = new ConcurrentHashMap<>();
+  private final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+  private volatile CountDownLatch ends = new CountDownLatch(0);
+
+  void ended(@Observes NodeUpdated update) {
+    if (JobStatus.isTerminal(update.info().status())) {
+      Long start = submitted.remove(update.info().id());
+      if (start != null) {
+        latencies.add(System.nanoTime() - start);
+        ends.countDown();
+      }
+    }
+  }
+
+  @POST
+  @Produces(MediaType.TEXT_PLAIN)
+  public String run(@QueryParam("kind") String kind, @QueryParam("jobs") int count,
+      @QueryParam("threads") int threads) throws Exception {
+    String root = jobs.userGroup(security.getUserPrincipal().getName());
+    String group = jobs.createGroup("queue bench " + kind, root);
+    latencies.clear();
+    ends = new CountDownLatch(count);
+    Map<String, Long> before = commandStats();
+    long cpuBefore = processCpuNanos();
+    double redisCpuBefore = redisCpuSeconds();
+    var next = new AtomicInteger();
+    var failures = new AtomicInteger();
+    long start = System.nanoTime();
+    List<Thread> submitters = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread thread = new Thread(() -> {
+        while (next.getAndIncrement() < count) {
+          String id = java.util.UUID.randomUUID().toString();
+          submitted.put(id, System.nanoTime());
+          try {
+            var spec = JobSpec.under(group, "noop").withId(id);
+            if ("function".equals(kind)) {
+              jobs.submit(spec, (job, args) -> null);
+            } else {
+              jobs.submitHandler(spec, "moi.echo", null);
+            }
+          } catch (RuntimeException e) {
+            submitted.remove(id);
+            failures.incrementAndGet();
+            ends.countDown();
+          }
+        }
+      });
+      thread.start();
+      submitters.add(thread);
+    }
+    for (Thread thread : submitters) {
+      thread.join();
+    }
+    long submittedAt = System.nanoTime();
+    boolean all = ends.await(10, TimeUnit.MINUTES);
+    long elapsed = System.nanoTime() - start;
+    long cpu = processCpuNanos() - cpuBefore;
+    double redisCpu = redisCpuSeconds() - redisCpuBefore;
+    Map<String, Long> after = commandStats();
+    long commands = 0;
+    var perCommand = new StringBuilder();
+    for (var entry : new java.util.TreeMap<>(after).entrySet()) {
+      long calls = entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
+      if (calls > 0 && !entry.getKey().equals("info")) {
+        commands += calls;
+        perCommand.append(String.format(java.util.Locale.ROOT, " %s %.2f", entry.getKey(), calls / (double) count));
+      }
+    }
+    var sorted = new ArrayList<>(latencies);
+    sorted.sort(null);
+    double seconds = elapsed / 1e9;
+    return String.format(java.util.Locale.ROOT,
+        "%s jobs: %d submitted from %d threads (%d refused), %s; %.0f jobs/s end to end (submitting took %.2f s); "
+            + "submit-to-end p50 %.1f ms, p99 %.1f ms; Redis commands per job %.1f (%s); "
+            + "CPU s per 1000 jobs: server %.2f, Redis %.2f",
+        kind, count, threads, failures.get(), all ? "all ended" : "NOT ALL ENDED", count / seconds,
+        (submittedAt - start) / 1e9, percentile(sorted, 0.5), percentile(sorted, 0.99),
+        commands / (double) count, perCommand.toString().trim(), cpu / 1e9 / count * 1000, redisCpu / count * 1000);
+  }
+
+  private static double percentile(List<Long> sorted, double p) {
+    if (sorted.isEmpty()) {
+      return Double.NaN;
+    }
+    return sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * p) - 1)) / 1e6;
+  }
+
+  private Map<String, Long> commandStats() {
+    Map<String, Long> stats = new java.util.HashMap<>();
+    for (String line : redis.info("commandstats").split("\r?\n")) {
+      if (line.startsWith("cmdstat_")) {
+        String name = line.substring(8, line.indexOf(':'));
+        stats.put(name, Long.parseLong(line.replaceAll("^[^:]+:calls=(\\d+),.*", "$1")));
+      }
+    }
+    return stats;
+  }
+
+  private double redisCpuSeconds() {
+    double total = 0;
+    for (String line : redis.info("cpu").split("\r?\n")) {
+      if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+        total += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+      }
+    }
+    return total;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+}
