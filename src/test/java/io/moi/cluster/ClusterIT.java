@@ -88,7 +88,7 @@ class ClusterIT {
 
   @Test
   @Order(1)
-  void eachServerRunsAJobAndEitherAnswersForBoth() throws Exception {
+  void jobsSubmittedToEitherServerRunAndEitherAnswersForBoth() throws Exception {
     String onA = alice(a).submitSystem("echo from-a");
     String onB = alice(b).submitSystem("echo from-b");
 
