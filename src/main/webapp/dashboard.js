@@ -641,6 +641,7 @@
     }
     stale = null;
     connection('out', 'signed out');
+    window.moiServers.stop();
     if (!$('sign-in-again')) {
       var link = el('a', 'sign-in-again', 'sign in again');
       link.id = 'sign-in-again';
@@ -679,6 +680,9 @@
       if (roles[i] === 'moi-exec') {
         $('submit').hidden = false;
         $('empty').textContent = 'No jobs yet. Submit one above.';
+      }
+      if (roles[i] === 'moi-admin') {
+        window.moiServers.start(); // servers.js: the Servers panel
       }
     }
     window.moi.add_callback('add', frame('add'));

@@ -43,6 +43,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * The dashboard and the list widget in headless Chromium, against the built WAR on Payara
@@ -376,6 +377,180 @@ class DashboardIT {
     signIn("carol");
     assertThat(browser.findElement(By.id("submit")).isDisplayed()).isFalse();
     assertThat(browser.findElement(By.id("empty")).getText()).isEqualTo("No jobs yet.");
+  }
+
+  // ---- the Servers panel (admins only) ----
+
+  /** Keeps the address of every request the page's scripts open in window.requested. */
+  static final String REQUEST_RECORDER = """
+      window.requested = [];
+      (function (open) {
+        XMLHttpRequest.prototype.open = function (method, url) {
+          window.requested.push(String(url));
+          return open.apply(this, arguments);
+        };
+      })(XMLHttpRequest.prototype.open);
+      """;
+
+  private <T> T withRecordedRequests(java.util.concurrent.Callable<T> test) throws Exception {
+    var script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", REQUEST_RECORDER));
+    try {
+      return test.call();
+    } finally {
+      browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script.get("identifier")));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> requested() {
+    return (List<String>) js("return window.requested;");
+  }
+
+  /** This server's ID, as an admin reads it from GET /api/nodes (the IT server's ID is generated). */
+  private String thisServersId() throws Exception {
+    var response = call("root", "GET", "api/nodes", null);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    var nodes = Json.createReader(new StringReader(response.body())).readObject().getJsonArray("nodes");
+    assertThat(nodes).as("live servers").hasSize(1);
+    return nodes.getJsonObject(0).getString("id");
+  }
+
+  /**
+   * A server's row as shown now, read in one go (the panel redraws every two seconds): each
+   * cell's text by its context, or else by its last class (node-id, host, started, beat, running).
+   * Waits for the row; null when it is not (or no longer) there and {@code wait} is false.
+   */
+  @SuppressWarnings("unchecked")
+  private Map<String, String> serverRow(String id, boolean wait) {
+    java.util.function.Function<org.openqa.selenium.WebDriver, Map<String, String>> read = d -> (Map<String, String>) js(
+        "var rows = document.querySelectorAll('#servers tr.server');"
+        + " for (var i = 0; i < rows.length; i++) {"
+        + "   if (rows[i].getAttribute('data-node') !== arguments[0]) { continue; }"
+        + "   var cells = {};"
+        + "   for (var c = rows[i].firstChild; c !== null; c = c.nextSibling) {"
+        + "     cells[c.getAttribute('data-context') || c.className.split(' ').pop()] = c.textContent;"
+        + "   }"
+        + "   return cells;"
+        + " }"
+        + " return null;", id);
+    return wait ? waiting().until(read) : read.apply(browser);
+  }
+
+  private Map<String, String> serverRow(String id) {
+    return serverRow(id, true);
+  }
+
+  private String textOf(String css) {
+    return (String) js("var e = document.querySelector(arguments[0]); return e === null ? null : e.textContent;", css);
+  }
+
+  private String serversState() {
+    return textOf("#servers-state");
+  }
+
+  @Test
+  @Order(10)
+  void anAdminSeesThisServerAndTheQueuesInTheServersPanelKeptLive() throws Exception {
+    String id = thisServersId();
+    signIn("root");
+    awaitLive();
+    assertThat(browser.findElement(By.id("servers")).isDisplayed()).isTrue();
+    Map<String, String> row = serverRow(id);
+    assertThat(row.get("node-id")).isEqualTo(id);
+    assertThat(row.get("host")).isNotBlank();
+    assertThat(row.get("started")).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+    assertThat(row.get("beat")).matches("\\d\\d:\\d\\d:\\d\\d");
+    assertThat(row.get("running")).matches("\\d+");
+    assertThat(row.get("default")).matches("\\d+/4");
+    assertThat(row.get("tiny")).matches("[01]/1");
+    assertThat(textOf("#servers tfoot td[data-context='default']")).matches("\\d+");
+    assertThat(textOf("#servers tfoot td[data-context='tiny']")).matches("\\d+");
+    assertThat(textOf("#servers-count")).isEqualTo("1 server");
+
+    // Live: the heartbeat (renewed every 3 s) moves on without a reload.
+    js("window.moiMarker = 'not reloaded';");
+    waiting().until(d -> !row.get("beat").equals(serverRow(id).get("beat")));
+    assertThat(js("return window.moiMarker;")).isEqualTo("not reloaded");
+
+    // Another server joins with a context of its own, and markup where its host name goes; it leaves.
+    String other = "other-" + UUID.randomUUID().toString().substring(0, 8);
+    try (var redis = io.moi.ItRedis.client()) {
+      redis.set(io.moi.redis.RedisKeys.node(other), Json.createObjectBuilder()
+          .add("id", other).add("host", MARKUP).add("started", "2026-12-01 08:00:00.000000")
+          .add("beat", io.moi.tree.entity.Dates.now()).add("running", Json.createArrayBuilder().add("a").add("b"))
+          .add("contexts", Json.createObjectBuilder().add("gpu", Json.createObjectBuilder().add("slots", 2).add("busy", 2)))
+          .build().toString(), SetParams.setParams().px(60_000));
+      redis.zadd(io.moi.redis.RedisKeys.NODES, System.currentTimeMillis(), other);
+      Map<String, String> joined = serverRow(other);
+      assertThat(joined.get("host")).isEqualTo(MARKUP);
+      assertThat(joined.get("started")).isEqualTo("2026-12-01 08:00:00");
+      assertThat(joined.get("running")).isEqualTo("2");
+      assertThat(joined.get("gpu")).isEqualTo("2/2");
+      assertThat(joined.get("default")).isEqualTo("–");
+      assertThat(serverRow(id).get("gpu")).isEqualTo("–");
+      assertThat(textOf("#servers-count")).isEqualTo("2 servers");
+      assertThat(browser.findElements(By.cssSelector("img"))).isEmpty();
+      assertNoAlert();
+    } finally {
+      try (var redis = io.moi.ItRedis.client()) {
+        redis.del(io.moi.redis.RedisKeys.node(other));
+        redis.zrem(io.moi.redis.RedisKeys.NODES, other);
+      }
+    }
+    waiting().until(d -> serverRow(other, false) == null);
+    assertThat(textOf("#servers-count")).isEqualTo("1 server");
+  }
+
+  @Test
+  @Order(10)
+  void whenTheServersCannotBeReadThePanelSaysSoAndTheRestOfTheDashboardWorksOn() throws Exception {
+    String id = thisServersId();
+    signIn("root");
+    awaitLive();
+    serverRow(id);
+    waiting().until(d -> serversState().startsWith("updated"));
+    browser.executeCdpCommand("Network.enable", Map.of());
+    try {
+      browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*api/nodes*")));
+      waiting().until(d -> serversState().startsWith("Cannot refresh"));
+      assertThat(serversState()).isEqualTo(
+          "Cannot refresh: The server cannot be reached. Showing the last known state; retrying.");
+      assertThat(browser.findElement(By.id("servers-state")).getAttribute("class")).contains("failed");
+      assertThat(browser.findElement(By.id("servers")).getAttribute("class")).contains("stale");
+      assertThat(serverRow(id, false)).as("the last known row").isNotNull();
+
+      // The jobs go on as before.
+      String job = submitThroughForm("python", unique("while blind"), "return 5");
+      awaitStatus(job, "Success");
+      assertThat(browser.findElement(By.id("conn-text")).getText()).isEqualTo("live");
+
+      browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+      waiting().until(d -> serversState().startsWith("updated"));
+      assertThat(browser.findElement(By.id("servers")).getAttribute("class")).doesNotContain("stale");
+    } finally {
+      browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+      browser.executeCdpCommand("Network.disable", Map.of());
+    }
+  }
+
+  @Test
+  @Order(10)
+  void aUserWhoIsNoAdminNeitherSeesNorAsksForTheServers() throws Exception {
+    assertThat(call("alice", "GET", "api/nodes", null).statusCode()).isEqualTo(403);
+    withRecordedRequests(() -> {
+      for (String user : List.of("alice", "carol")) {
+        signIn(user);
+        awaitLive();
+        assertThat(requested()).as(user + "'s requests").anyMatch(url -> url.contains("api/me"))
+            .noneMatch(url -> url.contains("api/nodes"));
+        assertThat(browser.findElement(By.id("servers")).isDisplayed()).as(user).isFalse();
+        assertThat(browser.findElements(By.cssSelector("#servers tr"))).as(user).isEmpty();
+      }
+      // The recorder sees an admin's requests: the admin's page does ask.
+      signIn("root");
+      waiting().until(d -> requested().stream().anyMatch(url -> url.contains("api/nodes")));
+      return null;
+    });
   }
 
   @Test

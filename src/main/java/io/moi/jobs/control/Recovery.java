@@ -72,19 +72,24 @@ public class Recovery {
     candidates.remove(self);
     candidates.removeAll(heartbeats.live(candidates).keySet());
     for (String lost : candidates) {
-      LOG.log(Level.WARNING, "Server {0} has not sent a heartbeat for {1}: recovering its jobs",
-          lost, settings.timeout());
       boolean cleared = true;
+      int settled = 0;
       for (String context : contexts.names()) {
-        settleAll(context, lost, CLAIM_IDLE_MILLIS, null);
+        settled += settleAll(context, lost, CLAIM_IDLE_MILLIS, null);
         if (queue.heldByNode(context).getOrDefault(lost, 0L) == 0) {
           queue.dropConsumer(context, lost);
         } else {
           cleared = false;
         }
       }
-      failLocalJobs(lost, "The server " + lost + " running this function job was lost (no heartbeat for "
+      settled += failLocalJobs(lost, "The server " + lost + " running this function job was lost (no heartbeat for "
           + settings.timeout().toSeconds() + " s); a function job runs only on the server that took it");
+      if (settled > 0) {
+        LOG.log(Level.WARNING, "Server {0} sent no heartbeat for {1} s: settled {2} job(s) it held",
+            lost, settings.timeout().toSeconds(), settled);
+      } else {
+        LOG.log(Level.INFO, "Server {0} is gone and held no jobs", lost);
+      }
       if (cleared) {
         heartbeats.forget(lost);
       }
