@@ -1,6 +1,9 @@
 # moi on the official Payara Micro image. Build: docker build -t moi .
 # Run: docker run -p 8080:8080 -e REDIS_URL=redis://redis-host:6379 -v moi-data:/opt/payara/data moi
 # The first start prints the generated admin password in the log (docker logs).
+# Several servers on one Redis: see docker-compose.yml. Give each container a MOI_NODE_ID of
+# its own that survives a restart, and --stop-timeout 30 (docker stop waits 10 s by default,
+# no longer than moi.shutdown.grace, before it kills the server and its jobs).
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
