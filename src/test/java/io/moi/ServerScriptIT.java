@@ -119,7 +119,7 @@ class ServerScriptIT {
 
   @Test
   @Order(3)
-  void ctrlCInTheTerminalStopsTheServerAndItsJobs() throws Exception {
+  void ctrlCInTheTerminalStopsTheServerAndHandsItsJobsBack() throws Exception {
     var created = submit(first.base(), "sleep 90");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String id = json(created.body()).getString("id");
@@ -139,11 +139,22 @@ class ServerScriptIT {
       assertThat(first.process.exitValue()).as("died of SIGINT (128 + 2)").isEqualTo(130);
       assertThat(java.isAlive()).as("the server's java process").isFalse();
       JsonObject info;
+      List<redis.clients.jedis.resps.StreamEntry> queued;
       try (Jedis redis = ItRedis.client()) {
         info = json(redis.get(id));
+        queued = redis.xrange("moi:queue:default", (redis.clients.jedis.StreamEntryID) null, null).stream()
+            .filter(entry -> id.equals(entry.getFields().get("job"))).toList();
+        // Taken out again, so that no later server of these tests runs it.
+        queued.forEach(entry -> redis.xdel("moi:queue:default", entry.getID()));
       }
-      assertThat(info.getString("status")).isEqualTo("Failed");
-      assertThat(lastLine(info)).startsWith("The server stopped");
+      // The job went back to the queue for another server (or this one, restarted).
+      assertThat(info.getString("status")).isEqualTo("Queued");
+      assertThat(info.isNull("date_start")).isTrue();
+      assertThat(queued).as("the job's queue entry").singleElement()
+          .satisfies(entry -> assertThat(entry.getFields().get("restart"))
+              .as("bin/moi-server names its server <hostname>-<port>").startsWith("server ")
+              .endsWith("-" + first.port() + " stopped"));
+      assertThat(first.log()).contains("went back to the queue");
       assertThat(sleep).as("processes of the job still running").noneMatch(ProcessHandle::isAlive);
     } finally {
       sleep.forEach(ProcessHandle::destroyForcibly);
