@@ -37,7 +37,11 @@ final class RecordingSession {
 
   /** Whether completion handlers are held instead of completed at once. */
   volatile boolean holding;
-  /** Whether the send writer fails. */
+  /**
+   * Whether the connection is broken: the send writer fails, and a send with a completion
+   * handler completes with the failure, as a container's does. Both, because the client's first
+   * checkpoint comes at a random frame, which may be the first.
+   */
   volatile boolean writesFail;
   /** Whether a send with a completion handler is refused with an exception. */
   volatile boolean asyncRefused;
@@ -98,8 +102,12 @@ final class RecordingSession {
       if (asyncRefused) {
         throw new IllegalStateException("the connection is closing");
       }
-      sent.add(new Sent((String) args[0], true, Thread.currentThread().getContextClassLoader()));
       SendHandler handler = (SendHandler) args[1];
+      if (writesFail) {
+        handler.onResult(new SendResult(new IOException("broken pipe")));
+        return null;
+      }
+      sent.add(new Sent((String) args[0], true, Thread.currentThread().getContextClassLoader()));
       if (holding) {
         held.add(handler);
       } else {
