@@ -154,7 +154,6 @@ class ServerScriptIT {
           .satisfies(entry -> assertThat(entry.getFields().get("restart"))
               .as("bin/moi-server names its server <hostname>-<port>").startsWith("server ")
               .endsWith("-" + first.port() + " stopped"));
-      assertThat(first.log()).contains("went back to the queue");
       assertThat(sleep).as("processes of the job still running").noneMatch(ProcessHandle::isAlive);
     } finally {
       sleep.forEach(ProcessHandle::destroyForcibly);

@@ -60,7 +60,7 @@ class CliJarIT {
   void anUnknownOptionIsNamedWithTheUsageAndExitStatusTwo() throws Exception {
     var ran = java(Map.of(), "submit", "--colour");
     assertThat(ran.exitCode()).isEqualTo(2);
-    assertThat(ran.err()).startsWith("Unknown option: '--colour'\nUsage: moi submit");
+    assertThat(ran.err()).startsWith("Unknown option: '--colour'\n").contains("Usage: moi submit");
     assertThat(ran.out()).isEmpty();
   }
 
