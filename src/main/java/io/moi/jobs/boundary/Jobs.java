@@ -103,8 +103,9 @@ public class Jobs {
   /** As {@link #submitHandler}, answering the job's info object as it was stored. */
   public Info queueHandler(JobSpec spec, String handler, JsonValue args) {
     if (handler == null || !handlers.has(handler)) {
+      List<String> known = handlers.names();
       throw new IllegalArgumentException("no job handler named '" + handler + "'; this server has "
-          + (handlers.names().isEmpty() ? "none" : String.join(", ", handlers.names())));
+          + (known.isEmpty() ? "none" : String.join(", ", known)));
     }
     String json = (args == null ? JsonValue.NULL : args).toString();
     return enqueue(spec, (id, lineage) -> Work.handler(id, handler, json, lineage));

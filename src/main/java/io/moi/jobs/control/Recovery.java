@@ -160,10 +160,10 @@ public class Recovery {
 
   private int failLocalJobs(String nodeId, String text) {
     int failed = 0;
+    Set<String> running = new HashSet<>(runner.running());
     for (String id : heartbeats.localJobs(nodeId)) {
       Optional<Info> found = nodes.find(id);
-      if (found.isPresent() && !JobStatus.isTerminal(found.get().status())
-          && !runner.running().contains(id)) {
+      if (found.isPresent() && !JobStatus.isTerminal(found.get().status()) && !running.contains(id)) {
         Info info = found.get();
         try {
           nodes.update(info.ended(JobStatus.FAILED, Failure.of(text).toJson(), Dates.now()),
