@@ -1,13 +1,16 @@
 package io.moi.redis;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Protocol.Command;
 import redis.clients.jedis.Protocol.Keyword;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.util.SafeEncoder;
 
 /**
  * A MULTI/EXEC block sent in one write and answered in one read: one round trip. Jedis's own
@@ -38,6 +41,18 @@ public final class AtomicWrite {
       return 0""";
 
   private final List<CommandArguments> commands = new ArrayList<>();
+  private final Map<String, Predicate<String>> guards = new LinkedHashMap<>();
+
+  /**
+   * Applies the block only if {@code key}'s value (null when there is none) passes {@code
+   * expected} when the block is sent and is not changed by anyone before it is applied (WATCH):
+   * otherwise {@link #execute} throws a {@link ConflictingWriteException} and nothing is
+   * written. A guarded block costs a second round trip.
+   */
+  public AtomicWrite onlyIf(String key, Predicate<String> expected) {
+    guards.merge(key, expected, Predicate::and);
+    return this;
+  }
 
   /**
    * Stores a value: with the retention, unless the key exists without an expiry, which it then
@@ -95,6 +110,7 @@ public final class AtomicWrite {
   /** Adds the commands of another block at the end of this one. */
   public AtomicWrite and(AtomicWrite more) {
     commands.addAll(more.commands);
+    more.guards.forEach(this::onlyIf);
     return this;
   }
 
@@ -112,7 +128,8 @@ public final class AtomicWrite {
   }
 
   /**
-   * Sends the block and checks every reply; throws JedisException on any failure. A dead pooled
+   * Sends the block and checks every reply; throws JedisException on any failure, and {@link
+   * ConflictingWriteException} when a guard ({@link #onlyIf}) is not met. A dead pooled
    * connection fails before anything reached Redis and the block is sent once more: every
    * command here is idempotent but PUBLISH, and a repeated notification only makes listeners
    * read the node again.
@@ -122,6 +139,9 @@ public final class AtomicWrite {
   }
 
   private Void send(Connection connection) {
+    if (!guards.isEmpty()) {
+      watch(connection);
+    }
     connection.sendCommand(Command.MULTI);
     commands.forEach(connection::sendCommand);
     connection.sendCommand(Command.EXEC);
@@ -129,10 +149,32 @@ public final class AtomicWrite {
     for (Object reply : replies) {
       check(reply);
     }
+    if (!guards.isEmpty() && replies.get(replies.size() - 1) == null) {
+      throw new ConflictingWriteException("changed while being written: " + guards.keySet());
+    }
     if (!(replies.get(replies.size() - 1) instanceof List<?>)) {
       throw new JedisDataException("transaction was discarded");
     }
     return null;
+  }
+
+  // WATCH, then read the guarded keys: a change after the read aborts the EXEC.
+  private void watch(Connection connection) {
+    List<String> keys = List.copyOf(guards.keySet());
+    connection.sendCommand(new CommandArguments(Command.WATCH).keys(keys.toArray()));
+    connection.sendCommand(new CommandArguments(Command.MGET).keys(keys.toArray()));
+    List<Object> replies = connection.getMany(2);
+    replies.forEach(AtomicWrite::check);
+    List<?> values = (List<?>) replies.get(1);
+    for (int i = 0; i < keys.size(); i++) {
+      Object raw = values.get(i);
+      String value = raw == null ? null : SafeEncoder.encode((byte[]) raw);
+      if (!guards.get(keys.get(i)).test(value)) {
+        connection.sendCommand(Command.UNWATCH);
+        connection.getOne();
+        throw new ConflictingWriteException(keys.get(i) + " is not as expected");
+      }
+    }
   }
 
   private static void check(Object reply) {

@@ -98,4 +98,39 @@ public final class RedisKeys {
   public static String localJobs(String nodeId) {
     return OWN_PREFIX + "node:" + nodeId + ":local";
   }
+
+  /**
+   * Jobs waiting for their time (a delayed start or the next attempt), scored by when they are
+   * due (ms since the epoch); a due one moves to its context's queue exactly once.
+   */
+  public static final String DELAYED = OWN_PREFIX + "delayed";
+
+  /** The channel on which servers ask each other to cancel the jobs they hold. */
+  public static final String CONTROL = OWN_PREFIX + "control";
+
+  /** Schedules by when they next fire (ms since the epoch); paused ones are not here. */
+  public static final String SCHEDULES_DUE = OWN_PREFIX + "schedules";
+
+  /**
+   * What a portable job runs and how (its queue entry's fields, its context, attempts so far):
+   * kept while the job is, for its retries, a delayed start and a re-run.
+   */
+  public static String work(String jobId) {
+    return OWN_PREFIX + "work:" + jobId;
+  }
+
+  /** The mark that a job is to be cancelled: who asked, and when. */
+  public static String cancel(String jobId) {
+    return OWN_PREFIX + "cancel:" + jobId;
+  }
+
+  /** A schedule, as JSON. */
+  public static String schedule(String scheduleId) {
+    return OWN_PREFIX + "schedule:" + scheduleId;
+  }
+
+  /** The IDs of one user's schedules. */
+  public static String schedulesOf(String user) {
+    return OWN_PREFIX + "schedules-of:" + user;
+  }
 }

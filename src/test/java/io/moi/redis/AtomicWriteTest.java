@@ -56,6 +56,44 @@ class AtomicWriteTest {
   }
 
   @Test
+  void aGuardedBlockIsAppliedOnlyWhileItsKeyIsAsExpected() {
+    check.set("job", "Queued");
+
+    new AtomicWrite().store("job", "Failed", 100).sadd("done", "job")
+        .onlyIf("job", "Queued"::equals).execute(redis);
+    assertThat(check.get("job")).isEqualTo("Failed");
+
+    var refused = new AtomicWrite().store("job", "Running", 100).sadd("done", "again")
+        .onlyIf("job", "Queued"::equals);
+    assertThatThrownBy(() -> refused.execute(redis)).isInstanceOf(ConflictingWriteException.class);
+    assertThat(check.get("job")).isEqualTo("Failed");
+    assertThat(check.smembers("done")).containsExactly("job");
+  }
+
+  @Test
+  void aGuardCarriedByAnAddedBlockAppliesToTheWhole() {
+    var write = new AtomicWrite().store("a", "1", 100)
+        .and(new AtomicWrite().onlyIf("missing", v -> v != null));
+    assertThatThrownBy(() -> write.execute(redis)).isInstanceOf(ConflictingWriteException.class);
+    assertThat(check.exists("a")).isFalse();
+
+    // the connection goes back to the pool usable: nothing stays watched
+    new AtomicWrite().store("a", "2", 100).execute(redis);
+    assertThat(check.get("a")).isEqualTo("2");
+  }
+
+  @Test
+  void aKeyChangedBetweenTheCheckAndTheWriteAbortsIt() {
+    check.set("job", "Queued");
+    var write = new AtomicWrite().store("job", "Failed", 100).onlyIf("job", value -> {
+      check.set("job", "Running"); // someone else writes right after the guard's read
+      return "Queued".equals(value);
+    });
+    assertThatThrownBy(() -> write.execute(redis)).isInstanceOf(ConflictingWriteException.class);
+    assertThat(check.get("job")).isEqualTo("Running");
+  }
+
+  @Test
   void aStoredValueKeepsTheAbsenceOfAnExpiryAndOtherwiseGetsTheRetention() {
     check.set("permanent", "old");
     check.setex("expiring", 50, "old");

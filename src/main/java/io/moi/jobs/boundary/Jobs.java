@@ -8,6 +8,7 @@ import io.moi.jobs.control.JobRunner;
 import io.moi.jobs.entity.CodeType;
 import io.moi.jobs.entity.JobFunction;
 import io.moi.jobs.entity.JobSpec;
+import io.moi.redis.AtomicWrite;
 import io.moi.redis.RedisKeys;
 import io.moi.tree.control.Nodes;
 import io.moi.tree.control.Users;
@@ -85,11 +86,19 @@ public class Jobs {
    * into a refusal.
    */
   public Info queueCode(JobSpec spec, String cmdType, String code) {
+    return queueCode(spec, cmdType, code, new AtomicWrite());
+  }
+
+  /**
+   * As {@link #queueCode(JobSpec, String, String)}, with {@code also} written in the same atomic
+   * step (and its guards, see {@link AtomicWrite#onlyIf}, deciding whether anything is).
+   */
+  public Info queueCode(JobSpec spec, String cmdType, String code, AtomicWrite also) {
     CodeType type = CodeType.of(cmdType);
     if (code == null || code.isBlank()) {
       throw new IllegalArgumentException("a command must not be blank");
     }
-    return enqueue(spec, (id, lineage) -> Work.code(id, type.text(), code, lineage));
+    return enqueue(spec, (id, lineage) -> Work.code(id, type.text(), code, lineage), also);
   }
 
   /**
@@ -102,13 +111,18 @@ public class Jobs {
 
   /** As {@link #submitHandler}, answering the job's info object as it was stored. */
   public Info queueHandler(JobSpec spec, String handler, JsonValue args) {
+    return queueHandler(spec, handler, args, new AtomicWrite());
+  }
+
+  /** As {@link #queueHandler(JobSpec, String, JsonValue)}, with {@code also} in the same step. */
+  public Info queueHandler(JobSpec spec, String handler, JsonValue args, AtomicWrite also) {
     if (handler == null || !handlers.has(handler)) {
       List<String> known = handlers.names();
       throw new IllegalArgumentException("no job handler named '" + handler + "'; this server has "
           + (known.isEmpty() ? "none" : String.join(", ", known)));
     }
     String json = (args == null ? JsonValue.NULL : args).toString();
-    return enqueue(spec, (id, lineage) -> Work.handler(id, handler, json, lineage));
+    return enqueue(spec, (id, lineage) -> Work.handler(id, handler, json, lineage), also);
   }
 
   /** Creates a group under a parent group and returns its ID. */
@@ -152,12 +166,12 @@ public class Jobs {
     return queued;
   }
 
-  private Info enqueue(JobSpec spec, java.util.function.BiFunction<String, Lineage, Work> work) {
+  private Info enqueue(JobSpec spec, java.util.function.BiFunction<String, Lineage, Work> work, AtomicWrite also) {
     contexts.executor(spec.context());
     String id = chooseId(spec.id());
     Lineage lineage = lineageBelow(spec.parent());
     Info queued = Info.newJob(id, spec.name(), spec.parent(), spec.context(), spec.url(), Dates.now());
-    portable.enqueue(queued, lineage, work.apply(id, lineage));
+    portable.enqueue(queued, lineage, work.apply(id, lineage), also);
     return queued;
   }
 

@@ -2,6 +2,7 @@ package io.moi.jobs.control;
 
 import io.moi.cluster.control.WorkQueue;
 import io.moi.cluster.entity.Work;
+import io.moi.redis.AtomicWrite;
 import io.moi.tree.control.Nodes;
 import io.moi.tree.entity.Info;
 import io.moi.tree.entity.Lineage;
@@ -24,11 +25,16 @@ public class PortableJobs {
    * storing nothing, when the context's queue holds {@code moi.context.<name>.max-queued} jobs.
    */
   public void enqueue(Info queued, Lineage lineage, Work work) {
+    enqueue(queued, lineage, work, new AtomicWrite());
+  }
+
+  /** As {@link #enqueue(Info, Lineage, Work)}, with {@code also} written in the same step. */
+  public void enqueue(Info queued, Lineage lineage, Work work, AtomicWrite also) {
     String context = queued.context();
     long max = settings.maxQueued(context);
     if (max > 0 && queue.depth(context) >= max) {
       throw new ContextBusyException(context, max);
     }
-    nodes.create(queued, lineage, queue.add(context, work));
+    nodes.create(queued, lineage, queue.add(context, work).and(also));
   }
 }

@@ -1,6 +1,7 @@
 package io.moi.tree.control;
 
 import io.moi.redis.AtomicWrite;
+import io.moi.redis.ConflictingWriteException;
 import io.moi.redis.Expiry;
 import io.moi.redis.Redis;
 import io.moi.redis.RedisKeys;
@@ -57,6 +58,8 @@ public class Nodes {
         .and(also);
     try {
       write.execute(connections);
+    } catch (ConflictingWriteException e) {
+      throw e; // nothing was written
     } catch (RuntimeException e) {
       refused.takeBack(node, json, lineage.parent());
       throw e;
