@@ -253,6 +253,14 @@ public class WorkQueue {
     return deliveries;
   }
 
+  /** Ends a delivery whose work is not to be done (its job no longer waits). */
+  public void finish(Delivery delivery) {
+    String key = RedisKeys.queue(delivery.context());
+    StreamEntryID entry = new StreamEntryID(delivery.entryId());
+    redis.xack(key, GROUP, entry);
+    redis.xdel(key, entry);
+  }
+
   /** Forgets a consumer that holds nothing any more. */
   public void dropConsumer(String context, String consumer) {
     try {

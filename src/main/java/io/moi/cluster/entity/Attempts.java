@@ -93,10 +93,10 @@ public record Attempts(int number, int max, long backoffMillis, List<List<String
       return all.build();
     }
     for (int i = 0; i < errors.size(); i++) {
-      all.add("Attempt " + (i + 1) + " of " + max + " failed:");
+      all.add("Attempt " + (i + 1) + " of " + max + " failed:\n");
       errors.get(i).forEach(all::add);
     }
-    all.add("Attempt " + number + " of " + max + " failed:");
+    all.add("Attempt " + number + " of " + max + " failed:\n");
     lines(last).forEach(all::add);
     return all.build();
   }

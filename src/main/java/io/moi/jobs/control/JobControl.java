@@ -1,7 +1,8 @@
 package io.moi.jobs.control;
 
+import io.moi.cluster.control.CancelMarks;
 import io.moi.cluster.control.WorkQueue;
-import io.moi.jobs.entity.Cancel;
+import io.moi.cluster.entity.Cancel;
 import io.moi.jobs.entity.JobStatus;
 import io.moi.redis.AtomicWrite;
 import io.moi.redis.ConflictingWriteException;

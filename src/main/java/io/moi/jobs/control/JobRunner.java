@@ -1,18 +1,18 @@
 package io.moi.jobs.control;
 
+import io.moi.cluster.control.CancelMarks;
 import io.moi.cluster.control.Heartbeats;
 import io.moi.cluster.control.WorkQueue;
 import io.moi.cluster.entity.Attempts;
 import io.moi.cluster.entity.Delivery;
 import io.moi.cluster.entity.Work;
-import io.moi.jobs.entity.Cancel;
+import io.moi.cluster.entity.Cancel;
 import io.moi.jobs.entity.CodeType;
 import io.moi.jobs.entity.Failure;
 import io.moi.jobs.entity.JobFunction;
 import io.moi.jobs.entity.JobStatus;
 import io.moi.redis.AtomicWrite;
 import io.moi.redis.ConflictingWriteException;
-import io.moi.redis.Redis;
 import io.moi.tree.control.Nodes;
 import io.moi.tree.entity.Dates;
 import io.moi.tree.entity.Info;
@@ -56,7 +56,6 @@ public class JobRunner {
   @Inject Heartbeats heartbeats;
   @Inject NodeSettings settings;
   @Inject CancelMarks marks;
-  @Inject Redis redis;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -255,7 +254,7 @@ public class JobRunner {
   private void drop(RunningJob job) {
     LOG.log(Level.INFO, "Job {0} no longer waits to run: its queue entry is dropped", job.id());
     try {
-      queue.done(job.delivery()).execute(redis);
+      queue.finish(job.delivery());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Cannot drop the entry of job {0}: {1}", job.id(), e.toString());
     } finally {

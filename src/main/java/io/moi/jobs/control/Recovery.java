@@ -1,10 +1,11 @@
 package io.moi.jobs.control;
 
+import io.moi.cluster.control.CancelMarks;
 import io.moi.cluster.control.Heartbeats;
 import io.moi.cluster.control.WorkQueue;
 import io.moi.cluster.entity.Delivery;
 import io.moi.cluster.entity.Work;
-import io.moi.jobs.entity.Cancel;
+import io.moi.cluster.entity.Cancel;
 import io.moi.jobs.entity.Failure;
 import io.moi.jobs.entity.JobStatus;
 import io.moi.redis.Redis;

@@ -65,7 +65,7 @@ class JavaCodeTest {
 
   @Test
   void missingCompilerFailsSayingSo() {
-    assertThatThrownBy(() -> new JavaCode(null).run("return 1;"))
+    assertThatThrownBy(() -> new JavaCode((javax.tools.JavaCompiler) null).run("return 1;"))
         .isInstanceOf(CommandFailedException.class)
         .hasMessageStartingWith("No Java compiler available");
   }

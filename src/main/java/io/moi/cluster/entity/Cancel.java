@@ -1,5 +1,6 @@
-package io.moi.jobs.entity;
+package io.moi.cluster.entity;
 
+import io.moi.jobs.entity.Failure;
 import io.moi.tree.entity.Dates;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;

@@ -1,6 +1,6 @@
-package io.moi.jobs.control;
+package io.moi.cluster.control;
 
-import io.moi.jobs.entity.Cancel;
+import io.moi.cluster.entity.Cancel;
 import io.moi.redis.AtomicWrite;
 import io.moi.redis.Expiry;
 import io.moi.redis.RedisKeys;
