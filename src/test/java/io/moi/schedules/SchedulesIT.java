@@ -6,6 +6,7 @@ import io.moi.ItAccounts;
 import io.moi.ItHttp;
 import io.moi.MoiServer;
 import io.moi.PersistentRedis;
+import io.moi.cli.Runs;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
@@ -144,6 +145,35 @@ class SchedulesIT {
         .add("cron", "* * * * *").add("cmd", "x").build()).statusCode()).isEqualTo(403);
     assertThat(alice.delete(path).statusCode()).isEqualTo(204);
     assertThat(alice.get(path).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theCommandLineCreatesListsPausesResumesAndDeletesASchedule() throws Exception {
+    Map<String, String> env = Map.of("MOI_URL", b.baseUrl().toString(), "MOI_USERNAME", "bob",
+        "MOI_PASSWORD", ItAccounts.PASSWORD);
+    var created = Runs.moi(env, "schedule", "--cron", "*/5 * * * *", "--zone", "Asia/Tokyo", "--cmd", "df -h",
+        "--cmd-type", "system", "--name", "disk", "--max-attempts", "2", "--backoff", "10s");
+    assertThat(created.err()).isEmpty();
+    assertThat(created.exitCode()).isZero();
+    assertThat(created.out()).matches("Created schedule id: \\S+\n");
+    String id = created.out().substring("Created schedule id: ".length()).strip();
+
+    var listed = Runs.moi(env, "schedules");
+    assertThat(listed.exitCode()).isZero();
+    assertThat(listed.out()).matches("id: " + id + "\tcron: \\*/5 \\* \\* \\* \\*\tzone: Asia/Tokyo\tnext: "
+        + "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d[05]:00 UTC\tpaused: false\tname: disk\n");
+    assertThat(Runs.moi(env, "schedule-pause", "--id", id).out()).contains("paused: true");
+    assertThat(ItHttp.json(ItHttp.as("bob", a.baseUrl()).get("/api/schedules/" + id).body()).getInt("maxAttempts"))
+        .isEqualTo(2);
+    assertThat(Runs.moi(env, "schedule-resume", "--id", id).out()).contains("paused: false");
+    assertThat(Runs.moi(env, "schedule-delete", "--id", id).out()).isEqualTo("Deleted schedule " + id + "\n");
+
+    var gone = Runs.moi(env, "schedule-pause", "--id", id);
+    assertThat(gone.exitCode()).isEqualTo(1);
+    assertThat(gone.err()).isEqualTo("Schedule ID not found: " + id + "\n");
+    var badCron = Runs.moi(env, "schedule", "--cron", "* * *", "--cmd", "x");
+    assertThat(badCron.exitCode()).isEqualTo(1);
+    assertThat(badCron.err()).startsWith("field 'cron'");
   }
 
   private static JsonObject created(java.net.http.HttpResponse<String> response) {

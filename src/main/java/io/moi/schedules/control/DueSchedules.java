@@ -53,7 +53,12 @@ public class DueSchedules {
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
     long period = Math.max(100, Durations.parse(tick).toMillis());
-    ticks = scheduler.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+    // Ticks fall on whole periods of the wall clock (whole seconds by default): a job starts
+    // within milliseconds of its time, and every server looks at the same moment, which is
+    // exactly when the guarded write has to decide between them.
+    long first = period - Math.floorMod(clock.millis(), period);
+    ticks = scheduler.scheduleAtFixedRate(this::tick, first, period, TimeUnit.MILLISECONDS);
+    LOG.log(Level.INFO, "Looking for due schedules every {0} ms", period);
   }
 
   void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
