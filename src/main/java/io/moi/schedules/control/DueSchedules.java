@@ -19,6 +19,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -69,14 +70,22 @@ public class DueSchedules {
 
   /** Fires every schedule due now; answers how many this server fired. */
   public int tick() {
-    int fired = 0;
+    Instant now = clock.instant();
+    List<String> due;
     try {
-      Instant now = clock.instant();
-      for (String id : schedules.due(now)) {
-        fired += fire(id, now) ? 1 : 0;
-      }
+      due = schedules.due(now);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Cannot check the due schedules: {0}", e.toString());
+      return 0;
+    }
+    int fired = 0;
+    for (String id : due) {
+      try {
+        fired += fire(id, now) ? 1 : 0;
+      } catch (RuntimeException e) {
+        // A schedule that cannot be read must not keep the others from firing.
+        LOG.log(Level.WARNING, "Schedule {0} not fired: {1}", id, e.toString());
+      }
     }
     return fired;
   }
