@@ -33,7 +33,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  MOI_PASSWORD  the password (asked for, without echo, when not set)"
     },
     subcommands = {
-      SubmitCommand.class, JobCommand.class, UserJobsCommand.class, UsersCommand.class
+      SubmitCommand.class, JobCommand.class, UserJobsCommand.class, UsersCommand.class,
+      ScheduleCommand.class, SchedulesCommand.class, ScheduleChanges.Pause.class,
+      ScheduleChanges.Resume.class, ScheduleChanges.Delete.class
     })
 public final class Moi {
 
