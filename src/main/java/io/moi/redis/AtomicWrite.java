@@ -118,14 +118,6 @@ public final class AtomicWrite {
     return add(new CommandArguments(Command.SREM).key(key).add(member));
   }
 
-  public AtomicWrite zadd(String key, double score, String member) {
-    return add(new CommandArguments(Command.ZADD).key(key).add(score).add(member));
-  }
-
-  public AtomicWrite zrem(String key, String member) {
-    return add(new CommandArguments(Command.ZREM).key(key).add(member));
-  }
-
   public AtomicWrite publish(String channel, String message) {
     return add(new CommandArguments(Command.PUBLISH).add(channel).add(message));
   }
