@@ -43,7 +43,9 @@ public class JobsResource {
       description = "cmdType python (default), java or system; or handler (a @JobHandler name) "
           + "with args (any JSON). user defaults to the caller and may "
           + "name someone else only for admins; parent defaults to the user's root group. Needs "
-          + "the role moi-exec.")
+          + "the role moi-exec. maxAttempts (1-100) and backoff (seconds, or \"10s\", \"PT10S\") "
+          + "retry a failing job with exponential waits; runAt (ISO-8601 with offset) or delay "
+          + "makes it wait, Queued, until then.")
   @RequestBody(content = @Content(examples = @ExampleObject(name = "python",
       value = "{\"cmd\": \"x = 5; return x + 10\", \"cmdType\": \"python\", \"name\": \"sum\"}")))
   @APIResponse(responseCode = "201", description = "Created; Location is the job's info")

@@ -3,6 +3,7 @@ package io.moi.jobs.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +73,7 @@ class JavaCodeTest {
 
   @Test
   void codeThatRunsPastTheTimeLimitIsStoppedAndTheJobFailsSayingSo() {
-    var limited = new JavaCode(java.time.Duration.ofMillis(500));
+    var limited = new JavaCode(Duration.ofMillis(500));
     long started = System.nanoTime();
 
     assertThatThrownBy(() -> limited.run("while (true) { Math.sqrt(2); }"))
@@ -85,7 +86,7 @@ class JavaCodeTest {
 
   @Test
   void codeThatAnswersInterruptsEndsWithoutBeingStopped() {
-    var limited = new JavaCode(java.time.Duration.ofMillis(300));
+    var limited = new JavaCode(Duration.ofMillis(300));
 
     assertThatThrownBy(() -> limited.run("Thread.sleep(60_000); return 1;"))
         .isInstanceOf(CommandFailedException.class)
