@@ -20,6 +20,7 @@ import io.moi.tree.entity.Lineage;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
@@ -58,6 +59,7 @@ public class JobRunner {
   @Inject CancelMarks marks;
 
   @Resource ManagedScheduledExecutorService scheduler;
+  @Resource ManagedThreadFactory threads;
 
   private final Map<String, RunningJob> live = new ConcurrentHashMap<>();
   private final RandomGenerator random = new SplittableRandom();
@@ -316,9 +318,11 @@ public class JobRunner {
       return false;
     }
     job.cancelled();
+    // Stopping processes waits for them to be gone (up to the grace period and more): on a
+    // thread of its own, so that the scheduler's ticks and other cancels go on meanwhile.
     try {
-      scheduler.execute(() -> stopCancelled(job, cancel));
-    } catch (RejectedExecutionException stopping) {
+      threads.newThread(() -> stopCancelled(job, cancel)).start();
+    } catch (RuntimeException refused) {
       stopCancelled(job, cancel);
     }
     return true;

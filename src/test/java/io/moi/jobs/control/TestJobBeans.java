@@ -65,6 +65,7 @@ public final class TestJobBeans {
     runner.heartbeats = heartbeats(redis);
     runner.settings = settings;
     runner.marks = marks(redis);
+    runner.threads = new StandInThreadFactory();
     runner.handlers = (name, args) -> {
       throw new IllegalArgumentException("this server has no job handler named '" + name + "'");
     };
