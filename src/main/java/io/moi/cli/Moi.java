@@ -24,7 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     name = "moi",
     mixinStandardHelpOptions = true,
     versionProvider = Moi.Version.class,
-    description = "Submits jobs to a moi server and shows them.",
+    description = "Submits jobs to a moi server, shows them, stops them and runs them again.",
     footer = {
       "",
       "Environment:",
@@ -33,7 +33,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  MOI_PASSWORD  the password (asked for, without echo, when not set)"
     },
     subcommands = {
-      SubmitCommand.class, JobCommand.class, UserJobsCommand.class, UsersCommand.class
+      SubmitCommand.class, JobCommand.class, UserJobsCommand.class, UsersCommand.class,
+      CancelCommand.class, RerunCommand.class
     })
 public final class Moi {
 
