@@ -371,6 +371,128 @@ class DashboardIT {
     waiting().until(d -> message.isDisplayed() && message.getText().contains("longer than 1024 characters"));
   }
 
+  // ---- job control: Cancel and Re-run ----
+
+  private static WebElement button(WebElement row, String kind) {
+    return row.findElement(By.cssSelector(":scope > .row button." + kind));
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> idsNamed(String name) {
+    return (List<String>) js("var ids = [], rows = document.querySelectorAll('#tree li.node');"
+        + " for (var i = 0; i < rows.length; i++) {"
+        + "   if (rows[i].querySelector('.name').textContent === arguments[0]) { ids.push(rows[i].getAttribute('data-id')); }"
+        + " }"
+        + " return ids;", name);
+  }
+
+  private String sleeper(String name, String parent) throws Exception {
+    return submitElsewhere("{\"cmd\": \"sleep 30\", \"cmdType\": \"system\", \"name\": \"" + name + "\""
+        + (parent == null ? "" : ", \"parent\": \"" + parent + "\"") + "}").getString("id");
+  }
+
+  @Test
+  @Order(9)
+  void cancelStopsARunningJobLiveAndReRunStartsItAgainAsANewRow() throws Exception {
+    signIn("alice");
+    awaitLive();
+    js("window.moiMarker = 'not reloaded';");
+    String name = unique("long sleep");
+    String id = sleeper(name, null);
+    awaitStatus(id, "Running");
+    assertThat(button(row(id), "cancel").isDisplayed()).isTrue();
+    assertThat(button(row(id), "rerun").isDisplayed()).isFalse();
+
+    button(row(id), "cancel").click();
+    awaitStatus(id, "Failed");
+    WebElement result = row(id).findElement(By.cssSelector(":scope > .result > summary"));
+    waiting().until(d -> result.getText().startsWith("Cancelled by alice at "));
+    assertThat(result.getText()).matches("Cancelled by alice at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+    waiting().until(d -> !button(row(id), "cancel").isDisplayed());
+    assertThat(button(row(id), "rerun").isDisplayed()).isTrue();
+
+    button(row(id), "rerun").click();
+    waiting().until(d -> idsNamed(name).size() == 2);
+    String again = idsNamed(name).stream().filter(other -> !other.equals(id)).findFirst().orElseThrow();
+    assertThat(text(row(again), "status")).isIn("Queued", "Running");
+    assertThat(button(row(again), "cancel").isDisplayed()).isTrue();
+    assertThat(button(row(again), "rerun").isDisplayed()).isFalse();
+    assertThat(text(row(id), "status")).isEqualTo("Failed");
+    assertThat(js("return window.moiMarker;")).isEqualTo("not reloaded");
+    assertNoAlert();
+
+    // The new job is a job like any other: it stops too.
+    awaitStatus(again, "Running");
+    button(row(again), "cancel").click();
+    awaitStatus(again, "Failed");
+    assertThat(row(again).findElement(By.cssSelector(":scope > .result > summary")).getText())
+        .startsWith("Cancelled by alice at ");
+  }
+
+  @Test
+  @Order(9)
+  void aGroupsCancelAsksFirstThenStopsEveryJobUnderItAndGoesAway() throws Exception {
+    String group = createGroup("alice", unique("batch"));
+    String inner = createGroupUnder(group);
+    String first = sleeper("first", group);
+    String second = sleeper("second", inner);
+    signIn("alice");
+    awaitLive();
+    awaitStatus(first, "Running");
+    awaitStatus(second, "Running");
+    WebElement cancel = button(row(group), "cancel");
+    assertThat(cancel.isDisplayed()).isTrue();
+
+    // Asked first: saying no sends nothing.
+    cancel.click();
+    assertThat(browser.switchTo().alert().getText()).contains("Cancel every job in").contains("batch");
+    browser.switchTo().alert().dismiss();
+    assertThat(text(row(first), "status")).isEqualTo("Running");
+
+    cancel.click();
+    browser.switchTo().alert().accept();
+    awaitStatus(first, "Failed");
+    awaitStatus(second, "Failed");
+    for (String id : List.of(first, second)) {
+      waiting().until(d -> row(id).findElement(By.cssSelector(":scope > .result > summary")).getText()
+          .startsWith("Cancelled by alice at "));
+    }
+    // Nothing is left to stop under either group.
+    waiting().until(d -> !button(row(group), "cancel").isDisplayed());
+    assertThat(button(row(inner), "cancel").isDisplayed()).isFalse();
+    assertNoAlert();
+  }
+
+  private String createGroupUnder(String parent) throws Exception {
+    var response = call("alice", "POST", "api/groups", "{\"name\": \"inner\", \"parent\": \"" + parent + "\"}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return Json.createReader(new StringReader(response.body())).readObject().getString("id");
+  }
+
+  @Test
+  @Order(9)
+  void aRefusedCancelShowsTheServersDetail() throws Exception {
+    signIn("alice");
+    awaitLive();
+    String id = submitElsewhere("{\"cmd\": \"return 1\", \"name\": \"" + unique("quick") + "\"}").getString("id");
+    awaitStatus(id, "Success");
+    WebElement cancel = button(row(id), "cancel");
+    assertThat(cancel.isDisplayed()).isFalse();
+    // As when the job ends between the page showing the button and the click.
+    js("arguments[0].click();", cancel);
+    var alert = waiting().until(d -> {
+      try {
+        return d.switchTo().alert();
+      } catch (NoAlertPresentException e) {
+        return null;
+      }
+    });
+    String said = alert.getText();
+    alert.accept();
+    assertThat(said).startsWith("Could not cancel: ").doesNotContain("answered 409");
+    assertThat(said.length()).isGreaterThan("Could not cancel: ".length() + 5);
+  }
+
   @Test
   @Order(10)
   void aUserWhoMayNotRunCodeSeesNoForm() {
