@@ -787,6 +787,57 @@ class DashboardIT {
     }
   }
 
+  @Test
+  @Order(14)
+  void cancelAndReRunFollowEachRowsStatusAsFramesArrive() {
+    var script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+        Map.of("source", ClientScriptsIT.FAKE_SOCKET));
+    try {
+      signIn("alice");
+      String root = waiting().until(d -> (String) js("return sockets.length && last().sent.length"
+          + " ? last().sent[0].get[0] : null;"));
+      awaitLive();
+      js("last().receive({get: group(arguments[0], null)});"
+          + "last().receive({get: group('outer', arguments[0])});"
+          + "last().receive({get: group('inner', 'outer')});"
+          + "last().receive({get: group('idle', arguments[0])});"
+          + "last().receive({get: info('waiting', 'inner')});"
+          + "last().receive({get: info('done', 'idle', {status: 'Success', result: 1,"
+          + " date_start: '2024-01-01 10:00:00', date_end: '2024-01-01 10:00:01'})});", root);
+      assertThat(button(row("waiting"), "cancel").isDisplayed()).isTrue();
+      assertThat(button(row("waiting"), "rerun").isDisplayed()).isFalse();
+      assertThat(button(row("done"), "cancel").isDisplayed()).isFalse();
+      assertThat(button(row("done"), "rerun").isDisplayed()).isTrue();
+      // A group offers Cancel while a job under it, at any depth, has not ended.
+      waiting().until(d -> button(row("outer"), "cancel").isDisplayed()
+          && button(row("inner"), "cancel").isDisplayed());
+      assertThat(button(row("idle"), "cancel").isDisplayed()).isFalse();
+      assertThat(row("idle").findElements(By.cssSelector(":scope > .row button.rerun"))).isEmpty();
+
+      js("last().receive({update: info('waiting', 'inner', {status: 'Running', date_start: '2024-01-01 10:00:00'})});"
+          + "last().receive({update: info('waiting', 'inner', {status: 'reading <b>orders</b>', date_start: '2024-01-01 10:00:00'})});");
+      awaitStatus("waiting", "reading <b>orders</b>");
+      assertThat(button(row("waiting"), "cancel").isDisplayed()).isTrue();
+      assertThat(button(row("waiting"), "rerun").isDisplayed()).isFalse();
+
+      js("last().receive({update: info('waiting', 'inner', {status: 'Failed', result: ['Cancelled by alice at 2024-01-01 10:00:02 UTC\\n'],"
+          + " date_start: '2024-01-01 10:00:00', date_end: '2024-01-01 10:00:02'})});");
+      awaitStatus("waiting", "Failed");
+      assertThat(button(row("waiting"), "cancel").isDisplayed()).isFalse();
+      assertThat(button(row("waiting"), "rerun").isDisplayed()).isTrue();
+      waiting().until(d -> !button(row("outer"), "cancel").isDisplayed()
+          && !button(row("inner"), "cancel").isDisplayed());
+
+      // A new job under the group brings its Cancel back.
+      js("last().receive({add: info('later', 'inner', {date_created: '2024-01-01 10:00:03.000000'})});");
+      waiting().until(d -> button(row("outer"), "cancel").isDisplayed());
+      assertThat(browser.findElements(By.cssSelector("b"))).isEmpty();
+    } finally {
+      browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+          Map.of("identifier", script.get("identifier")));
+    }
+  }
+
   /** Records every Content-Security-Policy violation of the pages loaded while it is installed. */
   static final String CSP_RECORDER = """
       window.cspViolations = [];
