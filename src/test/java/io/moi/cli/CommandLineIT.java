@@ -275,12 +275,12 @@ class CommandLineIT {
   @Test
   void cancelOfAGroupCountsTheJobsAskedToStop() throws Exception {
     var alice = ItHttp.as("alice", base.toURI());
-    var created = alice.post("/api/groups", Json.createObjectBuilder().add("name", "to stop").build());
+    var created = alice.post("api/groups", Json.createObjectBuilder().add("name", "to stop").build());
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String group = ItHttp.json(created.body()).getString("id");
     String[] jobs = new String[2];
     for (int i = 0; i < jobs.length; i++) {
-      var job = alice.post("/api/jobs", Json.createObjectBuilder().add("cmd", "return 1")
+      var job = alice.post("api/jobs", Json.createObjectBuilder().add("cmd", "return 1")
           .add("parent", group).add("delay", "1m").build());
       assertThat(job.statusCode()).as(job.body()).isEqualTo(201);
       jobs[i] = ItHttp.json(job.body()).getString("id");
