@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Submits an ended job again, as a new job, and prints the new job's ID.",
       "The new job has the same command, name, context, group and attempts. A job that has not"
-          + " ended, or that ran a function rather than a command, cannot be run again."
+          + " ended, or a function job of application code (no command kept), cannot."
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
