@@ -200,6 +200,8 @@
     var button = el('button', 'btn btn-ghost cancel', 'Cancel');
     button.type = 'button';
     button.title = node.info.type === 'group' ? 'Stop every job in this group' : 'Stop this job';
+    // A group's shows once the summary has found a job under it that has not ended.
+    button.hidden = node.info.type === 'group';
     button.onclick = function () {
       askCancel(node);
     };
