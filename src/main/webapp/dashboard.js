@@ -615,7 +615,9 @@
         function (status, json) {
           if (status === 202 && json && json.type === 'job' && json.id === info.id) {
             node.stopping = !has(ENDED, json.status);
-            upsert(json, false);
+            if (nodes[info.id] === node) { // not removed meanwhile
+              upsert(json, false);
+            }
           } else if (status === 202) {
             node.cancel.disabled = false;
           } else {
