@@ -19,7 +19,7 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule onlyTheStorageSideTalksToRedis =
       noClasses().that().resideOutsideOfPackages("io.moi.redis..", "io.moi.tree.control..", "io.moi.health..", "io.moi.live.control..",
-          "io.moi.cluster.control..")
+          "io.moi.cluster.control..", "io.moi.schedules.control..")
           .should().dependOnClassesThat().resideInAPackage("redis.clients..");
 
   @ArchTest

@@ -41,6 +41,10 @@ public final class ItHttp {
         .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
   }
 
+  public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+    return send(request(path).DELETE());
+  }
+
   /** Submits a system command to the default context and returns the new job's ID (201 or an AssertionError). */
   public String submitSystem(String command) throws IOException, InterruptedException {
     var created = post("/api/jobs", Json.createObjectBuilder().add("cmd", command).add("cmdType", "system").build());

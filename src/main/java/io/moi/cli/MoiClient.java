@@ -69,6 +69,33 @@ final class MoiClient implements AutoCloseable {
     return array(success(get("/api/users", READ_TIMEOUT)));
   }
 
+  /** Creates a schedule; the server's answer is the created schedule. */
+  JsonObject createSchedule(JsonObject schedule) {
+    return object(success(send("POST", "/api/schedules", schedule.toString(), READ_TIMEOUT)));
+  }
+
+  /** The caller's schedules, oldest first. */
+  JsonArray schedules() {
+    JsonObject answer = object(success(get("/api/schedules", READ_TIMEOUT)));
+    if (!(answer.get("schedules") instanceof JsonArray list)) {
+      throw new CliException("unexpected answer from moi at " + base + ": no list of schedules");
+    }
+    return list;
+  }
+
+  /**
+   * Pauses, resumes ({@code action}) or, with {@code action} null, deletes a schedule: the
+   * schedule as it is after the request (JSON null once deleted); empty when there is no such
+   * schedule of the caller's (404).
+   */
+  Optional<JsonValue> changeSchedule(String id, String action) {
+    String path = "/api/schedules/" + Percent.encode(id);
+    Answer answer = action == null
+        ? send("DELETE", path, null, READ_TIMEOUT)
+        : send("POST", path + "/" + action, "{}", READ_TIMEOUT);
+    return found(answer).map(done -> action == null ? JsonValue.NULL : object(done));
+  }
+
   /** Submits a job; the server's answer is the created info object. */
   JsonObject submit(JsonObject job) {
     JsonObject created = object(success(send("POST", "/api/jobs", job.toString(), READ_TIMEOUT)));

@@ -122,6 +122,23 @@ public final class AtomicWrite {
     return add(new CommandArguments(Command.PUBLISH).add(channel).add(message));
   }
 
+  /** SET with no expiry, for this project's keys that live until deleted (schedules). */
+  public AtomicWrite set(String key, String value) {
+    return add(new CommandArguments(Command.SET).key(key).add(value));
+  }
+
+  public AtomicWrite del(String key) {
+    return add(new CommandArguments(Command.DEL).key(key));
+  }
+
+  public AtomicWrite zadd(String key, long score, String member) {
+    return add(new CommandArguments(Command.ZADD).key(key).add(score).add(member));
+  }
+
+  public AtomicWrite zrem(String key, String member) {
+    return add(new CommandArguments(Command.ZREM).key(key).add(member));
+  }
+
   private AtomicWrite add(CommandArguments command) {
     commands.add(command);
     return this;

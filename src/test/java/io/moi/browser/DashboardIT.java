@@ -1117,4 +1117,35 @@ class DashboardIT {
       return null;
     });
   }
+
+  @Test
+  @Order(40)
+  void aScheduleCreatedOverRestIsListedAsTextAndPauseChangesIt() throws Exception {
+    String name = "nightly " + MARKUP + " " + UUID.randomUUID();
+    var created = call("POST", "api/schedules", Json.createObjectBuilder().add("name", name)
+        .add("cron", "0 3 * * *").add("zone", "Europe/Paris").add("cmd", "return 1").build().toString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = Json.createReader(new StringReader(created.body())).readObject().getString("id");
+    String row = "#schedules-rows tr[data-schedule='" + id + "']";
+
+    signIn("alice");
+    WebElement shown = waiting().until(d -> d.findElements(By.cssSelector(row)).stream().findFirst().orElse(null));
+    assertThat(shown.findElement(By.cssSelector(".name")).getText()).isEqualTo(name);
+    assertThat(shown.findElements(By.tagName("img"))).isEmpty();
+    assertThat(shown.findElement(By.cssSelector(".cron")).getText()).isEqualTo("0 3 * * *");
+    assertThat(shown.findElement(By.cssSelector(".zone")).getText()).isEqualTo("Europe/Paris");
+    assertThat(shown.findElement(By.cssSelector(".state")).getText()).isEqualTo("active");
+
+    shown.findElement(By.cssSelector("button.pause")).click();
+
+    waiting().until(d -> "paused".equals(d.findElement(By.cssSelector(row + " .state")).getText()));
+    assertThat(browser.findElements(By.cssSelector(row + " button.resume"))).hasSize(1);
+    var stored = Json.createReader(new StringReader(call("GET", "api/schedules/" + id, null).body())).readObject();
+    assertThat(stored.getBoolean("paused")).isTrue();
+    // Another user's page lists none of alice's schedules.
+    signIn("bob");
+    waiting().until(d -> !d.findElement(By.id("schedules-state")).getText().equals("loading"));
+    assertThat(browser.findElements(By.cssSelector(row))).isEmpty();
+    call("DELETE", "api/schedules/" + id, null);
+  }
 }

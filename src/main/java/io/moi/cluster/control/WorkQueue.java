@@ -1,5 +1,14 @@
 package io.moi.cluster.control;
 
+import io.moi.redis.Expiry;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+
 import io.moi.cluster.entity.Delivery;
 import io.moi.cluster.entity.Work;
 import io.moi.redis.AtomicWrite;
@@ -33,9 +42,30 @@ public class WorkQueue {
 
   private static final Logger LOG = System.getLogger(WorkQueue.class.getName());
   private static final String GROUP = RedisKeys.QUEUE_GROUP;
+  private static final JsonProvider JSON = JsonProvider.provider();
+
+  // KEYS[1] the delayed jobs; ARGV[1] now (ms since the epoch), ARGV[2] the most to move,
+  // ARGV[3] and ARGV[4] the prefixes of work records and of queues. One script: whichever
+  // servers run it at once, a due job enters its queue exactly once. (Keys built inside the
+  // script: this needs one Redis, not a Redis Cluster.)
+  private static final String MOVE_DUE =
+      """
+      local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+      local moved = 0
+      for _, id in ipairs(due) do
+        redis.call('ZREM', KEYS[1], id)
+        local record = redis.call('GET', ARGV[3] .. id)
+        if record then
+          local work = cjson.decode(record)
+          redis.call('XADD', ARGV[4] .. work.context, '*', unpack(work.fields))
+          moved = moved + 1
+        end
+      end
+      return moved""";
 
   @Inject UnifiedJedis redis;
   @Inject Redis connections;
+  @Inject Expiry expiry;
 
   /** A connection of its own for waiting on the queue; the caller closes it. */
   public Reader reader(long blockMillis) {
@@ -92,6 +122,67 @@ public class WorkQueue {
   /** The write that puts work in the queue; the caller adds it to the job's creation. */
   public AtomicWrite add(String context, Work work) {
     return new AtomicWrite().xadd(RedisKeys.queue(context), work.toFields());
+  }
+
+  /**
+   * The write that keeps what a job runs (its context and its entry's fields) for as long as
+   * the job lives: for its retries, a delayed start and a re-run.
+   */
+  public AtomicWrite remember(String context, Work work) {
+    var record = JSON.createObjectBuilder().add("context", context);
+    var fields = JSON.createArrayBuilder();
+    work.toFields().forEach((field, value) -> fields.add(field).add(value));
+    String json = record.add("fields", fields).build().toString();
+    return new AtomicWrite().store(RedisKeys.work(work.jobId()), json, expiry.seconds());
+  }
+
+  /** What a job runs, as {@link #remember} kept it; empty for a function job or a gone one. */
+  public Optional<Kept> recall(String jobId) {
+    String json = redis.get(RedisKeys.work(jobId));
+    if (json == null) {
+      return Optional.empty();
+    }
+    try (var reader = JSON.createReader(new StringReader(json))) {
+      JsonObject record = reader.readObject();
+      JsonArray list = record.getJsonArray("fields");
+      Map<String, String> fields = new LinkedHashMap<>();
+      for (int i = 0; i + 1 < list.size(); i += 2) {
+        fields.put(list.getString(i), list.getString(i + 1));
+      }
+      return Optional.of(new Kept(record.getString("context"), Work.fromFields(fields)));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Unreadable work record of job {0}: {1}", jobId, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  /** A job's work as kept, with the context whose queue it goes to. */
+  public record Kept(String context, Work work) {}
+
+  /**
+   * The write that makes a remembered job wait until {@code due}, outside any queue; it enters
+   * its context's queue once due (see {@link #moveDue}).
+   */
+  public AtomicWrite delay(String jobId, Instant due) {
+    return new AtomicWrite().zadd(RedisKeys.DELAYED, due.toEpochMilli(), jobId);
+  }
+
+  /** The write that takes a job out of the waiting ones (it is cancelled, say). */
+  public AtomicWrite undelay(String jobId) {
+    return new AtomicWrite().zrem(RedisKeys.DELAYED, jobId);
+  }
+
+  /** When a waiting job is due; empty when it does not wait (any more). */
+  public Optional<Instant> dueAt(String jobId) {
+    Double score = redis.zscore(RedisKeys.DELAYED, jobId);
+    return score == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(score.longValue()));
+  }
+
+  /** Moves up to {@code limit} jobs due by {@code now} to their queues; answers how many. */
+  public long moveDue(Instant now, int limit) {
+    Object moved = redis.eval(MOVE_DUE, List.of(RedisKeys.DELAYED),
+        List.of(Long.toString(now.toEpochMilli()), Integer.toString(limit), RedisKeys.work(""), RedisKeys.queue("")));
+    return moved instanceof Long count ? count : 0;
   }
 
   /** The write that ends a delivery; the caller adds it to the job's terminal write. */
@@ -160,6 +251,14 @@ public class WorkQueue {
       read(context, entry, delivered).ifPresent(deliveries::add);
     }
     return deliveries;
+  }
+
+  /** Ends a delivery whose work is not to be done (its job no longer waits). */
+  public void finish(Delivery delivery) {
+    String key = RedisKeys.queue(delivery.context());
+    StreamEntryID entry = new StreamEntryID(delivery.entryId());
+    redis.xack(key, GROUP, entry);
+    redis.xdel(key, entry);
   }
 
   /** Forgets a consumer that holds nothing any more. */

@@ -1,10 +1,15 @@
 package io.moi.jobs.boundary;
 
+import io.moi.cluster.entity.Attempts;
 import io.moi.cluster.entity.Work;
 import io.moi.jobs.control.PortableJobs;
 import io.moi.jobs.control.Results;
 import io.moi.jobs.control.Contexts;
+import io.moi.jobs.control.JobControl;
 import io.moi.jobs.control.JobRunner;
+import io.moi.jobs.control.JobStateException;
+import io.moi.tree.control.UnknownNodeException;
+import jakarta.json.JsonObject;
 import io.moi.jobs.entity.CodeType;
 import io.moi.jobs.entity.JobFunction;
 import io.moi.jobs.entity.JobSpec;
@@ -49,6 +54,7 @@ public class Jobs {
   @Inject Results results;
   @Inject Contexts contexts;
   @Inject JobRunner runner;
+  @Inject JobControl control;
   @Inject Nodes nodes;
   @Inject Users users;
 
@@ -125,6 +131,49 @@ public class Jobs {
     return enqueue(spec, (id, lineage) -> Work.handler(id, handler, json, lineage), also);
   }
 
+  /**
+   * Cancels a job (see {@link JobControl#cancel}) or, for a group, every job below it that has
+   * not ended; {@code by} names who asked, for the job's result. Answers the number of jobs
+   * asked to stop. A job that has ended is refused with a {@link JobStateException}.
+   */
+  public int cancel(String id, String by) {
+    Info node = existing(id);
+    if (node.isGroup()) {
+      return control.cancelGroup(node, by);
+    }
+    control.cancel(node, by);
+    return 1;
+  }
+
+  /** As {@link #cancel}, for a job: answers its info after the request. */
+  public Info cancelJob(Info job, String by) {
+    return control.cancel(job, by);
+  }
+
+  /** Cancels every job below a group that has not ended; answers how many. */
+  public int cancelGroup(Info group, String by) {
+    return control.cancelGroup(group, by);
+  }
+
+  /** Runs a finished portable job's command again as a new job; answers the new job's ID. */
+  public String rerun(String id) {
+    return rerunJob(existing(id)).id();
+  }
+
+  /** As {@link #rerun}, answering the new job's info. */
+  public Info rerunJob(Info finished) {
+    return control.rerun(finished);
+  }
+
+  /** When a job is due, its attempts with their errors, and who cancelled it (JSON). */
+  public JsonObject state(Info job) {
+    return control.state(job);
+  }
+
+  private Info existing(String id) {
+    return nodes.find(id).orElseThrow(() -> new UnknownNodeException("no node with ID '" + id + "'"));
+  }
+
   /** Creates a group under a parent group and returns its ID. */
   public String createGroup(String name, String parent) {
     return newGroup(name, parent).id();
@@ -162,7 +211,8 @@ public class Jobs {
     String id = chooseId(spec.id());
     Lineage lineage = lineageBelow(spec.parent());
     Info queued = Info.newJob(id, spec.name(), spec.parent(), spec.context(), spec.url(), Dates.now());
-    runner.start(queued, lineage, executor, function, args);
+    runner.start(queued, lineage, executor, function, args,
+        Attempts.upTo(spec.maxAttempts(), spec.backoff()), spec.runAt());
     return queued;
   }
 
@@ -171,7 +221,8 @@ public class Jobs {
     String id = chooseId(spec.id());
     Lineage lineage = lineageBelow(spec.parent());
     Info queued = Info.newJob(id, spec.name(), spec.parent(), spec.context(), spec.url(), Dates.now());
-    portable.enqueue(queued, lineage, work.apply(id, lineage), also);
+    Work what = work.apply(id, lineage).withAttempts(Attempts.upTo(spec.maxAttempts(), spec.backoff()));
+    portable.enqueue(queued, lineage, what, spec.runAt(), also);
     return queued;
   }
 

@@ -1,6 +1,5 @@
 package io.moi.jobs.boundary;
 
-import io.moi.jobs.entity.JobSpec;
 import io.moi.jobs.entity.JobSubmission;
 import io.moi.security.boundary.Callers;
 import io.moi.security.entity.Account;
@@ -11,7 +10,10 @@ import io.moi.tree.control.UnknownNodeException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
+import io.moi.tree.entity.Info;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -41,7 +43,9 @@ public class JobsResource {
       description = "cmdType python (default), java or system; or handler (a @JobHandler name) "
           + "with args (any JSON). user defaults to the caller and may "
           + "name someone else only for admins; parent defaults to the user's root group. Needs "
-          + "the role moi-exec.")
+          + "the role moi-exec. maxAttempts (1-100) and backoff (seconds, or \"10s\", \"PT10S\") "
+          + "retry a failing job with exponential waits; runAt (ISO-8601 with offset) or delay "
+          + "makes it wait, Queued, until then.")
   @RequestBody(content = @Content(examples = @ExampleObject(name = "python",
       value = "{\"cmd\": \"x = 5; return x + 10\", \"cmdType\": \"python\", \"name\": \"sum\"}")))
   @APIResponse(responseCode = "201", description = "Created; Location is the job's info")
@@ -60,10 +64,25 @@ public class JobsResource {
       throw new ForbiddenException("only moi-admin may submit jobs for another user");
     }
     String parent = parentFor(caller, user, request.parent());
-    var spec = new JobSpec(parent, request.name(), request.context(), request.url(), null);
+    var spec = request.spec(parent);
     return JsonBodies.created(uri, request.isHandler()
         ? jobs.queueHandler(spec, request.handler(), request.args())
         : jobs.queueCode(spec, request.cmdType(), request.cmd()));
+  }
+
+  @GET
+  @Path("{id}")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "A job's control state",
+      description = "When it is due (a delayed start or its next attempt), which attempt it is at, "
+          + "the earlier attempts' errors, and who cancelled it. Owner or admin.")
+  @APIResponse(responseCode = "200", description = "{\"id\", \"due\", \"attempt\", \"maxAttempts\", \"backoff\", \"errors\", \"cancelled\"}")
+  @APIResponse(responseCode = "404", description = "No such job, or not yours")
+  public Response state(@PathParam("id") String id) {
+    Info job = access.visible(Callers.of(security), id)
+        .filter(node -> !node.isGroup())
+        .orElseThrow(() -> new UnknownNodeException("no job with ID '" + id + "'"));
+    return Response.ok(jobs.state(job).toString(), MediaType.APPLICATION_JSON_TYPE).build();
   }
 
   private String parentFor(Caller caller, String user, String parent) {

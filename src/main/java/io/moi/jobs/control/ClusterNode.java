@@ -19,6 +19,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,9 @@ public class ClusterNode {
 
   private static final Logger LOG = System.getLogger(ClusterNode.class.getName());
   private static final JsonProvider JSON = JsonProvider.provider();
+  // How often due jobs move to their queues and cancel marks are looked for.
+  static final long CONTROL_MILLIS = 250;
+  private static final int MOVED_AT_ONCE = 500;
 
   @Inject NodeSettings settings;
   @Inject Contexts contexts;
@@ -50,6 +54,8 @@ public class ClusterNode {
 
   private final List<Dispatcher> dispatchers = new ArrayList<>();
   private ScheduledFuture<?> ticks;
+  private ScheduledFuture<?> control;
+  private volatile boolean controlFailing;
   private String started;
   private String host;
   private volatile boolean ownLeftoversSettled;
@@ -78,6 +84,8 @@ public class ClusterNode {
     }
     long period = Math.max(200, settings.timeout().toMillis() / 5);
     ticks = scheduler.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+    control = scheduler.scheduleWithFixedDelay(
+        this::controlTick, CONTROL_MILLIS, CONTROL_MILLIS, TimeUnit.MILLISECONDS);
     LOG.log(Level.INFO, "Server {0} takes jobs of contexts {1}; heartbeat every {2} ms",
         settings.nodeId(), contexts.names(), period);
   }
@@ -111,6 +119,23 @@ public class ClusterNode {
     } catch (RuntimeException e) {
       unbrokenSince = -1;
       LOG.log(Level.WARNING, "Heartbeat of server {0} failed: {1}", settings.nodeId(), e.toString());
+    }
+  }
+
+  // Due jobs (a delayed start, a next attempt) enter their queues; this server's jobs that
+  // someone cancelled, on any server, stop.
+  private void controlTick() {
+    try {
+      while (queue.moveDue(Instant.now(), MOVED_AT_ONCE) == MOVED_AT_ONCE) {
+        // more were due
+      }
+      runner.cancelMarked();
+      controlFailing = false;
+    } catch (RuntimeException e) {
+      if (!controlFailing) {
+        LOG.log(Level.WARNING, "Cannot move due jobs or look for cancelled ones: {0}", e.toString());
+      }
+      controlFailing = true;
     }
   }
 
@@ -148,6 +173,9 @@ public class ClusterNode {
           settings.nodeId(), settings.grace(), unfinished);
     }
     runner.stop(settings.grace()); // heartbeats go on meanwhile: no one takes these jobs over
+    if (control != null) {
+      control.cancel(false);
+    }
     if (ticks != null) {
       ticks.cancel(false);
     }

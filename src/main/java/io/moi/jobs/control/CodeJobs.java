@@ -41,7 +41,7 @@ public class CodeJobs {
         config.getOptionalValue("moi.job.env", String[].class).map(List::of).orElse(List.of()));
     processes = new JobProcesses(limits, user, environment);
     python = new PythonCode(interpreter, processes);
-    java = new JavaCode();
+    java = new JavaCode(limits.timeout());
     LOG.log(Logger.Level.INFO,
         "Code jobs: time limit {0}, output kept {1} bytes a stream, python {2}, run as {3}",
         limits.timeoutText(), String.valueOf(limits.maxOutput()), interpreter,
@@ -62,6 +62,14 @@ public class CodeJobs {
    */
   public Map<String, String> stopProcesses() {
     return processes.stopAll();
+  }
+
+  /**
+   * Stops the processes of one python or system job (SIGTERM, then SIGKILL); answers the
+   * signals sent, or null when the job runs no process.
+   */
+  public String stopProcesses(String jobId) {
+    return processes.stop(jobId);
   }
 
   public JobFunction function(CodeType type, String code) {

@@ -124,7 +124,7 @@ final class Dispatcher implements Runnable {
     for (Delivery delivery : taken) {
       Info info = infos.get(delivery.work().jobId());
       try {
-        if (info == null || !JobStatus.QUEUED.equals(info.status())) {
+        if (info == null || !JobStatus.isWaiting(info.status())) {
           parts.queue().done(delivery).execute(parts.redis());
           free.release();
         } else if (stopping) {

@@ -1,5 +1,11 @@
 package io.moi.jobs.control;
 
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import io.moi.jobs.entity.Failure;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +27,12 @@ import javax.tools.ToolProvider;
  * Runs the body of a Java method returning a value: {@code var x = 5; return x + 10;} gives
  * 15. The body is compiled in memory, against the JDK only, and run in this JVM from a fresh
  * class loader; the value becomes the result as a function job's would.
+ *
+ * <p>The code runs on a thread of its own, so that the time limit ({@code moi.job.timeout}) and
+ * a cancel can end the job whatever the code does: the thread is interrupted, and if the code
+ * ignores that for a second, stopped with {@code Thread.stop} where the JVM still allows it
+ * (Java 19 and older). On newer JVMs a thread that ignores interrupts is left to run out as a
+ * daemon; the job has ended Failed all the same and its slot is free.
  */
 public final class JavaCode {
 
@@ -32,15 +44,29 @@ public final class JavaCode {
       + " import java.time.*; import java.nio.file.*;"
       + " public class " + CLASS + " { public static Object run() throws Exception { ";
 
+  // How long code that was interrupted has to end before its thread is stopped.
+  private static final long STOP_GRACE_MILLIS = 1000;
+
   private final JavaCompiler compiler;
+  private final Duration timeout;
 
   public JavaCode() {
-    this(ToolProvider.getSystemJavaCompiler());
+    this(ToolProvider.getSystemJavaCompiler(), ProcessLimits.DEFAULTS.timeout());
+  }
+
+  /** Java code stopped after {@code timeout}. */
+  public JavaCode(Duration timeout) {
+    this(ToolProvider.getSystemJavaCompiler(), timeout);
   }
 
   /** {@code compiler} is null on a Java runtime without one (a JRE). */
   JavaCode(JavaCompiler compiler) {
+    this(compiler, ProcessLimits.DEFAULTS.timeout());
+  }
+
+  JavaCode(JavaCompiler compiler, Duration timeout) {
     this.compiler = compiler;
+    this.timeout = timeout;
   }
 
   /** What the body returned; a compile error or an exception fails with its text. */
@@ -60,11 +86,60 @@ public final class JavaCode {
         throw new CommandFailedException(compileErrors(diagnostics));
       }
       var run = classes.loader().loadClass(CLASS).getMethod("run");
+      return withinTheLimit(run);
+    }
+  }
+
+  // Runs the compiled method on a thread of its own and waits for it, up to the time limit.
+  private Object withinTheLimit(Method run) throws Exception {
+    var outcome = new FutureTask<Object>(() -> {
       try {
         return run.invoke(null);
       } catch (InvocationTargetException e) {
         throw new CommandFailedException(Failure.of(fromTheJob(e.getCause())));
       }
+    });
+    Thread code = new Thread(outcome, "moi-java-code");
+    code.setDaemon(true);
+    code.start();
+    try {
+      return outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception thrown) {
+        throw thrown;
+      }
+      throw new CommandFailedException(Failure.of(e.getCause()));
+    } catch (TimeoutException e) {
+      String how = stop(code);
+      throw new CommandFailedException(Failure.of("Stopped after the time limit of "
+          + new ProcessLimits(timeout, 0).timeoutText() + " (moi.job.timeout): java code (" + how + ")"));
+    } catch (InterruptedException e) {
+      // The job is being stopped (cancelled, or the server stops): so is its code.
+      stop(code);
+      throw e;
+    }
+  }
+
+  /** Interrupts the code's thread, then stops it if it runs on; says how it ended. */
+  static String stop(Thread code) {
+    code.interrupt();
+    try {
+      code.join(STOP_GRACE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!code.isAlive()) {
+      return "interrupted";
+    }
+    try {
+      Thread.class.getMethod("stop").invoke(code);
+      code.join(STOP_GRACE_MILLIS);
+      return code.isAlive() ? "interrupted, then stopped; it has not ended yet" : "interrupted, then stopped";
+    } catch (ReflectiveOperationException | UnsupportedOperationException e) {
+      return "interrupted; this JVM cannot stop a thread, so it runs on until it returns";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted, then stopped";
     }
   }
 

@@ -76,6 +76,9 @@ public final class JobProcesses {
     if (stopping) {
       throw new CommandFailedException("The server stopped before the job started its process");
     }
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CommandFailedException("The job was stopped before it started its process");
+    }
     Process process;
     try {
       process = builder.start();
@@ -93,6 +96,23 @@ public final class JobProcesses {
 
   synchronized boolean isStopping() {
     return stopping;
+  }
+
+  /**
+   * Stops the running processes of one job (a cancelled one) with their groups and descendants:
+   * SIGTERM, then SIGKILL after the grace period. Returns the signals sent, or null when the
+   * job had no process running.
+   */
+  public String stop(String jobId) {
+    List<Child> children;
+    synchronized (this) {
+      children = running.stream().filter(c -> c.jobId().equals(jobId)).toList();
+    }
+    if (children.isEmpty()) {
+      return null;
+    }
+    var forced = ProcessTree.stop(children.stream().map(Child::tree).toList(), GRACE_MILLIS);
+    return forced.isEmpty() ? "SIGTERM" : "SIGTERM, then SIGKILL";
   }
 
   /**

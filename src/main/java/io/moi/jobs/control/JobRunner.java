@@ -1,14 +1,20 @@
 package io.moi.jobs.control;
 
+import io.moi.cluster.control.CancelMarks;
 import io.moi.cluster.control.Heartbeats;
 import io.moi.cluster.control.WorkQueue;
+import io.moi.cluster.entity.Attempts;
 import io.moi.cluster.entity.Delivery;
 import io.moi.cluster.entity.Work;
+import io.moi.cluster.entity.Cancel;
 import io.moi.jobs.entity.CodeType;
 import io.moi.jobs.entity.Failure;
 import io.moi.jobs.entity.JobFunction;
 import io.moi.jobs.entity.JobStatus;
+import io.moi.redis.AtomicWrite;
+import io.moi.redis.ConflictingWriteException;
 import io.moi.tree.control.Nodes;
+import io.moi.tree.entity.Dates;
 import io.moi.tree.entity.Info;
 import io.moi.tree.entity.Lineage;
 import jakarta.annotation.Resource;
@@ -19,6 +25,10 @@ import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
+import java.util.random.RandomGenerator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,25 +55,43 @@ public class JobRunner {
   @Inject WorkQueue queue;
   @Inject Heartbeats heartbeats;
   @Inject NodeSettings settings;
+  @Inject CancelMarks marks;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
   private final Map<String, RunningJob> live = new ConcurrentHashMap<>();
+  private final RandomGenerator random = new SplittableRandom();
+
+  /** As below, for a job that runs at once and once only. */
+  public void start(
+      Info queued, Lineage lineage, ManagedExecutorService executor, JobFunction function, Object[] args) {
+    start(queued, lineage, executor, function, args, Attempts.ONCE, null);
+  }
 
   /**
    * Stores a function job as Queued and schedules it on this server, which alone can run it;
    * returns once it is recorded. It is listed under this server, so that it is failed if the
-   * server is lost.
+   * server is lost. A job {@code due} later waits on this server's scheduler (a full context
+   * then fails it when due); it takes up to {@code attempts} attempts.
    */
   public void start(
       Info queued, Lineage lineage, ManagedExecutorService executor, JobFunction function,
-      Object[] args) {
+      Object[] args, Attempts attempts, Instant due) {
     String nodeId = settings.nodeId();
     var job = new RunningJob(queued, lineage, nodes, heartbeats.releaseLocal(nodeId, queued.id()), null);
+    job.attempts(attempts);
+    var local = new LocalRun(job, executor, function, args);
+    long delay = due == null ? 0 : Duration.between(Instant.now(), due).toMillis();
     var stored = new CompletableFuture<Boolean>();
     live.put(job.id(), job);
     try {
-      job.runsAs(executor.submit(() -> run(job, function, args, stored)));
+      if (delay <= 0) {
+        job.runsAs(executor.submit(() -> {
+          if (stored.join()) {
+            local.run();
+          }
+        }));
+      }
     } catch (RejectedExecutionException e) {
       live.remove(job.id());
       throw new ContextBusyException(queued.context(), e);
@@ -77,6 +105,45 @@ public class JobRunner {
         live.remove(job.id());
       }
       stored.complete(ok);
+    }
+    if (delay > 0) {
+      local.after(delay);
+    }
+  }
+
+  /** A function job of this server, run (again) on its context's executor. */
+  private final class LocalRun {
+    private final RunningJob job;
+    private final ManagedExecutorService executor;
+    private final JobFunction function;
+    private final Object[] args;
+
+    LocalRun(RunningJob job, ManagedExecutorService executor, JobFunction function, Object[] args) {
+      this.job = job;
+      this.executor = executor;
+      this.function = function;
+      this.args = args;
+    }
+
+    void run() {
+      runBody(job, function, args, null, this::after);
+    }
+
+    // Runs the job after a while: its due time, or the wait before its next attempt.
+    void after(long delayMillis) {
+      try {
+        scheduler.schedule(this::submit, delayMillis, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException stopped) {
+        end(job, Failure.of("The server stopped before the job was due"));
+      }
+    }
+
+    private void submit() {
+      try {
+        job.runsAs(executor.submit(this::run));
+      } catch (RejectedExecutionException e) {
+        end(job, Failure.of("The context " + job.context() + " was full when the job was due"));
+      }
     }
   }
 
@@ -140,7 +207,7 @@ public class JobRunner {
       startThenFail(job, Failure.of(e.getMessage() == null ? e.toString() : e.getMessage()));
       return;
     }
-    runBody(job, function, new Object[0], work.restartNote());
+    runBody(job, function, new Object[0], work.restartNote(), null);
   }
 
   private void startThenFail(RunningJob job, Failure failure) {
@@ -152,33 +219,134 @@ public class JobRunner {
     end(job, failure);
   }
 
-  private void run(RunningJob job, JobFunction function, Object[] args, CompletableFuture<Boolean> stored) {
-    if (!stored.join()) {
-      return;
-    }
-    runBody(job, function, args, null);
-  }
-
-  private void runBody(RunningJob job, JobFunction function, Object[] args, String restartNote) {
+  /**
+   * Runs one attempt of the job. A failure with attempts left records the job as waiting for
+   * the next one: a portable job goes back to the delayed jobs, for any server; a function job
+   * is run again by {@code again} (given the wait in ms) on this server.
+   */
+  private void runBody(RunningJob job, JobFunction function, Object[] args, String restartNote, LongConsumer again) {
     try {
       job.start();
       if (restartNote != null) {
         job.restarted(restartNote);
       }
+    } catch (ConflictingWriteException e) {
+      drop(job);
+      return;
     } catch (RuntimeException e) {
-      end(job, Failure.of(e).then("The job could not be started: " + e));
+      fail(job, Failure.of(e).then("The job could not be started: " + e), again);
       return;
     }
     try {
       Object value = function.run(job, args == null ? new Object[0] : args);
       end(job, JobStatus.SUCCESS, results.toJson(value));
     } catch (ResultNotJsonException e) {
-      end(job, e.failure());
+      fail(job, e.failure(), again);
     } catch (CommandFailedException e) {
-      end(job, e.failure());
+      fail(job, e.failure(), again);
     } catch (Throwable e) {
-      end(job, Failure.of(e));
+      fail(job, Failure.of(e), again);
     }
+  }
+
+  // A portable job that stopped waiting before it started (cancelled, or a copy of its entry
+  // that another server runs): its entry is done, and nothing else is written.
+  private void drop(RunningJob job) {
+    LOG.log(Level.INFO, "Job {0} no longer waits to run: its queue entry is dropped", job.id());
+    try {
+      queue.finish(job.delivery());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Cannot drop the entry of job {0}: {1}", job.id(), e.toString());
+    } finally {
+      live.remove(job.id());
+    }
+  }
+
+  private void fail(RunningJob job, Failure failure, LongConsumer again) {
+    Attempts attempts = job.attempts();
+    if (attempts.hasMore() && !job.isCancelled() && (again != null || job.delivery() != null)) {
+      if (retryLater(job, failure, again)) {
+        return;
+      }
+    }
+    end(job, JobStatus.FAILED, attempts.finalFailure(failure.toJson()));
+  }
+
+  // True when the job now waits for its next attempt, or its end was decided by someone else.
+  private boolean retryLater(RunningJob job, Failure failure, LongConsumer again) {
+    Attempts next = job.attempts().after(failure.toJson());
+    Duration wait = next.waitBefore(random);
+    Instant due = Instant.now().plus(wait);
+    String status = JobStatus.waiting("attempt " + next.number() + " of " + next.max() + " at "
+        + Dates.utcSeconds(due) + " UTC; attempt " + (next.number() - 1) + " failed: " + failure.last());
+    Info waiting = job.current().requeued().withStatus(status);
+    Delivery delivery = job.delivery();
+    AtomicWrite also = new AtomicWrite();
+    if (delivery != null) {
+      Work work = delivery.work().restartedBecause(null).withAttempts(next);
+      also = queue.remember(delivery.context(), work).and(queue.delay(job.id(), due)).and(queue.done(delivery));
+    }
+    try {
+      if (!job.waitForNextAttempt(waiting, next, also)) {
+        return true;
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Cannot record the next attempt of job {0}; it ends now: {1}", job.id(), e.toString());
+      return false;
+    }
+    LOG.log(Level.INFO, "Job {0} failed attempt {1} of {2}; the next in {3} ms",
+        job.id(), next.number() - 1, next.max(), wait.toMillis());
+    if (delivery != null) {
+      live.remove(job.id());
+    } else {
+      again.accept(wait.toMillis());
+    }
+    return true;
+  }
+
+  /**
+   * Cancels a job this server holds, waiting or running: the job is told (its thread
+   * interrupted, {@code Job.isCancelled}), its processes are stopped (SIGTERM, then SIGKILL),
+   * and it ends Failed saying who cancelled it and when. False when this server does not hold
+   * the job or its end was already decided.
+   */
+  public boolean cancel(String id, Cancel cancel) {
+    RunningJob job = live.get(id);
+    if (job == null || !job.stopByServer()) {
+      return false;
+    }
+    job.cancelled();
+    try {
+      scheduler.execute(() -> stopCancelled(job, cancel));
+    } catch (RejectedExecutionException stopping) {
+      stopCancelled(job, cancel);
+    }
+    return true;
+  }
+
+  private void stopCancelled(RunningJob job, Cancel cancel) {
+    String signals = codeJobs.stopProcesses(job.id());
+    job.interrupt();
+    Failure failure = signals == null
+        ? cancel.failure()
+        : Failure.of("Its processes were stopped (" + signals + ")", cancel.line());
+    LOG.log(Level.INFO, "Job {0}: {1}", job.id(), cancel.line());
+    record(job, job.stoppedByServer(failure.toJson()), FIRST_RETRY_MILLIS);
+  }
+
+  /** Cancels the jobs of this server that carry a cancel mark; answers how many. */
+  public int cancelMarked() {
+    List<String> ids = running();
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    int cancelled = 0;
+    for (var mark : marks.marked(ids).entrySet()) {
+      if (cancel(mark.getKey(), mark.getValue())) {
+        cancelled++;
+      }
+    }
+    return cancelled;
   }
 
   private void end(RunningJob job, Failure failure) {

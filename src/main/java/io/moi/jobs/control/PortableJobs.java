@@ -8,6 +8,7 @@ import io.moi.tree.entity.Info;
 import io.moi.tree.entity.Lineage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 
 /**
  * Puts portable jobs (code and named handlers) in their context's durable queue, from which any
@@ -25,16 +26,23 @@ public class PortableJobs {
    * storing nothing, when the context's queue holds {@code moi.context.<name>.max-queued} jobs.
    */
   public void enqueue(Info queued, Lineage lineage, Work work) {
-    enqueue(queued, lineage, work, new AtomicWrite());
+    enqueue(queued, lineage, work, null, new AtomicWrite());
   }
 
-  /** As {@link #enqueue(Info, Lineage, Work)}, with {@code also} written in the same step. */
-  public void enqueue(Info queued, Lineage lineage, Work work, AtomicWrite also) {
+  /**
+   * As {@link #enqueue(Info, Lineage, Work)}, with {@code also} written in the same step. A job
+   * with a {@code due} time in the future waits outside the queue until then, Queued all the
+   * same. What the job runs is kept beside it, for its retries and a re-run.
+   */
+  public void enqueue(Info queued, Lineage lineage, Work work, Instant due, AtomicWrite also) {
     String context = queued.context();
     long max = settings.maxQueued(context);
-    if (max > 0 && queue.depth(context) >= max) {
+    boolean later = due != null && due.isAfter(Instant.now());
+    if (!later && max > 0 && queue.depth(context) >= max) {
       throw new ContextBusyException(context, max);
     }
-    nodes.create(queued, lineage, queue.add(context, work).and(also));
+    var write = queue.remember(context, work)
+        .and(later ? queue.delay(work.jobId(), due) : queue.add(context, work));
+    nodes.create(queued, lineage, write.and(also));
   }
 }

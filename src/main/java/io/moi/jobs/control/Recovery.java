@@ -1,9 +1,11 @@
 package io.moi.jobs.control;
 
+import io.moi.cluster.control.CancelMarks;
 import io.moi.cluster.control.Heartbeats;
 import io.moi.cluster.control.WorkQueue;
 import io.moi.cluster.entity.Delivery;
 import io.moi.cluster.entity.Work;
+import io.moi.cluster.entity.Cancel;
 import io.moi.jobs.entity.Failure;
 import io.moi.jobs.entity.JobStatus;
 import io.moi.redis.Redis;
@@ -40,6 +42,7 @@ public class Recovery {
   // Entries of this server idle this long and held by no job of it were lost on the way.
   private static final long ORPHAN_IDLE_MILLIS = 60_000;
 
+  @Inject CancelMarks marks;
   @Inject NodeSettings settings;
   @Inject Contexts contexts;
   @Inject WorkQueue queue;
@@ -142,7 +145,13 @@ public class Recovery {
       return;
     }
     Info info = found.get();
-    if (JobStatus.QUEUED.equals(info.status())) {
+    Optional<Cancel> cancelled = marks.find(work.jobId());
+    if (cancelled.isPresent()) {
+      nodes.update(info.ended(JobStatus.FAILED, cancelled.get().failure().toJson(), Dates.now()),
+          work.lineage(), queue.done(delivery));
+      return;
+    }
+    if (JobStatus.isWaiting(info.status())) {
       queue.add(delivery.context(), work).and(queue.done(delivery)).execute(redis);
       return;
     }

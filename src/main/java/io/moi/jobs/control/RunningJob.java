@@ -1,9 +1,12 @@
 package io.moi.jobs.control;
 
+import io.moi.cluster.entity.Attempts;
 import io.moi.cluster.entity.Delivery;
 import io.moi.jobs.entity.Job;
 import io.moi.jobs.entity.JobStatus;
 import io.moi.redis.AtomicWrite;
+import io.moi.redis.ConflictingWriteException;
+import io.moi.redis.RedisKeys;
 import io.moi.tree.control.Nodes;
 import io.moi.tree.entity.Dates;
 import io.moi.tree.entity.Info;
@@ -27,6 +30,8 @@ final class RunningJob implements Job {
   // A terminal status has been decided (and may still be being written): whoever decided
   // first writes it, and no other end can replace it.
   private boolean ending;
+  private volatile boolean cancelled;
+  private Attempts attempts;
 
   RunningJob(Info queued, Lineage lineage, Nodes nodes) {
     this(queued, lineage, nodes, new AtomicWrite(), null);
@@ -42,6 +47,26 @@ final class RunningJob implements Job {
     this.nodes = nodes;
     this.atEnd = atEnd;
     this.delivery = delivery;
+    this.attempts = delivery == null ? Attempts.ONCE : delivery.work().attempts();
+  }
+
+  /** Which attempt this is, of how many. */
+  synchronized Attempts attempts() {
+    return attempts;
+  }
+
+  synchronized void attempts(Attempts now) {
+    attempts = now;
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return cancelled;
+  }
+
+  /** Someone cancelled the job: it is told so (see {@link #isCancelled}). */
+  void cancelled() {
+    cancelled = true;
   }
 
   /** The queue entry of a portable job; null for a function job, which is local. */
@@ -94,11 +119,50 @@ final class RunningJob implements Job {
     return previous;
   }
 
+  /**
+   * Records Running. A portable job starts only if its stored info still waits: a job cancelled
+   * meanwhile, or a second copy of its queue entry taken by another server, throws a {@link
+   * ConflictingWriteException} and nothing is written.
+   */
   synchronized void start() {
     if (ending) {
       throw new IllegalStateException("job " + info.id() + " was stopped before it started");
     }
-    move(info.started(Dates.now()));
+    Info started = info.started(Dates.now());
+    if (!JobStatus.canMove(info.status(), started.status())) {
+      throw new IllegalStateException(
+          "job " + info.id() + " cannot move from " + info.status() + " to " + started.status());
+    }
+    var guard = new AtomicWrite();
+    if (delivery != null) {
+      guard.onlyIf(RedisKeys.info(info.id()), RunningJob::stillWaits);
+    }
+    nodes.update(started, lineage, guard);
+    info = started;
+  }
+
+  private static boolean stillWaits(String json) {
+    try {
+      Info stored = json == null ? null : Info.fromJson(json);
+      return stored != null && JobStatus.isWaiting(stored.status()) && stored.dateStart() == null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The job failed and waits for its next attempt: {@code waiting} is recorded, with {@code
+   * also} in the same step. A job whose end was decided meanwhile (it was cancelled) answers
+   * false and is left alone.
+   */
+  synchronized boolean waitForNextAttempt(Info waiting, Attempts next, AtomicWrite also) {
+    if (ending || JobStatus.isTerminal(info.status()) || cancelled) {
+      return false;
+    }
+    nodes.update(waiting, lineage, also);
+    info = waiting;
+    attempts = next;
+    return true;
   }
 
   /** Shows that the job runs again, after its earlier run was lost or handed back. */

@@ -18,4 +18,10 @@ public interface Job {
    * @throws IllegalArgumentException for a blank text or one of the statuses the system writes
    */
   String statusUpdate(String status);
+
+  /**
+   * Whether someone cancelled the job. A cancelled job's thread is also interrupted; a job that
+   * loops without blocking should look here now and then and return.
+   */
+  boolean isCancelled();
 }

@@ -1,10 +1,18 @@
 package io.moi.jobs.entity;
 
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A job submitted over the API, checked field by field so that every refusal names the field
@@ -12,19 +20,22 @@ import java.util.Set;
  */
 public record JobSubmission(
     String cmd, String cmdType, String name, String context, String user, String parent, String url,
-    String handler, JsonValue args) {
+    String handler, JsonValue args, int maxAttempts, Duration backoff, Instant runAt) {
 
   public static final String DEFAULT_NAME = "no-user-cmd-submit";
   public static final List<String> TYPES = List.of("python", "java", "system");
-  private static final Set<String> FIELDS =
-      Set.of("cmd", "cmdType", "name", "context", "user", "parent", "url", "handler", "args");
+  private static final Set<String> FIELDS = Set.of("cmd", "cmdType", "name", "context", "user",
+      "parent", "url", "handler", "args", "maxAttempts", "backoff", "runAt", "delay");
+  private static final Duration MAX_DELAY = Duration.ofDays(366);
   private static final int MAX_TEXT = 1024;
+  private static final Pattern SHORT = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
 
   public static JobSubmission from(JsonObject body) {
     for (String field : body.keySet()) {
       if (!FIELDS.contains(field)) {
         throw new IllegalArgumentException(
-            "unknown field '" + field + "'; fields are cmd, cmdType, name, context, user, parent, url, handler, args");
+            "unknown field '" + field + "'; fields are cmd, cmdType, name, context, user, parent, url, "
+                + "handler, args, maxAttempts, backoff, runAt, delay");
       }
     }
     String handler = text(body, "handler", 256);
@@ -52,7 +63,94 @@ public record JobSubmission(
     return new JobSubmission(
         cmd, type, orDefault(text(body, "name", MAX_TEXT), DEFAULT_NAME),
         orDefault(text(body, "context", 256), "default"), text(body, "user", 64),
-        text(body, "parent", 256), url, handler, handler == null ? null : body.getOrDefault("args", JsonValue.NULL));
+        text(body, "parent", 256), url, handler, handler == null ? null : body.getOrDefault("args", JsonValue.NULL),
+        attempts(body), duration(body, "backoff", JobSpec.MAX_BACKOFF), due(body));
+  }
+
+  /** The job's spec under {@code parent}, with this submission's attempts and due time. */
+  public JobSpec spec(String parent) {
+    return new JobSpec(parent, name, context, url, null, maxAttempts, backoff, runAt);
+  }
+
+  private static int attempts(JsonObject body) {
+    JsonValue value = body.get("maxAttempts");
+    if (value == null || value == JsonValue.NULL) {
+      return 1;
+    }
+    if (!(value instanceof JsonNumber n) || !n.isIntegral()
+        || n.bigDecimalValue().compareTo(BigDecimal.ONE) < 0
+        || n.bigDecimalValue().compareTo(BigDecimal.valueOf(JobSpec.MAX_ATTEMPTS)) > 0) {
+      throw new IllegalArgumentException("field 'maxAttempts' must be a whole number from 1 to " + JobSpec.MAX_ATTEMPTS);
+    }
+    return n.intValue();
+  }
+
+  // A number of seconds, or text: 500ms, 10s, 2m, 1h, 1d or ISO-8601 (PT10S).
+  private static Duration duration(JsonObject body, String field, Duration max) {
+    JsonValue value = body.get(field);
+    if (value == null || value == JsonValue.NULL) {
+      return null;
+    }
+    Duration duration;
+    if (value instanceof JsonNumber n) {
+      if (n.bigDecimalValue().signum() < 0 || n.bigDecimalValue().compareTo(BigDecimal.valueOf(max.toSeconds())) > 0) {
+        throw new IllegalArgumentException("field '" + field + "' must be from 0 to " + max.toSeconds() + " seconds");
+      }
+      duration = Duration.ofMillis(n.bigDecimalValue().movePointRight(3).longValue());
+    } else if (value instanceof JsonString s) {
+      duration = parseDuration(field, s.getString());
+    } else {
+      throw new IllegalArgumentException("field '" + field + "' must be a number of seconds or a text like \"10s\"");
+    }
+    if (duration.isNegative() || duration.compareTo(max) > 0) {
+      throw new IllegalArgumentException("field '" + field + "' must be from 0 to " + max.toDays() + " days");
+    }
+    return duration;
+  }
+
+  private static Duration parseDuration(String field, String text) {
+    var brief = SHORT.matcher(text.trim().toLowerCase(Locale.ROOT));
+    if (brief.matches()) {
+      long amount = Long.parseLong(brief.group(1));
+      return switch (brief.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
+      };
+    }
+    try {
+      return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+    } catch (DateTimeParseException | ArithmeticException e) {
+      throw new IllegalArgumentException("field '" + field + "' is not a duration: '" + text
+          + "' (write a number of seconds, 500ms, 10s, 2m, 1h, 1d or ISO-8601 PT10S)");
+    }
+  }
+
+  private static Instant due(JsonObject body) {
+    Duration delay = duration(body, "delay", MAX_DELAY);
+    String runAt = text(body, "runAt", 64);
+    if (delay != null && runAt != null) {
+      throw new IllegalArgumentException("give either 'runAt' or 'delay', not both");
+    }
+    if (delay != null) {
+      return Instant.now().plus(delay);
+    }
+    if (runAt == null) {
+      return null;
+    }
+    Instant when;
+    try {
+      when = OffsetDateTime.parse(runAt).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("field 'runAt' must be an ISO-8601 date and time with its offset, "
+          + "like 2026-12-03T10:00:00Z or 2026-12-03T11:00:00+01:00");
+    }
+    if (when.isAfter(Instant.now().plus(MAX_DELAY))) {
+      throw new IllegalArgumentException("field 'runAt' is more than " + MAX_DELAY.toDays() + " days away");
+    }
+    return when;
   }
 
   /** Whether this submits a named handler rather than code. */

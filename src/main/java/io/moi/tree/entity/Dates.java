@@ -25,7 +25,18 @@ public final class Dates {
           .optionalEnd()
           .toFormatter();
 
+  private static final DateTimeFormatter UTC_SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
   private Dates() {}
+
+  /**
+   * A moment to the second in UTC, {@code yyyy-MM-dd HH:mm:ss}, for texts that people read
+   * across servers (who cancelled a job and when, when it is due); the reader adds " UTC".
+   */
+  public static String utcSeconds(java.time.Instant moment) {
+    return UTC_SECONDS.format(moment);
+  }
 
   /** Now, in the written form. */
   public static String now() {

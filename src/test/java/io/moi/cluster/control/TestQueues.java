@@ -15,7 +15,15 @@ public final class TestQueues {
     var queue = new WorkQueue();
     queue.redis = redis;
     queue.connections = connections;
+    queue.expiry = io.moi.redis.TestExpiry.of("1d");
     return queue;
+  }
+
+  public static CancelMarks marks(UnifiedJedis redis) {
+    var marks = new CancelMarks();
+    marks.redis = redis;
+    marks.expiry = io.moi.redis.TestExpiry.of("1d");
+    return marks;
   }
 
   public static Heartbeats heartbeats(UnifiedJedis redis) {

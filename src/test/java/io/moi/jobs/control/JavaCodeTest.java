@@ -3,6 +3,7 @@ package io.moi.jobs.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -65,8 +66,49 @@ class JavaCodeTest {
 
   @Test
   void missingCompilerFailsSayingSo() {
-    assertThatThrownBy(() -> new JavaCode(null).run("return 1;"))
+    assertThatThrownBy(() -> new JavaCode((javax.tools.JavaCompiler) null).run("return 1;"))
         .isInstanceOf(CommandFailedException.class)
         .hasMessageStartingWith("No Java compiler available");
+  }
+
+  @Test
+  void codeThatRunsPastTheTimeLimitIsStoppedAndTheJobFailsSayingSo() {
+    var limited = new JavaCode(Duration.ofMillis(500));
+    long started = System.nanoTime();
+
+    assertThatThrownBy(() -> limited.run("while (true) { Math.sqrt(2); }"))
+        .isInstanceOf(CommandFailedException.class)
+        .hasMessageContaining("Stopped after the time limit of 500ms (moi.job.timeout): java code");
+
+    assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5000);
+    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("moi-java-code") && t.isAlive());
+  }
+
+  @Test
+  void codeThatAnswersInterruptsEndsWithoutBeingStopped() {
+    var limited = new JavaCode(Duration.ofMillis(300));
+
+    assertThatThrownBy(() -> limited.run("Thread.sleep(60_000); return 1;"))
+        .isInstanceOf(CommandFailedException.class)
+        .hasMessageContaining("(interrupted)");
+  }
+
+  @Test
+  void theJobsThreadInterruptedStopsItsCode() throws Exception {
+    var result = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+    Thread job = new Thread(() -> {
+      try {
+        java.run("while (true) { Math.sqrt(2); }");
+      } catch (Throwable e) {
+        result.set(e);
+      }
+    });
+    job.start();
+    Thread.sleep(300);
+    job.interrupt();
+    job.join(5000);
+
+    assertThat(job.isAlive()).isFalse();
+    assertThat(result.get()).isInstanceOf(InterruptedException.class);
   }
 }

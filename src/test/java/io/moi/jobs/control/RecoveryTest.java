@@ -77,6 +77,7 @@ class RecoveryTest {
     recovery.runner = TestJobBeans.runner(nodes, TestJobBeans.codeJobs(TestJobBeans.defaultSettings()),
         scheduler, REDIS.client(), settings);
     recovery.redis = connections;
+    recovery.marks = TestJobBeans.marks(REDIS.client());
     return recovery;
   }
 

@@ -1,5 +1,6 @@
 package io.moi.jobs.control;
 
+import io.moi.cluster.control.CancelMarks;
 import io.moi.Settings;
 import io.moi.cluster.control.Heartbeats;
 import io.moi.cluster.control.TestQueues;
@@ -63,10 +64,15 @@ public final class TestJobBeans {
     runner.queue = queue(redis);
     runner.heartbeats = heartbeats(redis);
     runner.settings = settings;
+    runner.marks = marks(redis);
     runner.handlers = (name, args) -> {
       throw new IllegalArgumentException("this server has no job handler named '" + name + "'");
     };
     return runner;
+  }
+
+  public static CancelMarks marks(UnifiedJedis redis) {
+    return TestQueues.marks(redis);
   }
 
   public static NodeSettings nodeSettings(Settings settings) {
@@ -99,6 +105,7 @@ public final class TestJobBeans {
     recovery.nodes = nodes;
     recovery.runner = runner;
     recovery.redis = connections;
+    recovery.marks = runner.marks;
     var node = new ClusterNode();
     node.settings = runner.settings;
     node.contexts = contexts;

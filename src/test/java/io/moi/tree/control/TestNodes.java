@@ -96,4 +96,11 @@ public final class TestNodes {
       throw new UnsupportedOperationException();
     }
   }
+
+  /** A walker of the trees {@code nodes} reads. */
+  public static TreeWalker walker(Nodes nodes) {
+    var walker = new TreeWalker();
+    walker.nodes = nodes;
+    return walker;
+  }
 }
