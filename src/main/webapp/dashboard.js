@@ -18,6 +18,7 @@
   };
 
   var me = null;
+  var mayRun = false;  // the user has moi-exec: a Re-run creates a job
   var nodes = {};      // id -> node: {info, li, ...}
   var orphans = {};    // parent id -> [node] waiting for their group to arrive
   var stale = null;    // after a reconnection: ids not yet confirmed by a fresh "get"
@@ -195,6 +196,31 @@
     return button;
   }
 
+  function cancelButton(node) {
+    var button = el('button', 'btn btn-ghost cancel', 'Cancel');
+    button.type = 'button';
+    button.title = node.info.type === 'group' ? 'Stop every job in this group' : 'Stop this job';
+    // A group's shows once the summary has found a job under it that has not ended.
+    button.hidden = node.info.type === 'group';
+    button.onclick = function () {
+      askCancel(node);
+    };
+    node.cancel = button;
+    return button;
+  }
+
+  function rerunButton(node) {
+    var button = el('button', 'btn btn-ghost rerun', 'Re-run');
+    button.type = 'button';
+    button.title = 'Run this job again, as a new job';
+    button.hidden = true;
+    button.onclick = function () {
+      askRerun(node);
+    };
+    node.rerun = button;
+    return button;
+  }
+
   function openLink(node) {
     var a = el('a', 'open', 'Open');
     a.hidden = true;
@@ -213,6 +239,10 @@
   function actions(node) {
     var span = el('span', 'actions');
     span.appendChild(openLink(node));
+    span.appendChild(cancelButton(node));
+    if (node.info.type === 'job') {
+      span.appendChild(rerunButton(node));
+    }
     span.appendChild(removeButton(node));
     return span;
   }
@@ -272,6 +302,7 @@
       countChildren(node);
       return;
     }
+    showControls(node);
     node.status.className = 'status ' + statusClass(info);
     node.status.textContent = asText(info.status);
     node.status.title = asText(info.status);
@@ -286,6 +317,18 @@
       node.summary.textContent = result.preview || '(empty)';
       node.full.textContent = result.full;
     }
+  }
+
+  /** Cancel while the job has not ended (Queued, Running or a status of its own); Re-run after. */
+  function showControls(node) {
+    var ended = has(ENDED, node.info.status);
+    node.cancel.hidden = ended;
+    node.rerun.hidden = !ended || !mayRun;
+    if (ended) {
+      node.stopping = false;
+    }
+    node.cancel.disabled = !!node.stopping;
+    node.cancel.textContent = node.stopping ? 'Stopping' : 'Cancel';
   }
 
   function countChildren(node) {
@@ -427,9 +470,13 @@
 
   function refreshSummary() {
     var counts = {running: 0, queued: 0, success: 0, failed: 0};
+    var busy = {}; // groups with a job under them, at any depth, that has not ended
     for (var id in nodes) {
       if (has(nodes, id) && nodes[id].info.type === 'job') {
         var info = nodes[id].info;
+        if (!has(ENDED, info.status)) {
+          markBusy(busy, info.parent);
+        }
         if (info.status === 'Success') {
           counts.success++;
         } else if (info.status === 'Failed') {
@@ -453,8 +500,21 @@
         box.appendChild(chip);
       }
     }
+    for (var gid in nodes) {
+      if (has(nodes, gid) && nodes[gid].info.type === 'group') {
+        nodes[gid].cancel.hidden = !has(busy, gid);
+      }
+    }
     $('empty').hidden = $('tree').children.length > 0;
     document.title = counts.running > 0 ? 'moi · ' + counts.running + ' running' : 'moi';
+  }
+
+  function markBusy(busy, parent) {
+    // A parent link could loop in a tree written by hand: stop at a group already marked.
+    while (typeof parent === 'string' && has(nodes, parent) && !has(busy, parent)) {
+      busy[parent] = true;
+      parent = nodes[parent].info.parent;
+    }
   }
 
   function tick() {
@@ -537,6 +597,61 @@
         window.alert('Could not remove: ' + problem(status, json));
       }
     });
+  }
+
+  /**
+   * Asks the server to stop a job, or every job under a group. The row changes when the job
+   * ends, through the websocket like every change; a job stopped while waiting has already
+   * ended in the answer, which is shown at once.
+   */
+  function askCancel(node) {
+    var info = node.info;
+    if (info.type === 'group'
+        && !window.confirm('Cancel every job in "' + asText(info.name) + '" that has not ended?')) {
+      return;
+    }
+    node.cancel.disabled = true;
+    request('POST', 'api/info/' + encodeURIComponent(info.id) + '/cancel', {},
+        function (status, json) {
+          if (status === 202 && json && json.type === 'job' && json.id === info.id) {
+            node.stopping = !has(ENDED, json.status);
+            if (nodes[info.id] === node) { // not removed meanwhile
+              upsert(json, false);
+            }
+          } else if (status === 202) {
+            node.cancel.disabled = false;
+          } else {
+            refused(node.cancel, 'Could not cancel: ', status, json);
+          }
+        });
+  }
+
+  /** Submits an ended job again; its new row arrives like any new job. */
+  function askRerun(node) {
+    var info = node.info;
+    node.rerun.disabled = true;
+    request('POST', 'api/info/' + encodeURIComponent(info.id) + '/rerun', {},
+        function (status, json) {
+          node.rerun.disabled = false;
+          if (status === 201 && json && typeof json.id === 'string') {
+            learnClock(json.date_created);
+            // The add frame brings it too; this only makes it show at once.
+            if (!has(nodes, json.id)) {
+              upsert(json, false);
+            }
+          } else {
+            refused(node.rerun, 'Could not run again: ', status, json);
+          }
+        });
+  }
+
+  // A refusal says why (the server's detail), as a failed Remove does.
+  function refused(button, what, status, json) {
+    button.disabled = false;
+    if (status === 401) {
+      signedOut();
+    }
+    window.alert(what + problem(status, json));
   }
 
   function submit(event) {
@@ -678,6 +793,7 @@
     var roles = me.roles || [];
     for (var i = 0; i < roles.length; i++) {
       if (roles[i] === 'moi-exec') {
+        mayRun = true;
         $('submit').hidden = false;
         $('empty').textContent = 'No jobs yet. Submit one above.';
       }

@@ -25,6 +25,8 @@ final class HttpFailures {
       case 403 -> new CliException("not allowed: " + detail);
       case 404 -> new CliException(
           "not found at " + base + ": " + detail + " (is this the address of moi?)");
+      // The thing is in a state that does not allow it (a job already ended, or still running).
+      case 409 -> new CliException(detail);
       case 503 -> new CliException("moi is unavailable: " + detail + retry(answer));
       default -> new CliException("moi at " + base + " answered " + answer.status() + " "
           + answer.reason() + ": " + detail);

@@ -24,7 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     name = "moi",
     mixinStandardHelpOptions = true,
     versionProvider = Moi.Version.class,
-    description = "Submits jobs to a moi server and shows them.",
+    description = "Submits jobs to a moi server, shows them, stops them, runs them again or on a schedule.",
     footer = {
       "",
       "Environment:",
@@ -34,8 +34,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     },
     subcommands = {
       SubmitCommand.class, JobCommand.class, UserJobsCommand.class, UsersCommand.class,
-      ScheduleCommand.class, SchedulesCommand.class, ScheduleChanges.Pause.class,
-      ScheduleChanges.Resume.class, ScheduleChanges.Delete.class
+      CancelCommand.class, RerunCommand.class, ScheduleCommand.class, SchedulesCommand.class,
+      ScheduleChanges.Pause.class, ScheduleChanges.Resume.class, ScheduleChanges.Delete.class
     })
 public final class Moi {
 

@@ -105,6 +105,24 @@ final class MoiClient implements AutoCloseable {
     return created;
   }
 
+  /**
+   * Asks the server to stop a job (the answer: its info object as it is now) or every job under
+   * a group (the answer: {@code {"id", "cancelled": n}}); empty when unknown (404).
+   */
+  Optional<JsonObject> cancel(String id) {
+    return found(post("/api/info/" + Percent.encode(id) + "/cancel")).map(this::object);
+  }
+
+  /** Submits an ended job again; the answer is the new job's info object. Empty when unknown. */
+  Optional<JsonObject> rerun(String id) {
+    Optional<JsonObject> created =
+        found(post("/api/info/" + Percent.encode(id) + "/rerun")).map(this::object);
+    if (created.isPresent() && JsonText.string(created.get(), "id") == null) {
+      throw new CliException("unexpected answer from moi at " + base + ": the job has no id");
+    }
+    return created;
+  }
+
   @Override
   public void close() {
     client.close();
@@ -112,6 +130,11 @@ final class MoiClient implements AutoCloseable {
 
   private Answer get(String path, Duration timeout) {
     return send("GET", path, null, timeout);
+  }
+
+  // An empty JSON object: the API refuses a POST whose body does not say it is JSON.
+  private Answer post(String path) {
+    return send("POST", path, "{}", READ_TIMEOUT);
   }
 
   private Answer send(String method, String path, String body, Duration timeout) {

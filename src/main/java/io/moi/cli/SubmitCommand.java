@@ -5,6 +5,7 @@ import jakarta.json.JsonObjectBuilder;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -14,11 +15,16 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "submit",
     mixinStandardHelpOptions = true,
-    description = "Submits a command as a job and prints its ID.",
+    description = {
+      "Submits a command as a job and prints its ID.",
+      "With --max-attempts a failing job runs again, after --backoff, doubled at each retry;"
+          + " with --delay or --run-at it waits, Queued, until then."
+    },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:submitted; with --block: the job succeeded",
-      "1:not submitted, or the wait failed (the message says why)",
+      "1:not submitted (a value was refused, nothing was sent), or the wait failed"
+          + " (the message says why)",
       "2:wrong usage",
       "3:with --block: the job failed"
     })
@@ -58,6 +64,9 @@ final class SubmitCommand implements Callable<Integer> {
       description = "The compute context to run in (default: ${DEFAULT-VALUE}).")
   String context;
 
+  @Mixin RetryOptions retries;
+  @Mixin StartOptions start;
+
   @Option(names = "--block",
       description = "Wait for the job to end, telling each status on standard error,"
           + " then print its detail.")
@@ -66,10 +75,12 @@ final class SubmitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     checkWhatToRun();
+    // Every value is checked before the first request, so a refused one sends nothing.
+    JsonObject request = request();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (MoiClient api = moi.connect()) {
-      JsonObject info = api.submit(request());
+      JsonObject info = api.submit(request);
       out.print("Submitted job id: " + TerminalText.escape(JsonText.print(info, "id")) + "\n");
       out.flush();
       if (block) {
@@ -101,7 +112,10 @@ final class SubmitCommand implements Callable<Integer> {
     }
   }
 
-  /** The body of POST /api/jobs; without --user the server files the job under the caller. */
+  /**
+   * The body of POST /api/jobs; without --user the server files the job under the caller. A
+   * CliException when a value of the job control options is refused.
+   */
   JsonObject request() {
     JsonObjectBuilder body = JsonText.object();
     if (handler != null) {
@@ -118,6 +132,8 @@ final class SubmitCommand implements Callable<Integer> {
     if (user != null) {
       body.add("user", user);
     }
+    retries.addTo(body);
+    start.addTo(body);
     return body.build();
   }
 }

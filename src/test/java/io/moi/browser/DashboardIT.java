@@ -371,6 +371,128 @@ class DashboardIT {
     waiting().until(d -> message.isDisplayed() && message.getText().contains("longer than 1024 characters"));
   }
 
+  // ---- job control: Cancel and Re-run ----
+
+  private static WebElement button(WebElement row, String kind) {
+    return row.findElement(By.cssSelector(":scope > .row button." + kind));
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> idsNamed(String name) {
+    return (List<String>) js("var ids = [], rows = document.querySelectorAll('#tree li.node');"
+        + " for (var i = 0; i < rows.length; i++) {"
+        + "   if (rows[i].querySelector('.name').textContent === arguments[0]) { ids.push(rows[i].getAttribute('data-id')); }"
+        + " }"
+        + " return ids;", name);
+  }
+
+  private String sleeper(String name, String parent) throws Exception {
+    return submitElsewhere("{\"cmd\": \"sleep 30\", \"cmdType\": \"system\", \"name\": \"" + name + "\""
+        + (parent == null ? "" : ", \"parent\": \"" + parent + "\"") + "}").getString("id");
+  }
+
+  @Test
+  @Order(9)
+  void cancelStopsARunningJobLiveAndReRunStartsItAgainAsANewRow() throws Exception {
+    signIn("alice");
+    awaitLive();
+    js("window.moiMarker = 'not reloaded';");
+    String name = unique("long sleep");
+    String id = sleeper(name, null);
+    awaitStatus(id, "Running");
+    assertThat(button(row(id), "cancel").isDisplayed()).isTrue();
+    assertThat(button(row(id), "rerun").isDisplayed()).isFalse();
+
+    button(row(id), "cancel").click();
+    awaitStatus(id, "Failed");
+    WebElement result = row(id).findElement(By.cssSelector(":scope > .result > summary"));
+    waiting().until(d -> result.getText().startsWith("Cancelled by alice at "));
+    assertThat(result.getText()).matches("Cancelled by alice at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+    waiting().until(d -> !button(row(id), "cancel").isDisplayed());
+    assertThat(button(row(id), "rerun").isDisplayed()).isTrue();
+
+    button(row(id), "rerun").click();
+    waiting().until(d -> idsNamed(name).size() == 2);
+    String again = idsNamed(name).stream().filter(other -> !other.equals(id)).findFirst().orElseThrow();
+    assertThat(text(row(again), "status")).isIn("Queued", "Running");
+    assertThat(button(row(again), "cancel").isDisplayed()).isTrue();
+    assertThat(button(row(again), "rerun").isDisplayed()).isFalse();
+    assertThat(text(row(id), "status")).isEqualTo("Failed");
+    assertThat(js("return window.moiMarker;")).isEqualTo("not reloaded");
+    assertNoAlert();
+
+    // The new job is a job like any other: it stops too.
+    awaitStatus(again, "Running");
+    button(row(again), "cancel").click();
+    awaitStatus(again, "Failed");
+    assertThat(row(again).findElement(By.cssSelector(":scope > .result > summary")).getText())
+        .startsWith("Cancelled by alice at ");
+  }
+
+  @Test
+  @Order(9)
+  void aGroupsCancelAsksFirstThenStopsEveryJobUnderItAndGoesAway() throws Exception {
+    String group = createGroup("alice", unique("batch"));
+    String inner = createGroupUnder(group);
+    String first = sleeper("first", group);
+    String second = sleeper("second", inner);
+    signIn("alice");
+    awaitLive();
+    awaitStatus(first, "Running");
+    awaitStatus(second, "Running");
+    WebElement cancel = button(row(group), "cancel");
+    assertThat(cancel.isDisplayed()).isTrue();
+
+    // Asked first: saying no sends nothing.
+    cancel.click();
+    assertThat(browser.switchTo().alert().getText()).contains("Cancel every job in").contains("batch");
+    browser.switchTo().alert().dismiss();
+    assertThat(text(row(first), "status")).isEqualTo("Running");
+
+    cancel.click();
+    browser.switchTo().alert().accept();
+    awaitStatus(first, "Failed");
+    awaitStatus(second, "Failed");
+    for (String id : List.of(first, second)) {
+      waiting().until(d -> row(id).findElement(By.cssSelector(":scope > .result > summary")).getText()
+          .startsWith("Cancelled by alice at "));
+    }
+    // Nothing is left to stop under either group.
+    waiting().until(d -> !button(row(group), "cancel").isDisplayed());
+    assertThat(button(row(inner), "cancel").isDisplayed()).isFalse();
+    assertNoAlert();
+  }
+
+  private String createGroupUnder(String parent) throws Exception {
+    var response = call("alice", "POST", "api/groups", "{\"name\": \"inner\", \"parent\": \"" + parent + "\"}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return Json.createReader(new StringReader(response.body())).readObject().getString("id");
+  }
+
+  @Test
+  @Order(9)
+  void aRefusedCancelShowsTheServersDetail() throws Exception {
+    signIn("alice");
+    awaitLive();
+    String id = submitElsewhere("{\"cmd\": \"return 1\", \"name\": \"" + unique("quick") + "\"}").getString("id");
+    awaitStatus(id, "Success");
+    WebElement cancel = button(row(id), "cancel");
+    assertThat(cancel.isDisplayed()).isFalse();
+    // As when the job ends between the page showing the button and the click.
+    js("arguments[0].click();", cancel);
+    var alert = waiting().until(d -> {
+      try {
+        return d.switchTo().alert();
+      } catch (NoAlertPresentException e) {
+        return null;
+      }
+    });
+    String said = alert.getText();
+    alert.accept();
+    assertThat(said).startsWith("Could not cancel: ").doesNotContain("answered 409");
+    assertThat(said.length()).isGreaterThan("Could not cancel: ".length() + 5);
+  }
+
   @Test
   @Order(10)
   void aUserWhoMayNotRunCodeSeesNoForm() {
@@ -659,6 +781,57 @@ class DashboardIT {
           + "last().receive({get: info('kept', arguments[0], {status: 'Running', date_start: '2024-01-01 10:00:00'})});", root);
       waiting().until(d -> rows("gone").isEmpty());
       assertThat(rows("kept")).hasSize(1);
+    } finally {
+      browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+          Map.of("identifier", script.get("identifier")));
+    }
+  }
+
+  @Test
+  @Order(14)
+  void cancelAndReRunFollowEachRowsStatusAsFramesArrive() {
+    var script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+        Map.of("source", ClientScriptsIT.FAKE_SOCKET));
+    try {
+      signIn("alice");
+      String root = waiting().until(d -> (String) js("return sockets.length && last().sent.length"
+          + " ? last().sent[0].get[0] : null;"));
+      awaitLive();
+      js("last().receive({get: group(arguments[0], null)});"
+          + "last().receive({get: group('outer', arguments[0])});"
+          + "last().receive({get: group('inner', 'outer')});"
+          + "last().receive({get: group('idle', arguments[0])});"
+          + "last().receive({get: info('waiting', 'inner')});"
+          + "last().receive({get: info('done', 'idle', {status: 'Success', result: 1,"
+          + " date_start: '2024-01-01 10:00:00', date_end: '2024-01-01 10:00:01'})});", root);
+      assertThat(button(row("waiting"), "cancel").isDisplayed()).isTrue();
+      assertThat(button(row("waiting"), "rerun").isDisplayed()).isFalse();
+      assertThat(button(row("done"), "cancel").isDisplayed()).isFalse();
+      assertThat(button(row("done"), "rerun").isDisplayed()).isTrue();
+      // A group offers Cancel while a job under it, at any depth, has not ended.
+      waiting().until(d -> button(row("outer"), "cancel").isDisplayed()
+          && button(row("inner"), "cancel").isDisplayed());
+      assertThat(button(row("idle"), "cancel").isDisplayed()).isFalse();
+      assertThat(row("idle").findElements(By.cssSelector(":scope > .row button.rerun"))).isEmpty();
+
+      js("last().receive({update: info('waiting', 'inner', {status: 'Running', date_start: '2024-01-01 10:00:00'})});"
+          + "last().receive({update: info('waiting', 'inner', {status: 'reading <b>orders</b>', date_start: '2024-01-01 10:00:00'})});");
+      awaitStatus("waiting", "reading <b>orders</b>");
+      assertThat(button(row("waiting"), "cancel").isDisplayed()).isTrue();
+      assertThat(button(row("waiting"), "rerun").isDisplayed()).isFalse();
+
+      js("last().receive({update: info('waiting', 'inner', {status: 'Failed', result: ['Cancelled by alice at 2024-01-01 10:00:02 UTC\\n'],"
+          + " date_start: '2024-01-01 10:00:00', date_end: '2024-01-01 10:00:02'})});");
+      awaitStatus("waiting", "Failed");
+      assertThat(button(row("waiting"), "cancel").isDisplayed()).isFalse();
+      assertThat(button(row("waiting"), "rerun").isDisplayed()).isTrue();
+      waiting().until(d -> !button(row("outer"), "cancel").isDisplayed()
+          && !button(row("inner"), "cancel").isDisplayed());
+
+      // A new job under the group brings its Cancel back.
+      js("last().receive({add: info('later', 'inner', {date_created: '2024-01-01 10:00:03.000000'})});");
+      waiting().until(d -> button(row("outer"), "cancel").isDisplayed());
+      assertThat(browser.findElements(By.cssSelector("b"))).isEmpty();
     } finally {
       browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
           Map.of("identifier", script.get("identifier")));

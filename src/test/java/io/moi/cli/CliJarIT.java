@@ -27,7 +27,7 @@ class CliJarIT {
   void helpListsTheCommands() throws Exception {
     var ran = java(Map.of(), "--help");
     assertThat(ran.exitCode()).isZero();
-    assertThat(ran.out()).contains("submit", "job", "userjobs", "users");
+    assertThat(ran.out()).contains("submit", "job", "userjobs", "users", "cancel", "rerun");
   }
 
   @Test

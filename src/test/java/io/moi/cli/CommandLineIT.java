@@ -3,7 +3,15 @@ package io.moi.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moi.ItAccounts;
+import io.moi.ItHttp;
+import jakarta.json.Json;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Predicate;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -203,5 +211,162 @@ class CommandLineIT {
     var forOther = moi("alice", "submit", "--user", "bob", "--cmd", "return 1");
     assertThat(forOther.exitCode()).isNotZero();
     assertThat(forOther.err()).contains("moi-admin");
+  }
+
+  // ---- job control: cancel, rerun, retries, a later start ----
+
+  private static final Pattern CANCELLED =
+      Pattern.compile("Cancelled by alice at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\n\n$");
+
+  /** moi job, again and again until its output satisfies {@code done} (or the deadline passes). */
+  private String jobUntil(String id, Predicate<String> done, Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    String out = moi("alice", "job", "--job-id", id).out();
+    while (!done.test(out) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      out = moi("alice", "job", "--job-id", id).out();
+    }
+    assertThat(done).as("moi job after " + within.toSeconds() + " s:\n" + out).accepts(out);
+    return out;
+  }
+
+  private static Predicate<String> status(String status) {
+    return out -> out.contains("status\t\t: " + status + "\n");
+  }
+
+  private static LocalDateTime field(String detail, String name) {
+    Matcher m = Pattern.compile("(?m)^" + name + "\t+: (" + DATE + ")$").matcher(detail);
+    assertThat(m.find()).as(name + " in\n" + detail).isTrue();
+    return LocalDateTime.parse(m.group(1), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS"));
+  }
+
+  @Test
+  void cancelStopsARunningJobWhichEndsFailedSayingWhoCancelledIt() throws Exception {
+    String id = submittedId(moi("alice", "submit", "--cmd", "sleep 30", "--cmd-type=system"));
+    jobUntil(id, status("Running"), Duration.ofSeconds(20));
+
+    var cancel = moi("alice", "cancel", "--job-id", id);
+
+    assertThat(cancel.exitCode()).as(cancel.err()).isZero();
+    // Its server stops it within seconds: the answer may come before or after.
+    assertThat(cancel.out()).matches("status: (Running|Failed)\n");
+    String ended = jobUntil(id, status("Failed"), Duration.ofSeconds(10));
+    assertThat(ended).containsPattern(CANCELLED);
+    assertThat(field(ended, "date_end")).isBefore(field(ended, "date_start").plusSeconds(12));
+
+    var again = moi("alice", "cancel", "--job-id", id);
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err()).isNotBlank().doesNotContain("Exception", "answered 409");
+    assertThat(again.out()).isEmpty();
+  }
+
+  @Test
+  void cancelOfAWaitingJobEndsItFailedAtOnce() throws Exception {
+    String id = submittedId(moi("alice", "submit", "--cmd", "return 1", "--delay", "1m"));
+    assertThat(moi("alice", "job", "--job-id", id).out()).contains("status\t\t: Queued\n");
+
+    var cancel = moi("alice", "cancel", "--job-id", id);
+
+    assertThat(cancel.out()).isEqualTo("status: Failed\n");
+    assertThat(moi("alice", "job", "--job-id", id).out()).contains("status\t\t: Failed\n")
+        .containsPattern(CANCELLED);
+  }
+
+  @Test
+  void cancelOfAGroupCountsTheJobsAskedToStop() throws Exception {
+    var alice = ItHttp.as("alice", base.toURI());
+    var created = alice.post("api/groups", Json.createObjectBuilder().add("name", "to stop").build());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String group = ItHttp.json(created.body()).getString("id");
+    String[] jobs = new String[2];
+    for (int i = 0; i < jobs.length; i++) {
+      var job = alice.post("api/jobs", Json.createObjectBuilder().add("cmd", "return 1")
+          .add("parent", group).add("delay", "1m").build());
+      assertThat(job.statusCode()).as(job.body()).isEqualTo(201);
+      jobs[i] = ItHttp.json(job.body()).getString("id");
+    }
+
+    var cancel = moi("alice", "cancel", "--job-id", group);
+
+    assertThat(cancel.exitCode()).as(cancel.err()).isZero();
+    assertThat(cancel.out()).isEqualTo("2 jobs asked to stop\n");
+    for (String job : jobs) {
+      jobUntil(job, status("Failed"), Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void onlyTheOwnerMayCancelOrRerunAndUnknownIdsSaySo() {
+    String id = submittedId(moi("alice", "submit", "--cmd", "return 1", "--delay", "1m"));
+    for (String command : new String[] {"cancel", "rerun"}) {
+      var bob = moi("bob", command, "--job-id", id);
+      assertThat(bob.exitCode()).as(command).isEqualTo(1);
+      assertThat(bob.err()).as(command).isEqualTo("Job ID not found\n");
+      var missing = moi("alice", command, "--job-id", "no-such-job");
+      assertThat(missing.exitCode()).as(command).isEqualTo(1);
+      assertThat(missing.err()).as(command).isEqualTo("Job ID not found\n");
+    }
+    assertThat(moi("alice", "job", "--job-id", id).out()).contains("status\t\t: Queued\n");
+    assertThat(moi("alice", "cancel", "--job-id", id).exitCode()).isZero();
+  }
+
+  @Test
+  void rerunSubmitsTheEndedJobAgainAsANewJob() throws Exception {
+    var first = moi("alice", "submit", "--name", "answer", "--cmd", "return 6 * 7", "--block");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    String id = submittedId(first);
+
+    var rerun = packaged("alice", "rerun", "--job-id", id);
+
+    assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+    String again = submittedId(rerun);
+    assertThat(rerun.out()).isEqualTo("Submitted job id: " + again + "\n");
+    assertThat(again).isNotEqualTo(id);
+    String detail = jobUntil(again, status("Success"), Duration.ofSeconds(20));
+    assertThat(detail).contains("name\t\t: answer\n", "result\t\t: 42\n");
+    assertThat(moi("alice", "job", "--job-id", id).out()).contains("id\t\t: " + id + "\n");
+  }
+
+  @Test
+  void rerunOfAJobThatHasNotEndedSaysWhy() {
+    String id = submittedId(moi("alice", "submit", "--cmd", "return 1", "--delay", "1m"));
+    var rerun = moi("alice", "rerun", "--job-id", id);
+    assertThat(rerun.exitCode()).isEqualTo(1);
+    assertThat(rerun.err()).isNotBlank().doesNotContain("Exception", "answered 409");
+    assertThat(rerun.out()).isEmpty();
+    moi("alice", "cancel", "--job-id", id);
+  }
+
+  @Test
+  void submitWithDelayWaitsQueuedThenRunsAfterAboutThreeSeconds() throws Exception {
+    var run = moi("alice", "submit", "--cmd", "return 'later'", "--delay", "3s");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String id = submittedId(run);
+    assertThat(moi("alice", "job", "--job-id", id).out())
+        .contains("status\t\t: Queued\n", "date_start\t: None\n");
+
+    String detail = jobUntil(id, status("Success"), Duration.ofSeconds(20));
+
+    assertThat(detail).contains("result\t\t: later\n");
+    Duration waited = Duration.between(field(detail, "date_created"), field(detail, "date_start"));
+    assertThat(waited).isBetween(Duration.ofMillis(2900), Duration.ofSeconds(10));
+  }
+
+  @Test
+  void submitWithMaxAttemptsRunsAFailingCommandAgainUntilItSucceeds() throws Exception {
+    // Not created here: the job writes it, whichever account it runs as.
+    Path count = Path.of(System.getProperty("java.io.tmpdir"), "moi-attempts-" + UUID.randomUUID());
+    try {
+      // Fails twice, then succeeds.
+      String cmd = "n=$(($(cat " + count + " 2>/dev/null || echo 0) + 1)); echo $n > " + count + "; [ $n -ge 3 ] && echo ok";
+      var run = moi("alice", "submit", "--cmd", cmd, "--cmd-type=system", "--max-attempts", "3",
+          "--backoff", "200ms", "--block");
+      assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+      assertThat(run.out()).contains("status\t\t: Success\n");
+      assertThat(Files.readString(count).strip()).isEqualTo("3");
+      assertThat(run.err()).contains("attempt 2 of 3", "attempt 3 of 3").endsWith("status: Success\n");
+    } finally {
+      Files.deleteIfExists(count);
+    }
   }
 }

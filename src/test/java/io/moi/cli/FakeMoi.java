@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -149,9 +150,55 @@ final class FakeMoi implements AutoCloseable {
       put(info);
       exchange.getResponseHeaders().add("Location", url() + "/api/info/" + info.getString("id"));
       answer(exchange, info, 201);
+    } else if (method.equals("POST") && path.size() == 4 && path.get(1).equals("info")
+        && path.get(3).equals("cancel")) {
+      cancel(exchange, path.get(2));
+    } else if (method.equals("POST") && path.size() == 4 && path.get(1).equals("info")
+        && path.get(3).equals("rerun")) {
+      rerun(exchange, path.get(2));
     } else {
       error(exchange, 404, "Not Found", "no such resource");
     }
+  }
+
+  // As the contract says: a waiting job fails at once, a running one is still Running when the
+  // answer leaves (its server stops it later), an ended one is refused; a group counts its jobs.
+  private synchronized void cancel(HttpExchange exchange, String id) throws IOException {
+    JsonObject info = nodes.get(id);
+    if (info != null && "group".equals(info.getString("type"))) {
+      long jobs = nodes.values().stream()
+          .filter(n -> id.equals(n.getString("parent", null)) && !ended(n))
+          .count();
+      answer(exchange, Json.createObjectBuilder().add("id", id).add("cancelled", jobs).build(), 202);
+    } else if (info != null && ended(info)) {
+      error(exchange, 409, "Conflict", "the job has already ended (" + info.getString("status") + ")");
+    } else if (info != null && "Queued".equals(info.getString("status"))) {
+      JsonObject failed = Json.createObjectBuilder(info).add("status", "Failed")
+          .add("result", Json.createArrayBuilder().add("Cancelled by alice at 2026-12-03 01:00:00 UTC\n"))
+          .add("date_end", "2026-12-03 01:00:00.000000").build();
+      nodes.put(id, failed);
+      answer(exchange, failed, 202);
+    } else {
+      answer(exchange, info, 202);
+    }
+  }
+
+  private synchronized void rerun(HttpExchange exchange, String id) throws IOException {
+    JsonObject info = nodes.get(id);
+    if (info != null && !ended(info)) {
+      error(exchange, 409, "Conflict", "the job has not ended yet (" + info.getString("status") + ")");
+      return;
+    }
+    if (info != null) {
+      info = Infos.job("job-" + (++created), info.getString("name"), "Queued").build();
+      nodes.put(info.getString("id"), info);
+      exchange.getResponseHeaders().add("Location", url() + "/api/info/" + info.getString("id"));
+    }
+    answer(exchange, info, 201);
+  }
+
+  private static boolean ended(JsonObject info) {
+    return Set.of("Success", "Failed").contains(info.getString("status", ""));
   }
 
   private synchronized JsonObject node(String id) {

@@ -193,4 +193,93 @@ class OptionsTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).startsWith("not a server address: ftp://x");
   }
+
+  @Test
+  void jobControlOptionsAreSentAsTheContractsFields() {
+    var body = submit("submit", "--cmd", "x", "--max-attempts", "3", "--backoff", "10s",
+        "--delay=30s").request();
+    assertThat(body.getInt("maxAttempts")).isEqualTo(3);
+    assertThat(body.getString("backoff")).isEqualTo("PT10S");
+    assertThat(body.getString("delay")).isEqualTo("PT30S");
+    assertThat(body).doesNotContainKey("runAt");
+    assertThat(submit("submit", "--cmd", "x").request())
+        .doesNotContainKeys("maxAttempts", "backoff", "delay", "runAt");
+  }
+
+  @Test
+  void durationsAreReadInEveryFormTheContractNamesAndSentInIso8601() {
+    for (String[] typedAndSent : new String[][] {
+        {"500ms", "PT0.5S"}, {"10s", "PT10S"}, {"2m", "PT2M"}, {"1h", "PT1H"}, {"PT10S", "PT10S"},
+        {"pt1m30s", "PT1M30S"}, {"7", "PT7S"}, {"1.5", "PT1.5S"}, {" 3 s ", "PT3S"}, {"0s", "PT0S"}}) {
+      assertThat(submit("submit", "--cmd", "x", "--backoff", typedAndSent[0]).request()
+          .getString("backoff")).as(typedAndSent[0]).isEqualTo(typedAndSent[1]);
+      assertThat(submit("submit", "--cmd", "x", "--delay", typedAndSent[0]).request()
+          .getString("delay")).as(typedAndSent[0]).isEqualTo(typedAndSent[1]);
+    }
+  }
+
+  @Test
+  void runAtIsSentAsTheInstantInUtc() {
+    assertThat(submit("submit", "--cmd", "x", "--run-at", "2026-12-03T11:00:00+01:00").request()
+        .getString("runAt")).isEqualTo("2026-12-03T10:00:00Z");
+    assertThat(submit("submit", "--cmd", "x", "--run-at=2026-12-03T10:00:00Z").request()
+        .getString("runAt")).isEqualTo("2026-12-03T10:00:00Z");
+  }
+
+  @Test
+  void badJobControlValuesAreRefusedNamingTheOptionAndTheFormsItTakes() {
+    assertThatThrownBy(() -> submit("submit", "--cmd", "x", "--max-attempts", "0").request())
+        .isInstanceOf(CliException.class)
+        .hasMessage("--max-attempts takes a whole number from 1 to 100, not '0'");
+    for (String attempts : new String[] {"101", "-1", "three", "2.5", ""}) {
+      assertThatThrownBy(() -> submit("submit", "--cmd", "x", "--max-attempts", attempts).request())
+          .as(attempts).isInstanceOf(CliException.class).hasMessageContaining("--max-attempts");
+    }
+    for (String duration : new String[] {"soon", "10 minutes", "-5s", "PT-5S", "5d", "1e3", ""}) {
+      assertThatThrownBy(() -> submit("submit", "--cmd", "x", "--backoff", duration).request())
+          .as(duration).isInstanceOf(CliException.class)
+          .hasMessageStartingWith("--backoff is not a duration: '" + duration + "'")
+          .hasMessageContaining("500ms, 10s, 2m");
+      assertThatThrownBy(() -> submit("submit", "--cmd", "x", "--delay", duration).request())
+          .as(duration).isInstanceOf(CliException.class)
+          .hasMessageStartingWith("--delay is not a duration");
+    }
+    for (String when : new String[] {"2026-12-03T10:00:00", "2026-12-03", "tomorrow", "10:00Z"}) {
+      assertThatThrownBy(() -> submit("submit", "--cmd", "x", "--run-at", when).request())
+          .as(when).isInstanceOf(CliException.class)
+          .hasMessageStartingWith("--run-at is not a date and time with an offset: '" + when + "'");
+    }
+  }
+
+  @Test
+  void delayAndRunAtTogetherAreWrongUsage() {
+    var run = Runs.moi(Map.of(), "submit", "--cmd", "x", "--delay", "3s", "--run-at",
+        "2026-12-03T10:00:00Z");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("give --delay or --run-at, not both\n");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void cancelAndRerunTakeAJobIdAndSayWhatTheyDo() {
+    CommandLine cli = parsed(Map.of(), "cancel", "--job-id=0c1c");
+    assertThat(cli.getSubcommands().get("cancel").<CancelCommand>getCommand().jobId)
+        .isEqualTo("0c1c");
+    cli = parsed(Map.of(), "rerun", "--job-id", "0c1d");
+    assertThat(cli.getSubcommands().get("rerun").<RerunCommand>getCommand().jobId)
+        .isEqualTo("0c1d");
+    for (String command : new String[] {"cancel", "rerun"}) {
+      var run = Runs.moi(Map.of(), command);
+      assertThat(run.exitCode()).as(command).isEqualTo(2);
+      assertThat(run.err()).contains("Missing required option: '--job-id=ID'", "Usage: moi " + command);
+    }
+    assertThat(Runs.moi(Map.of(), "--help").out()).contains("cancel", "rerun");
+    assertThat(Runs.moi(Map.of(), "cancel", "--help").out())
+        .contains("--job-id", "every job under it", "ends Failed", "Exit status:");
+    assertThat(Runs.moi(Map.of(), "rerun", "--help").out())
+        .contains("--job-id", "prints the new job's ID", "Exit status:");
+    assertThat(Runs.moi(Map.of(), "submit", "--help").out())
+        .contains("--max-attempts=N", "--backoff=DURATION", "--delay=DURATION",
+            "--run-at=ISO-DATE-TIME");
+  }
 }

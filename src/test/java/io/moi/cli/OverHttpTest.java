@@ -319,4 +319,117 @@ class OverHttpTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).startsWith("not found at " + server.url() + "/elsewhere");
   }
+
+  // ---- job control ----
+
+  @Test
+  void submitSendsTheJobControlFields() {
+    var run = moi("submit", "--cmd", "flaky", "--max-attempts", "4", "--backoff", "500ms",
+        "--run-at", "2026-12-03T11:00:00+01:00");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    var body = json(server.requests().get(0).body());
+    assertThat(body.getInt("maxAttempts")).isEqualTo(4);
+    assertThat(body.getString("backoff")).isEqualTo("PT0.5S");
+    assertThat(body.getString("runAt")).isEqualTo("2026-12-03T10:00:00Z");
+  }
+
+  @Test
+  void aBadJobControlValueSaysSoExitsWithOneAndSendsNothing() {
+    for (String[] bad : new String[][] {
+        {"--max-attempts", "0"}, {"--max-attempts", "many"}, {"--backoff", "soon"},
+        {"--delay", "-3s"}, {"--run-at", "2026-12-03 10:00"}}) {
+      var run = moi("submit", "--cmd", "1", bad[0], bad[1]);
+      assertThat(run.exitCode()).as(String.join(" ", bad)).isEqualTo(1);
+      assertThat(run.err()).startsWith(bad[0]).contains("'" + bad[1] + "'")
+          .doesNotContain("Usage", "Exception");
+      assertThat(run.out()).isEmpty();
+    }
+    var both = moi("submit", "--cmd", "1", "--delay", "3s", "--run-at", "2026-12-03T10:00:00Z");
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void cancelOfAWaitingJobPrintsItsStatusFailed() {
+    server.put(Infos.job("j-1", "waiting", "Queued").build());
+
+    var run = moi("cancel", "--job-id", "j-1");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("status: Failed\n");
+    var post = server.requests().get(0);
+    assertThat(post.method()).isEqualTo("POST");
+    assertThat(post.path()).isEqualTo("/api/info/j-1/cancel");
+    assertThat(post.authorization()).isEqualTo(FakeMoi.basic(FakeMoi.USER, FakeMoi.PASSWORD));
+    assertThat(server.requests()).hasSize(1);
+  }
+
+  @Test
+  void cancelOfARunningJobPrintsRunningAsItIsWhenTheServerAnswers() {
+    server.put(Infos.job("j-1", "busy", "Running").build());
+    assertThat(moi("cancel", "--job-id=j-1").out()).isEqualTo("status: Running\n");
+  }
+
+  @Test
+  void cancelOfAGroupPrintsHowManyJobsWereAskedToStop() {
+    server.put(Infos.job("g-1", "nightly", "").add("type", "group").add("status", jakarta.json.JsonValue.NULL).build());
+    for (String id : new String[] {"j-1", "j-2", "j-3"}) {
+      server.put(Infos.job(id, id, "Running").add("parent", "g-1").build());
+    }
+    server.put(Infos.job("j-4", "done", "Success").add("parent", "g-1").build());
+    server.put(Infos.job("g-2", "single", "").add("type", "group").add("status", jakarta.json.JsonValue.NULL).build());
+    server.put(Infos.job("j-5", "j-5", "Queued").add("parent", "g-2").build());
+
+    assertThat(moi("cancel", "--job-id", "g-1").out()).isEqualTo("3 jobs asked to stop\n");
+    assertThat(moi("cancel", "--job-id", "g-2").out()).isEqualTo("1 job asked to stop\n");
+  }
+
+  @Test
+  void cancelOfAnEndedOrUnknownJobSaysWhyAndExitsWithOne() {
+    server.put(Infos.withStatus(Infos.job("j-1", "done", "Running").build(), "Success"));
+
+    var ended = moi("cancel", "--job-id", "j-1");
+    assertThat(ended.exitCode()).isEqualTo(1);
+    assertThat(ended.err()).isEqualTo("the job has already ended (Success)\n");
+    assertThat(ended.out()).isEmpty();
+
+    var unknown = moi("cancel", "--job-id", "nope");
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.err()).isEqualTo("Job ID not found\n");
+  }
+
+  @Test
+  void cancelReachesTheServerWithTheIdAsItIs() {
+    String odd = "a/b%20c?d#e";
+    server.put(Infos.job(odd, "odd", "Queued").build());
+    assertThat(moi("cancel", "--job-id", odd).exitCode()).isZero();
+    assertThat(server.requests().get(0).path()).isEqualTo("/api/info/" + odd + "/cancel");
+  }
+
+  @Test
+  void rerunPrintsTheNewJobsIdAsSubmitDoes() {
+    server.put(Infos.withStatus(Infos.job("j-1", "nightly", "Running").build(), "Failed"));
+
+    var run = moi("rerun", "--job-id", "j-1");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("Submitted job id: job-1\n");
+    var post = server.requests().get(0);
+    assertThat(post.method()).isEqualTo("POST");
+    assertThat(post.path()).isEqualTo("/api/info/j-1/rerun");
+  }
+
+  @Test
+  void rerunOfAJobNotEndedOrUnknownSaysWhyAndExitsWithOne() {
+    server.put(Infos.job("j-1", "busy", "Running").build());
+
+    var running = moi("rerun", "--job-id", "j-1");
+    assertThat(running.exitCode()).isEqualTo(1);
+    assertThat(running.err()).isEqualTo("the job has not ended yet (Running)\n");
+    assertThat(running.out()).isEmpty();
+
+    var unknown = moi("rerun", "--job-id", "nope");
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.err()).isEqualTo("Job ID not found\n");
+  }
 }
