@@ -138,7 +138,17 @@
 
   // ---- rendering ----
 
+  // A job waiting for its next attempt: "Queued: attempt 2 of 3 at ... UTC; attempt 1 failed: ...".
+  var WAITING_PREFIX = 'Queued: ';
+
+  function isWaiting(status) {
+    return status === 'Queued' || (typeof status === 'string' && status.indexOf(WAITING_PREFIX) === 0);
+  }
+
   function statusClass(info) {
+    if (isWaiting(info.status)) {
+      return 'st-queued';
+    }
     switch (info.status) {
       case 'Queued': return 'st-queued';
       case 'Running': return 'st-running';
@@ -162,6 +172,10 @@
 
   function resultTexts(info) {
     var r = info.result;
+    if ((r === null || r === undefined) && isWaiting(info.status) && info.status !== 'Queued') {
+      // Between attempts the status says which comes when, and why the last one failed.
+      r = info.status.substring(WAITING_PREFIX.length);
+    }
     if (r === null || r === undefined) {
       return null;
     }
@@ -304,7 +318,7 @@
     }
     showControls(node);
     node.status.className = 'status ' + statusClass(info);
-    node.status.textContent = asText(info.status);
+    node.status.textContent = isWaiting(info.status) ? 'Queued' : asText(info.status);
     node.status.title = asText(info.status);
     node.elapsed.textContent = elapsedText(info);
     node.elapsed.title = info.date_start ? 'started ' + info.date_start : '';
@@ -481,7 +495,7 @@
           counts.success++;
         } else if (info.status === 'Failed') {
           counts.failed++;
-        } else if (info.status === 'Queued') {
+        } else if (isWaiting(info.status)) {
           counts.queued++;
         } else {
           counts.running++;

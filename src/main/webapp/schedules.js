@@ -123,6 +123,8 @@
     return tr;
   }
 
+  var shownJson = null;
+
   function render(list) {
     var body = $('schedules-rows');
     body.textContent = '';
@@ -144,7 +146,12 @@
     request('GET', 'api/schedules', null, function (status, json) {
       inFlight = false;
       if (status === 200 && json && Array.isArray(json.schedules)) {
-        render(json.schedules);
+        // Rows are replaced only when something changed: a row under the pointer stays put.
+        var text = JSON.stringify(json.schedules);
+        if (text !== shownJson) {
+          render(json.schedules);
+          shownJson = text;
+        }
         state('ok', 'updated ' + new Date().toTimeString().substring(0, 8));
       } else {
         state('failed', 'Cannot refresh: ' + problem(status, json));

@@ -431,6 +431,28 @@ class DashboardIT {
 
   @Test
   @Order(9)
+  void aJobWaitingForItsNextAttemptShowsQueuedWithWhichAttemptComesWhen() throws Exception {
+    signIn("alice");
+    awaitLive();
+    String id = submitElsewhere("{\"cmd\": \"echo nope >&2; exit 5\", \"cmdType\": \"system\", "
+        + "\"name\": \"" + unique("flaky") + "\", \"maxAttempts\": 2, \"backoff\": \"60s\"}").getString("id");
+
+    WebElement summary = row(id).findElement(By.cssSelector(":scope > .result > summary"));
+    waiting().until(d -> summary.getText().startsWith("attempt 2 of 2 at "));
+    assertThat(text(row(id), "status")).isEqualTo("Queued");
+    assertThat(summary.getText()).contains("; attempt 1 failed: ");
+    assertThat(row(id).findElement(By.cssSelector(":scope > .row > .status")).getAttribute("title"))
+        .startsWith("Queued: attempt 2 of 2 at ");
+    assertThat(button(row(id), "cancel").isDisplayed()).isTrue();
+
+    button(row(id), "cancel").click();
+    awaitStatus(id, "Failed");
+    waiting().until(d -> row(id).findElement(By.cssSelector(":scope > .result > summary")).getText()
+        .startsWith("Cancelled by alice at "));
+  }
+
+  @Test
+  @Order(9)
   void aGroupsCancelAsksFirstThenStopsEveryJobUnderItAndGoesAway() throws Exception {
     String group = createGroup("alice", unique("batch"));
     String inner = createGroupUnder(group);
@@ -1129,16 +1151,20 @@ class DashboardIT {
     String row = "#schedules-rows tr[data-schedule='" + id + "']";
 
     signIn("alice");
-    WebElement shown = waiting().until(d -> d.findElements(By.cssSelector(row)).stream().findFirst().orElse(null));
-    assertThat(shown.findElement(By.cssSelector(".name")).getText()).isEqualTo(name);
-    assertThat(shown.findElements(By.tagName("img"))).isEmpty();
-    assertThat(shown.findElement(By.cssSelector(".cron")).getText()).isEqualTo("0 3 * * *");
-    assertThat(shown.findElement(By.cssSelector(".zone")).getText()).isEqualTo("Europe/Paris");
-    assertThat(shown.findElement(By.cssSelector(".state")).getText()).isEqualTo("active");
+    // The section replaces its rows when the list changes: read them afresh each time.
+    waiting().until(d -> scheduleText(row, ".name") != null);
+    assertThat(scheduleText(row, ".name")).isEqualTo(name);
+    assertThat((Long) js("return document.querySelectorAll(arguments[0] + ' img').length;", row)).isZero();
+    assertThat(scheduleText(row, ".cron")).isEqualTo("0 3 * * *");
+    assertThat(scheduleText(row, ".zone")).isEqualTo("Europe/Paris");
+    assertThat(scheduleText(row, ".state")).isEqualTo("active");
 
-    shown.findElement(By.cssSelector("button.pause")).click();
+    waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+      d.findElement(By.cssSelector(row + " button.pause")).click();
+      return true;
+    });
 
-    waiting().until(d -> "paused".equals(d.findElement(By.cssSelector(row + " .state")).getText()));
+    waiting().until(d -> "paused".equals(scheduleText(row, ".state")));
     assertThat(browser.findElements(By.cssSelector(row + " button.resume"))).hasSize(1);
     var stored = Json.createReader(new StringReader(call("GET", "api/schedules/" + id, null).body())).readObject();
     assertThat(stored.getBoolean("paused")).isTrue();
@@ -1147,5 +1173,11 @@ class DashboardIT {
     waiting().until(d -> !d.findElement(By.id("schedules-state")).getText().equals("loading"));
     assertThat(browser.findElements(By.cssSelector(row))).isEmpty();
     call("DELETE", "api/schedules/" + id, null);
+  }
+
+  /** The text of a part of a schedule's row as the page shows it now; null when there is none. */
+  private String scheduleText(String row, String part) {
+    return (String) js("var e = document.querySelector(arguments[0] + ' ' + arguments[1]); return e ? e.textContent : null;",
+        row, part);
   }
 }
