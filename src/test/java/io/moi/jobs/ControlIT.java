@@ -232,6 +232,26 @@ class ControlIT {
   }
 
   @Test
+  void removingARunningJobStopsItInsteadOfLeavingItToRunUnseen() throws Exception {
+    String marker = uniqueSleep();
+    String id = alice(a).submitSystem("sleep " + marker + "; echo finished");
+    MoiServer runs = awaitServerRunning(marker);
+    List<ProcessHandle> processes = jobProcesses(runs, marker);
+
+    var removed = alice(runs == a ? b : a).delete("/api/info/" + id);
+
+    assertThat(removed.statusCode()).as(removed.body()).isEqualTo(204);
+    eventually(Duration.ofSeconds(3), "the removed job's process is gone",
+        () -> processes.stream().noneMatch(ProcessHandle::isAlive));
+    eventually(SLACK, "the removed job ended", () -> {
+      try (var jedis = redis.client()) {
+        String json = jedis.get(id);
+        return json != null && json.contains("\"status\":\"Failed\"") && json.contains("Cancelled by alice at ");
+      }
+    });
+  }
+
+  @Test
   void badControlFieldsAreRefusedNamingTheFieldAndStoreNothing() throws Exception {
     for (var body : List.of(
         Json.createObjectBuilder().add("cmd", "true").add("cmdType", "system").add("maxAttempts", 0),

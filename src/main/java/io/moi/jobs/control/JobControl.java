@@ -16,7 +16,10 @@ import io.moi.tree.entity.Dates;
 import io.moi.tree.entity.Info;
 import io.moi.tree.entity.Lineage;
 import io.moi.tree.entity.NodeIds;
+import io.moi.tree.entity.NodeDetached;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.lang.System.Logger.Level;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -35,6 +38,7 @@ import java.util.List;
 @ApplicationScoped
 public class JobControl {
 
+  private static final System.Logger LOG = System.getLogger(JobControl.class.getName());
   private static final JsonProvider JSON = JsonProvider.provider();
   private static final int TRIES = 5;
 
@@ -141,6 +145,22 @@ public class JobControl {
     var cancelled = marks.find(job.id());
     state.add("cancelled", cancelled.isPresent() ? cancelled.get().toJsonObject() : JsonValue.NULL);
     return state.build();
+  }
+
+  /** A removed job, or the jobs below a removed group, that have not ended are cancelled. */
+  void cancelWhatWasRemoved(@Observes NodeDetached removed) {
+    Info node = removed.node();
+    try {
+      if (node.isGroup()) {
+        cancelGroup(node, removed.by());
+      } else if (!JobStatus.isTerminal(node.status())) {
+        cancel(node, removed.by());
+      }
+    } catch (JobStateException endedMeanwhile) {
+      // nothing left to stop
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Cannot cancel what ran below the removed node {0}: {1}", node.id(), e.toString());
+    }
   }
 
   // Not started yet: in its queue, waiting for its time or for its next attempt.

@@ -68,16 +68,18 @@ public class InfoResource {
 
   @DELETE
   @Operation(summary = "Detach a node from its group",
-      description = "Publishes {\"remove\": [id]} on the parent's channel; a group takes its descendants with it.")
+      description = "Publishes {\"remove\": [id]} on the parent's channel; a group takes its descendants with it. "
+          + "Jobs removed (or below a removed group) that have not ended are cancelled.")
   @APIResponse(responseCode = "204", description = "Detached")
   @APIResponse(responseCode = "404", description = "No such node, or not yours")
   @APIResponse(responseCode = "400", description = "A root group cannot be detached")
   public Response delete(@PathParam("id") String id) {
-    Info info = access.visible(Callers.of(security), id).orElseThrow(() -> missing(id));
+    var caller = Callers.of(security);
+    Info info = access.visible(caller, id).orElseThrow(() -> missing(id));
     if (info.parent() == null) {
       throw new IllegalArgumentException("'" + id + "' is a root group and cannot be detached");
     }
-    nodes.detach(info);
+    nodes.detach(info, caller.name());
     return Response.noContent().build();
   }
 

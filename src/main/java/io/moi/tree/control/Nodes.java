@@ -7,6 +7,7 @@ import io.moi.redis.Redis;
 import io.moi.redis.RedisKeys;
 import io.moi.tree.entity.Info;
 import io.moi.tree.entity.Lineage;
+import io.moi.tree.entity.NodeDetached;
 import io.moi.tree.entity.NodeUpdated;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,7 @@ public class Nodes {
   @Inject Expiry expiry;
   @Inject Redis connections;
   @Inject Event<NodeUpdated> updated;
+  @Inject Event<NodeDetached> detached;
   @Inject OwnUpdates own;
   @Inject RefusedCreations refused;
 
@@ -103,6 +105,19 @@ public class Nodes {
         .srem(RedisKeys.children(node.parent()), node.id())
         .publish(RedisKeys.pubsub(node.parent()), Messages.of("remove", node.id()))
         .execute(connections);
+  }
+
+  /**
+   * Detaches a node at {@code by}'s request, then tells this server's listeners, so that jobs
+   * below it that have not ended are cancelled: a removed job does not run on unseen.
+   */
+  public void detach(Info node, String by) {
+    detach(node);
+    try {
+      detached.fire(new NodeDetached(node, by));
+    } catch (RuntimeException e) {
+      LOG.log(Logger.Level.WARNING, "A listener failed on the removal of " + node.id(), e);
+    }
   }
 
   /** Drops a member from a group's set without telling anyone (a third party already did). */

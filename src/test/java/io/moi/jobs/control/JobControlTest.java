@@ -390,4 +390,24 @@ class JobControlTest {
     assertThat(status(id)).isEqualTo("Success");
     assertThat(info(id).result().toString()).isEqualTo("3");
   }
+
+  @Test
+  void removingARunningJobOrItsGroupCancelsWhatRunsBelow() throws Exception {
+    start();
+    String alone = submit("sleep 30");
+    String grouped = "job-" + UUID.randomUUID();
+    Info group = Info.newGroup("batch-" + UUID.randomUUID(), "batch", "root", Dates.now());
+    nodes.create(group, UNDER_ROOT);
+    Lineage underGroup = UNDER_ROOT.below(group.id());
+    portable.enqueue(Info.newJob(grouped, "test", group.id(), "default", null, Dates.now()), underGroup,
+        Work.code(grouped, "system", "sleep 30", underGroup));
+    eventually(() -> "Running".equals(status(alone)) && "Running".equals(status(grouped)), "both run");
+
+    control.cancelWhatWasRemoved(new io.moi.tree.entity.NodeDetached(info(alone), "dave"));
+    control.cancelWhatWasRemoved(new io.moi.tree.entity.NodeDetached(group, "erin"));
+
+    eventually(() -> ended(alone) && ended(grouped), "both end");
+    assertThat(lastLine(info(alone))).startsWith("Cancelled by dave at ");
+    assertThat(lastLine(info(grouped))).startsWith("Cancelled by erin at ");
+  }
 }

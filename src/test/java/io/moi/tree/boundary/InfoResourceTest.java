@@ -98,6 +98,7 @@ class InfoResourceTest {
         .isInstanceOf(UnknownNodeException.class);
     assertThatThrownBy(() -> resource.delete(bobs))
         .isInstanceOf(UnknownNodeException.class).hasMessage("no node with ID '" + bobs + "'");
+    assertThat(io.moi.tree.control.TestNodes.detached(trees.nodes)).isEmpty();
     assertThat(suspension.resumes()).isEmpty();
   }
 
@@ -110,6 +111,9 @@ class InfoResourceTest {
     assertThat(trees.nodes.find("weekly")).contains(weekly);
     assertThatThrownBy(() -> resource.get("weekly", null, null, suspension.response()))
         .as("no longer on a path from alice's root").isInstanceOf(UnknownNodeException.class);
+    assertThat(io.moi.tree.control.TestNodes.detached(trees.nodes))
+        .as("told, so that what runs below it is cancelled")
+        .containsExactly(new io.moi.tree.entity.NodeDetached(weekly, "alice"));
   }
 
   @Test

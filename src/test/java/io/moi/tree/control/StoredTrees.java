@@ -32,6 +32,7 @@ public final class StoredTrees implements AutoCloseable {
     nodes.connections = connections;
     nodes.expiry = TestExpiry.of("1h");
     nodes.own = new OwnUpdates();
+    nodes.detached = TestNodes.recordingEvents();
     users.redis = redis;
     users.expiry = TestExpiry.of("1h");
     access.nodes = nodes;

@@ -34,7 +34,8 @@ public final class TestNodes {
     nodes.connections = connections;
     nodes.expiry = TestExpiry.of("1h");
     nodes.own = new OwnUpdates();
-    nodes.updated = new Fired();
+    nodes.updated = new Fired<>();
+    nodes.detached = new Fired<>();
     var refused = new RefusedCreations();
     refused.redis = redis;
     refused.scheduler = scheduler;
@@ -58,43 +59,54 @@ public final class TestNodes {
 
   /** The update events the nodes fired, oldest first. */
   public static List<NodeUpdated> fired(Nodes nodes) {
-    return List.copyOf(((Fired) nodes.updated).events);
+    return List.copyOf(((Fired<NodeUpdated>) nodes.updated).events);
   }
 
-  private static final class Fired implements Event<NodeUpdated> {
+  private static final class Fired<T> implements Event<T> {
 
-    final List<NodeUpdated> events = new CopyOnWriteArrayList<>();
+    final List<T> events = new CopyOnWriteArrayList<>();
 
     @Override
-    public void fire(NodeUpdated event) {
+    public void fire(T event) {
       events.add(event);
     }
 
     @Override
-    public <U extends NodeUpdated> CompletionStage<U> fireAsync(U event) {
+    public <U extends T> CompletionStage<U> fireAsync(U event) {
       events.add(event);
       return CompletableFuture.completedFuture(event);
     }
 
     @Override
-    public <U extends NodeUpdated> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+    public <U extends T> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
       return fireAsync(event);
     }
 
     @Override
-    public Event<NodeUpdated> select(Annotation... qualifiers) {
+    public Event<T> select(Annotation... qualifiers) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public <U extends NodeUpdated> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+    public <U extends T> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public <U extends NodeUpdated> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+    public <U extends T> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
       throw new UnsupportedOperationException();
     }
+  }
+
+  /** An event that keeps what is fired, for {@link #fired} and {@link #detached}. */
+  public static <T> Event<T> recordingEvents() {
+    return new Fired<>();
+  }
+
+  /** The detach events the nodes fired, oldest first. */
+  @SuppressWarnings("unchecked")
+  public static List<io.moi.tree.entity.NodeDetached> detached(Nodes nodes) {
+    return List.copyOf(((Fired<io.moi.tree.entity.NodeDetached>) nodes.detached).events);
   }
 
   /** A walker of the trees {@code nodes} reads. */
