@@ -2,12 +2,11 @@ package io.moi.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.moi.ItAccounts;
 import io.moi.ItHttp;
 import io.moi.MoiServer;
 import io.moi.PersistentRedis;
+import io.moi.ServerPair;
 import jakarta.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,29 +48,23 @@ class ClusterIT {
       "moi.contexts", "default",
       "moi.job.timeout", "5m");
 
+  private static ServerPair servers;
   private static PersistentRedis redis;
   private static MoiServer a;
   private static MoiServer b;
 
   @BeforeAll
   static void twoServersOnOneRedis() throws Exception {
-    ItAccounts.write();
-    redis = PersistentRedis.start(Path.of(System.getProperty("it.basedir", ".")).resolve("target/cluster-it/redis"));
-    var first = CompletableFuture.supplyAsync(() -> boot("it-a"));
-    var second = CompletableFuture.supplyAsync(() -> boot("it-b"));
-    a = first.join();
-    b = second.join();
+    servers = ServerPair.start("cluster-it", "it", SETTINGS);
+    redis = servers.redis();
+    a = servers.a();
+    b = servers.b();
   }
 
   @AfterAll
   static void stopEverything() throws Exception {
-    for (MoiServer server : new MoiServer[] {a, b}) {
-      if (server != null) {
-        server.close();
-      }
-    }
-    if (redis != null) {
-      redis.close();
+    if (servers != null) {
+      servers.close();
     }
   }
 
@@ -266,14 +258,6 @@ class ClusterIT {
         + a.nodeId() + " came back: " + statuses(ended.values()));
     assertThat(ended.values()).extracting(info -> info.getString("status")).containsOnly("Success");
     assertThat(ended.values()).extracting(ClusterIT::server).containsOnly(a.nodeId());
-  }
-
-  private static MoiServer boot(String nodeId) {
-    try {
-      return MoiServer.start(nodeId, redis.url(), SETTINGS);
-    } catch (Exception e) {
-      throw new IllegalStateException("server " + nodeId + " did not start", e);
-    }
   }
 
   private static ItHttp alice(MoiServer server) {

@@ -2,10 +2,10 @@ package io.moi.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.moi.ItAccounts;
 import io.moi.ItHttp;
 import io.moi.MoiServer;
 import io.moi.PersistentRedis;
+import io.moi.ServerPair;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,29 +41,23 @@ class ControlIT {
       "moi.job.timeout", "5m");
   private static final Duration SLACK = Duration.ofSeconds(30);
 
+  private static ServerPair servers;
   private static PersistentRedis redis;
   private static MoiServer a;
   private static MoiServer b;
 
   @BeforeAll
   static void twoServersOnOneRedis() throws Exception {
-    ItAccounts.write();
-    redis = PersistentRedis.start(Path.of(System.getProperty("it.basedir", ".")).resolve("target/control-it/redis"));
-    var first = CompletableFuture.supplyAsync(() -> boot("ctl-a"));
-    var second = CompletableFuture.supplyAsync(() -> boot("ctl-b"));
-    a = first.join();
-    b = second.join();
+    servers = ServerPair.start("control-it", "ctl", SETTINGS);
+    redis = servers.redis();
+    a = servers.a();
+    b = servers.b();
   }
 
   @AfterAll
   static void stopEverything() throws Exception {
-    for (MoiServer server : new MoiServer[] {a, b}) {
-      if (server != null) {
-        server.close();
-      }
-    }
-    if (redis != null) {
-      redis.close();
+    if (servers != null) {
+      servers.close();
     }
   }
 
@@ -268,14 +261,6 @@ class ControlIT {
   }
 
   // --- helpers
-
-  private static MoiServer boot(String nodeId) {
-    try {
-      return MoiServer.start(nodeId, redis.url(), SETTINGS);
-    } catch (Exception e) {
-      throw new IllegalStateException("server " + nodeId + " did not start", e);
-    }
-  }
 
   private static ItHttp alice(MoiServer server) {
     return ItHttp.as("alice", server.baseUrl());

@@ -6,11 +6,11 @@ import io.moi.ItAccounts;
 import io.moi.ItHttp;
 import io.moi.MoiServer;
 import io.moi.PersistentRedis;
+import io.moi.ServerPair;
 import io.moi.cli.Runs;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,37 +32,23 @@ class SchedulesIT {
   private static final int MINUTES = 3;
   private static final Map<String, String> SETTINGS = Map.of("moi.contexts", "default", "moi.node.timeout", "5s");
 
+  private static ServerPair servers;
   private static PersistentRedis redis;
   private static MoiServer a;
   private static MoiServer b;
 
   @BeforeAll
   static void twoServersOnOneRedis() throws Exception {
-    ItAccounts.write();
-    redis = PersistentRedis.start(Path.of(System.getProperty("it.basedir", ".")).resolve("target/schedules-it/redis"));
-    var first = CompletableFuture.supplyAsync(() -> boot("sched-a"));
-    var second = CompletableFuture.supplyAsync(() -> boot("sched-b"));
-    a = first.join();
-    b = second.join();
+    servers = ServerPair.start("schedules-it", "sched", SETTINGS);
+    redis = servers.redis();
+    a = servers.a();
+    b = servers.b();
   }
 
   @AfterAll
   static void stopEverything() throws Exception {
-    for (MoiServer server : new MoiServer[] {a, b}) {
-      if (server != null) {
-        server.close();
-      }
-    }
-    if (redis != null) {
-      redis.close();
-    }
-  }
-
-  private static MoiServer boot(String nodeId) {
-    try {
-      return MoiServer.start(nodeId, redis.url(), SETTINGS);
-    } catch (Exception e) {
-      throw new IllegalStateException("server " + nodeId + " did not start", e);
+    if (servers != null) {
+      servers.close();
     }
   }
 
