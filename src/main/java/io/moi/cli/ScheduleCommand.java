@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -42,13 +43,7 @@ final class ScheduleCommand implements Callable<Integer> {
   @Option(names = "--context", paramLabel = "NAME", description = "The compute context (default: default).")
   String context;
 
-  @Option(names = "--max-attempts", paramLabel = "N",
-      description = "Runs of each job in all while it fails, 1 to 100 (default: 1).")
-  Integer maxAttempts;
-
-  @Option(names = "--backoff", paramLabel = "TIME",
-      description = "The wait before a job's second attempt, doubling after: 500ms, 10s, 2m (default: 1s).")
-  String backoff;
+  @Mixin RetryOptions retries;
 
   @Override
   public Integer call() {
@@ -73,12 +68,7 @@ final class ScheduleCommand implements Callable<Integer> {
     if (context != null) {
       body.add("context", context);
     }
-    if (maxAttempts != null) {
-      body.add("maxAttempts", maxAttempts);
-    }
-    if (backoff != null) {
-      body.add("backoff", backoff);
-    }
+    retries.addTo(body);
     return body.build();
   }
 }

@@ -39,8 +39,18 @@ class ScheduleOptionsTest {
         .add("name", "disk")
         .add("context", "heavy")
         .add("maxAttempts", 3)
-        .add("backoff", "10s")
+        .add("backoff", "PT10S")
         .build());
+  }
+
+  @Test
+  void badRetryValuesAreRefusedBeforeAnythingIsSent() {
+    var attempts = Runs.moi(Map.of(), "schedule", "--cron", "* * * * *", "--cmd", "x", "--max-attempts", "0");
+    assertThat(attempts.exitCode()).isEqualTo(1);
+    assertThat(attempts.err()).contains("--max-attempts takes a whole number from 1 to 100");
+    var backoff = Runs.moi(Map.of(), "schedule", "--cron", "* * * * *", "--cmd", "x", "--backoff", "soon");
+    assertThat(backoff.exitCode()).isEqualTo(1);
+    assertThat(backoff.err()).contains("--backoff");
   }
 
   @Test

@@ -266,7 +266,7 @@ public class JobRunner {
 
   private void fail(RunningJob job, Failure failure, LongConsumer again) {
     Attempts attempts = job.attempts();
-    if (attempts.hasMore() && !job.isCancelled() && (again != null || job.delivery() != null)) {
+    if (attempts.hasMore() && !job.isCancelled()) {
       if (retryLater(job, failure, again)) {
         return;
       }

@@ -128,17 +128,11 @@ final class RunningJob implements Job {
     if (ending) {
       throw new IllegalStateException("job " + info.id() + " was stopped before it started");
     }
-    Info started = info.started(Dates.now());
-    if (!JobStatus.canMove(info.status(), started.status())) {
-      throw new IllegalStateException(
-          "job " + info.id() + " cannot move from " + info.status() + " to " + started.status());
-    }
     var guard = new AtomicWrite();
     if (delivery != null) {
       guard.onlyIf(RedisKeys.info(info.id()), RunningJob::stillWaits);
     }
-    nodes.update(started, lineage, guard);
-    info = started;
+    move(info.started(Dates.now()), guard);
   }
 
   private static boolean stillWaits(String json) {
@@ -215,11 +209,15 @@ final class RunningJob implements Job {
   }
 
   private void move(Info next) {
+    move(next, new AtomicWrite());
+  }
+
+  private void move(Info next, AtomicWrite also) {
     if (!JobStatus.canMove(info.status(), next.status())) {
       throw new IllegalStateException(
           "job " + info.id() + " cannot move from " + info.status() + " to " + next.status());
     }
-    nodes.update(next, lineage);
+    nodes.update(next, lineage, also);
     info = next;
   }
 }

@@ -1,5 +1,6 @@
 package io.moi.jobs.entity;
 
+import io.moi.redis.Durations;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -10,9 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A job submitted over the API, checked field by field so that every refusal names the field
@@ -28,7 +27,6 @@ public record JobSubmission(
       "parent", "url", "handler", "args", "maxAttempts", "backoff", "runAt", "delay");
   private static final Duration MAX_DELAY = Duration.ofDays(366);
   private static final int MAX_TEXT = 1024;
-  private static final Pattern SHORT = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
 
   public static JobSubmission from(JsonObject body) {
     for (String field : body.keySet()) {
@@ -109,20 +107,9 @@ public record JobSubmission(
   }
 
   private static Duration parseDuration(String field, String text) {
-    var brief = SHORT.matcher(text.trim().toLowerCase(Locale.ROOT));
-    if (brief.matches()) {
-      long amount = Long.parseLong(brief.group(1));
-      return switch (brief.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        default -> Duration.ofDays(amount);
-      };
-    }
     try {
-      return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-    } catch (DateTimeParseException | ArithmeticException e) {
+      return Durations.parse(text);
+    } catch (RuntimeException e) {
       throw new IllegalArgumentException("field '" + field + "' is not a duration: '" + text
           + "' (write a number of seconds, 500ms, 10s, 2m, 1h, 1d or ISO-8601 PT10S)");
     }
