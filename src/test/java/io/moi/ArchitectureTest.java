@@ -18,7 +18,7 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule onlyTheStorageSideTalksToRedis =
-      noClasses().that().resideOutsideOfPackages("io.moi.redis..", "io.moi.tree.control..", "io.moi.health..", "io.moi.live.control..",
+      noClasses().that().resideOutsideOfPackages("io.moi.redis..", "io.moi.tree.control..", "io.moi.health..", "io.moi.changes.control..",
           "io.moi.cluster.control..", "io.moi.schedules.control..")
           .should().dependOnClassesThat().resideInAPackage("redis.clients..");
 

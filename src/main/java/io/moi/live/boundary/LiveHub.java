@@ -1,12 +1,13 @@
 package io.moi.live.boundary;
 
+import io.moi.changes.entity.Messages;
 import io.moi.live.control.UserTree;
 import io.moi.live.entity.Frames;
-import io.moi.live.entity.Notification;
-import io.moi.live.entity.RelayConnected;
+import io.moi.changes.entity.Notification;
+import io.moi.changes.entity.RelayConnected;
 import io.moi.security.entity.AccessEnded;
 import io.moi.tree.control.Nodes;
-import io.moi.tree.control.OwnUpdates;
+import io.moi.changes.control.OwnUpdates;
 import io.moi.tree.control.TreeWalker;
 import io.moi.tree.control.Users;
 import io.moi.tree.entity.Dates;
@@ -201,7 +202,7 @@ public class LiveHub {
     }
     Map<String, List<String>> actions;
     try {
-      actions = Frames.actions(notification.message());
+      actions = Messages.read(notification.message(), Messages.PUBLISHED);
     } catch (IllegalArgumentException e) {
       LOG.log(Level.WARNING, "Ignoring a malformed message on {0}:pubsub: {1}", notification.nodeId(), e.getMessage());
       return;

@@ -1,6 +1,6 @@
 package io.moi.tree.control;
 
-import io.moi.live.entity.RelayConnected;
+import io.moi.changes.entity.RelayConnected;
 import io.moi.redis.RedisKeys;
 import io.moi.tree.entity.Dates;
 import io.moi.tree.entity.Info;

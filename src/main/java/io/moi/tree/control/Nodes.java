@@ -1,5 +1,7 @@
 package io.moi.tree.control;
 
+import io.moi.changes.entity.Messages;
+import io.moi.changes.control.OwnUpdates;
 import io.moi.redis.AtomicWrite;
 import io.moi.redis.ConflictingWriteException;
 import io.moi.redis.Expiry;

@@ -1,5 +1,6 @@
 package io.moi.tree.control;
 
+import io.moi.changes.entity.Messages;
 import io.moi.redis.RedisKeys;
 import io.moi.tree.entity.Info;
 import jakarta.annotation.Resource;

@@ -1,12 +1,13 @@
 package io.moi.tree.boundary;
 
+import io.moi.changes.control.ChangeWaits;
 import static io.moi.tree.boundary.InfoResourceTest.assertIsInfoOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moi.ContainerStandIns.Suspension;
 import io.moi.LocalRedis;
-import io.moi.live.entity.Notification;
-import io.moi.live.entity.RelayConnected;
+import io.moi.changes.entity.Notification;
+import io.moi.changes.entity.RelayConnected;
 import io.moi.redis.RedisKeys;
 import io.moi.tree.control.StoredTrees;
 import io.moi.tree.control.UnknownNodeException;
@@ -23,6 +24,7 @@ class StatusWaitsTest {
 
   private StoredTrees trees;
   private StatusWaits waits;
+  private final ChangeWaits changes = new ChangeWaits();
   private Info job;
 
   @BeforeEach
@@ -30,6 +32,7 @@ class StatusWaitsTest {
     trees = new StoredTrees(REDIS);
     waits = new StatusWaits();
     waits.nodes = trees.nodes;
+    waits.changes = changes;
     job = trees.job("job", trees.user("alice"), 1);
   }
 
@@ -51,11 +54,11 @@ class StatusWaitsTest {
     var waiting = await("job", "Queued", 10);
     assertThat(waiting.timeoutSeconds()).isEqualTo(10);
 
-    waits.onNotification(new Notification("job", "{\"update\": [\"job\"]}"));
+    changes.onNotification(new Notification("job", "{\"update\": [\"job\"]}"));
     assertThat(waiting.resumes()).as("status still Queued").isEmpty();
 
     Info running = trees.put(job.started(io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(2))));
-    waits.onNotification(new Notification("job", "{\"update\": [\"job\"]}"));
+    changes.onNotification(new Notification("job", "{\"update\": [\"job\"]}"));
 
     assertThat(waiting.resumes()).hasSize(1);
     assertIsInfoOf(waiting.resumes().get(0), running);
@@ -66,7 +69,7 @@ class StatusWaitsTest {
     var waiting = await("job", "Queued", 10);
     trees.put(job.started(io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(2))));
 
-    waits.onNotification(new Notification("other", "{\"update\": [\"other\"]}"));
+    changes.onNotification(new Notification("other", "{\"update\": [\"other\"]}"));
 
     assertThat(waiting.resumes()).isEmpty();
   }
@@ -86,7 +89,7 @@ class StatusWaitsTest {
     var waiting = await("job", "Queued", 10);
     trees.redis.del(RedisKeys.info("job"));
 
-    waits.onNotification(new Notification("job", "{\"remove\": [\"job\"]}"));
+    changes.onNotification(new Notification("job", "{\"remove\": [\"job\"]}"));
 
     assertThat(waiting.resumes()).singleElement().isInstanceOfSatisfying(UnknownNodeException.class,
         e -> assertThat(e).hasMessage("no node with ID 'job'"));
@@ -99,7 +102,7 @@ class StatusWaitsTest {
     var unchanged = await("other", "Queued", 10);
     Info running = trees.put(job.started(io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(3))));
 
-    waits.onReconnect(new RelayConnected(2));
+    changes.onReconnect(new RelayConnected(2));
 
     assertThat(changed.resumes()).hasSize(1);
     assertIsInfoOf(changed.resumes().get(0), running);
@@ -113,9 +116,9 @@ class StatusWaitsTest {
     assertThat(answeredAtOnce.resumes()).hasSize(1);
 
     trees.put(job.started(io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(2))));
-    waits.onNotification(new Notification("job", "{\"update\": [\"job\"]}"));
+    changes.onNotification(new Notification("job", "{\"update\": [\"job\"]}"));
     trees.put(job.ended("Success", null, io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(3))));
-    waits.onNotification(new Notification("job", "{\"update\": [\"job\"]}"));
+    changes.onNotification(new Notification("job", "{\"update\": [\"job\"]}"));
 
     assertThat(first.resumes()).as("answered once, by the first change").hasSize(1);
     assertThat(answeredAtOnce.resumes()).as("not answered again").hasSize(1);

@@ -1,5 +1,7 @@
 package io.moi.tree.control;
 
+import io.moi.changes.entity.Messages;
+import io.moi.changes.control.OwnUpdates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

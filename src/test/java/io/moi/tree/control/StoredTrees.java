@@ -1,5 +1,6 @@
 package io.moi.tree.control;
 
+import io.moi.changes.control.OwnUpdates;
 import io.moi.LocalRedis;
 import io.moi.redis.Redis;
 import io.moi.redis.RedisKeys;

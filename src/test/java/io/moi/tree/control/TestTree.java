@@ -1,5 +1,7 @@
 package io.moi.tree.control;
 
+import io.moi.changes.entity.Messages;
+import io.moi.changes.control.OwnUpdates;
 import io.moi.redis.Redis;
 import io.moi.redis.TestExpiry;
 import io.moi.tree.entity.NodeUpdated;

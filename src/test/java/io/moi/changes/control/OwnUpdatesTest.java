@@ -1,5 +1,6 @@
-package io.moi.tree.control;
+package io.moi.changes.control;
 
+import io.moi.changes.entity.Messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
-package io.moi.tree.control;
+package io.moi.changes.control;
 
+import io.moi.changes.entity.Messages;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,7 @@ public class OwnUpdates {
 
   private final Map<String, Integer> pending = new ConcurrentHashMap<>();
 
-  void expect(String id) {
+  public void expect(String id) {
     pending.merge(id, 1, Integer::sum);
   }
 

@@ -1,7 +1,7 @@
-package io.moi.live.control;
+package io.moi.changes.control;
 
-import io.moi.live.entity.Notification;
-import io.moi.live.entity.RelayConnected;
+import io.moi.changes.entity.Notification;
+import io.moi.changes.entity.RelayConnected;
 import io.moi.redis.Redis;
 import io.moi.redis.RedisKeys;
 import jakarta.annotation.PreDestroy;

@@ -1,11 +1,11 @@
-package io.moi.live.control;
+package io.moi.changes.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moi.LocalRedis;
 import io.moi.TestEvent;
-import io.moi.live.entity.Notification;
-import io.moi.live.entity.RelayConnected;
+import io.moi.changes.entity.Notification;
+import io.moi.changes.entity.RelayConnected;
 import io.moi.redis.Redis;
 import io.moi.redis.RedisKeys;
 import io.moi.redis.TestRedis;

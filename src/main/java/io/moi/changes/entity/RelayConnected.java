@@ -1,4 +1,4 @@
-package io.moi.live.entity;
+package io.moi.changes.entity;
 
 /**
  * The relay's subscription is (again) in place. Messages published while it was away are
