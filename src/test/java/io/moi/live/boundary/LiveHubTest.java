@@ -1,11 +1,15 @@
 package io.moi.live.boundary;
 
-import static io.moi.live.boundary.RecordingSession.await;
+import static io.moi.live.control.RecordingSession.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.moi.LocalRedis;
 import io.moi.TestEvent;
+import io.moi.live.control.Client;
+import io.moi.live.control.RecordingSession;
+import io.moi.live.control.TestLanes;
+import io.moi.live.control.TestLive;
 import io.moi.live.entity.Frames;
 import io.moi.changes.entity.Notification;
 import io.moi.changes.entity.RelayConnected;
@@ -45,6 +49,7 @@ class LiveHubTest {
   private Redis connections;
   private TestTree tree;
   private TestLanes lanes;
+  private TestLive live;
   private LiveHub hub;
   /** Where this server's own updates go; the hub unless a test says otherwise. */
   private Consumer<NodeUpdated> ownUpdates;
@@ -56,8 +61,9 @@ class LiveHubTest {
     connections = TestRedis.open(REDIS.url());
     tree = new TestTree(redis, connections, TestEvent.to(updated -> ownUpdates.accept(updated)));
     lanes = TestLanes.open(2);
+    live = new TestLive(tree);
     hub = hub(100);
-    ownUpdates = hub::onLocalUpdate;
+    ownUpdates = live.fanout::onLocalUpdate;
     // alice: root > (g > j), bob: his own root > b
     root = tree.users.rootGroup("alice");
     group("g", root);
@@ -70,14 +76,7 @@ class LiveHubTest {
   }
 
   private LiveHub hub(int maxQueue, TestLanes on) {
-    var made = new LiveHub();
-    made.nodes = tree.nodes;
-    made.walker = tree.walker;
-    made.users = tree.users;
-    made.own = tree.own;
-    made.lanes = on.lanes;
-    made.maxQueue = maxQueue;
-    return made;
+    return TestHub.wired(tree, live, on, maxQueue);
   }
 
   @AfterEach
@@ -120,7 +119,7 @@ class LiveHubTest {
   }
 
   private void relay(String channelNode, String message) {
-    hub.onNotification(new Notification(channelNode, message));
+    live.fanout.onNotification(new Notification(channelNode, message));
   }
 
   // --- client frames --------------------------------------------------------------------
@@ -132,7 +131,7 @@ class LiveHubTest {
     hub.onFrame(alice.recording().session, "{\"get\":null}");
 
     assertThat(received(alice)).containsExactly(frame("get", root), frame("get", "g"), frame("get", "j"));
-    assertThat(alice.client().watched).containsExactly(root);
+    assertThat(alice.client().watched()).containsExactly(root);
   }
 
   @Test
@@ -142,7 +141,7 @@ class LiveHubTest {
     hub.onFrame(alice.recording().session, "{\"get\":[\"b\",\"nothing\",\"j\"],\"add\":[\"b\",\"g\"]}");
 
     assertThat(received(alice)).containsExactly(frame("get", "j"), frame("add", "g"), frame("add", "j"));
-    assertThat(alice.client().watched).containsExactlyInAnyOrder("j", "g");
+    assertThat(alice.client().watched()).containsExactlyInAnyOrder("j", "g");
   }
 
   @Test
@@ -177,7 +176,7 @@ class LiveHubTest {
     hub.onFrame(alice.recording().session, "{\"update\":[\"j\"]}");
 
     assertThat(received(alice)).isEmpty();
-    assertThat(alice.client().watched).isEmpty();
+    assertThat(alice.client().watched()).isEmpty();
     assertThat(alice.client().isClosed()).isFalse();
   }
 
@@ -203,7 +202,7 @@ class LiveHubTest {
     assertThat(received(watcher)).hasSize(before + 2);
     assertThat(received(elsewhere)).hasSize(elsewhereBefore);
     assertThat(received(bob)).hasSize(bobBefore);
-    assertThat(watcher.client().tree.subtree("g")).containsExactlyInAnyOrder("g", "j", "h", "hj");
+    assertThat(watcher.client().tree().subtree("g")).containsExactlyInAnyOrder("g", "j", "h", "hj");
   }
 
   @Test
@@ -215,7 +214,7 @@ class LiveHubTest {
     relay(tree.users.rootGroup("bob"), "{\"add\":[\"j\"]}");
 
     assertThat(received(alice)).hasSize(before);
-    assertThat(alice.client().tree.subtree(root)).containsExactlyInAnyOrder(root, "g", "j");
+    assertThat(alice.client().tree().subtree(root)).containsExactlyInAnyOrder(root, "g", "j");
   }
 
   @Test
@@ -253,8 +252,8 @@ class LiveHubTest {
 
     assertThat(received(watcher)).hasSize(before + 1).last().isEqualTo(removed);
     assertThat(received(unconcerned)).hasSize(unconcernedBefore);
-    assertThat(watcher.client().watched).isEmpty();
-    assertThat(watcher.client().tree.contains("j")).isFalse();
+    assertThat(watcher.client().watched()).isEmpty();
+    assertThat(watcher.client().tree().contains("j")).isFalse();
     assertThat(tree.nodes.isMember("g", "j")).as("a third party's remove is a detach").isFalse();
     assertThat(tree.nodes.isMember(tree.users.rootGroup("bob"), "b")).isTrue();
   }
@@ -268,7 +267,7 @@ class LiveHubTest {
     relay(tree.users.rootGroup("bob"), "{\"remove\":[\"j\"]}");
 
     assertThat(received(watcher)).hasSize(before);
-    assertThat(watcher.client().tree.contains("j")).isTrue();
+    assertThat(watcher.client().tree().contains("j")).isTrue();
     assertThat(tree.nodes.isMember("g", "j")).isTrue();
   }
 
@@ -360,11 +359,11 @@ class LiveHubTest {
     tree.nodes.forget("g", "j");
     job("k", "g");
 
-    hub.onReconnect(new RelayConnected(2));
+    live.resync.onReconnect(new RelayConnected(2));
 
     assertThat(received(watcher).subList(before, received(watcher).size()))
         .containsExactlyInAnyOrder(removed, frame("update", "g"), frame("add", "k"));
-    assertThat(watcher.client().tree.subtree("g")).containsExactlyInAnyOrder("g", "k");
+    assertThat(watcher.client().tree().subtree("g")).containsExactlyInAnyOrder("g", "k");
     assertThat(received(idle)).isEmpty();
   }
 
@@ -377,7 +376,7 @@ class LiveHubTest {
     Info running = tree.nodes.find("j").orElseThrow().withStatus("Running");
     tree.nodes.update(running, tree.nodes.lineageBelow("g"));
 
-    hub.onReconnect(new RelayConnected(1));
+    live.resync.onReconnect(new RelayConnected(1));
     assertThat(received(watcher)).hasSize(before);
     relay("j", TestTree.message("update", "j"));
 
@@ -394,7 +393,7 @@ class LiveHubTest {
     redis.set(RedisKeys.children(tree.users.rootGroup("bob")), "not a set");
     job("k", "g");
 
-    hub.onReconnect(new RelayConnected(3));
+    live.resync.onReconnect(new RelayConnected(3));
 
     assertThat(received(alice).subList(before, received(alice).size())).contains(frame("add", "k"));
     assertThat(bob.client().isClosed()).isFalse();
@@ -407,13 +406,13 @@ class LiveHubTest {
     Peer first = open("alice");
     job("unannounced", "g");
     Peer second = open("alice");
-    assertThat(second.client().tree).isSameAs(first.client().tree);
-    assertThat(second.client().tree.contains("unannounced")).as("read once, by the first").isFalse();
+    assertThat(second.client().tree()).isSameAs(first.client().tree());
+    assertThat(second.client().tree().contains("unannounced")).as("read once, by the first").isFalse();
 
     hub.close(first.recording().session);
     hub.close(first.recording().session);
     Peer third = open("alice");
-    assertThat(third.client().tree).isSameAs(second.client().tree);
+    assertThat(third.client().tree()).isSameAs(second.client().tree());
     hub.close(second.recording().session);
     hub.close(third.recording().session);
     Peer later = open("alice");
@@ -421,8 +420,8 @@ class LiveHubTest {
     hub.close(second.recording().session);
 
     Peer fresh = open("alice");
-    assertThat(fresh.client().tree).isNotSameAs(second.client().tree);
-    assertThat(fresh.client().tree.contains("unannounced")).isTrue();
+    assertThat(fresh.client().tree()).isNotSameAs(second.client().tree());
+    assertThat(fresh.client().tree().contains("unannounced")).isTrue();
   }
 
   @Test

@@ -1,11 +1,14 @@
 package io.moi.live.boundary;
 
-import static io.moi.live.boundary.RecordingSession.await;
+import static io.moi.live.control.RecordingSession.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.moi.LocalRedis;
 import io.moi.TestEvent;
+import io.moi.live.control.RecordingSession;
+import io.moi.live.control.TestLanes;
+import io.moi.live.control.TestLive;
 import io.moi.redis.Redis;
 import io.moi.redis.RedisKeys;
 import io.moi.redis.TestRedis;
@@ -36,22 +39,17 @@ class MoiSocketTest {
   private Redis connections;
   private TestTree tree;
   private TestLanes lanes;
+  private TestLive live;
   private final MoiSocket socket = new MoiSocket();
 
   @BeforeEach
   void buildSocket() throws Exception {
     redis = REDIS.client();
     connections = TestRedis.open(REDIS.url());
-    tree = new TestTree(redis, connections, TestEvent.to(updated -> socket.hub.onLocalUpdate(updated)));
+    tree = new TestTree(redis, connections, TestEvent.to(updated -> live.fanout.onLocalUpdate(updated)));
     lanes = TestLanes.open(1);
-    var hub = new LiveHub();
-    hub.nodes = tree.nodes;
-    hub.walker = tree.walker;
-    hub.users = tree.users;
-    hub.own = tree.own;
-    hub.lanes = lanes.lanes;
-    hub.maxQueue = 100;
-    socket.hub = hub;
+    live = new TestLive(tree);
+    socket.hub = TestHub.wired(tree, live, lanes, 100);
     socket.accounts = TestAccounts.of(dir.resolve("users.properties"), "alice", Set.of(Roles.USER));
   }
 

@@ -1,4 +1,4 @@
-package io.moi.live.boundary;
+package io.moi.live.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.moi.live.boundary;
+package io.moi.live.control;
 
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -13,18 +13,18 @@ import java.util.concurrent.TimeUnit;
  * gate until the test opens it (so that frames can be queued before any is written), and the
  * delayed tasks they schedule are kept for the test to run instead of a timer's.
  */
-final class TestLanes implements AutoCloseable {
+public final class TestLanes implements AutoCloseable {
 
   /** A task a lane asked to run later, and after how long. */
-  record Delayed(Runnable task, long delay, TimeUnit unit) {}
+  public record Delayed(Runnable task, long delay, TimeUnit unit) {}
 
-  final SendLanes lanes = new SendLanes();
-  final List<Delayed> delayed = new CopyOnWriteArrayList<>();
+  public final SendLanes lanes = new SendLanes();
+  public final List<Delayed> delayed = new CopyOnWriteArrayList<>();
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private final CountDownLatch gate = new CountDownLatch(1);
 
   /** {@code count} lanes, waiting at the gate. */
-  static TestLanes closed(int count) {
+  public static TestLanes closed(int count) {
     var made = new TestLanes();
     made.lanes.configured = count;
     made.lanes.threads = (ManagedThreadFactory) Proxy.newProxyInstance(TestLanes.class.getClassLoader(),
@@ -47,7 +47,7 @@ final class TestLanes implements AutoCloseable {
   }
 
   /** {@code count} lanes, writing at once. */
-  static TestLanes open(int count) {
+  public static TestLanes open(int count) {
     var made = closed(count);
     made.open();
     return made;
@@ -67,12 +67,12 @@ final class TestLanes implements AutoCloseable {
   }
 
   /** Lets the lanes write. */
-  void open() {
+  public void open() {
     gate.countDown();
   }
 
   /** The threads the lanes were given, in the order they were made. */
-  List<Thread> threads() {
+  public List<Thread> threads() {
     return List.copyOf(threads);
   }
 

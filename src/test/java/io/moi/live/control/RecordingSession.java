@@ -1,4 +1,4 @@
-package io.moi.live.boundary;
+package io.moi.live.control;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
@@ -24,16 +24,16 @@ import java.util.function.BooleanSupplier;
  * either completes each completion handler at once, within the call, or holds it until the test
  * completes it, as a container does whose peer does not read.
  */
-final class RecordingSession {
+public final class RecordingSession {
 
   /** A frame as it left: its text, whether it went with a completion handler, the thread's context loader. */
-  record Sent(String text, boolean withCompletion, ClassLoader contextLoader) {}
+  public record Sent(String text, boolean withCompletion, ClassLoader contextLoader) {}
 
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
   private final BlockingQueue<SendHandler> held = new LinkedBlockingQueue<>();
   private final List<CloseReason> closes = new CopyOnWriteArrayList<>();
   private final Principal principal;
-  final Session session;
+  public final Session session;
 
   /** Whether completion handlers are held instead of completed at once. */
   volatile boolean holding;
@@ -48,9 +48,9 @@ final class RecordingSession {
   /** Whether closing the connection fails. */
   volatile boolean closeFails;
   volatile boolean open = true;
-  volatile long maxIdleTimeout = -1;
+  public volatile long maxIdleTimeout = -1;
 
-  RecordingSession(String user) {
+  public RecordingSession(String user) {
     this.principal = user == null ? null : () -> user;
     this.session = proxy(Session.class, (proxy, method, args) -> switch (method.getName()) {
       case "getBasicRemote" -> basic();
@@ -123,15 +123,15 @@ final class RecordingSession {
   }
 
   /** The texts of the frames sent so far, in order. */
-  List<String> frames() {
+  public List<String> frames() {
     return sent.stream().map(Sent::text).toList();
   }
 
-  List<Sent> sent() {
+  public List<Sent> sent() {
     return List.copyOf(sent);
   }
 
-  List<CloseReason> closes() {
+  public List<CloseReason> closes() {
     return List.copyOf(closes);
   }
 
@@ -144,12 +144,12 @@ final class RecordingSession {
     handler.onResult(failure == null ? new SendResult() : new SendResult(failure));
   }
 
-  int heldCount() {
+  public int heldCount() {
     return held.size();
   }
 
   /** Waits (with a deadline) until the condition holds. */
-  static void await(BooleanSupplier condition, String what) throws InterruptedException {
+  public static void await(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -159,7 +159,7 @@ final class RecordingSession {
     }
   }
 
-  static List<String> numbered(String prefix, int count) {
+  public static List<String> numbered(String prefix, int count) {
     List<String> frames = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       frames.add(prefix + i);

@@ -1,10 +1,9 @@
-package io.moi.live.boundary;
+package io.moi.live.control;
 
-import static io.moi.live.boundary.RecordingSession.await;
-import static io.moi.live.boundary.RecordingSession.numbered;
+import static io.moi.live.control.RecordingSession.await;
+import static io.moi.live.control.RecordingSession.numbered;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.moi.live.control.UserTree;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.io.IOException;

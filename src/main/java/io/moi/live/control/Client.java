@@ -1,21 +1,16 @@
-package io.moi.live.boundary;
+package io.moi.live.control;
 
-import io.moi.live.boundary.SendLanes.Lane;
-import io.moi.live.control.UserTree;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.io.Writer;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One websocket connection: its user's tree, what it asked to watch, and a bounded queue of
@@ -26,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * completion handlers, which the container runs under its own locks, only hand the connection
  * back to the lane: no lock of the container is ever taken in another order.
  */
-final class Client {
+public final class Client implements SendLane.Turn {
 
   private static final Logger LOG = System.getLogger(Client.class.getName());
   /** Every CHECKPOINT-th frame waits for its completion before the next one is written. */
@@ -41,12 +36,10 @@ final class Client {
   final UserTree tree;
   final Set<String> watched = ConcurrentHashMap.newKeySet();
 
-  private final int limit;
-  private final Lane lane;
+  private final SendLane lane;
   /** A frame every client may receive at any time: sent ahead of the close frame. */
   private final String barrier;
-  private final Queue<char[]> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger queued = new AtomicInteger();
+  private final FrameQueue queue;
   // Set while the connection waits in its lane's ready queue (cleared as its turn begins, kept
   // while a checkpoint is pending): then a new frame needs no scheduling of its own.
   private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -61,11 +54,11 @@ final class Client {
   private volatile boolean broken;
   private int sinceCheckpoint; // touched only by the lane thread
 
-  Client(Session session, String user, UserTree tree, int limit, Lane lane, String barrier) {
+  public Client(Session session, String user, UserTree tree, int limit, SendLane lane, String barrier) {
     this.session = session;
     this.user = user;
     this.tree = tree;
-    this.limit = limit;
+    this.queue = new FrameQueue(limit);
     this.lane = lane;
     this.barrier = barrier;
     // Each checkpoint schedules the container's idle timer, which is costly: connections that
@@ -73,12 +66,25 @@ final class Client {
     this.sinceCheckpoint = ThreadLocalRandom.current().nextInt(CHECKPOINT);
   }
 
-  boolean watches(String id) {
+  public String user() {
+    return user;
+  }
+
+  public UserTree tree() {
+    return tree;
+  }
+
+  /** The IDs this connection asked to watch (with their subtrees). */
+  public Set<String> watched() {
+    return watched;
+  }
+
+  public boolean watches(String id) {
     return !watched.isEmpty() && tree.isWithin(id, watched);
   }
 
   /** Queues a frame; never blocks. */
-  void send(String frame) {
+  public void send(String frame) {
     send(frame.toCharArray());
   }
 
@@ -87,28 +93,28 @@ final class Client {
    * turned into characters once and shared by all of them: the container's send writer takes
    * them without the copies a string costs it, and nothing changes them afterwards.
    */
-  void send(char[] frame) {
+  public void send(char[] frame) {
     if (closing != null) {
       return;
     }
-    if (queued.incrementAndGet() > limit) {
+    if (!queue.offer(frame)) {
+      int limit = queue.limit();
       LOG.log(Level.INFO, "Closing a websocket of {0}: too far behind ({1} frames queued)", user, limit);
       close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
           "too far behind (" + limit + " frames queued); reconnect for a fresh snapshot"), true);
       return;
     }
-    queue.add(frame);
     schedule(lane);
   }
 
-  private void schedule(Lane on) {
+  private void schedule(SendLane on) {
     if (scheduled.compareAndSet(false, true)) {
       on.schedule(this);
     }
   }
 
   /** Closes the connection from its lane; nothing more is queued. Never blocks. */
-  void close(CloseReason reason) {
+  public void close(CloseReason reason) {
     close(reason, false);
   }
 
@@ -136,7 +142,8 @@ final class Client {
   // Every CHECKPOINT-th frame goes out with a completion handler instead, and nothing more is
   // written until it fires: everything before it has then left the container's queue, so what
   // moi holds for a slow client is bounded by the queue limit.
-  void drain(Lane from) {
+  @Override
+  public void take(SendLane from) {
     if (checkpointPending) {
       return; // still scheduled: the completion hands the connection back to the lane
     }
@@ -154,7 +161,6 @@ final class Client {
         if (next == null || closing != null) {
           return;
         }
-        queued.decrementAndGet();
         if (++sinceCheckpoint < CHECKPOINT) {
           try (Writer writer = session.getBasicRemote().getSendWriter()) {
             writer.write(next, 0, next.length);
@@ -175,19 +181,13 @@ final class Client {
    * Sends a frame with a completion handler and writes nothing more until it fires. Returns
    * whether the container wrote it at once, within the call: its queue was empty then.
    */
-  private boolean afterCompletion(Lane from, String frame) {
+  private boolean afterCompletion(SendLane from, String frame) {
     var calling = new AtomicBoolean(true);
     var atOnce = new AtomicBoolean();
     checkpointPending = true;
-    // An asynchronous send schedules the container's idle timer on its managed executor, which
-    // captures the calling thread's context: with the application's class loader as the
-    // thread's context loader, that means a ServiceLoader scan of every library of the
-    // application, each time. The platform loader has no providers to look for.
     Thread thread = Thread.currentThread();
-    ClassLoader loader = thread.getContextClassLoader();
-    thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
     try {
-      session.getAsyncRemote().sendText(frame, result -> {
+      PlatformLoader.run(() -> session.getAsyncRemote().sendText(frame, result -> {
         if (!result.isOK()) {
           broken = true;
           failed(result.getException());
@@ -196,13 +196,12 @@ final class Client {
         }
         checkpointPending = false;
         from.schedule(this);
-      });
+      }));
     } catch (RuntimeException e) {
       checkpointPending = false;
       broken = true;
       failed(e);
     } finally {
-      thread.setContextClassLoader(loader);
       calling.set(false);
     }
     return atOnce.get();
@@ -220,7 +219,7 @@ final class Client {
    * queue empty; one it has to queue comes back through the lane when the client has read that
    * far, and the next is tried. A client that reads nothing is cut off by the timer.
    */
-  private void closeWhenFlushed(Lane from) {
+  private void closeWhenFlushed(SendLane from) {
     if (broken || !flushFirst || afterCompletion(from, barrier)) {
       shut(closing);
     }
@@ -242,11 +241,11 @@ final class Client {
   }
 
   /** Completes once the lane has closed the connection; never blocks the caller itself. */
-  CompletableFuture<Void> gone() {
+  public CompletableFuture<Void> gone() {
     return gone;
   }
 
-  boolean isClosed() {
+  public boolean isClosed() {
     return closing != null;
   }
 }

@@ -1,0 +1,43 @@
+package io.moi.live.control;
+
+import io.moi.live.entity.Action;
+import io.moi.live.entity.Frames;
+import io.moi.tree.control.Nodes;
+import io.moi.tree.control.TreeWalker;
+import io.moi.tree.entity.Info;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/** Reads parts of a user's tree from Redis: its shape, and subtrees sent as frames. */
+@ApplicationScoped
+public class Subtrees {
+
+  @Inject Nodes nodes;
+  @Inject TreeWalker walker;
+
+  /** The parent of every node below {@code root}. */
+  public Map<String, String> shape(String root) {
+    Map<String, String> parents = new HashMap<>();
+    walker.walk(root, (group, child) -> parents.put(child.id(), group));
+    return parents;
+  }
+
+  /** Sends each target with everything below it, parents first, reading each node once. */
+  public void send(Collection<Client> to, Action action, List<String> targets, UserTree tree) {
+    var ids = new LinkedHashSet<String>();
+    targets.forEach(t -> ids.addAll(tree.subtree(t)));
+    Map<String, Info> infos = nodes.findAll(ids);
+    for (String id : ids) {
+      Info info = infos.get(id);
+      if (info != null) {
+        char[] frame = Frames.of(action.text(), info).toCharArray();
+        to.forEach(c -> c.send(frame));
+      }
+    }
+  }
+}
