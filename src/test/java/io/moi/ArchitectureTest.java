@@ -1,5 +1,7 @@
 package io.moi;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -26,6 +28,32 @@ class ArchitectureTest {
   static final ArchRule securityKnowsNothingOfTheLiveSide =
       noClasses().that().resideInAPackage("io.moi.security..")
           .should().dependOnClassesThat().resideInAPackage("io.moi.live..");
+
+  @ArchTest
+  static final ArchRule theApiPlumbingKnowsNoFeature =
+      noClasses().that().resideInAPackage("io.moi.api..")
+          .should().dependOnClassesThat().resideInAnyPackage("io.moi.jobs..", "io.moi.tree..",
+              "io.moi.cluster..", "io.moi.live..", "io.moi.security..", "io.moi.schedules..");
+
+  @ArchTest
+  static final ArchRule theClusterKnowsNothingOfJobs =
+      noClasses().that().resideInAPackage("io.moi.cluster..")
+          .should().dependOnClassesThat().resideInAPackage("io.moi.jobs..");
+
+  @ArchTest
+  static final ArchRule theTreeKnowsNothingOfJobs =
+      noClasses().that().resideInAPackage("io.moi.tree..")
+          .should().dependOnClassesThat().resideInAPackage("io.moi.jobs..");
+
+  @ArchTest
+  static final ArchRule nothingInTheServerUsesTheCommandLine =
+      noClasses().that().resideOutsideOfPackage("io.moi.cli..")
+          .should().dependOnClassesThat().resideInAPackage("io.moi.cli..");
+
+  @ArchTest
+  static final ArchRule theCommandLineStandsAlone =
+      noClasses().that().resideInAPackage("io.moi.cli..")
+          .should().dependOnClassesThat(resideInAPackage("io.moi..").and(resideOutsideOfPackage("io.moi.cli..")));
 
   @ArchTest
   static final ArchRule theContainerOwnsEveryThread =

@@ -1,8 +1,6 @@
 package io.moi.api;
 
-import io.moi.jobs.control.ContextBusyException;
 import io.moi.redis.RedisUnavailableException;
-import io.moi.tree.control.UnknownNodeException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -13,11 +11,16 @@ import jakarta.ws.rs.ext.Provider;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
-/** Every exception that leaves a resource becomes a JSON error with the right status. */
+/**
+ * Every exception that leaves a resource becomes a JSON error with the right status. These are
+ * the mappers for exceptions of JAX-RS, of the JDK and of Redis; a feature maps its own
+ * exceptions in its {@code boundary} package, where JAX-RS finds them as providers too.
+ */
 public final class ErrorMappers {
 
   private static final Logger LOG = System.getLogger(ErrorMappers.class.getName());
-  static final String RETRY_AFTER_SECONDS = "5";
+  /** How long a client is asked to wait before trying again, in a 503's Retry-After. */
+  public static final String RETRY_AFTER_SECONDS = "5";
 
   private ErrorMappers() {}
 
@@ -49,18 +52,7 @@ public final class ErrorMappers {
   public static class BadInput implements ExceptionMapper<IllegalArgumentException> {
     @Override
     public Response toResponse(IllegalArgumentException e) {
-      if (e instanceof UnknownNodeException) {
-        return ApiError.of(404, e.getMessage());
-      }
       return ApiError.of(400, e.getMessage());
-    }
-  }
-
-  @Provider
-  public static class Busy implements ExceptionMapper<ContextBusyException> {
-    @Override
-    public Response toResponse(ContextBusyException e) {
-      return ApiError.builder(503, e.getMessage()).header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
   }
 

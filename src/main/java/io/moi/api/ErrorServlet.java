@@ -5,7 +5,6 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 
 /** The container's own error answers (security constraints, unknown paths) as JSON. */
@@ -24,20 +23,6 @@ public class ErrorServlet extends HttpServlet {
       case 500 -> "internal error; the server log has the details";
       default -> null;
     };
-    write(response, status, detail);
-  }
-
-  /** Writes {@code {"status", "error", "detail"}} as the whole answer, with moi's security headers. */
-  public static void write(HttpServletResponse response, int status, String detail) throws IOException {
-    var reason = Response.Status.fromStatusCode(status);
-    String error = reason == null ? "Error" : reason.getReasonPhrase();
-    response.resetBuffer();
-    response.setStatus(status);
-    SecurityHeaders.apply(response);
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
-    response.getWriter().write(JsonBodies.json().createObjectBuilder()
-        .add("status", status).add("error", error).add("detail", detail == null ? error : detail)
-        .build().toString());
+    ApiError.write(response, status, detail);
   }
 }

@@ -1,18 +1,14 @@
 package io.moi.api;
 
-import io.moi.tree.entity.Info;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Request bodies that must be one JSON object, the 201 answer to a created node, and the JSON-P provider. */
+/** Request bodies that must be one JSON object, and the JSON-P provider. */
 public final class JsonBodies {
 
   /** How deep arrays and objects may nest in a request body; moi's own requests are flat objects. */
@@ -71,13 +67,5 @@ public final class JsonBodies {
     } catch (JsonException e) {
       throw new IllegalArgumentException("the body is not valid JSON: " + e.getMessage());
     }
-  }
-
-  /** 201 with {@code Location: api/info/<id>} and the node's info object. */
-  public static Response created(UriInfo uri, Info info) {
-    return Response.created(uri.getBaseUriBuilder().path("info").path(info.id()).build())
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(info.toJson())
-        .build();
   }
 }

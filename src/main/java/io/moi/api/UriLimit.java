@@ -24,7 +24,7 @@ public class UriLimit extends HttpFilter {
     String query = request.getQueryString();
     int length = request.getRequestURI().length() + (query == null ? 0 : query.length() + 1);
     if (length > MAX_URI) {
-      ErrorServlet.write(response, 414, "the request URI is " + length
+      ApiError.write(response, 414, "the request URI is " + length
           + " characters long; at most " + MAX_URI + " are accepted");
       return;
     }

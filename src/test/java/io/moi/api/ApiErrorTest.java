@@ -2,6 +2,8 @@ package io.moi.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.moi.ContainerStandIns.RecordedResponse;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 class ApiErrorTest {
@@ -38,5 +40,17 @@ class ApiErrorTest {
 
     assertThat(answer.getHeaderString("Retry-After")).isEqualTo("5");
     assertThat(ErrorBody.of(answer).getString("detail")).isEqualTo("busy");
+  }
+
+  @Test
+  void writtenToAServletResponseAStatusWithoutAReasonPhraseIsCalledError() throws IOException {
+    var response = new RecordedResponse();
+
+    ApiError.write(response.response(), 422, "the job's code does not compile");
+
+    var body = ErrorBody.parse(response.body());
+    assertThat(response.status()).isEqualTo(422);
+    assertThat(body.getString("error")).isEqualTo("Error");
+    assertThat(body.getString("detail")).isEqualTo("the job's code does not compile");
   }
 }

@@ -8,12 +8,12 @@ import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
 
 /** moi's JSON error body as an answer carries it, checked to be one. */
-final class ErrorBody {
+public final class ErrorBody {
 
   private ErrorBody() {}
 
   /** The body of an error answer: it must be JSON and repeat the answer's status. */
-  static JsonObject of(Response response) {
+  public static JsonObject of(Response response) {
     assertThat(response).as("an error answer").isNotNull();
     assertThat(response.getMediaType()).isEqualTo(MediaType.APPLICATION_JSON_TYPE);
     JsonObject body = parse((String) response.getEntity());
@@ -22,7 +22,7 @@ final class ErrorBody {
     return body;
   }
 
-  static JsonObject parse(String json) {
+  public static JsonObject parse(String json) {
     try (var reader = JsonBodies.json().createReader(new StringReader(json))) {
       return reader.readObject();
     }

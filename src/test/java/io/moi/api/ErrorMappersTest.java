@@ -2,9 +2,7 @@ package io.moi.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.moi.jobs.control.ContextBusyException;
 import io.moi.redis.RedisUnavailableException;
-import io.moi.tree.control.UnknownNodeException;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -12,11 +10,13 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
-/** Every exception a resource throws becomes moi's JSON error with the status it stands for. */
+/**
+ * Every exception a resource throws becomes moi's JSON error with the status it stands for; the
+ * features' own exceptions are mapped, and tested, in their boundary packages.
+ */
 class ErrorMappersTest {
 
   @Test
@@ -77,24 +77,11 @@ class ErrorMappersTest {
   }
 
   @Test
-  void badInputIsA400WithItsMessageAndAnUnknownNodeA404() {
+  void badInputIsA400WithItsMessage() {
     var bad = new ErrorMappers.BadInput().toResponse(new IllegalArgumentException("field 'name' must be a string"));
-    var unknown = new ErrorMappers.BadInput().toResponse(new UnknownNodeException("no node with ID 'x'"));
 
     assertThat(bad.getStatus()).isEqualTo(400);
     assertThat(ErrorBody.of(bad).getString("detail")).isEqualTo("field 'name' must be a string");
-    assertThat(unknown.getStatus()).isEqualTo(404);
-    assertThat(ErrorBody.of(unknown).getString("detail")).isEqualTo("no node with ID 'x'");
-  }
-
-  @Test
-  void aFullContextIsA503ThatSaysWhenToRetry() {
-    var answer = new ErrorMappers.Busy()
-        .toResponse(new ContextBusyException("default", new RejectedExecutionException("full")));
-
-    assertThat(answer.getStatus()).isEqualTo(503);
-    assertThat(answer.getHeaderString("Retry-After")).isEqualTo(ErrorMappers.RETRY_AFTER_SECONDS);
-    assertThat(ErrorBody.of(answer).getString("detail")).contains("context 'default' is full");
   }
 
   @Test

@@ -72,16 +72,4 @@ class ErrorServletTest {
     assertThat(recorded.header("Content-Security-Policy")).isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY);
     assertThat(recorded.header("Referrer-Policy")).isEqualTo("same-origin");
   }
-
-  @Test
-  void aStatusWithoutAReasonPhraseIsCalledError() throws IOException {
-    var response = new RecordedResponse();
-
-    ErrorServlet.write(response.response(), 422, "the job's code does not compile");
-
-    JsonObject body = ErrorBody.parse(response.body());
-    assertThat(response.status()).isEqualTo(422);
-    assertThat(body.getString("error")).isEqualTo("Error");
-    assertThat(body.getString("detail")).isEqualTo("the job's code does not compile");
-  }
 }

@@ -1,6 +1,5 @@
 package io.moi.cluster.entity;
 
-import io.moi.jobs.entity.Failure;
 import io.moi.tree.entity.Dates;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
@@ -17,14 +16,9 @@ public record Cancel(String by, String at) {
     return new Cancel(user, Dates.utcSeconds(now));
   }
 
-  /** The last line of the cancelled job's result. */
+  /** The last line of the cancelled job's result (the jobs side makes that result of it). */
   public String line() {
     return "Cancelled by " + by + " at " + at + " UTC";
-  }
-
-  /** The cancelled job's result. */
-  public Failure failure() {
-    return Failure.of(line());
   }
 
   public JsonObject toJsonObject() {

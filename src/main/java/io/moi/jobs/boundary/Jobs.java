@@ -15,6 +15,7 @@ import io.moi.jobs.entity.JobFunction;
 import io.moi.jobs.entity.JobSpec;
 import io.moi.redis.AtomicWrite;
 import io.moi.redis.RedisKeys;
+import io.moi.tree.control.Groups;
 import io.moi.tree.control.Nodes;
 import io.moi.tree.control.Users;
 import io.moi.tree.entity.Dates;
@@ -56,6 +57,7 @@ public class Jobs {
   @Inject JobRunner runner;
   @Inject JobControl control;
   @Inject Nodes nodes;
+  @Inject Groups groups;
   @Inject Users users;
 
   /** Submits a function job; it receives {@code args} and a handle on its own job. */
@@ -174,17 +176,9 @@ public class Jobs {
     return nodes.find(id).orElseThrow(() -> new UnknownNodeException("no node with ID '" + id + "'"));
   }
 
-  /** Creates a group under a parent group and returns its ID. */
+  /** Creates a group under a parent group and returns its ID (see {@link Groups#create}). */
   public String createGroup(String name, String parent) {
-    return newGroup(name, parent).id();
-  }
-
-  /** Creates a group under a parent group and answers its info object as stored. */
-  public Info newGroup(String name, String parent) {
-    Lineage lineage = lineageBelow(Objects.requireNonNull(parent, "parent"));
-    Info group = Info.newGroup(NodeIds.random(), name, parent, Dates.now());
-    nodes.create(group, lineage);
-    return group;
+    return groups.create(name, parent).id();
   }
 
   /** The user's root group, created with its {@code user-id-map} entries on first sight. */
@@ -209,7 +203,7 @@ public class Jobs {
     Objects.requireNonNull(function, "function");
     var executor = contexts.executor(spec.context());
     String id = chooseId(spec.id());
-    Lineage lineage = lineageBelow(spec.parent());
+    Lineage lineage = groups.lineageBelow(spec.parent());
     Info queued = Info.newJob(id, spec.name(), spec.parent(), spec.context(), spec.url(), Dates.now());
     runner.start(queued, lineage, executor, function, args,
         Attempts.upTo(spec.maxAttempts(), spec.backoff()), spec.runAt());
@@ -219,7 +213,7 @@ public class Jobs {
   private Info enqueue(JobSpec spec, java.util.function.BiFunction<String, Lineage, Work> work, AtomicWrite also) {
     contexts.executor(spec.context());
     String id = chooseId(spec.id());
-    Lineage lineage = lineageBelow(spec.parent());
+    Lineage lineage = groups.lineageBelow(spec.parent());
     Info queued = Info.newJob(id, spec.name(), spec.parent(), spec.context(), spec.url(), Dates.now());
     Work what = work.apply(id, lineage).withAttempts(Attempts.upTo(spec.maxAttempts(), spec.backoff()));
     portable.enqueue(queued, lineage, what, spec.runAt(), also);
@@ -235,12 +229,5 @@ public class Jobs {
       throw new IllegalArgumentException("ID '" + requested + "' is already in use");
     }
     return requested;
-  }
-
-  private Lineage lineageBelow(String parent) {
-    if (RedisKeys.NO_USER.equals(parent)) {
-      return new Lineage(List.of(RedisKeys.NO_USER), users.noUserGroup());
-    }
-    return nodes.lineageBelow(parent);
   }
 }

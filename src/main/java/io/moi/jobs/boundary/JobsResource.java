@@ -6,6 +6,7 @@ import io.moi.security.entity.Account;
 import io.moi.security.entity.Caller;
 import io.moi.tree.control.Access;
 import io.moi.api.JsonBodies;
+import io.moi.tree.boundary.Created;
 import io.moi.tree.control.UnknownNodeException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -65,7 +66,7 @@ public class JobsResource {
     }
     String parent = parentFor(caller, user, request.parent());
     var spec = request.spec(parent);
-    return JsonBodies.created(uri, request.isHandler()
+    return Created.node(uri, request.isHandler()
         ? jobs.queueHandler(spec, request.handler(), request.args())
         : jobs.queueCode(spec, request.cmdType(), request.cmd()));
   }

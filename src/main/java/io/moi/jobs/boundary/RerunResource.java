@@ -1,8 +1,8 @@
 package io.moi.jobs.boundary;
 
-import io.moi.api.JsonBodies;
 import io.moi.security.boundary.Callers;
 import io.moi.security.entity.Caller;
+import io.moi.tree.boundary.Created;
 import io.moi.tree.control.Access;
 import io.moi.tree.control.UnknownNodeException;
 import io.moi.tree.entity.Info;
@@ -43,6 +43,6 @@ public class RerunResource {
     if (!caller.mayExecute()) {
       throw new ForbiddenException("running code needs the role moi-exec");
     }
-    return JsonBodies.created(uri, jobs.rerunJob(job));
+    return Created.node(uri, jobs.rerunJob(job));
   }
 }

@@ -3,6 +3,7 @@ package io.moi.jobs.control;
 import io.moi.cluster.control.CancelMarks;
 import io.moi.cluster.control.WorkQueue;
 import io.moi.cluster.entity.Cancel;
+import io.moi.jobs.entity.Failure;
 import io.moi.jobs.entity.JobStatus;
 import io.moi.redis.AtomicWrite;
 import io.moi.redis.ConflictingWriteException;
@@ -68,7 +69,7 @@ public class JobControl {
       if (JobStatus.isTerminal(now.status()) || !waits(now)) {
         return now; // ended meanwhile, or running: its server stops it
       }
-      Info ended = now.ended(JobStatus.FAILED, cancel.failure().toJson(), Dates.now());
+      Info ended = now.ended(JobStatus.FAILED, Failure.of(cancel.line()).toJson(), Dates.now());
       Info expected = now;
       var guard = new AtomicWrite().onlyIf(RedisKeys.info(job.id()), json -> json != null && same(json, expected));
       try {

@@ -332,7 +332,7 @@ public class JobRunner {
     String signals = codeJobs.stopProcesses(job.id());
     job.interrupt();
     Failure failure = signals == null
-        ? cancel.failure()
+        ? Failure.of(cancel.line())
         : Failure.of("Its processes were stopped (" + signals + ")", cancel.line());
     LOG.log(Level.INFO, "Job {0}: {1}", job.id(), cancel.line());
     record(job, job.stoppedByServer(failure.toJson()), FIRST_RETRY_MILLIS);

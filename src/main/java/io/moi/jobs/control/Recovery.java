@@ -147,7 +147,7 @@ public class Recovery {
     Info info = found.get();
     Optional<Cancel> cancelled = marks.find(work.jobId());
     if (cancelled.isPresent()) {
-      nodes.update(info.ended(JobStatus.FAILED, cancelled.get().failure().toJson(), Dates.now()),
+      nodes.update(info.ended(JobStatus.FAILED, Failure.of(cancelled.get().line()).toJson(), Dates.now()),
           work.lineage(), queue.done(delivery));
       return;
     }

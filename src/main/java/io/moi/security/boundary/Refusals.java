@@ -1,6 +1,6 @@
 package io.moi.security.boundary;
 
-import io.moi.api.ErrorServlet;
+import io.moi.api.ApiError;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -41,10 +41,10 @@ public final class Refusals {
     return (wait.toMillis() + 999) / 1000;
   }
 
-  /** The error body (see {@link ErrorServlet#write}), committed at once. */
+  /** The error body (see {@link ApiError#write}), committed at once. */
   public static void send(HttpServletResponse response, int status, String detail) {
     try {
-      ErrorServlet.write(response, status, detail);
+      ApiError.write(response, status, detail);
       response.flushBuffer();
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "client went away during a " + status + " answer", e);

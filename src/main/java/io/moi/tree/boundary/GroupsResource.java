@@ -1,10 +1,10 @@
 package io.moi.tree.boundary;
 
 import io.moi.api.JsonBodies;
-import io.moi.jobs.boundary.Jobs;
 import io.moi.security.boundary.Callers;
 import io.moi.security.entity.Caller;
 import io.moi.tree.control.Access;
+import io.moi.tree.control.Groups;
 import io.moi.tree.control.UnknownNodeException;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -29,7 +29,7 @@ public class GroupsResource {
 
   private static final Set<String> FIELDS = Set.of("name", "parent");
 
-  @Inject Jobs jobs;
+  @Inject Groups groups;
   @Inject Access access;
   @Context SecurityContext security;
   @Context UriInfo uri;
@@ -59,7 +59,7 @@ public class GroupsResource {
       access.visibleGroup(caller, parent)
           .orElseThrow(() -> new UnknownNodeException("no group with ID '" + wanted + "'"));
     }
-    return JsonBodies.created(uri, jobs.newGroup(name, parent));
+    return Created.node(uri, groups.create(name, parent));
   }
 
   private static String text(JsonObject body, String field) {

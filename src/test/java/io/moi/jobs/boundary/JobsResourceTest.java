@@ -70,6 +70,7 @@ class JobsResourceTest {
     jobs = new Jobs();
     jobs.nodes = nodes;
     jobs.users = users;
+    jobs.groups = TestNodes.groups(nodes, users);
     var nodeSettings = TestJobBeans.nodeSettings(settings);
     jobs.portable = TestJobBeans.portable(nodes, REDIS.client(), nodeSettings);
     jobs.results = TestJobBeans.results();

@@ -66,6 +66,7 @@ class JobsTest {
     jobs = new Jobs();
     jobs.nodes = nodes;
     jobs.users = TestNodes.users(nodes);
+    jobs.groups = TestNodes.groups(nodes, jobs.users);
     var nodeSettings = TestJobBeans.nodeSettings(settings);
     jobs.portable = TestJobBeans.portable(nodes, REDIS.client(), nodeSettings);
     jobs.results = TestJobBeans.results();
@@ -211,13 +212,12 @@ class JobsTest {
   @Test
   void groupsNestUnderTheirParentAndTakeJobs() throws Exception {
     String outer = jobs.createGroup("outer", alice);
-    Info inner = jobs.newGroup("inner", outer);
+    Info inner = jobs.info(jobs.createGroup("inner", outer)).orElseThrow();
 
     String id = jobs.submit(JobSpec.under(inner.id(), "deep"), (job, args) -> "deep");
 
     assertThat(inner.isGroup()).isTrue();
     assertThat(inner.parent()).isEqualTo(outer);
-    assertThat(jobs.info(inner.id())).contains(inner);
     assertThat(jobs.children(alice)).extracting(Info::id).containsExactly(outer);
     assertThat(jobs.children(outer)).extracting(Info::nameText).containsExactly("inner");
     assertThat(ended(id).parent()).isEqualTo(inner.id());

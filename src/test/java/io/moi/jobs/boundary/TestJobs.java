@@ -2,6 +2,7 @@ package io.moi.jobs.boundary;
 
 import io.moi.jobs.control.TestJobBeans;
 import io.moi.tree.control.Nodes;
+import io.moi.tree.control.TestNodes;
 import io.moi.tree.control.Users;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -14,6 +15,7 @@ public final class TestJobs {
     var jobs = new Jobs();
     jobs.nodes = nodes;
     jobs.users = users;
+    jobs.groups = TestNodes.groups(nodes, users);
     return jobs;
   }
 

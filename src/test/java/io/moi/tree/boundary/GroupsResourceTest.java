@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.moi.ContainerStandIns;
 import io.moi.LocalRedis;
-import io.moi.jobs.boundary.TestJobs;
 import io.moi.security.entity.Roles;
 import io.moi.tree.control.StoredTrees;
 import io.moi.tree.control.UnknownNodeException;
@@ -32,7 +31,7 @@ class GroupsResourceTest {
     trees = new StoredTrees(REDIS);
     resource = new GroupsResource();
     resource.access = trees.access;
-    resource.jobs = TestJobs.of(trees.nodes, trees.users);
+    resource.groups = trees.groups;
     resource.security = ContainerStandIns.signedIn("alice", Roles.USER);
     resource.uri = ContainerStandIns.baseUri("http://moi.example/api/");
     root = trees.user("alice");

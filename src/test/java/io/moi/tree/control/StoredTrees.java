@@ -23,6 +23,7 @@ public final class StoredTrees implements AutoCloseable {
   public final Nodes nodes = new Nodes();
   public final Users users = new Users();
   public final Access access = new Access();
+  public final Groups groups = new Groups();
   public final TreeWalker walker = new TreeWalker();
 
   /** Opens connections to the server; close them after each test. */
@@ -38,6 +39,8 @@ public final class StoredTrees implements AutoCloseable {
     users.expiry = TestExpiry.of("1h");
     access.nodes = nodes;
     access.users = users;
+    groups.nodes = nodes;
+    groups.users = users;
     walker.nodes = nodes;
   }
 

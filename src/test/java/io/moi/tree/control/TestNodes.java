@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * {@link Nodes} and {@link Users} as the container would wire them, for unit tests of other
+ * {@link Nodes}, {@link Users} and {@link Groups} as the container would wire them, for unit tests of other
  * features: on a real Redis, with a retention of one hour, and the {@code NodeUpdated} events
  * kept in a list rather than sent to observers.
  */
@@ -49,6 +49,13 @@ public final class TestNodes {
     users.redis = nodes.redis;
     users.expiry = nodes.expiry;
     return users;
+  }
+
+  public static Groups groups(Nodes nodes, Users users) {
+    var groups = new Groups();
+    groups.nodes = nodes;
+    groups.users = users;
+    return groups;
   }
 
   public static Access access(Nodes nodes, Users users) {

@@ -1,4 +1,4 @@
-package io.moi.cluster.boundary;
+package io.moi.jobs.boundary;
 
 import io.moi.api.JsonBodies;
 import io.moi.cluster.control.Heartbeats;
@@ -20,7 +20,10 @@ import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** The live servers sharing this Redis and the depth of every context's queue (admins only). */
+/**
+ * The live servers sharing this Redis and the depth of every context's queue (admins only).
+ * It lives with the jobs, which own the contexts, so that the cluster knows nothing of them.
+ */
 @Path("nodes")
 @Produces(MediaType.APPLICATION_JSON)
 public class NodesResource {

@@ -1,4 +1,4 @@
-package io.moi.cluster.boundary;
+package io.moi.jobs.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
