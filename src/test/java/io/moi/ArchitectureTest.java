@@ -3,6 +3,8 @@ package io.moi;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -11,6 +13,25 @@ import com.tngtech.archunit.lang.ArchRule;
 
 @AnalyzeClasses(packages = "io.moi", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+
+  /** Features (io.moi.jobs, io.moi.tree, ...) depend on one another in one direction only. */
+  @ArchTest
+  static final ArchRule featuresDependOnEachOtherWithoutCycles =
+      slices().matching("io.moi.(*)..").namingSlices("feature $1").should().beFreeOfCycles();
+
+  /**
+   * Inside every feature: entry points (boundary) use logic (control), which uses data (entity),
+   * and never the other way round. A layer may use its own kind in other features.
+   */
+  @ArchTest
+  static final ArchRule boundaryThenControlThenEntity =
+      layeredArchitecture().consideringOnlyDependenciesInLayers()
+          .layer("boundary").definedBy("..boundary..")
+          .layer("control").definedBy("..control..")
+          .layer("entity").definedBy("..entity..")
+          .whereLayer("boundary").mayNotBeAccessedByAnyLayer()
+          .whereLayer("control").mayOnlyBeAccessedByLayers("boundary")
+          .whereLayer("entity").mayOnlyBeAccessedByLayers("boundary", "control");
 
   @ArchTest
   static final ArchRule entitiesAreFreeOfRedisAndTheContainer =

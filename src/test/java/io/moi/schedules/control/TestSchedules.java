@@ -21,16 +21,6 @@ public final class TestSchedules {
     return schedules;
   }
 
-  /** The firing side of one server, not started: the test calls {@link DueSchedules#tick}. */
-  public static DueSchedules due(Schedules schedules, Jobs jobs, InstantSource clock) {
-    var due = new DueSchedules();
-    due.schedules = schedules;
-    due.jobs = jobs;
-    due.clock = clock;
-    due.tick = "1s";
-    return due;
-  }
-
   /** A clock that shows what the test sets. */
   public static final class Clock implements InstantSource {
 

@@ -1,5 +1,7 @@
-package io.moi.schedules.control;
+package io.moi.schedules.boundary;
 
+import io.moi.schedules.control.Schedules;
+import io.moi.schedules.control.TestSchedules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moi.Bindings;
@@ -77,7 +79,12 @@ class DueSchedulesTest {
     var client = new redis.clients.jedis.JedisPooled(hostAndPort(REDIS.url()));
     nodes = TestNodes.open(client, redis, pool);
     jobs = TestJobs.queueing(nodes, TestNodes.users(nodes), client);
-    return TestSchedules.due(TestSchedules.schedules(client, redis, clock), jobs, clock);
+    var due = new DueSchedules();
+    due.schedules = TestSchedules.schedules(client, redis, clock);
+    due.jobs = jobs;
+    due.clock = clock;
+    due.tick = "1s";
+    return due;
   }
 
   private static redis.clients.jedis.HostAndPort hostAndPort(String url) {

@@ -1,5 +1,6 @@
-package io.moi.schedules.control;
+package io.moi.schedules.boundary;
 
+import io.moi.schedules.control.Schedules;
 import io.moi.jobs.boundary.Jobs;
 import io.moi.jobs.entity.JobSpec;
 import io.moi.redis.AtomicWrite;
