@@ -7,10 +7,13 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
-RUN mvn -B -q dependency:go-offline || true
-COPY src src
+COPY cli/pom.xml cli/
+COPY server/pom.xml server/
+RUN mvn -B -q -pl server -am dependency:go-offline || true
+COPY cli/src cli/src
+COPY server/src server/src
 COPY server-config server-config
-RUN mvn -B -q -DskipTests package
+RUN mvn -B -q -DskipTests -pl server -am package
 
 FROM payara/micro:6.2025.10-jdk17
 # python3 runs python code jobs; the data folder keeps the account file across restarts.
@@ -20,7 +23,7 @@ RUN (command -v apt-get >/dev/null && apt-get update \
     || apk add --no-cache python3; \
     mkdir -p /opt/payara/data && chown payara /opt/payara/data
 USER payara
-COPY --from=build /src/target/moi.war /opt/payara/deployments/moi.war
+COPY --from=build /src/server/target/moi.war /opt/payara/deployments/moi.war
 COPY server-config /opt/payara/server-config
 # The parallel collector's short young pauses keep live updates on time (see the README).
 ENV REDIS_URL=redis://redis:6379 \

@@ -39,8 +39,9 @@ import redis.clients.jedis.Jedis;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServerScriptIT {
 
-  private static final Path BASE = Path.of(System.getProperty("it.basedir", "."));
-  private static final Path DIR = BASE.resolve("target/server-script-it");
+  /** The repository's root, where a user runs bin/moi-server. */
+  private static final Path ROOT = Path.of(System.getProperty("it.root", ".."));
+  private static final Path DIR = Path.of(System.getProperty("it.basedir", ".")).resolve("target/server-script-it");
   private static final Path USERS = DIR.resolve("users.properties");
   private static final Path ADMIN_PASSWORD = DIR.resolve("admin-password");
 
@@ -211,7 +212,7 @@ class ServerScriptIT {
       // gives it the default handling of SIGINT that a shell gives its foreground jobs, even
       // when the build itself was started with SIGINT ignored.
       var builder = new ProcessBuilder("setsid", "env", sigint, "bin/moi-server")
-          .directory(BASE.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+          .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
       Map<String, String> env = builder.environment();
       env.keySet().removeIf(key -> key.startsWith("MOI_") || key.equals("REDIS_URL"));
       env.put("MOI_PORT", String.valueOf(port));

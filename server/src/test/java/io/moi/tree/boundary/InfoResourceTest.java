@@ -1,5 +1,6 @@
 package io.moi.tree.boundary;
 
+import io.moi.changes.control.ChangeWaits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,6 +34,7 @@ class InfoResourceTest {
     trees = new StoredTrees(REDIS);
     var waits = new StatusWaits();
     waits.nodes = trees.nodes;
+    waits.changes = new ChangeWaits();
     resource = new InfoResource();
     resource.access = trees.access;
     resource.nodes = trees.nodes;

@@ -17,9 +17,8 @@ import java.util.concurrent.TimeUnit;
 /** Runs the real command line, in-process or packaged, and keeps what it printed. */
 public final class Runs {
 
-  /** The packaged command line, built next to the WAR by {@code mvn package}. */
-  static final Path JAR = Path.of(System.getProperty("it.war", "target/moi.war"))
-      .resolveSibling("moi-cli.jar");
+  /** The packaged command line, built by {@code mvn package} into cli/target. */
+  static final Path JAR = Path.of(System.getProperty("it.cli.jar", "target/moi-cli.jar"));
 
   public record Outcome(int exitCode, String out, String err) {}
 

@@ -34,6 +34,8 @@ public final class MoiServer implements AutoCloseable {
 
   private static final Duration BOOT = Duration.ofSeconds(120);
   private static final Path BASE = Path.of(System.getProperty("it.basedir", ".")).toAbsolutePath();
+  /** The repository's root, where server-config/ is. */
+  private static final Path ROOT = Path.of(System.getProperty("it.root", "..")).toAbsolutePath();
   private static final Set<MoiServer> RUNNING = ConcurrentHashMap.newKeySet();
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
@@ -174,8 +176,8 @@ public final class MoiServer implements AutoCloseable {
     settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
     command.addAll(List.of("-jar", built("payara.microJar", "target/payara-micro.jar"),
         "--deploy", built("it.war", "target/moi.war"), "--contextroot", "/", "--port", String.valueOf(port),
-        "--nohazelcast", "--logproperties", BASE.resolve("server-config/logging.properties").toString(),
-        "--prebootcommandfile", built("it.preboot", "server-config/pre-boot-commands.asadmin"),
+        "--nohazelcast", "--logproperties", ROOT.resolve("server-config/logging.properties").toString(),
+        "--prebootcommandfile", built("it.preboot", ROOT.resolve("server-config/pre-boot-commands.asadmin").toString()),
         "--postbootcommandfile", built("it.postboot", "target/it-post-boot-commands.asadmin")));
     Files.writeString(log(), "==== " + Instant.now() + " starting " + nodeId + " on port " + port + ": "
         + String.join(" ", command) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
