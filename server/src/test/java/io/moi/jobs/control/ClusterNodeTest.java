@@ -36,85 +36,40 @@ class ClusterNodeTest {
 
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
 
-  private static final Info ROOT = Info.newGroup("root", "alice", null, "2026-03-01 12:00:00.000000");
-  private static final Lineage UNDER_ROOT = new Lineage(List.of("root"), ROOT);
+  @RegisterExtension static final Engine ENGINE = new Engine(REDIS, 2);
 
   @TempDir Path dir;
 
-  private Redis connections;
-  private PlainExecutor scheduler;
-  private PlainExecutor executor;
-  private Nodes nodes;
-  private ClusterNode node;
-  private PortableJobs portable;
-
-  @BeforeAll
-  static void bindExecutors() {
-    Bindings.install();
-  }
-
-  @AfterAll
-  static void unbindExecutors() {
-    Bindings.uninstall();
-  }
-
-  @BeforeEach
-  void open() {
-    connections = TestRedis.open(REDIS.url());
-    scheduler = new PlainExecutor(2);
-    executor = new PlainExecutor(4);
-    Bindings.bind("concurrent/moi-default", executor);
-    nodes = TestNodes.open(REDIS.client(), connections, scheduler);
-    REDIS.client().set("root", ROOT.toJson());
-  }
-
-  @AfterEach
-  void close() throws InterruptedException {
-    if (node != null) {
-      TestJobBeans.stop(node);
-    }
-    for (var pool : List.of(executor, scheduler)) {
-      pool.shutdownNow();
-      pool.awaitTermination(30, TimeUnit.SECONDS);
-    }
-    TestRedis.close(connections);
-  }
-
   private void start(Settings settings) {
-    var nodeSettings = TestJobBeans.nodeSettings(settings);
-    var codeJobs = TestJobBeans.codeJobs(settings);
-    var runner = TestJobBeans.runner(nodes, codeJobs, scheduler, REDIS.client(), nodeSettings);
-    portable = TestJobBeans.portable(nodes, REDIS.client(), nodeSettings);
-    node = TestJobBeans.startedNode(runner, TestJobBeans.contexts(settings), nodes, REDIS.client(),
-        connections, scheduler);
+    ENGINE.start(settings);
   }
 
   private String submit(String command) {
     String id = "job-" + UUID.randomUUID();
-    portable.enqueue(Info.newJob(id, "test", "root", "default", null, Dates.now()), UNDER_ROOT,
-        Work.code(id, "system", command, UNDER_ROOT));
+    ENGINE.portable.enqueue(Info.newJob(id, "test", "root", "default", null, Dates.now()), Engine.UNDER_ROOT,
+        Work.code(id, "system", command, Engine.UNDER_ROOT));
     return id;
   }
 
   private String status(String id) {
-    return nodes.find(id).map(Info::status).orElse("missing");
+    return ENGINE.nodes.find(id).map(Info::status).orElse("missing");
   }
 
   @Test
   void queuedCodeJobsRunToTheirEndAndLeaveNothingInTheQueue() throws Exception {
-    start(TestJobBeans.defaultSettings().set("moi.node.id", "node-a"));
+    start(TestJobBeans.defaultSettings().set("moi.node.id", "ENGINE.node-a"));
     List<String> ids = List.of(submit("echo one"), submit("echo two"), submit("exit 3"));
 
     eventually(() -> ids.stream().allMatch(id -> JobStatus.isTerminal(status(id))), "every job ends");
 
     assertThat(ids).extracting(this::status).containsExactly("Success", "Success", "Failed");
-    assertThat(nodes.find(ids.get(0)).orElseThrow().result().toString()).contains("one");
+    assertThat(ENGINE.nodes.find(ids.get(0)).orElseThrow().result().toString()).contains("one");
     assertThat(TestQueues.queue(REDIS.client()).depth("default")).isZero();
   }
 
   @Test
   void aServerTakesOnlyAsManyJobsAsItHasSlotsAndLeavesTheRestWaiting() throws Exception {
-    start(TestJobBeans.defaultSettings().set("moi.node.id", "node-a").set("moi.context.default.slots", "1"));
+    start(TestJobBeans.defaultSettings().set("moi.node.id", "ENGINE.node-a").set("moi.context.default.slots", "1"));
     String first = submit("sleep 30");
     String second = submit("sleep 30");
 
@@ -122,55 +77,55 @@ class ClusterNodeTest {
     Thread.sleep(1500); // a dispatcher with a second slot would have taken the second by now
 
     assertThat(status(second)).isEqualTo("Queued");
-    assertThat(TestQueues.queue(REDIS.client()).heldByNode("default")).containsEntry("node-a", 1L);
+    assertThat(TestQueues.queue(REDIS.client()).heldByNode("default")).containsEntry("ENGINE.node-a", 1L);
     assertThat(TestQueues.queue(REDIS.client()).depth("default")).isEqualTo(2);
   }
 
   @Test
   void aStoppingServerHandsItsRunningJobBackAndStopsItsProcess() throws Exception {
-    start(TestJobBeans.defaultSettings().set("moi.node.id", "node-a"));
+    start(TestJobBeans.defaultSettings().set("moi.node.id", "ENGINE.node-a"));
     Path pid = dir.resolve("pid");
     String id = submit("echo $$ > " + pid + "; exec sleep 30");
     eventually(() -> Files.exists(pid) && "Running".equals(status(id)), "the job runs");
     long process = Long.parseLong(Files.readString(pid).trim());
 
-    TestJobBeans.stop(node);
-    node = null;
+    TestJobBeans.stop(ENGINE.node);
+    ENGINE.node = null;
 
     assertThat(status(id)).isEqualTo("Queued");
     assertThat(ProcessHandle.of(process).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-    var queue = TestQueues.queue(REDIS.client(), connections);
+    var queue = TestQueues.queue(REDIS.client(), ENGINE.connections);
     assertThat(queue.heldByNode("default")).isEmpty();
     try (var reader = queue.reader(100)) {
       assertThat(queue.take(reader, "default", "other", 10, 100)).singleElement()
-          .satisfies(d -> assertThat(d.work().restartNote()).isEqualTo("Running again: server node-a stopped"));
+          .satisfies(d -> assertThat(d.work().restartNote()).isEqualTo("Running again: server ENGINE.node-a stopped"));
     }
-    assertThat(REDIS.client().exists(RedisKeys.node("node-a"))).isFalse();
+    assertThat(REDIS.client().exists(RedisKeys.node("ENGINE.node-a"))).isFalse();
   }
 
   @Test
   void jobsTheExecutorRefusesGoBackToTheQueueUnrun() throws Exception {
-    executor.shutdown(); // refuses every task from now on
-    start(TestJobBeans.defaultSettings().set("moi.node.id", "node-a"));
+    ENGINE.executor.shutdown(); // refuses every task from now on
+    start(TestJobBeans.defaultSettings().set("moi.node.id", "ENGINE.node-a"));
     String id = submit("echo ran");
 
     Thread.sleep(1500); // taken, refused and handed back several times by now
     assertThat(status(id)).isEqualTo("Queued");
     assertThat(TestQueues.queue(REDIS.client()).depth("default")).isEqualTo(1);
-    assertThat(nodes.find(id).orElseThrow().dateStart()).isNull();
+    assertThat(ENGINE.nodes.find(id).orElseThrow().dateStart()).isNull();
   }
 
   @Test
   void aServerAnnouncesItselfWithWhatItRuns() throws Exception {
-    start(TestJobBeans.defaultSettings().set("moi.node.id", "node-a"));
+    start(TestJobBeans.defaultSettings().set("moi.node.id", "ENGINE.node-a"));
     String id = submit("sleep 30");
     eventually(() -> "Running".equals(status(id)), "the job runs");
 
     eventually(() -> {
-      String beat = REDIS.client().get(RedisKeys.node("node-a"));
+      String beat = REDIS.client().get(RedisKeys.node("ENGINE.node-a"));
       return beat != null && beat.contains(id) && beat.contains("\"busy\":1");
     }, "the heartbeat lists the job");
-    assertThat(REDIS.client().pttl(RedisKeys.node("node-a"))).isBetween(1L, 10_000L);
-    assertThat(REDIS.client().zrange(RedisKeys.NODES, 0, -1)).contains("node-a");
+    assertThat(REDIS.client().pttl(RedisKeys.node("ENGINE.node-a"))).isBetween(1L, 10_000L);
+    assertThat(REDIS.client().zrange(RedisKeys.NODES, 0, -1)).contains("ENGINE.node-a");
   }
 }

@@ -47,65 +47,21 @@ class JobControlTest {
 
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
 
-  private static final Info ROOT = Info.newGroup("root", "alice", null, "2026-03-01 12:00:00.000000");
-  private static final Lineage UNDER_ROOT = new Lineage(List.of("root"), ROOT);
+  @RegisterExtension static final Engine ENGINE = new Engine(REDIS, 4);
 
   @TempDir Path dir;
 
-  private Redis connections;
-  private PlainExecutor scheduler;
-  private PlainExecutor executor;
-  private Nodes nodes;
-  private ClusterNode node;
-  private PortableJobs portable;
-  private JobRunner runner;
   private JobControl control;
 
-  @BeforeAll
-  static void bindExecutors() {
-    Bindings.install();
-  }
-
-  @AfterAll
-  static void unbindExecutors() {
-    Bindings.uninstall();
-  }
-
-  @BeforeEach
-  void open() {
-    connections = TestRedis.open(REDIS.url());
-    scheduler = new PlainExecutor(4);
-    executor = new PlainExecutor(4);
-    Bindings.bind("concurrent/moi-default", executor);
-    nodes = TestNodes.open(REDIS.client(), connections, scheduler);
-    REDIS.client().set("root", ROOT.toJson());
-  }
-
-  @AfterEach
-  void close() throws InterruptedException {
-    if (node != null) {
-      TestJobBeans.stop(node);
-    }
-    for (var pool : List.of(executor, scheduler)) {
-      pool.shutdownNow();
-      pool.awaitTermination(30, TimeUnit.SECONDS);
-    }
-    TestRedis.close(connections);
-  }
-
   private void start(Settings settings) {
-    var nodeSettings = TestJobBeans.nodeSettings(settings.set("moi.node.id", "node-a"));
-    runner = TestJobBeans.runner(nodes, TestJobBeans.codeJobs(settings), scheduler, REDIS.client(), nodeSettings);
-    portable = TestJobBeans.portable(nodes, REDIS.client(), nodeSettings);
-    node = TestJobBeans.startedNode(runner, TestJobBeans.contexts(settings), nodes, REDIS.client(),
-        connections, scheduler);
+    ENGINE.start(settings.set("moi.node.id", "node-a"));
     control = new JobControl();
-    control.nodes = nodes;
-    control.queue = TestQueues.queue(REDIS.client(), connections);
-    control.marks = runner.marks;
-    control.portable = portable;
-    control.redis = connections;
-    control.tree = TestNodes.walker(nodes);
+    control.nodes = ENGINE.nodes;
+    control.queue = TestQueues.queue(REDIS.client(), ENGINE.connections);
+    control.marks = ENGINE.runner.marks;
+    control.portable = ENGINE.portable;
+    control.redis = ENGINE.connections;
+    control.tree = TestNodes.walker(ENGINE.nodes);
   }
 
   private void start() {
@@ -118,17 +74,17 @@ class JobControlTest {
 
   private String submit(String command, Attempts attempts, Instant due) {
     String id = "job-" + UUID.randomUUID();
-    portable.enqueue(Info.newJob(id, "test", "root", "default", null, Dates.now()), UNDER_ROOT,
-        Work.code(id, "system", command, UNDER_ROOT).withAttempts(attempts), due, new AtomicWrite());
+    ENGINE.portable.enqueue(Info.newJob(id, "test", "root", "default", null, Dates.now()), Engine.UNDER_ROOT,
+        Work.code(id, "system", command, Engine.UNDER_ROOT).withAttempts(attempts), due, new AtomicWrite());
     return id;
   }
 
   private Info info(String id) {
-    return nodes.find(id).orElseThrow();
+    return ENGINE.nodes.find(id).orElseThrow();
   }
 
   private String status(String id) {
-    return nodes.find(id).map(Info::status).orElse("missing");
+    return ENGINE.nodes.find(id).map(Info::status).orElse("missing");
   }
 
   private boolean ended(String id) {
@@ -200,7 +156,7 @@ class JobControlTest {
     List<String> ids = List.of(submit("sleep 30"), submit("sleep 30"), submit("sleep 30"));
     eventually(() -> "Running".equals(status(ids.get(0))), "one job runs");
 
-    assertThat(control.cancelGroup(ROOT, "alice")).isEqualTo(3);
+    assertThat(control.cancelGroup(Engine.ROOT, "alice")).isEqualTo(3);
 
     eventually(() -> ids.stream().allMatch(this::ended), "every job ends");
     assertThat(ids).allSatisfy(id -> {
@@ -290,13 +246,13 @@ class JobControlTest {
 
   @Test
   void dueJobsEnterTheirQueueOnceWhateverNumberOfServersMoveThem() throws Exception {
-    var queue = TestQueues.queue(REDIS.client(), connections);
+    var queue = TestQueues.queue(REDIS.client(), ENGINE.connections);
     var write = new AtomicWrite();
     for (int i = 0; i < 200; i++) {
-      Work work = Work.code("due-" + i, "system", "true", UNDER_ROOT);
+      Work work = Work.code("due-" + i, "system", "true", Engine.UNDER_ROOT);
       write.and(queue.remember("default", work)).and(queue.delay(work.jobId(), Instant.now().minusSeconds(1)));
     }
-    write.execute(connections);
+    write.execute(ENGINE.connections);
 
     var movers = new ArrayList<Thread>();
     var moved = new java.util.concurrent.atomic.AtomicLong();
@@ -342,7 +298,7 @@ class JobControlTest {
         .hasMessageContaining("has not ended");
 
     String function = "fn-" + UUID.randomUUID();
-    runner.start(Info.newJob(function, "f", "root", "default", null, Dates.now()), UNDER_ROOT, executor,
+    ENGINE.runner.start(Info.newJob(function, "f", "root", "default", null, Dates.now()), Engine.UNDER_ROOT, ENGINE.executor,
         (job, args) -> 1, new Object[0]);
     eventually(() -> ended(function), "the function ends");
     assertThatThrownBy(() -> control.rerun(info(function))).isInstanceOf(JobStateException.class)
@@ -354,7 +310,7 @@ class JobControlTest {
     start();
     String id = "fn-" + UUID.randomUUID();
     var sawIt = new java.util.concurrent.atomic.AtomicBoolean();
-    runner.start(Info.newJob(id, "f", "root", "default", null, Dates.now()), UNDER_ROOT, executor,
+    ENGINE.runner.start(Info.newJob(id, "f", "root", "default", null, Dates.now()), Engine.UNDER_ROOT, ENGINE.executor,
         (job, args) -> {
           while (!job.isCancelled()) {
             Thread.onSpinWait();
@@ -377,7 +333,7 @@ class JobControlTest {
     start();
     String id = "fn-" + UUID.randomUUID();
     var calls = new java.util.concurrent.atomic.AtomicInteger();
-    runner.start(Info.newJob(id, "f", "root", "default", null, Dates.now()), UNDER_ROOT, executor,
+    ENGINE.runner.start(Info.newJob(id, "f", "root", "default", null, Dates.now()), Engine.UNDER_ROOT, ENGINE.executor,
         (job, args) -> {
           if (calls.incrementAndGet() < 3) {
             throw new IllegalStateException("not yet " + calls.get());
@@ -397,9 +353,9 @@ class JobControlTest {
     String alone = submit("sleep 30");
     String grouped = "job-" + UUID.randomUUID();
     Info group = Info.newGroup("batch-" + UUID.randomUUID(), "batch", "root", Dates.now());
-    nodes.create(group, UNDER_ROOT);
-    Lineage underGroup = UNDER_ROOT.below(group.id());
-    portable.enqueue(Info.newJob(grouped, "test", group.id(), "default", null, Dates.now()), underGroup,
+    ENGINE.nodes.create(group, Engine.UNDER_ROOT);
+    Lineage underGroup = Engine.UNDER_ROOT.below(group.id());
+    ENGINE.portable.enqueue(Info.newJob(grouped, "test", group.id(), "default", null, Dates.now()), underGroup,
         Work.code(grouped, "system", "sleep 30", underGroup));
     eventually(() -> "Running".equals(status(alone)) && "Running".equals(status(grouped)), "both run");
 
