@@ -5,6 +5,10 @@
 (function (window, document) {
   'use strict';
 
+  var $ = window.moiPage.$;
+  var el = window.moiPage.el;
+  var request = window.moiPage.request;
+
   var ENDED = {Success: true, Failed: true};
   var HINTS = {
     python: 'The body of a Python function: return a value, e.g. x = 5; return x + 10',
@@ -30,21 +34,6 @@
   // The server's local time (its dates carry no zone) minus the browser's clock, learnt from
   // dates the server has just written; until then the browser's own zone is assumed.
   var clock = {delta: -new Date().getTimezoneOffset() * 60000, learnt: false};
-
-  function $(id) {
-    return document.getElementById(id);
-  }
-
-  function el(tag, className, text) {
-    var e = document.createElement(tag);
-    if (className) {
-      e.className = className;
-    }
-    if (text !== undefined && text !== null) {
-      e.textContent = text;
-    }
-    return e;
-  }
 
   function has(map, key) {
     return Object.prototype.hasOwnProperty.call(map, key);
@@ -540,29 +529,6 @@
   }
 
   // ---- actions ----
-
-  function request(method, path, body, done) {
-    var xhr = new XMLHttpRequest();
-    xhr.open(method, path);
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('X-Requested-With', 'XMLHttpRequest');
-    if (body !== null) {
-      xhr.setRequestHeader('Content-Type', 'application/json');
-    }
-    xhr.onload = function () {
-      var json = null;
-      try {
-        json = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-      } catch (e) {
-        json = null;
-      }
-      done(xhr.status, json);
-    };
-    xhr.onerror = function () {
-      done(0, null);
-    };
-    xhr.send(body === null ? null : JSON.stringify(body));
-  }
 
   function problem(status, json) {
     if (status === 0) {

@@ -6,53 +6,22 @@
 (function (window, document) {
   'use strict';
 
+  var $ = window.moiPage.$;
+  var el = window.moiPage.el;
+
+  /** A JSON request that gives up after ten seconds. */
+  function request(method, path, body, done) {
+    window.moiPage.request(method, path, body, done, 10000);
+  }
+
   var PERIOD = 5000;
 
   var stopped = false;
   var timer = null;
   var inFlight = false;
 
-  function $(id) {
-    return document.getElementById(id);
-  }
-
-  function el(tag, className, text) {
-    var e = document.createElement(tag);
-    if (className) {
-      e.className = className;
-    }
-    if (text !== undefined && text !== null) {
-      e.textContent = String(text);
-    }
-    return e;
-  }
-
   function text(value) {
     return typeof value === 'string' ? value : '';
-  }
-
-  function request(method, path, body, done) {
-    var xhr = new XMLHttpRequest();
-    xhr.open(method, path);
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('X-Requested-With', 'XMLHttpRequest');
-    if (body !== null) {
-      xhr.setRequestHeader('Content-Type', 'application/json');
-    }
-    xhr.timeout = 10000;
-    xhr.onload = function () {
-      var json = null;
-      try {
-        json = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-      } catch (e) {
-        json = null;
-      }
-      done(xhr.status, json);
-    };
-    xhr.onerror = xhr.ontimeout = function () {
-      done(0, null);
-    };
-    xhr.send(body === null ? null : JSON.stringify(body));
   }
 
   function problem(status, json) {

@@ -7,6 +7,9 @@
 (function (window, document) {
   'use strict';
 
+  var $ = window.moiPage.$;
+  var el = window.moiPage.el;
+
   var PERIOD = 2000;
 
   var started = false;
@@ -14,21 +17,6 @@
   var timer = null;
   var inFlight = false;
   var shownOnce = false;
-
-  function $(id) {
-    return document.getElementById(id);
-  }
-
-  function el(tag, className, text) {
-    var e = document.createElement(tag);
-    if (className) {
-      e.className = className;
-    }
-    if (text !== undefined && text !== null) {
-      e.textContent = String(text);
-    }
-    return e;
-  }
 
   function isObject(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
