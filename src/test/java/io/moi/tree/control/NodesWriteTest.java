@@ -1,5 +1,7 @@
 package io.moi.tree.control;
 
+import static io.moi.tree.entity.Infos.aGroup;
+import static io.moi.tree.entity.Infos.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +13,7 @@ import io.moi.redis.RedisKeys;
 import io.moi.redis.TestExpiry;
 import io.moi.redis.TestRedis;
 import io.moi.tree.entity.Info;
+import io.moi.tree.entity.Infos;
 import io.moi.tree.entity.Lineage;
 import io.moi.tree.entity.NodeUpdated;
 import java.io.IOException;
@@ -27,8 +30,8 @@ class NodesWriteTest {
 
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
 
-  private static final String DAY = "2026-03-01 12:00:00.000000";
-  private static final Info ROOT = Info.newGroup("root", "alice", null, DAY);
+  private static final String DAY = Infos.CREATED;
+  private static final Info ROOT = aGroup("root").named("alice").build();
 
   private UnifiedJedis redis;
   private Redis connections;
@@ -69,7 +72,7 @@ class NodesWriteTest {
   private Info storedJob() {
     nodes.own = new OwnUpdates();
     nodes.updated = updated.event();
-    Info job = Info.newJob("job", "j", "root", "default", null, DAY);
+    Info job = aJob("job").build();
     nodes.create(job, new Lineage(List.of("root"), ROOT));
     return job;
   }
@@ -77,10 +80,10 @@ class NodesWriteTest {
   @Test
   void aCreatedNodeIsStoredInItsParentsSetWithTheRetentionAndItsAncestorsRefreshed() {
     redis.setex("root", 60, ROOT.toJson());
-    redis.setex("group", 60, Info.newGroup("group", "g", "root", DAY).toJson());
+    redis.setex("group", 60, aGroup("group").under("root").toJson());
     redis.sadd(RedisKeys.children("root"), "group");
     redis.expire(RedisKeys.children("root"), 60);
-    Info job = Info.newJob("job", "j", "group", "default", null, DAY);
+    Info job = aJob("job").under("group").build();
 
     nodes.create(job, new Lineage(List.of("group", "root"), ROOT));
 
@@ -97,14 +100,14 @@ class NodesWriteTest {
   void groupsAndSetsWithoutAnExpiryGetNoneFromCreationsOrUpdatesBelowThem() {
     // as the original moi leaves its groups and sets: no expiry
     redis.set("root", ROOT.toJson());
-    redis.set("group", Info.newGroup("group", "g", "root", "2026-12-02 10:00:00").toJson());
+    redis.set("group", aGroup("group").under("root").created("2026-12-02 10:00:00").toJson());
     redis.sadd(RedisKeys.children("root"), "group");
     Lineage lineage = new Lineage(List.of("group", "root"), ROOT);
-    Info job = Info.newJob("job", "j", "group", "default", null, DAY);
+    Info job = aJob("job").under("group").build();
 
     nodes.create(job, lineage);
     nodes.update(job.started(DAY), lineage);
-    nodes.create(Info.newJob("sibling", "s", "group", "default", null, DAY), lineage);
+    nodes.create(aJob("sibling").under("group").build(), lineage);
 
     assertThat(redis.smembers(RedisKeys.children("group"))).containsExactlyInAnyOrder("job", "sibling");
     assertThat(redis.ttl("root")).isEqualTo(-1L);
@@ -125,7 +128,7 @@ class NodesWriteTest {
     var users = new Users();
     Lineage lineage = new Lineage(List.of(RedisKeys.NO_USER), users.noUserGroup());
 
-    nodes.create(Info.newJob("job", "j", RedisKeys.NO_USER, "default", null, DAY), lineage);
+    nodes.create(aJob("job").under(RedisKeys.NO_USER).build(), lineage);
 
     assertThat(redis.get(RedisKeys.NO_USER)).isEqualTo(original);
     assertThat(redis.ttl(RedisKeys.NO_USER)).isEqualTo(-1L);
@@ -136,7 +139,7 @@ class NodesWriteTest {
   @Test
   void aJobWrittenWithoutAnExpiryKeepsNoneWhenItIsUpdated() {
     redis.set("root", ROOT.toJson());
-    Info job = Info.newJob("job", "j", "root", "default", null, DAY);
+    Info job = aJob("job").build();
     redis.set("job", job.toJson());
     redis.sadd(RedisKeys.children("root"), "job");
 
@@ -148,22 +151,22 @@ class NodesWriteTest {
 
   @Test
   void aRootThatExpiredIsCreatedAgainButAnExistingOneIsLeftAsItIs() {
-    Info job = Info.newJob("job", "j", "root", "default", null, DAY);
+    Info job = aJob("job").build();
 
     nodes.create(job, new Lineage(List.of("root"), ROOT));
 
     assertThat(nodes.find("root")).contains(ROOT);
 
-    Info renamed = Info.newGroup("root", "renamed", null, DAY);
+    Info renamed = aGroup("root").named("renamed").build();
     redis.set("root", renamed.toJson());
-    nodes.create(Info.newJob("job-2", "j", "root", "default", null, DAY), new Lineage(List.of("root"), ROOT));
+    nodes.create(aJob("job-2").build(), new Lineage(List.of("root"), ROOT));
 
     assertThat(nodes.find("root")).contains(renamed);
   }
 
   @Test
   void aDetachedNodeLeavesItsParentsSetButKeepsItsInfo() {
-    Info job = Info.newJob("job", "j", "root", "default", null, DAY);
+    Info job = aJob("job").build();
     nodes.create(job, new Lineage(List.of("root"), ROOT));
 
     nodes.detach(job);
@@ -215,7 +218,7 @@ class NodesWriteTest {
     refused.scheduler = scheduler.scheduler();
     nodes.refused = refused;
     redisUnreachable();
-    Info job = Info.newJob("job", "j", "root", "default", null, DAY);
+    Info job = aJob("job").build();
 
     assertThatThrownBy(() -> nodes.create(job, new Lineage(List.of("root"), ROOT)))
         .isInstanceOf(RuntimeException.class);
