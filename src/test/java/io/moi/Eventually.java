@@ -8,11 +8,13 @@ import java.util.function.Predicate;
  * Waiting for something that happens on another thread, process or server: an assertion is
  * tried again every few milliseconds until it holds or its time is up, and then its own
  * failure is what the test reports. The time given is a limit, never a pace: a test waits
- * only as long as the thing takes.
+ * only as long as the thing takes. The pause between tries starts at 25 ms and grows to at
+ * most 250 ms, so that a wait of minutes does not hammer the server it asks.
  */
 public final class Eventually {
 
-  private static final Duration PAUSE = Duration.ofMillis(25);
+  private static final long FIRST_PAUSE_MILLIS = 25;
+  private static final long LONGEST_PAUSE_MILLIS = 250;
 
   /** An assertion that may throw what the code it checks throws. */
   @FunctionalInterface
@@ -29,7 +31,7 @@ public final class Eventually {
   public static Duration eventually(Duration within, Assertion assertion) throws Exception {
     long start = System.nanoTime();
     long deadline = start + within.toNanos();
-    while (true) {
+    for (long pause = FIRST_PAUSE_MILLIS; ; pause = longer(pause)) {
       try {
         assertion.check();
         return Duration.ofNanos(System.nanoTime() - start);
@@ -39,7 +41,7 @@ public final class Eventually {
           throw notYet;
         }
       }
-      Thread.sleep(PAUSE.toMillis());
+      Thread.sleep(pause);
     }
   }
 
@@ -50,16 +52,20 @@ public final class Eventually {
   public static <T> T await(Duration within, String what, Callable<T> value, Predicate<? super T> condition)
       throws Exception {
     long deadline = System.nanoTime() + within.toNanos();
-    while (true) {
+    for (long pause = FIRST_PAUSE_MILLIS; ; pause = longer(pause)) {
       T last = value.call();
       if (condition.test(last)) {
         return last;
       }
       if (System.nanoTime() - deadline >= 0) {
-        throw new AssertionError(what + " within " + within + "; the last value read: " + last);
+        throw new AssertionError("not within " + within + ": " + what + "; the last value read: " + last);
       }
-      Thread.sleep(PAUSE.toMillis());
+      Thread.sleep(pause);
     }
+  }
+
+  private static long longer(long pause) {
+    return Math.min(pause * 3 / 2, LONGEST_PAUSE_MILLIS);
   }
 
   /** Waits until the condition holds; after {@code within} fails naming what was awaited. */
