@@ -145,7 +145,7 @@ class WebSocketOutageIT {
   }
 
   private HttpResponse<String> get(String user, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(base.toURI().resolve(path))
+    return http.send(HttpRequest.newBuilder(base.toURI().resolve(path)).timeout(Duration.ofSeconds(90))
         .header("Authorization", ItAccounts.basic(user)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
