@@ -17,26 +17,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import redis.clients.jedis.Jedis;
 
 /**
  * bin/moi-server run exactly as a user runs it, on the WAR that mvn package just built: what
  * its log shows, where its redirects point, and that Ctrl-C and SIGTERM stop the server and
- * its jobs. Three boots: one that ends with a terminal's Ctrl-C, one with a kill, one started as
- * a script's background job and stopped with SIGINT.
+ * its jobs. Four boots: one that the tests of its log and redirects share, and one for each way
+ * of stopping it, so that the tests pass in any order: a terminal's Ctrl-C, a kill, and SIGINT
+ * to a server started as a script's background job.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServerScriptIT {
 
   /** The repository's root, where a user runs bin/moi-server. */
@@ -69,7 +65,6 @@ class ServerScriptIT {
   }
 
   @Test
-  @Order(1)
   void redirectsKeepTheHostAndPortTheClientUsed() throws Exception {
     for (String host : List.of("localhost", "127.0.0.1")) {
       URI base = URI.create("http://" + host + ":" + first.port + "/");
@@ -97,7 +92,6 @@ class ServerScriptIT {
   }
 
   @Test
-  @Order(2)
   void theFirstAdminPasswordStandsOutInAShortLogAndSitsInAnOwnerOnlyFile() throws Exception {
     assertThat(ADMIN_PASSWORD).exists();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ADMIN_PASSWORD))).isEqualTo("rw-------");
@@ -119,34 +113,43 @@ class ServerScriptIT {
   }
 
   @Test
-  @Order(3)
   void ctrlCInTheTerminalStopsTheServerAndHandsItsJobsBack() throws Exception {
-    var created = submit(first.base(), "sleep 90");
+    // A Redis of its own: on the shared one, the first server could take the job from the queue.
+    try (PersistentRedis own = PersistentRedis.start(DIR.resolve("ctrl-c-redis"))) {
+      Server stopped = Server.start("ctrl-c", "--default-signal=INT", own.url());
+      try {
+        ctrlCStopsTheServerAndHandsItsJobsBack(stopped, own);
+      } finally {
+        stopped.destroy();
+      }
+    }
+  }
+
+  private void ctrlCStopsTheServerAndHandsItsJobsBack(Server stopped, PersistentRedis own) throws Exception {
+    var created = submit(stopped.base(), "sleep 90");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String id = json(created.body()).getString("id");
-    var running = HTTP.send(HttpRequest.newBuilder(first.base().resolve("/api/info/" + id + "?after=Queued&wait=60"))
+    var running = HTTP.send(HttpRequest.newBuilder(stopped.base().resolve("/api/info/" + id + "?after=Queued&wait=60"))
         .header("Authorization", basic("admin", adminPassword())).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(json(running.body()).getString("status")).isEqualTo("Running");
-    ProcessHandle java = first.java();
+    ProcessHandle java = stopped.java();
     List<ProcessHandle> sleep = java.descendants()
         .filter(p -> p.info().commandLine().orElse("").contains("sleep 90")).toList();
     assertThat(sleep).as("the job's process").isNotEmpty();
 
     try {
       // A terminal's Ctrl-C: SIGINT to every process of the foreground process group.
-      first.signalGroup("INT");
+      stopped.signalGroup("INT");
 
-      assertThat(first.process.waitFor(180, TimeUnit.SECONDS)).as("the script ended").isTrue();
-      assertThat(first.process.exitValue()).as("died of SIGINT (128 + 2)").isEqualTo(130);
+      assertThat(stopped.process.waitFor(180, TimeUnit.SECONDS)).as("the script ended").isTrue();
+      assertThat(stopped.process.exitValue()).as("died of SIGINT (128 + 2)").isEqualTo(130);
       assertThat(java.isAlive()).as("the server's java process").isFalse();
       JsonObject info;
       List<redis.clients.jedis.resps.StreamEntry> queued;
-      try (Jedis redis = ItRedis.client()) {
+      try (Jedis redis = own.client()) {
         info = json(redis.get(id));
         queued = redis.xrange("moi:queue:default", (redis.clients.jedis.StreamEntryID) null, null).stream()
             .filter(entry -> id.equals(entry.getFields().get("job"))).toList();
-        // Taken out again, so that no later server of these tests runs it.
-        queued.forEach(entry -> redis.xdel("moi:queue:default", entry.getID()));
       }
       // The job went back to the queue for another server (or this one, restarted).
       assertThat(info.getString("status")).isEqualTo("Queued");
@@ -154,7 +157,7 @@ class ServerScriptIT {
       assertThat(queued).as("the job's queue entry").singleElement()
           .satisfies(entry -> assertThat(entry.getFields().get("restart"))
               .as("bin/moi-server names its server <hostname>-<port>").startsWith("server ")
-              .endsWith("-" + first.port() + " stopped"));
+              .endsWith("-" + stopped.port() + " stopped"));
       assertThat(sleep).as("processes of the job still running").noneMatch(ProcessHandle::isAlive);
     } finally {
       sleep.forEach(ProcessHandle::destroyForcibly);
@@ -162,7 +165,6 @@ class ServerScriptIT {
   }
 
   @Test
-  @Order(4)
   void sigtermToTheScriptAloneStopsTheServer() throws Exception {
     Server second = Server.start("second");
     try {
@@ -179,7 +181,6 @@ class ServerScriptIT {
   }
 
   @Test
-  @Order(5)
   void startedInTheBackgroundOfAScriptSigintStillStopsTheServer() throws Exception {
     // `bin/moi-server &` in a script: the shell starts it with SIGINT ignored
     Server third = Server.start("third", "--ignore-signal=INT");
@@ -203,6 +204,10 @@ class ServerScriptIT {
     }
 
     static Server start(String name, String sigint) throws Exception {
+      return start(name, sigint, "redis://" + ItRedis.HOST + ":" + ItRedis.port());
+    }
+
+    static Server start(String name, String sigint, String redisUrl) throws Exception {
       int port;
       try (var socket = new ServerSocket(0)) {
         port = socket.getLocalPort();
@@ -216,7 +221,7 @@ class ServerScriptIT {
       Map<String, String> env = builder.environment();
       env.keySet().removeIf(key -> key.startsWith("MOI_") || key.equals("REDIS_URL"));
       env.put("MOI_PORT", String.valueOf(port));
-      env.put("REDIS_URL", "redis://" + ItRedis.HOST + ":" + ItRedis.port());
+      env.put("REDIS_URL", redisUrl);
       env.put("MOI_USERS_FILE", USERS.toString());
       var server = new Server(builder.start(), port, log);
       server.process.getOutputStream().close();
@@ -247,13 +252,16 @@ class ServerScriptIT {
     }
 
     private void awaitReady() throws Exception {
-      Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-      while (!log().contains("moi-server: moi is ready at http://localhost:" + port + "/")) {
-        if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-          destroy();
-          throw new AssertionError("bin/moi-server did not get ready; its log:\n" + log());
-        }
-        Thread.sleep(200);
+      try {
+        Eventually.until(Duration.ofMinutes(5), "bin/moi-server ready", () -> {
+          if (!process.isAlive()) {
+            throw new AssertionError("bin/moi-server ended");
+          }
+          return log().contains("moi-server: moi is ready at http://localhost:" + port + "/");
+        });
+      } catch (AssertionError notReady) {
+        destroy();
+        throw new AssertionError(notReady.getMessage() + "; its log:\n" + log(), notReady);
       }
     }
 

@@ -233,7 +233,7 @@ class ClientScriptsIT {
     js("moi.send('close', null);");
     assertThat(sent()).contains(Collections.singletonMap("close", null));
     js("last().drop();");
-    Thread.sleep(1500);
+    Thread.sleep(1500); // not a poll: long enough for a reconnection that must not come
     assertThat(js("return sockets.length;")).isEqualTo(1L);
   }
 

@@ -30,10 +30,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -51,7 +48,6 @@ import redis.clients.jedis.params.SetParams;
  * the websocket, without a reload.
  */
 @ExtendWith(ArquillianExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
 
   static final Duration LIVE = Duration.ofSeconds(30);
@@ -201,7 +197,6 @@ class DashboardIT {
   // ---- the tests ----
 
   @Test
-  @Order(1)
   void signingInShowsTheUserTheFormAndALiveConnection() {
     signIn("alice");
     assertThat(browser.getCurrentUrl()).startsWith(base.toString());
@@ -213,7 +208,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(2)
   void aJobSubmittedThroughTheFormTurnsSuccessWithItsResultWithoutAReload() {
     signIn("alice");
     js("window.moiMarker = 'not reloaded';");
@@ -229,7 +223,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(3)
   void markupInANameIsShownAsText() {
     signIn("alice");
     String name = MARKUP + " " + UUID.randomUUID().toString().substring(0, 8);
@@ -243,7 +236,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(4)
   void removeTakesTheRowAwayAndDetachesTheJob() throws Exception {
     signIn("alice");
     awaitLive();
@@ -269,7 +261,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(5)
   void jobsSubmittedElsewhereAppearAndChangeLive() throws Exception {
     signIn("alice");
     awaitLive();
@@ -284,7 +275,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(6)
   void aFailedJobShowsItsErrorAndTheWholeTracebackOnDemand() {
     signIn("alice");
     String id = submitThroughForm("python", unique("crash"), "return float('crash and burn')");
@@ -304,7 +294,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(6)
   void aFailureStoredAsOneStringByAnEarlierVersionShowsItsErrorLineToo() throws Exception {
     String root = Json.createReader(new StringReader(call("GET", "api/me", null).body())).readObject().getString("group");
     String id = "older-failure-" + UUID.randomUUID();
@@ -327,7 +316,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(7)
   void aRunningJobsElapsedTimeTicks() {
     signIn("alice");
     String id = submitThroughForm("system", unique("sleeper"), "sleep 4; echo awake");
@@ -341,7 +329,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(8)
   void nestedGroupsShowTheirJobsAndCollapse() throws Exception {
     String group = createGroup("alice", unique("nightly import"));
     String job = submitElsewhere("{\"cmd\": \"return 'nested'\", \"name\": \"orders\", \"parent\": \"" + group + "\"}")
@@ -361,7 +348,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(9)
   void theFormShowsTheServersDetailWhenASubmissionIsRefused() {
     signIn("alice");
     fillForm("python", "x", "return 1");
@@ -392,7 +378,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(9)
   void cancelStopsARunningJobLiveAndReRunStartsItAgainAsANewRow() throws Exception {
     signIn("alice");
     awaitLive();
@@ -430,7 +415,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(9)
   void aJobWaitingForItsNextAttemptShowsQueuedWithWhichAttemptComesWhen() throws Exception {
     signIn("alice");
     awaitLive();
@@ -452,7 +436,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(9)
   void aGroupsCancelAsksFirstThenStopsEveryJobUnderItAndGoesAway() throws Exception {
     String group = createGroup("alice", unique("batch"));
     String inner = createGroupUnder(group);
@@ -492,7 +475,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(9)
   void aRefusedCancelShowsTheServersDetail() throws Exception {
     signIn("alice");
     awaitLive();
@@ -516,7 +498,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(10)
   void aUserWhoMayNotRunCodeSeesNoForm() {
     signIn("carol");
     assertThat(browser.findElement(By.id("submit")).isDisplayed()).isFalse();
@@ -593,7 +574,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(10)
   void anAdminSeesThisServerAndTheQueuesInTheServersPanelKeptLive() throws Exception {
     String id = thisServersId();
     signIn("root");
@@ -646,7 +626,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(10)
   void whenTheServersCannotBeReadThePanelSaysSoAndTheRestOfTheDashboardWorksOn() throws Exception {
     String id = thisServersId();
     signIn("root");
@@ -678,7 +657,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(10)
   void aUserWhoIsNoAdminNeitherSeesNorAsksForTheServers() throws Exception {
     assertThat(call("alice", "GET", "api/nodes", null).statusCode()).isEqualTo(403);
     withRecordedRequests(() -> {
@@ -698,7 +676,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(11)
   void theListWidgetShowsTheRootsChildrenLiveAndAsText() throws Exception {
     signIn("alice");
     browser.get(page("list.html"));
@@ -727,7 +704,6 @@ class DashboardIT {
 
   /** The README's picture (target/dashboard.png): bob's tree with jobs in every state. */
   @Test
-  @Order(12)
   void screenshotOfADashboardWithJobsInEveryState() throws Exception {
     String group = createGroup("bob", "nightly import");
     submitElsewhere("bob", "{\"cmd\": \"return {'rows': 1200, 'file': 'orders.csv'}\", \"name\": \"orders.csv\", "
@@ -748,7 +724,7 @@ class DashboardIT {
     fillForm("python", "", "x = 5; return x + 10");
     js("document.getElementById('form-message').hidden = true; document.activeElement.blur();");
     browser.manage().window().setSize(new Dimension(1280, 1000));
-    Thread.sleep(3000); // a few seconds on the running job's clock
+    Thread.sleep(3000); // not a poll: a few seconds on the running job's clock for the picture
     Path shot = Path.of(System.getProperty("it.basedir"), "target", "dashboard.png");
     Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
     // The picture shows what its caption says: a job in each state, read off the page as shot.
@@ -764,7 +740,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(13)
   void loggingOutLeadsBackToTheSignInForm() {
     signIn("alice");
     browser.findElement(By.id("logout")).click();
@@ -774,7 +749,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(14)
   void theIndicatorFollowsTheConnectionAndAReconnectionAsksForTheTreeAgain() {
     // A stand-in socket, so that the test can drop the connection and say what the server sends.
     var script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
@@ -810,7 +784,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(14)
   void cancelAndReRunFollowEachRowsStatusAsFramesArrive() {
     var script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
         Map.of("source", ClientScriptsIT.FAKE_SOCKET));
@@ -894,7 +867,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(15)
   void theSignInFormTheDashboardAndTheListRaiseNoContentSecurityPolicyViolation() throws Exception {
     var script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", CSP_RECORDER));
     try {
@@ -929,7 +901,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(16)
   void fromTheRootAWrongPasswordThenSigningInAndOutAllStayOnTheAddressTheBrowserUsed() {
     browser.get(page("login.html"));
     browser.manage().deleteAllCookies();
@@ -963,7 +934,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(16)
   void afterTooManyWrongPasswordsTheSignInFormSaysHowLongToWait() {
     browser.get(page("login.html"));
     browser.manage().deleteAllCookies();
@@ -978,7 +948,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(17)
   void aPageOnAnotherPortOfTheSameHostCannotSubmitAJobWithTheSession() throws Exception {
     // Another port of the same host is the same site: SameSite=Lax sends the session cookie.
     String moi = "http://127.0.0.1:" + base.getPort() + base.getPath();
@@ -1073,7 +1042,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(30)
   void takingAwayTheUsersAccessShowsSignInAgainInsteadOfReconnecting() throws Exception {
     putAccount("gina", java.util.Set.of("moi-user", "moi-exec"));
     try {
@@ -1087,7 +1055,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(31)
   void aSessionGoneWhileTheConnectionWasDownShowsSignInAgainInsteadOfReconnecting() throws Exception {
     withRecordedSockets(() -> {
       signIn("alice");
@@ -1105,7 +1072,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(32)
   void afterAReconnectionThePageShowsTheTreeAsItIsNow() throws Exception {
     String root = Json.createReader(new StringReader(call("GET", "api/me", null).body())).readObject().getString("group");
     String drifting = "drifting-" + UUID.randomUUID();
@@ -1141,7 +1107,6 @@ class DashboardIT {
   }
 
   @Test
-  @Order(40)
   void aScheduleCreatedOverRestIsListedAsTextAndPauseChangesIt() throws Exception {
     String name = "nightly " + MARKUP + " " + UUID.randomUUID();
     var created = call("POST", "api/schedules", Json.createObjectBuilder().add("name", name)

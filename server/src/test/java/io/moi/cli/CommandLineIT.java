@@ -1,5 +1,6 @@
 package io.moi.cli;
 
+import static io.moi.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moi.ItAccounts;
@@ -107,12 +108,7 @@ class CommandLineIT {
     var running = moi("alice", "job", "--job-id=" + id);
     assertThat(running.out()).matches(detail(id, "[0-9a-f-]{36}", "(Queued|Running)", "None", false));
 
-    Thread.sleep(2500);
-    String out = "";
-    for (int i = 0; i < 40 && !out.contains("status\t\t: Failed"); i++) {
-      out = moi("alice", "job", "--job-id=" + id).out();
-      Thread.sleep(250);
-    }
+    String out = jobUntil(id, o -> o.contains("status\t\t: Failed"), Duration.ofSeconds(15));
     assertThat(out).contains("status\t\t: Failed\n")
         .contains("result\t\t: exit code 127\nFailed to execute: sleep 2; foobar\nstdout: \nstderr: ")
         .contains("foobar: not found");
@@ -219,15 +215,8 @@ class CommandLineIT {
       Pattern.compile("Cancelled by alice at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\n\n$");
 
   /** moi job, again and again until its output satisfies {@code done} (or the deadline passes). */
-  private String jobUntil(String id, Predicate<String> done, Duration within) throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    String out = moi("alice", "job", "--job-id", id).out();
-    while (!done.test(out) && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      out = moi("alice", "job", "--job-id", id).out();
-    }
-    assertThat(done).as("moi job after " + within.toSeconds() + " s:\n" + out).accepts(out);
-    return out;
+  private String jobUntil(String id, Predicate<String> done, Duration within) throws Exception {
+    return await(within, "moi job --job-id " + id + " as expected", () -> moi("alice", "job", "--job-id", id).out(), done);
   }
 
   private static Predicate<String> status(String status) {

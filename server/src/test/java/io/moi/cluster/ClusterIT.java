@@ -1,5 +1,6 @@
 package io.moi.cluster;
 
+import static io.moi.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moi.ItHttp;
@@ -16,25 +17,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two moi servers on one Redis of the test's own (append-only file on), as separate Payara
  * Micro processes: work spreads over both, and no accepted job is lost when a server is
  * killed, stopped, or every server dies, nor when Redis restarts. The servers are shared by
- * the tests in order; a test that kills or stops one leaves it to the next to start it again
- * (with the same node ID). A system job's {@code pwd} tells which server ran it: each server
+ * the tests, in any order; a test that kills or stops one leaves it down, and the next test
+ * starts it again (with the same node ID) before it begins. A system job's {@code pwd} tells which server ran it: each server
  * keeps its jobs' folders in a temporary folder of its own.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
   private static final Duration NODE_TIMEOUT = Duration.ofSeconds(5);
@@ -79,7 +75,6 @@ class ClusterIT {
   }
 
   @Test
-  @Order(1)
   void jobsSubmittedToEitherServerRunAndEitherAnswersForBoth() throws Exception {
     String onA = alice(a).submitSystem("echo from-a");
     String onB = alice(b).submitSystem("echo from-b");
@@ -93,7 +88,6 @@ class ClusterIT {
   }
 
   @Test
-  @Order(2)
   void theNodeListShowsBothLiveServersToAnAdminOnly() throws Exception {
     for (MoiServer server : List.of(a, b)) {
       JsonObject body = nodes(server);
@@ -120,7 +114,6 @@ class ClusterIT {
   }
 
   @Test
-  @Order(3)
   void workSubmittedToOneServerSpreadsOverBoth() throws Exception {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
@@ -137,7 +130,6 @@ class ClusterIT {
   }
 
   @Test
-  @Order(4)
   void aServerStoppedWithSigtermHandsItsLongJobToTheOther() throws Exception {
     String id = alice(a).submitSystem("sleep 12.04; pwd");
     MoiServer running = awaitServerRunning("12.04", Duration.ofSeconds(20));
@@ -156,7 +148,6 @@ class ClusterIT {
   }
 
   @Test
-  @Order(5)
   void aRedisRestartLosesNoAcceptedJob() throws Exception {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
@@ -168,7 +159,7 @@ class ClusterIT {
     System.out.println("Redis restarted in " + Duration.between(restarting, Instant.now()).toMillis() + " ms");
 
     for (MoiServer server : List.of(a, b)) {
-      eventually(Duration.ofSeconds(30), server + " ready again", () -> statusOf(server, "/health/ready") == 200);
+      until(Duration.ofSeconds(30), server + " ready again", () -> statusOf(server, "/health/ready") == 200);
     }
     assertThat(statuses(ids.stream().map(id -> infoOrNull(b, id)).toList())).as("every accepted job, at once")
         .doesNotContain("missing");
@@ -178,26 +169,25 @@ class ClusterIT {
   }
 
   @Test
-  @Order(6)
   void killingAServerMidJobLosesNothingAndItLeavesTheNodeList() throws Exception {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       ids.add(alice(a).submitSystem("sleep 6.06; pwd"));
     }
-    eventually(Duration.ofSeconds(20), a + " running a job", () -> !jobProcesses(a, "6.06").isEmpty());
+    until(Duration.ofSeconds(20), a + " running a job", () -> !jobProcesses(a, "6.06").isEmpty());
     int killedJobs = jobProcesses(a, "6.06").size();
 
     Instant killed = Instant.now();
     a.kill9();
 
-    eventually(NODE_TIMEOUT.plus(SLACK), a.nodeId() + " gone from GET /api/nodes",
+    until(NODE_TIMEOUT.plus(SLACK), a.nodeId() + " gone from GET /api/nodes",
         () -> !nodeIds(nodes(b)).contains(a.nodeId()));
     Duration gone = Duration.between(killed, Instant.now());
     System.out.println("kill -9 of " + a.nodeId() + " (running " + killedJobs + " jobs): left the node list after "
         + gone.toMillis() + " ms");
     assertThat(gone).isLessThanOrEqualTo(NODE_TIMEOUT.plus(Duration.ofSeconds(3)));
     assertThat(nodeIds(nodes(b))).containsExactly(b.nodeId());
-    eventually(NODE_TIMEOUT.plus(SLACK), a.nodeId() + " forgotten once recovered", () -> {
+    until(NODE_TIMEOUT.plus(SLACK), a.nodeId() + " forgotten once recovered", () -> {
       try (var redis = ClusterIT.redis.client()) {
         return redis.zscore("moi:nodes", a.nodeId()) == null;
       }
@@ -212,13 +202,12 @@ class ClusterIT {
   }
 
   @Test
-  @Order(7)
   void aJobWhoseServerDiesMoreOftenThanMaxStalledEndsFailed() throws Exception {
     String id = alice(a).submitSystem("sleep 30.08; pwd");
     MoiServer first = awaitServerRunning("30.08", Duration.ofSeconds(20));
     MoiServer second = first == a ? b : a;
     first.kill9();
-    eventually(NODE_TIMEOUT.plus(SLACK), "the job running again on " + second,
+    until(NODE_TIMEOUT.plus(SLACK), "the job running again on " + second,
         () -> !jobProcesses(second, "30.08").isEmpty());
     second.kill9();
     first.restart();
@@ -232,14 +221,13 @@ class ClusterIT {
   }
 
   @Test
-  @Order(8)
   void aQueuedJobOutlivesEveryServerAndRunsWhenOneComesBack() throws Exception {
     List<String> running = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       running.add(alice(i % 2 == 0 ? a : b).submitSystem("sleep 5.07; pwd"));
     }
     List<String> queued = List.of(alice(a).submitSystem("pwd"), alice(b).submitSystem("pwd"));
-    eventually(Duration.ofSeconds(20), "8 jobs running, 4 on each server",
+    until(Duration.ofSeconds(20), "8 jobs running, 4 on each server",
         () -> jobProcesses(a, "5.07").size() == 4 && jobProcesses(b, "5.07").size() == 4);
     assertThat(statuses(queued.stream().map(id -> infoOrNull(a, id)).toList())).as("with every slot taken")
         .containsOnly("Queued");
@@ -310,7 +298,7 @@ class ClusterIT {
 
   private static MoiServer awaitServerRunning(String sleepArgument, Duration within) throws Exception {
     MoiServer[] found = new MoiServer[1];
-    eventually(within, "a server running the job", () -> {
+    until(within, "a server running the job", () -> {
       for (MoiServer server : List.of(a, b)) {
         if (!jobProcesses(server, sleepArgument).isEmpty()) {
           found[0] = server;
@@ -346,7 +334,7 @@ class ClusterIT {
   private static Map<String, JsonObject> awaitEnd(List<String> ids, Duration within, MoiServer via) throws Exception {
     Map<String, JsonObject> latest = new LinkedHashMap<>();
     try {
-      eventually(within, "every job ended", () -> {
+      until(within, "every job ended", () -> {
         for (String id : ids) {
           JsonObject known = latest.get(id);
           if (known == null || !ended(known)) {
@@ -370,18 +358,5 @@ class ClusterIT {
   private static boolean ended(JsonObject info) {
     String status = info.getString("status", "");
     return status.equals("Success") || status.equals("Failed");
-  }
-
-  /** Polls until the probe holds; returns how long that took, or fails at the deadline. */
-  private static Duration eventually(Duration within, String what, Callable<Boolean> probe) throws Exception {
-    Instant start = Instant.now();
-    Instant deadline = start.plus(within);
-    while (!probe.call()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("not within " + within + ": " + what);
-      }
-      Thread.sleep(200);
-    }
-    return Duration.between(start, Instant.now());
   }
 }

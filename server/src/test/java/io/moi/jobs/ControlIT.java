@@ -1,5 +1,7 @@
 package io.moi.jobs;
 
+import static io.moi.Eventually.await;
+import static io.moi.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moi.ItHttp;
@@ -19,9 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +73,7 @@ class ControlIT {
 
     Instant asked = Instant.now();
     var answer = cancel(alice(other), id);
-    Duration gone = eventually(Duration.ofSeconds(10), "the job's process is gone",
+    Duration gone = until(Duration.ofSeconds(10), "the job's process is gone",
         () -> processes.stream().noneMatch(ProcessHandle::isAlive));
 
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
@@ -113,7 +115,7 @@ class ControlIT {
       assertThat(lastLine(ended)).startsWith("Cancelled by alice");
     }
     for (String marker : markers) {
-      eventually(Duration.ofSeconds(10), "every process is gone",
+      until(Duration.ofSeconds(10), "every process is gone",
           () -> jobProcesses(a, marker).isEmpty() && jobProcesses(b, marker).isEmpty());
     }
     JsonObject never = alice(a).info(waiting);
@@ -173,7 +175,7 @@ class ControlIT {
       JsonObject info = alice(b).info(id);
       assertThat(info.getString("status")).as("before its time").isEqualTo("Queued");
       assertThat(info.isNull("date_start")).isTrue();
-      Thread.sleep(250);
+      Thread.sleep(250); // not a poll for a change: it must stay Queued all this time
     }
     JsonObject ended = awaitEnd(id);
 
@@ -234,9 +236,9 @@ class ControlIT {
     var removed = alice(runs == a ? b : a).delete("/api/info/" + id);
 
     assertThat(removed.statusCode()).as(removed.body()).isEqualTo(204);
-    eventually(Duration.ofSeconds(3), "the removed job's process is gone",
+    until(Duration.ofSeconds(3), "the removed job's process is gone",
         () -> processes.stream().noneMatch(ProcessHandle::isAlive));
-    eventually(SLACK, "the removed job ended", () -> {
+    until(SLACK, "the removed job ended", () -> {
       try (var jedis = redis.client()) {
         String json = jedis.get(id);
         return json != null && json.contains("\"status\":\"Failed\"") && json.contains("Cancelled by alice at ");
@@ -299,17 +301,10 @@ class ControlIT {
   }
 
   private static MoiServer awaitServerRunning(String sleepArgument) throws Exception {
-    MoiServer[] found = new MoiServer[1];
-    eventually(SLACK, "a server running sleep " + sleepArgument, () -> {
-      for (MoiServer server : List.of(a, b)) {
-        if (!jobProcesses(server, sleepArgument).isEmpty()) {
-          found[0] = server;
-          return true;
-        }
-      }
-      return false;
-    });
-    return found[0];
+    return await(SLACK, "a server running sleep " + sleepArgument,
+        () -> List.of(a, b).stream().filter(server -> !jobProcesses(server, sleepArgument).isEmpty())
+            .findFirst().orElse(null),
+        Objects::nonNull);
   }
 
   private static JsonObject awaitEnd(String id) throws Exception {
@@ -318,17 +313,14 @@ class ControlIT {
 
   /** The job's info once it ended; {@code statuses} collects the statuses seen on the way. */
   private static JsonObject awaitEnd(String id, Set<String> statuses) throws Exception {
-    JsonObject[] latest = new JsonObject[1];
-    eventually(Duration.ofSeconds(60), "job " + id + " ended", () -> {
-      latest[0] = alice(a).info(id);
-      if (latest[0] == null) {
-        latest[0] = ItHttp.as("root", a.baseUrl()).info(id);
+    return await(Duration.ofSeconds(60), "job " + id + " ended", () -> {
+      JsonObject latest = alice(a).info(id);
+      if (latest == null) {
+        latest = ItHttp.as("root", a.baseUrl()).info(id);
       }
-      String status = latest[0] == null ? "missing" : latest[0].getString("status", "");
-      statuses.add(status);
-      return status.equals("Success") || status.equals("Failed");
-    });
-    return latest[0];
+      statuses.add(latest == null ? "missing" : latest.getString("status", ""));
+      return latest;
+    }, info -> info != null && List.of("Success", "Failed").contains(info.getString("status", "")));
   }
 
   private static String lastLine(JsonObject info) {
@@ -336,15 +328,4 @@ class ControlIT {
     return lines.getString(lines.size() - 1);
   }
 
-  private static Duration eventually(Duration within, String what, Callable<Boolean> probe) throws Exception {
-    Instant start = Instant.now();
-    Instant deadline = start.plus(within);
-    while (!probe.call()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("not within " + within + ": " + what);
-      }
-      Thread.sleep(50);
-    }
-    return Duration.between(start, Instant.now());
-  }
 }

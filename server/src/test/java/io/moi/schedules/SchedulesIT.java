@@ -1,5 +1,6 @@
 package io.moi.schedules;
 
+import static io.moi.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moi.ItAccounts;
@@ -13,12 +14,10 @@ import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,11 +67,11 @@ class SchedulesIT {
 
     // Each server's copy of the schedule is read from the one Redis: B answers for A's schedule.
     assertThat(ItHttp.as("alice", b.baseUrl()).get("/api/schedules/" + id).statusCode()).isEqualTo(200);
-    eventually(Duration.between(Instant.now(), third).plusSeconds(60), "the third due time fired",
+    until(Duration.between(Instant.now(), third).plusSeconds(60), "the third due time fired",
         () -> lastAt(id).map(at -> !at.isBefore(third)).orElse(false));
     // A second job for the same time, had it come, would have come within the same tick: give
     // both servers a few more ticks, well before the fourth time, then stop the schedule.
-    Thread.sleep(3_000);
+    Thread.sleep(3_000); // not a poll: what matters is that no second job comes
     var paused = alice.post("/api/schedules/" + id + "/pause", Json.createObjectBuilder().build());
     assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
 
@@ -94,7 +93,7 @@ class SchedulesIT {
     JsonObject last = ItHttp.json(alice.get("/api/schedules/" + id).body()).getJsonObject("last");
     assertThat(jobs).contains(last.getString("job"));
     for (String job : jobs) {
-      eventually(Duration.ofSeconds(60), "job " + job + " ended",
+      until(Duration.ofSeconds(60), "job " + job + " ended",
           () -> "Success".equals(infoOrEmpty(alice, job).getString("status", "")));
     }
   }
@@ -188,15 +187,5 @@ class SchedulesIT {
   private static long firings(MoiServer server, String id) throws Exception {
     return new String(Files.readAllBytes(server.log()), java.nio.charset.StandardCharsets.ISO_8859_1).lines()
         .filter(line -> line.contains("Schedule " + id) && line.contains("created job")).count();
-  }
-
-  private static void eventually(Duration within, String what, BooleanSupplier condition) throws Exception {
-    Instant deadline = Instant.now().plus(within);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("not within " + within.truncatedTo(ChronoUnit.SECONDS) + ": " + what);
-      }
-      Thread.sleep(250);
-    }
   }
 }

@@ -3,6 +3,7 @@ package io.moi.jobs.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.moi.Eventually;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -221,13 +222,14 @@ class ChildProcessTest {
     return lines.get(lines.size() - 1);
   }
 
+  /** The unit tests' wait for a condition, up to a minute: the one {@link Eventually#until}. */
   static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("never happened: " + what);
-      }
-      Thread.sleep(20);
+    try {
+      Eventually.until(Duration.ofSeconds(60), what, condition::getAsBoolean);
+    } catch (InterruptedException | RuntimeException e) {
+      throw e;
+    } catch (Exception impossible) {
+      throw new IllegalStateException("a BooleanSupplier throws no checked exception", impossible);
     }
   }
 

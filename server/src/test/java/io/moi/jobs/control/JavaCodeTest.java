@@ -104,7 +104,7 @@ class JavaCodeTest {
       }
     });
     job.start();
-    Thread.sleep(300);
+    Thread.sleep(300); // not a poll: the loop is well under way when it is interrupted
     job.interrupt();
     job.join(5000);
 

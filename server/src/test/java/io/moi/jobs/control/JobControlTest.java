@@ -219,7 +219,7 @@ class JobControlTest {
     Instant due = Instant.now().plusMillis(2000);
     String id = submit("echo later", Attempts.ONCE, due);
 
-    Thread.sleep(1000);
+    Thread.sleep(1000); // not a poll: half way to its time, it must still be waiting
     assertThat(status(id)).isEqualTo("Queued");
     assertThat(control.state(info(id)).getString("due")).isEqualTo(Dates.utcSeconds(due) + " UTC");
     assertThat(TestQueues.queue(REDIS.client()).depth("default")).isZero();
@@ -236,7 +236,7 @@ class JobControlTest {
     String id = submit("echo never", Attempts.ONCE, Instant.now().plusMillis(800));
 
     control.cancel(info(id), "alice");
-    Thread.sleep(1500);
+    Thread.sleep(1500); // not a poll: past its time, when it would have entered the queue
 
     assertThat(status(id)).isEqualTo("Failed");
     assertThat(info(id).dateStart()).isNull();

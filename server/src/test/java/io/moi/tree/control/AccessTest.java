@@ -1,5 +1,7 @@
 package io.moi.tree.control;
 
+import static io.moi.tree.entity.Infos.aGroup;
+import static io.moi.tree.entity.Infos.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moi.LocalRedis;
@@ -18,7 +20,6 @@ class AccessTest {
 
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
 
-  private static final String DAY = "2026-03-01 12:00:00.000000";
   private static final Caller ALICE = new Caller("alice", Set.of(Roles.USER));
   private static final Caller BOB = new Caller("bob", Set.of(Roles.USER, Roles.EXEC));
   private static final Caller ADMIN = new Caller("root-admin", Set.of(Roles.USER, Roles.ADMIN));
@@ -70,7 +71,7 @@ class AccessTest {
   @Test
   void aNodeThatOnlyNamesAParentWithoutBeingInItsSetIsInvisible() {
     // A third party wrote an info object claiming alice's group as its parent.
-    redis.set(RedisKeys.info("planted"), Info.newJob("planted", "x", "reports", "default", null, DAY).toJson());
+    redis.set(RedisKeys.info("planted"), aJob("planted").under("reports").toJson());
 
     assertThat(access.visible(ALICE, "planted")).isEmpty();
   }
@@ -84,7 +85,7 @@ class AccessTest {
 
   @Test
   void aNodeWithoutAParentOutsideTheUsersTreeIsInvisible() {
-    redis.set(RedisKeys.info("orphan-root"), Info.newGroup("orphan-root", "orphan", null, DAY).toJson());
+    redis.set(RedisKeys.info("orphan-root"), aGroup("orphan-root").toJson());
 
     assertThat(access.visible(ALICE, "orphan-root")).isEmpty();
   }
@@ -151,16 +152,16 @@ class AccessTest {
   private void user(String name, String rootId) {
     redis.hset(RedisKeys.USER_ID_MAP, name, rootId);
     redis.hset(RedisKeys.USER_ID_MAP, rootId, name);
-    redis.set(RedisKeys.info(rootId), Info.newGroup(rootId, name, null, DAY).toJson());
+    redis.set(RedisKeys.info(rootId), aGroup(rootId).named(name).toJson());
   }
 
   private void group(String id, String parent) {
-    redis.set(RedisKeys.info(id), Info.newGroup(id, id, parent, DAY).toJson());
+    redis.set(RedisKeys.info(id), aGroup(id).under(parent).toJson());
     redis.sadd(RedisKeys.children(parent), id);
   }
 
   private void job(String id, String parent) {
-    redis.set(RedisKeys.info(id), Info.newJob(id, id, parent, "default", null, DAY).toJson());
+    redis.set(RedisKeys.info(id), aJob(id).under(parent).toJson());
     redis.sadd(RedisKeys.children(parent), id);
   }
 }

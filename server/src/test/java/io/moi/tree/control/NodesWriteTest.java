@@ -1,5 +1,7 @@
 package io.moi.tree.control;
 
+import static io.moi.tree.entity.Infos.aGroup;
+import static io.moi.tree.entity.Infos.aJob;
 import io.moi.changes.entity.Messages;
 import io.moi.changes.control.OwnUpdates;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +15,7 @@ import io.moi.redis.RedisKeys;
 import io.moi.redis.TestExpiry;
 import io.moi.redis.TestRedis;
 import io.moi.tree.entity.Info;
+import io.moi.tree.entity.Infos;
 import io.moi.tree.entity.Lineage;
 import io.moi.tree.entity.NodeUpdated;
 import java.io.IOException;
@@ -29,8 +32,8 @@ class NodesWriteTest {
 
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
 
-  private static final String DAY = "2026-03-01 12:00:00.000000";
-  private static final Info ROOT = Info.newGroup("root", "alice", null, DAY);
+  private static final String DAY = Infos.CREATED;
+  private static final Info ROOT = aGroup("root").named("alice").build();
 
   private UnifiedJedis redis;
   private Redis connections;
@@ -71,7 +74,7 @@ class NodesWriteTest {
   private Info storedJob() {
     nodes.own = new OwnUpdates();
     nodes.updated = updated.event();
-    Info job = Info.newJob("job", "j", "root", "default", null, DAY);
+    Info job = aJob("job").build();
     nodes.create(job, new Lineage(List.of("root"), ROOT));
     return job;
   }
@@ -79,10 +82,10 @@ class NodesWriteTest {
   @Test
   void aCreatedNodeIsStoredInItsParentsSetWithTheRetentionAndItsAncestorsRefreshed() {
     redis.setex("root", 60, ROOT.toJson());
-    redis.setex("group", 60, Info.newGroup("group", "g", "root", DAY).toJson());
+    redis.setex("group", 60, aGroup("group").under("root").toJson());
     redis.sadd(RedisKeys.children("root"), "group");
     redis.expire(RedisKeys.children("root"), 60);
-    Info job = Info.newJob("job", "j", "group", "default", null, DAY);
+    Info job = aJob("job").under("group").build();
 
     nodes.create(job, new Lineage(List.of("group", "root"), ROOT));
 
@@ -99,14 +102,14 @@ class NodesWriteTest {
   void groupsAndSetsWithoutAnExpiryGetNoneFromCreationsOrUpdatesBelowThem() {
     // as the original moi leaves its groups and sets: no expiry
     redis.set("root", ROOT.toJson());
-    redis.set("group", Info.newGroup("group", "g", "root", "2026-12-02 10:00:00").toJson());
+    redis.set("group", aGroup("group").under("root").created("2026-12-02 10:00:00").toJson());
     redis.sadd(RedisKeys.children("root"), "group");
     Lineage lineage = new Lineage(List.of("group", "root"), ROOT);
-    Info job = Info.newJob("job", "j", "group", "default", null, DAY);
+    Info job = aJob("job").under("group").build();
 
     nodes.create(job, lineage);
     nodes.update(job.started(DAY), lineage);
-    nodes.create(Info.newJob("sibling", "s", "group", "default", null, DAY), lineage);
+    nodes.create(aJob("sibling").under("group").build(), lineage);
 
     assertThat(redis.smembers(RedisKeys.children("group"))).containsExactlyInAnyOrder("job", "sibling");
     assertThat(redis.ttl("root")).isEqualTo(-1L);
@@ -127,7 +130,7 @@ class NodesWriteTest {
     var users = new Users();
     Lineage lineage = new Lineage(List.of(RedisKeys.NO_USER), users.noUserGroup());
 
-    nodes.create(Info.newJob("job", "j", RedisKeys.NO_USER, "default", null, DAY), lineage);
+    nodes.create(aJob("job").under(RedisKeys.NO_USER).build(), lineage);
 
     assertThat(redis.get(RedisKeys.NO_USER)).isEqualTo(original);
     assertThat(redis.ttl(RedisKeys.NO_USER)).isEqualTo(-1L);
@@ -138,7 +141,7 @@ class NodesWriteTest {
   @Test
   void aJobWrittenWithoutAnExpiryKeepsNoneWhenItIsUpdated() {
     redis.set("root", ROOT.toJson());
-    Info job = Info.newJob("job", "j", "root", "default", null, DAY);
+    Info job = aJob("job").build();
     redis.set("job", job.toJson());
     redis.sadd(RedisKeys.children("root"), "job");
 
@@ -150,22 +153,22 @@ class NodesWriteTest {
 
   @Test
   void aRootThatExpiredIsCreatedAgainButAnExistingOneIsLeftAsItIs() {
-    Info job = Info.newJob("job", "j", "root", "default", null, DAY);
+    Info job = aJob("job").build();
 
     nodes.create(job, new Lineage(List.of("root"), ROOT));
 
     assertThat(nodes.find("root")).contains(ROOT);
 
-    Info renamed = Info.newGroup("root", "renamed", null, DAY);
+    Info renamed = aGroup("root").named("renamed").build();
     redis.set("root", renamed.toJson());
-    nodes.create(Info.newJob("job-2", "j", "root", "default", null, DAY), new Lineage(List.of("root"), ROOT));
+    nodes.create(aJob("job-2").build(), new Lineage(List.of("root"), ROOT));
 
     assertThat(nodes.find("root")).contains(renamed);
   }
 
   @Test
   void aDetachedNodeLeavesItsParentsSetButKeepsItsInfo() {
-    Info job = Info.newJob("job", "j", "root", "default", null, DAY);
+    Info job = aJob("job").build();
     nodes.create(job, new Lineage(List.of("root"), ROOT));
 
     nodes.detach(job);
@@ -217,7 +220,7 @@ class NodesWriteTest {
     refused.scheduler = scheduler.scheduler();
     nodes.refused = refused;
     redisUnreachable();
-    Info job = Info.newJob("job", "j", "root", "default", null, DAY);
+    Info job = aJob("job").build();
 
     assertThatThrownBy(() -> nodes.create(job, new Lineage(List.of("root"), ROOT)))
         .isInstanceOf(RuntimeException.class);

@@ -1,5 +1,7 @@
 package io.moi.tree.control;
 
+import static io.moi.tree.entity.Infos.aGroup;
+import static io.moi.tree.entity.Infos.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moi.LocalRedis;
@@ -98,8 +100,7 @@ class TreeWalkerTest {
   @Test
   void descendantsAreEveryNodeBelowOldestFirst() {
     // Created out of order of depth: deep-job is older than everything below top but a-group.
-    redis.set(RedisKeys.info("deep-job"),
-        Info.newJob("deep-job", "deep-job", "inner", "default", null, at(DAY.minusDays(1))).toJson());
+    redis.set(RedisKeys.info("deep-job"), aJob("deep-job").under("inner").created(at(DAY.minusDays(1))).toJson());
 
     assertThat(walker.descendants("top")).extracting(Info::id)
         .containsExactly("deep-job", "a-group", "b-group", "inner", "a-job", "b-job");
@@ -107,21 +108,20 @@ class TreeWalkerTest {
 
   @Test
   void descendantsWithoutACreationDateComeFirst() {
-    redis.set(RedisKeys.info("deep-job"), new Info("deep-job", null, Info.JOB,
-        RedisKeys.pubsub("deep-job"), null, "inner", "default", "Queued", null, null, null, null).toJson());
+    redis.set(RedisKeys.info("deep-job"), aJob("deep-job").named(null).under("inner").created(null).toJson());
 
     assertThat(walker.descendants("a-group")).extracting(Info::id).containsExactly("deep-job", "inner", "a-job");
   }
 
   private void group(String id, String parent, int minute) {
-    redis.set(RedisKeys.info(id), Info.newGroup(id, id, parent, at(DAY.plusMinutes(minute))).toJson());
+    redis.set(RedisKeys.info(id), aGroup(id).under(parent).created(at(DAY.plusMinutes(minute))).toJson());
     if (parent != null) {
       redis.sadd(RedisKeys.children(parent), id);
     }
   }
 
   private void job(String id, String parent, int minute) {
-    redis.set(RedisKeys.info(id), Info.newJob(id, id, parent, "default", null, at(DAY.plusMinutes(minute))).toJson());
+    redis.set(RedisKeys.info(id), aJob(id).under(parent).created(at(DAY.plusMinutes(minute))).toJson());
     redis.sadd(RedisKeys.children(parent), id);
   }
 }
