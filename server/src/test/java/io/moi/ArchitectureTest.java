@@ -25,65 +25,126 @@ class ArchitectureTest {
    */
   @ArchTest
   static final ArchRule boundaryThenControlThenEntity =
-      layeredArchitecture().consideringOnlyDependenciesInLayers()
-          .layer("boundary").definedBy("..boundary..")
-          .layer("control").definedBy("..control..")
-          .layer("entity").definedBy("..entity..")
-          .whereLayer("boundary").mayNotBeAccessedByAnyLayer()
-          .whereLayer("control").mayOnlyBeAccessedByLayers("boundary")
-          .whereLayer("entity").mayOnlyBeAccessedByLayers("boundary", "control");
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .layer("boundary")
+          .definedBy("..boundary..")
+          .layer("control")
+          .definedBy("..control..")
+          .layer("entity")
+          .definedBy("..entity..")
+          .whereLayer("boundary")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("control")
+          .mayOnlyBeAccessedByLayers("boundary")
+          .whereLayer("entity")
+          .mayOnlyBeAccessedByLayers("boundary", "control");
 
   @ArchTest
   static final ArchRule entitiesAreFreeOfRedisAndTheContainer =
-      noClasses().that().resideInAPackage("..entity..")
-          .should().dependOnClassesThat().resideInAnyPackage("redis.clients..", "jakarta.ejb..",
-              "jakarta.enterprise..", "jakarta.inject..");
+      noClasses()
+          .that()
+          .resideInAPackage("..entity..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "redis.clients..", "jakarta.ejb..", "jakarta.enterprise..", "jakarta.inject..");
 
   @ArchTest
   static final ArchRule onlyTheStorageSideTalksToRedis =
-      noClasses().that().resideOutsideOfPackages("io.moi.redis..", "io.moi.tree.control..", "io.moi.health..", "io.moi.changes.control..",
-          "io.moi.cluster.control..", "io.moi.schedules.control..")
-          .should().dependOnClassesThat().resideInAPackage("redis.clients..");
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(
+              "io.moi.redis..",
+              "io.moi.tree.control..",
+              "io.moi.health..",
+              "io.moi.changes.control..",
+              "io.moi.cluster.control..",
+              "io.moi.schedules.control..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("redis.clients..");
 
   @ArchTest
   static final ArchRule securityKnowsNothingOfTheLiveSide =
-      noClasses().that().resideInAPackage("io.moi.security..")
-          .should().dependOnClassesThat().resideInAPackage("io.moi.live..");
+      noClasses()
+          .that()
+          .resideInAPackage("io.moi.security..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.moi.live..");
 
   @ArchTest
   static final ArchRule theApiPlumbingKnowsNoFeature =
-      noClasses().that().resideInAPackage("io.moi.api..")
-          .should().dependOnClassesThat().resideInAnyPackage("io.moi.jobs..", "io.moi.tree..",
-              "io.moi.cluster..", "io.moi.live..", "io.moi.security..", "io.moi.schedules..");
+      noClasses()
+          .that()
+          .resideInAPackage("io.moi.api..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.moi.jobs..",
+              "io.moi.tree..",
+              "io.moi.cluster..",
+              "io.moi.live..",
+              "io.moi.security..",
+              "io.moi.schedules..");
 
   @ArchTest
   static final ArchRule theClusterKnowsNothingOfJobs =
-      noClasses().that().resideInAPackage("io.moi.cluster..")
-          .should().dependOnClassesThat().resideInAPackage("io.moi.jobs..");
+      noClasses()
+          .that()
+          .resideInAPackage("io.moi.cluster..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.moi.jobs..");
 
   @ArchTest
   static final ArchRule theTreeKnowsNothingOfJobs =
-      noClasses().that().resideInAPackage("io.moi.tree..")
-          .should().dependOnClassesThat().resideInAPackage("io.moi.jobs..");
+      noClasses()
+          .that()
+          .resideInAPackage("io.moi.tree..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.moi.jobs..");
 
   @ArchTest
   static final ArchRule nothingInTheServerUsesTheCommandLine =
-      noClasses().that().resideOutsideOfPackage("io.moi.cli..")
-          .should().dependOnClassesThat().resideInAPackage("io.moi.cli..");
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.moi.cli..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.moi.cli..");
 
   @ArchTest
   static final ArchRule theCommandLineStandsAlone =
-      noClasses().that().resideInAPackage("io.moi.cli..")
-          .should().dependOnClassesThat(resideInAPackage("io.moi..").and(resideOutsideOfPackage("io.moi.cli..")));
+      noClasses()
+          .that()
+          .resideInAPackage("io.moi.cli..")
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage("io.moi..").and(resideOutsideOfPackage("io.moi.cli..")));
 
   @ArchTest
   static final ArchRule theContainerOwnsEveryThread =
-      noClasses().should().callConstructor(Thread.class, Runnable.class)
-          .orShould().callConstructor(Thread.class)
-          .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.Executors");
+      noClasses()
+          .should()
+          .callConstructor(Thread.class, Runnable.class)
+          .orShould()
+          .callConstructor(Thread.class)
+          .orShould()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("java.util.concurrent.Executors");
 
   @ArchTest
   static final ArchRule onlyCommandLinesPrintToStandardOutput =
-      noClasses().that().haveSimpleNameNotEndingWith("Tool").and().resideOutsideOfPackage("io.moi.cli..")
-          .should().accessField(System.class, "out").orShould().accessField(System.class, "err");
+      noClasses()
+          .that()
+          .haveSimpleNameNotEndingWith("Tool")
+          .and()
+          .resideOutsideOfPackage("io.moi.cli..")
+          .should()
+          .accessField(System.class, "out")
+          .orShould()
+          .accessField(System.class, "err");
 }

@@ -10,9 +10,9 @@ import javax.naming.NamingException;
 import javax.naming.spi.InitialContextFactory;
 
 /**
- * JNDI names bound to objects, for code that looks them up with {@code InitialContext} in a
- * unit test: {@link #install()} makes this the JVM's initial context factory until {@link
- * #uninstall()}. Only {@code lookup(String)} is served.
+ * JNDI names bound to objects, for code that looks them up with {@code InitialContext} in a unit
+ * test: {@link #install()} makes this the JVM's initial context factory until {@link #uninstall()}.
+ * Only {@code lookup(String)} is served.
  */
 public final class Bindings implements InitialContextFactory {
 

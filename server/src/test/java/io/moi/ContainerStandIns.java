@@ -30,10 +30,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hand-written stand-ins for what the container hands to moi's code (the caller, the request,
- * the response, a suspended answer), so resources, filters and servlets can be called directly.
- * Each answers only what moi reads and records what moi does to it; anything else throws, so a
- * test learns when the code starts to depend on more.
+ * Hand-written stand-ins for what the container hands to moi's code (the caller, the request, the
+ * response, a suspended answer), so resources, filters and servlets can be called directly. Each
+ * answers only what moi reads and records what moi does to it; anything else throws, so a test
+ * learns when the code starts to depend on more.
  */
 public final class ContainerStandIns {
 
@@ -43,28 +43,37 @@ public final class ContainerStandIns {
   public static SecurityContext signedIn(String name, String... roles) {
     Principal principal = () -> name;
     Set<String> held = Set.of(roles);
-    return proxy(SecurityContext.class, (p, method, args) -> switch (method.getName()) {
-      case "getUserPrincipal" -> principal;
-      case "isUserInRole" -> held.contains((String) args[0]);
-      default -> unsupported(method.getName());
-    });
+    return proxy(
+        SecurityContext.class,
+        (p, method, args) ->
+            switch (method.getName()) {
+              case "getUserPrincipal" -> principal;
+              case "isUserInRole" -> held.contains((String) args[0]);
+              default -> unsupported(method.getName());
+            });
   }
 
   /** The security context of a request that nobody signed in to. */
   public static SecurityContext anonymous() {
-    return proxy(SecurityContext.class, (p, method, args) -> switch (method.getName()) {
-      case "getUserPrincipal" -> null;
-      case "isUserInRole" -> false;
-      default -> unsupported(method.getName());
-    });
+    return proxy(
+        SecurityContext.class,
+        (p, method, args) ->
+            switch (method.getName()) {
+              case "getUserPrincipal" -> null;
+              case "isUserInRole" -> false;
+              default -> unsupported(method.getName());
+            });
   }
 
   /** The URI information of a request to an application whose base URI is {@code base}. */
   public static UriInfo baseUri(String base) {
-    return proxy(UriInfo.class, (p, method, args) -> switch (method.getName()) {
-      case "getBaseUriBuilder" -> UriBuilder.fromUri(base);
-      default -> unsupported(method.getName());
-    });
+    return proxy(
+        UriInfo.class,
+        (p, method, args) ->
+            switch (method.getName()) {
+              case "getBaseUriBuilder" -> UriBuilder.fromUri(base);
+              default -> unsupported(method.getName());
+            });
   }
 
   /** A JAX-RS request as a container request filter sees it. */
@@ -84,8 +93,11 @@ public final class ContainerStandIns {
 
     /** A request with a body; {@code length} is its Content-Length, -1 for a chunked body. */
     public static FilteredRequest of(String method, String contentType, int length, byte[] body) {
-      return new FilteredRequest(method, contentType == null ? null : MediaType.valueOf(contentType),
-          length, new ByteArrayInputStream(body));
+      return new FilteredRequest(
+          method,
+          contentType == null ? null : MediaType.valueOf(contentType),
+          length,
+          new ByteArrayInputStream(body));
     }
 
     public static FilteredRequest of(String method, String contentType) {
@@ -93,21 +105,24 @@ public final class ContainerStandIns {
     }
 
     public ContainerRequestContext context() {
-      return proxy(ContainerRequestContext.class, (p, m, args) -> switch (m.getName()) {
-        case "getMethod" -> method;
-        case "getMediaType" -> type;
-        case "getLength" -> length;
-        case "getEntityStream" -> entity;
-        case "setEntityStream" -> {
-          entity = (InputStream) args[0];
-          yield null;
-        }
-        case "abortWith" -> {
-          abortedWith = (Response) args[0];
-          yield null;
-        }
-        default -> unsupported(m.getName());
-      });
+      return proxy(
+          ContainerRequestContext.class,
+          (p, m, args) ->
+              switch (m.getName()) {
+                case "getMethod" -> method;
+                case "getMediaType" -> type;
+                case "getLength" -> length;
+                case "getEntityStream" -> entity;
+                case "setEntityStream" -> {
+                  entity = (InputStream) args[0];
+                  yield null;
+                }
+                case "abortWith" -> {
+                  abortedWith = (Response) args[0];
+                  yield null;
+                }
+                default -> unsupported(m.getName());
+              });
     }
 
     /** The answer the filter gave in the resource's stead, or null when it let the request on. */
@@ -122,13 +137,17 @@ public final class ContainerStandIns {
   }
 
   /** A servlet request for a path and query, with request attributes. */
-  public static HttpServletRequest servletRequest(String uri, String query, Map<String, Object> attributes) {
-    return proxy(HttpServletRequest.class, (p, method, args) -> switch (method.getName()) {
-      case "getRequestURI" -> uri;
-      case "getQueryString" -> query;
-      case "getAttribute" -> attributes.get((String) args[0]);
-      default -> unsupported(method.getName());
-    });
+  public static HttpServletRequest servletRequest(
+      String uri, String query, Map<String, Object> attributes) {
+    return proxy(
+        HttpServletRequest.class,
+        (p, method, args) ->
+            switch (method.getName()) {
+              case "getRequestURI" -> uri;
+              case "getQueryString" -> query;
+              case "getAttribute" -> attributes.get((String) args[0]);
+              default -> unsupported(method.getName());
+            });
   }
 
   /** A servlet response that records what is written to it. */
@@ -142,23 +161,25 @@ public final class ContainerStandIns {
 
     public HttpServletResponse response() {
       PrintWriter writer = new PrintWriter(body);
-      return proxy(HttpServletResponse.class, (p, method, args) -> {
-        switch (method.getName()) {
-          case "resetBuffer" -> {
-            reset = true;
-            body.getBuffer().setLength(0);
-          }
-          case "setStatus" -> status = (Integer) args[0];
-          case "setHeader" -> headers.put(((String) args[0]).toLowerCase(), (String) args[1]);
-          case "setContentType" -> contentType = (String) args[0];
-          case "setCharacterEncoding" -> encoding = (String) args[0];
-          case "getWriter" -> {
-            return writer;
-          }
-          default -> unsupported(method.getName());
-        }
-        return null;
-      });
+      return proxy(
+          HttpServletResponse.class,
+          (p, method, args) -> {
+            switch (method.getName()) {
+              case "resetBuffer" -> {
+                reset = true;
+                body.getBuffer().setLength(0);
+              }
+              case "setStatus" -> status = (Integer) args[0];
+              case "setHeader" -> headers.put(((String) args[0]).toLowerCase(), (String) args[1]);
+              case "setContentType" -> contentType = (String) args[0];
+              case "setCharacterEncoding" -> encoding = (String) args[0];
+              case "getWriter" -> {
+                return writer;
+              }
+              default -> unsupported(method.getName());
+            }
+            return null;
+          });
     }
 
     public int status() {
@@ -187,9 +208,9 @@ public final class ContainerStandIns {
   }
 
   /**
-   * A suspended JAX-RS answer. Like the container's, it runs its completion callbacks once it
-   * is resumed; it records every resume, also those that come after the first (which the
-   * container would ignore), so a test sees code that resumes an answer twice.
+   * A suspended JAX-RS answer. Like the container's, it runs its completion callbacks once it is
+   * resumed; it records every resume, also those that come after the first (which the container
+   * would ignore), so a test sees code that resumes an answer twice.
    */
   public static final class Suspension {
     private final List<Object> resumes = new ArrayList<>();
@@ -198,34 +219,37 @@ public final class ContainerStandIns {
     private long timeoutSeconds = -1;
 
     public AsyncResponse response() {
-      return proxy(AsyncResponse.class, (p, method, args) -> switch (method.getName()) {
-        case "resume" -> {
-          boolean first = resumes.isEmpty();
-          resumes.add(args[0]);
-          if (first) {
-            List.copyOf(callbacks).forEach(callback -> callback.onComplete(null));
-          }
-          yield first;
-        }
-        case "register" -> {
-          if (args.length == 1 && args[0] instanceof CompletionCallback callback) {
-            callbacks.add(callback);
-            yield List.of(CompletionCallback.class);
-          }
-          yield unsupported("register of " + args[0]);
-        }
-        case "setTimeout" -> {
-          timeoutSeconds = ((TimeUnit) args[1]).toSeconds((Long) args[0]);
-          yield true;
-        }
-        case "setTimeoutHandler" -> {
-          timeoutHandler = (TimeoutHandler) args[0];
-          yield null;
-        }
-        case "isSuspended" -> resumes.isEmpty();
-        case "isDone" -> !resumes.isEmpty();
-        default -> unsupported(method.getName());
-      });
+      return proxy(
+          AsyncResponse.class,
+          (p, method, args) ->
+              switch (method.getName()) {
+                case "resume" -> {
+                  boolean first = resumes.isEmpty();
+                  resumes.add(args[0]);
+                  if (first) {
+                    List.copyOf(callbacks).forEach(callback -> callback.onComplete(null));
+                  }
+                  yield first;
+                }
+                case "register" -> {
+                  if (args.length == 1 && args[0] instanceof CompletionCallback callback) {
+                    callbacks.add(callback);
+                    yield List.of(CompletionCallback.class);
+                  }
+                  yield unsupported("register of " + args[0]);
+                }
+                case "setTimeout" -> {
+                  timeoutSeconds = ((TimeUnit) args[1]).toSeconds((Long) args[0]);
+                  yield true;
+                }
+                case "setTimeoutHandler" -> {
+                  timeoutHandler = (TimeoutHandler) args[0];
+                  yield null;
+                }
+                case "isSuspended" -> resumes.isEmpty();
+                case "isDone" -> !resumes.isEmpty();
+                default -> unsupported(method.getName());
+              });
     }
 
     /** What the answer was resumed with, in order. */
@@ -259,16 +283,20 @@ public final class ContainerStandIns {
     private boolean refusing;
 
     public ManagedScheduledExecutorService scheduler() {
-      return proxy(ManagedScheduledExecutorService.class, (p, method, args) -> {
-        if (method.getName().equals("schedule") && args.length == 3 && args[0] instanceof Runnable task) {
-          if (refusing) {
-            throw new RejectedExecutionException("shutting down");
-          }
-          pending.add(new Task(task, ((TimeUnit) args[2]).toMillis((Long) args[1])));
-          return null;
-        }
-        return unsupported(method.getName());
-      });
+      return proxy(
+          ManagedScheduledExecutorService.class,
+          (p, method, args) -> {
+            if (method.getName().equals("schedule")
+                && args.length == 3
+                && args[0] instanceof Runnable task) {
+              if (refusing) {
+                throw new RejectedExecutionException("shutting down");
+              }
+              pending.add(new Task(task, ((TimeUnit) args[2]).toMillis((Long) args[1])));
+              return null;
+            }
+            return unsupported(method.getName());
+          });
     }
 
     /** From now on every task is refused. */
@@ -308,16 +336,18 @@ public final class ContainerStandIns {
 
     @SuppressWarnings("unchecked")
     public Event<T> event() {
-      return proxy(Event.class, (p, method, args) -> {
-        if (method.getName().equals("fire")) {
-          fired.add((T) args[0]);
-          if (failure != null) {
-            throw failure;
-          }
-          return null;
-        }
-        return unsupported(method.getName());
-      });
+      return proxy(
+          Event.class,
+          (p, method, args) -> {
+            if (method.getName().equals("fire")) {
+              fired.add((T) args[0]);
+              if (failure != null) {
+                throw failure;
+              }
+              return null;
+            }
+            return unsupported(method.getName());
+          });
     }
 
     /** Each listener fails from now on. */
@@ -336,13 +366,17 @@ public final class ContainerStandIns {
   }
 
   private static <T> T proxy(Class<T> type, InvocationHandler handler) {
-    return type.cast(Proxy.newProxyInstance(ContainerStandIns.class.getClassLoader(), new Class<?>[] {type},
-        (p, method, args) -> switch (method.getName()) {
-          case "toString" -> type.getSimpleName() + " stand-in";
-          case "hashCode" -> System.identityHashCode(p);
-          case "equals" -> p == args[0];
-          default -> handler.invoke(p, method, args);
-        }));
+    return type.cast(
+        Proxy.newProxyInstance(
+            ContainerStandIns.class.getClassLoader(),
+            new Class<?>[] {type},
+            (p, method, args) ->
+                switch (method.getName()) {
+                  case "toString" -> type.getSimpleName() + " stand-in";
+                  case "hashCode" -> System.identityHashCode(p);
+                  case "equals" -> p == args[0];
+                  default -> handler.invoke(p, method, args);
+                }));
   }
 
   private static <T> T unsupported(String what) {

@@ -5,11 +5,11 @@ import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
 /**
- * Waiting for something that happens on another thread, process or server: an assertion is
- * tried again every few milliseconds until it holds or its time is up, and then its own
- * failure is what the test reports. The time given is a limit, never a pace: a test waits
- * only as long as the thing takes. The pause between tries starts at 25 ms and grows to at
- * most 250 ms, so that a wait of minutes does not hammer the server it asks.
+ * Waiting for something that happens on another thread, process or server: an assertion is tried
+ * again every few milliseconds until it holds or its time is up, and then its own failure is what
+ * the test reports. The time given is a limit, never a pace: a test waits only as long as the thing
+ * takes. The pause between tries starts at 25 ms and grows to at most 250 ms, so that a wait of
+ * minutes does not hammer the server it asks.
  */
 public final class Eventually {
 
@@ -46,10 +46,11 @@ public final class Eventually {
   }
 
   /**
-   * Reads the value until it meets the condition and returns it; after {@code within} fails
-   * naming what was awaited and the last value read.
+   * Reads the value until it meets the condition and returns it; after {@code within} fails naming
+   * what was awaited and the last value read.
    */
-  public static <T> T await(Duration within, String what, Callable<T> value, Predicate<? super T> condition)
+  public static <T> T await(
+      Duration within, String what, Callable<T> value, Predicate<? super T> condition)
       throws Exception {
     long deadline = System.nanoTime() + within.toNanos();
     for (long pause = FIRST_PAUSE_MILLIS; ; pause = longer(pause)) {
@@ -58,7 +59,8 @@ public final class Eventually {
         return last;
       }
       if (System.nanoTime() - deadline >= 0) {
-        throw new AssertionError("not within " + within + ": " + what + "; the last value read: " + last);
+        throw new AssertionError(
+            "not within " + within + ": " + what + "; the last value read: " + last);
       }
       Thread.sleep(pause);
     }
@@ -69,7 +71,8 @@ public final class Eventually {
   }
 
   /** Waits until the condition holds; after {@code within} fails naming what was awaited. */
-  public static Duration until(Duration within, String what, Callable<Boolean> condition) throws Exception {
+  public static Duration until(Duration within, String what, Callable<Boolean> condition)
+      throws Exception {
     long start = System.nanoTime();
     await(within, what, condition, Boolean.TRUE::equals);
     return Duration.ofNanos(System.nanoTime() - start);

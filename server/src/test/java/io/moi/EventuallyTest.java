@@ -24,8 +24,11 @@ class EventuallyTest {
 
   @Test
   void afterTheTimeTheAssertionsOwnLastFailureIsThrown() {
-    assertThatThrownBy(() -> eventually(Duration.ofMillis(200),
-            () -> assertThat(tries.incrementAndGet()).as("tries").isNegative()))
+    assertThatThrownBy(
+            () ->
+                eventually(
+                    Duration.ofMillis(200),
+                    () -> assertThat(tries.incrementAndGet()).as("tries").isNegative()))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("[tries]")
         .hasMessageContaining(String.valueOf(tries.get()));
@@ -34,16 +37,22 @@ class EventuallyTest {
 
   @Test
   void anyOtherExceptionEndsTheWaitAtOnce() {
-    assertThatThrownBy(() -> eventually(Duration.ofSeconds(10), () -> {
-      tries.incrementAndGet();
-      throw new IOException("broken");
-    })).isInstanceOf(IOException.class);
+    assertThatThrownBy(
+            () ->
+                eventually(
+                    Duration.ofSeconds(10),
+                    () -> {
+                      tries.incrementAndGet();
+                      throw new IOException("broken");
+                    }))
+        .isInstanceOf(IOException.class);
     assertThat(tries).hasValue(1);
   }
 
   @Test
   void awaitReturnsTheFirstValueThatMeetsTheCondition() throws Exception {
-    assertThat(await(Duration.ofSeconds(10), "four", tries::incrementAndGet, n -> n >= 4)).isEqualTo(4);
+    assertThat(await(Duration.ofSeconds(10), "four", tries::incrementAndGet, n -> n >= 4))
+        .isEqualTo(4);
   }
 
   @Test
@@ -56,8 +65,11 @@ class EventuallyTest {
   @Test
   void untilTellsHowLongTheWaitTook() throws Exception {
     long start = System.nanoTime();
-    Duration took = until(Duration.ofSeconds(10), "200 ms passed",
-        () -> System.nanoTime() - start >= Duration.ofMillis(200).toNanos());
+    Duration took =
+        until(
+            Duration.ofSeconds(10),
+            "200 ms passed",
+            () -> System.nanoTime() - start >= Duration.ofMillis(200).toNanos());
 
     assertThat(took).isBetween(Duration.ofMillis(150), Duration.ofSeconds(5));
   }

@@ -6,9 +6,9 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * The deployment of the tests that run inside the server: the WAR that mvn package built, the
- * test classes, and what they assert with. The server has JUnit from Arquillian but not
- * AssertJ, so its jar (and Byte Buddy's, which it uses for some assertions) goes along.
+ * The deployment of the tests that run inside the server: the WAR that mvn package built, the test
+ * classes, and what they assert with. The server has JUnit from Arquillian but not AssertJ, so its
+ * jar (and Byte Buddy's, which it uses for some assertions) goes along.
  */
 public final class InContainer {
 
@@ -23,7 +23,8 @@ public final class InContainer {
 
   private static File jarOf(String className) {
     try {
-      return new File(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
+      return new File(
+          Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (ClassNotFoundException | URISyntaxException e) {
       throw new IllegalStateException("no jar for " + className + " on the test class path", e);
     }

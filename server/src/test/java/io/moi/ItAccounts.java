@@ -3,8 +3,6 @@ package io.moi;
 import io.moi.security.control.AccountFile;
 import io.moi.security.control.PasswordHashes;
 import io.moi.security.entity.Account;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import java.io.File;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,6 +15,8 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** The integration tests' accounts, written to the file the server reads, and how they log in. */
 public final class ItAccounts {
@@ -38,7 +38,9 @@ public final class ItAccounts {
 
   /** The Authorization header of a test account. */
   public static String basic(String user) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The origin of the server's own pages, as a browser on them names it. */
@@ -46,17 +48,29 @@ public final class ItAccounts {
     return base.getScheme() + "://" + base.getHost() + ":" + base.getPort();
   }
 
-  /** Logs in through the form, as the login page does, and returns the session cookie, {@code JSESSIONID=...}. */
+  /**
+   * Logs in through the form, as the login page does, and returns the session cookie, {@code
+   * JSESSIONID=...}.
+   */
   public static String login(HttpClient http, URI base, String user) throws Exception {
-    var response = http.send(HttpRequest.newBuilder(base.resolve("login"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Origin", origin(base))
-            .POST(HttpRequest.BodyPublishers.ofString(
-                "username=" + user + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-    return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-        .findFirst().orElseThrow().split(";")[0];
+    var response =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", origin(base))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "username="
+                            + user
+                            + "&password="
+                            + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return response.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith("JSESSIONID="))
+        .findFirst()
+        .orElseThrow()
+        .split(";")[0];
   }
 
   /** The WAR that mvn package built, as the client-mode tests deploy it. */

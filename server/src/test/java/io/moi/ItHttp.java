@@ -11,14 +11,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * The REST API as a test calls it over HTTP, signed in with HTTP Basic as one of the
- * {@link ItAccounts}: alice (moi-exec), carol (moi-user only), root (moi-admin). Every request
- * has a time limit, so a test whose server has died fails instead of hanging.
+ * The REST API as a test calls it over HTTP, signed in with HTTP Basic as one of the {@link
+ * ItAccounts}: alice (moi-exec), carol (moi-user only), root (moi-admin). Every request has a time
+ * limit, so a test whose server has died fails instead of hanging.
  */
 public final class ItHttp {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private final URI base;
   private final String user;
@@ -36,20 +39,35 @@ public final class ItHttp {
     return send(request(path).GET());
   }
 
-  public HttpResponse<String> post(String path, JsonObject body) throws IOException, InterruptedException {
-    return send(request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+  public HttpResponse<String> post(String path, JsonObject body)
+      throws IOException, InterruptedException {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
   }
 
   public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
     return send(request(path).DELETE());
   }
 
-  /** Submits a system command to the default context and returns the new job's ID (201 or an AssertionError). */
+  /**
+   * Submits a system command to the default context and returns the new job's ID (201 or an
+   * AssertionError).
+   */
   public String submitSystem(String command) throws IOException, InterruptedException {
-    var created = post("/api/jobs", Json.createObjectBuilder().add("cmd", command).add("cmdType", "system").build());
+    var created =
+        post(
+            "/api/jobs",
+            Json.createObjectBuilder().add("cmd", command).add("cmdType", "system").build());
     if (created.statusCode() != 201) {
-      throw new AssertionError("POST /api/jobs at " + base + " answered " + created.statusCode() + ": " + created.body());
+      throw new AssertionError(
+          "POST /api/jobs at "
+              + base
+              + " answered "
+              + created.statusCode()
+              + ": "
+              + created.body());
     }
     return json(created.body()).getString("id");
   }
@@ -67,11 +85,13 @@ public final class ItHttp {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
+    return HttpRequest.newBuilder(base.resolve(path))
+        .timeout(Duration.ofSeconds(20))
         .header("Authorization", ItAccounts.basic(user));
   }
 
-  private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+  private static HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

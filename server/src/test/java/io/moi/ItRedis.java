@@ -5,8 +5,8 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ShutdownParams;
 
 /**
- * The integration tests' redis-server (started by the build on a free port): a client, and a
- * way to stop it and start it again on the same port with its data.
+ * The integration tests' redis-server (started by the build on a free port): a client, and a way to
+ * stop it and start it again on the same port with its data.
  */
 public final class ItRedis {
 
@@ -33,11 +33,31 @@ public final class ItRedis {
 
   public static void start() throws Exception {
     String dir = System.getProperty("it.redis.dir");
-    var process = new ProcessBuilder("redis-server", "--port", String.valueOf(port()), "--bind", HOST,
-        "--save", "", "--appendonly", "no", "--enable-debug-command", "local", "--daemonize", "yes",
-        "--dir", dir, "--dbfilename", "redis-it.rdb",
-        "--pidfile", dir + "/redis-it.pid", "--logfile", dir + "/redis-it.log")
-        .inheritIO().start();
+    var process =
+        new ProcessBuilder(
+                "redis-server",
+                "--port",
+                String.valueOf(port()),
+                "--bind",
+                HOST,
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--enable-debug-command",
+                "local",
+                "--daemonize",
+                "yes",
+                "--dir",
+                dir,
+                "--dbfilename",
+                "redis-it.rdb",
+                "--pidfile",
+                dir + "/redis-it.pid",
+                "--logfile",
+                dir + "/redis-it.log")
+            .inheritIO()
+            .start();
     if (process.waitFor() != 0) {
       throw new IllegalStateException("redis-server did not start");
     }

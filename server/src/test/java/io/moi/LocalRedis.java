@@ -11,8 +11,8 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * A real redis-server for a unit test class: started from the {@code PATH} on a free port
- * before the class, emptied before each test, stopped after the class. Nothing is saved to disk.
+ * A real redis-server for a unit test class: started from the {@code PATH} on a free port before
+ * the class, emptied before each test, stopped after the class. Nothing is saved to disk.
  *
  * <pre>{@code @RegisterExtension static final LocalRedis REDIS = new LocalRedis();}</pre>
  */
@@ -28,7 +28,8 @@ public final class LocalRedis implements BeforeAllCallback, BeforeEachCallback, 
   /** A client of the running server, shared by the test class. */
   public UnifiedJedis client() {
     if (client == null) {
-      throw new IllegalStateException("redis-server is not running: register LocalRedis as a static extension");
+      throw new IllegalStateException(
+          "redis-server is not running: register LocalRedis as a static extension");
     }
     return client;
   }
@@ -45,16 +46,29 @@ public final class LocalRedis implements BeforeAllCallback, BeforeEachCallback, 
       // The server lives as long as this JVM holds the shell's standard input open: killed
       // (PIT ends a test run that timed out with SIGKILL, which runs no shutdown hook), the
       // JVM's end closes the pipe, cat returns, and the shell stops the server.
-      server = new ProcessBuilder("/bin/sh", "-c",
-          "redis-server \"$@\" </dev/null & server=$!; cat >/dev/null; kill $server; wait $server", "sh",
-          "--port", String.valueOf(port), "--bind", HOST,
-          "--save", "", "--appendonly", "no", "--dir", System.getProperty("java.io.tmpdir"))
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      server =
+          new ProcessBuilder(
+                  "/bin/sh",
+                  "-c",
+                  "redis-server \"$@\" </dev/null & server=$!; cat >/dev/null; kill $server; wait $server",
+                  "sh",
+                  "--port",
+                  String.valueOf(port),
+                  "--bind",
+                  HOST,
+                  "--save",
+                  "",
+                  "--appendonly",
+                  "no",
+                  "--dir",
+                  System.getProperty("java.io.tmpdir"))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
     } catch (IOException e) {
       throw new IllegalStateException(
-          "cannot start redis-server (install it: apt-get install redis-server): " + e.getMessage(), e);
+          "cannot start redis-server (install it: apt-get install redis-server): " + e.getMessage(),
+          e);
     }
     // A JVM that exits before afterAll still stops its server.
     Process started = server;
@@ -103,8 +117,8 @@ public final class LocalRedis implements BeforeAllCallback, BeforeEachCallback, 
     // Polls until the server answers: it needs a few milliseconds to open its port.
     for (int attempt = 0; attempt < 800; attempt++) {
       if (!server.isAlive()) {
-        throw new IllegalStateException("redis-server exited with status " + server.exitValue()
-            + " on port " + port);
+        throw new IllegalStateException(
+            "redis-server exited with status " + server.exitValue() + " on port " + port);
       }
       try {
         client.ping();

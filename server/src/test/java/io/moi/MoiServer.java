@@ -22,23 +22,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One moi server in a Payara Micro process of its own, started as bin/moi-server starts it
- * (the WAR and the runtime that mvn package built, the same pre-boot commands and log
- * properties, the integration tests' post-boot commands), for tests that run several servers
- * on one Redis and kill or stop them. The JVM leads a process group of its own, so that a
- * kill reaches the server and nothing of the build. Settings are system properties of that
- * JVM; each server gets its own temporary folder (jobs' working folders live there, so a
- * job's {@code pwd} tells which server ran it) and its log under {@code target/cluster-it}.
+ * One moi server in a Payara Micro process of its own, started as bin/moi-server starts it (the WAR
+ * and the runtime that mvn package built, the same pre-boot commands and log properties, the
+ * integration tests' post-boot commands), for tests that run several servers on one Redis and kill
+ * or stop them. The JVM leads a process group of its own, so that a kill reaches the server and
+ * nothing of the build. Settings are system properties of that JVM; each server gets its own
+ * temporary folder (jobs' working folders live there, so a job's {@code pwd} tells which server ran
+ * it) and its log under {@code target/cluster-it}.
  */
 public final class MoiServer implements AutoCloseable {
 
   private static final Duration BOOT = Duration.ofSeconds(120);
   private static final Path BASE = Path.of(System.getProperty("it.basedir", ".")).toAbsolutePath();
+
   /** The repository's root, where server-config/ is. */
   private static final Path ROOT = Path.of(System.getProperty("it.root", "..")).toAbsolutePath();
+
   private static final Set<MoiServer> RUNNING = ConcurrentHashMap.newKeySet();
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   static {
     // A test JVM that ends without closing its servers (a failure in a @BeforeAll, a
@@ -60,11 +65,12 @@ public final class MoiServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server with node ID {@code nodeId} on the Redis at {@code redisUrl} and waits until
-   * it is ready. {@code settings} are moi's settings as system properties, e.g.
-   * {@code moi.node.timeout=5s}; the IT account file ({@link ItAccounts}) is used.
+   * Starts a server with node ID {@code nodeId} on the Redis at {@code redisUrl} and waits until it
+   * is ready. {@code settings} are moi's settings as system properties, e.g. {@code
+   * moi.node.timeout=5s}; the IT account file ({@link ItAccounts}) is used.
    */
-  public static MoiServer start(String nodeId, String redisUrl, Map<String, String> settings) throws Exception {
+  public static MoiServer start(String nodeId, String redisUrl, Map<String, String> settings)
+      throws Exception {
     Map<String, String> all = new LinkedHashMap<>();
     all.put("redis.url", redisUrl);
     all.put("moi.node.id", nodeId);
@@ -110,8 +116,8 @@ public final class MoiServer implements AutoCloseable {
   }
 
   /**
-   * SIGKILL to the server's whole process group and to every process below it (jobs run in
-   * groups of their own), as if its machine had died; returns once the JVM is gone.
+   * SIGKILL to the server's whole process group and to every process below it (jobs run in groups
+   * of their own), as if its machine had died; returns once the JVM is gone.
    */
   public void kill9() throws Exception {
     if (!isAlive()) {
@@ -134,8 +140,8 @@ public final class MoiServer implements AutoCloseable {
   }
 
   /**
-   * SIGTERM to the JVM, as {@code docker stop} or an init system sends it; returns the exit
-   * status once it has exited, or throws (after killing it) when it takes longer than {@code limit}.
+   * SIGTERM to the JVM, as {@code docker stop} or an init system sends it; returns the exit status
+   * once it has exited, or throws (after killing it) when it takes longer than {@code limit}.
    */
   public int stop(Duration limit) throws Exception {
     if (!isAlive()) {
@@ -144,13 +150,16 @@ public final class MoiServer implements AutoCloseable {
     signal("TERM", String.valueOf(process.pid()));
     if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
       kill9();
-      throw new AssertionError("server " + nodeId + " did not stop within " + limit + " of SIGTERM");
+      throw new AssertionError(
+          "server " + nodeId + " did not stop within " + limit + " of SIGTERM");
     }
     RUNNING.remove(this);
     return process.exitValue();
   }
 
-  /** Starts the server again, with the same node ID, port and settings, and waits until it is ready. */
+  /**
+   * Starts the server again, with the same node ID, port and settings, and waits until it is ready.
+   */
   public void restart() throws Exception {
     if (isAlive()) {
       throw new IllegalStateException("server " + nodeId + " is still running");
@@ -171,21 +180,54 @@ public final class MoiServer implements AutoCloseable {
   private void launch() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of("setsid", java));
-    command.addAll(List.of(System.getProperty("it.server.opts", "-Xmx512m -XX:+UseParallelGC").trim().split("\\s+")));
+    command.addAll(
+        List.of(
+            System.getProperty("it.server.opts", "-Xmx512m -XX:+UseParallelGC")
+                .trim()
+                .split("\\s+")));
     command.add("-Djava.io.tmpdir=" + tmp());
     settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
-    command.addAll(List.of("-jar", built("payara.microJar", "target/payara-micro.jar"),
-        "--deploy", built("it.war", "target/moi.war"), "--contextroot", "/", "--port", String.valueOf(port),
-        "--nohazelcast", "--logproperties", ROOT.resolve("server-config/logging.properties").toString(),
-        "--prebootcommandfile", built("it.preboot", ROOT.resolve("server-config/pre-boot-commands.asadmin").toString()),
-        "--postbootcommandfile", built("it.postboot", "target/it-post-boot-commands.asadmin")));
-    Files.writeString(log(), "==== " + Instant.now() + " starting " + nodeId + " on port " + port + ": "
-        + String.join(" ", command) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    var builder = new ProcessBuilder(command).directory(BASE.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
-    builder.environment().keySet().removeIf(key -> key.startsWith("MOI_") || key.equals("REDIS_URL"));
+    command.addAll(
+        List.of(
+            "-jar",
+            built("payara.microJar", "target/payara-micro.jar"),
+            "--deploy",
+            built("it.war", "target/moi.war"),
+            "--contextroot",
+            "/",
+            "--port",
+            String.valueOf(port),
+            "--nohazelcast",
+            "--logproperties",
+            ROOT.resolve("server-config/logging.properties").toString(),
+            "--prebootcommandfile",
+            built("it.preboot", ROOT.resolve("server-config/pre-boot-commands.asadmin").toString()),
+            "--postbootcommandfile",
+            built("it.postboot", "target/it-post-boot-commands.asadmin")));
+    Files.writeString(
+        log(),
+        "==== "
+            + Instant.now()
+            + " starting "
+            + nodeId
+            + " on port "
+            + port
+            + ": "
+            + String.join(" ", command)
+            + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+    var builder =
+        new ProcessBuilder(command)
+            .directory(BASE.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(key -> key.startsWith("MOI_") || key.equals("REDIS_URL"));
     process = builder.start();
     RUNNING.add(this);
     awaitReady();
@@ -195,13 +237,28 @@ public final class MoiServer implements AutoCloseable {
     Instant deadline = Instant.now().plus(BOOT);
     while (readyStatus() != 200) {
       if (!process.isAlive()) {
-        throw new AssertionError("server " + nodeId + " exited (" + process.exitValue() + ") before it was ready; "
-            + "its log, " + log() + ":\n" + tail());
+        throw new AssertionError(
+            "server "
+                + nodeId
+                + " exited ("
+                + process.exitValue()
+                + ") before it was ready; "
+                + "its log, "
+                + log()
+                + ":\n"
+                + tail());
       }
       if (Instant.now().isAfter(deadline)) {
         kill9();
-        throw new AssertionError("server " + nodeId + " was not ready within " + BOOT + "; its log, " + log()
-            + ":\n" + tail());
+        throw new AssertionError(
+            "server "
+                + nodeId
+                + " was not ready within "
+                + BOOT
+                + "; its log, "
+                + log()
+                + ":\n"
+                + tail());
       }
       Thread.sleep(250);
     }
@@ -209,8 +266,12 @@ public final class MoiServer implements AutoCloseable {
 
   private int readyStatus() {
     try {
-      return HTTP.send(HttpRequest.newBuilder(baseUrl().resolve("/health/ready")).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
+      return HTTP.send(
+              HttpRequest.newBuilder(baseUrl().resolve("/health/ready"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     } catch (IOException notListening) {
       return -1;
     } catch (InterruptedException e) {

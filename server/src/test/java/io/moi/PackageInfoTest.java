@@ -17,8 +17,11 @@ class PackageInfoTest {
     Path sources = Path.of("src/main/java");
     List<Path> withoutOne;
     try (Stream<Path> dirs = Files.walk(sources)) {
-      withoutOne = dirs.filter(Files::isDirectory).filter(PackageInfoTest::holdsClasses)
-          .filter(dir -> !Files.exists(dir.resolve("package-info.java"))).toList();
+      withoutOne =
+          dirs.filter(Files::isDirectory)
+              .filter(PackageInfoTest::holdsClasses)
+              .filter(dir -> !Files.exists(dir.resolve("package-info.java")))
+              .toList();
     }
     assertThat(withoutOne).as("packages without a package-info.java").isEmpty();
   }

@@ -11,9 +11,9 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * A redis-server of a test's own, on a free port, with the append-only file on (fsync every
- * second, as a production Redis that keeps jobs would run): a clean {@link #restart()} loses
- * nothing it acknowledged. Its data and log live in a folder of its own.
+ * A redis-server of a test's own, on a free port, with the append-only file on (fsync every second,
+ * as a production Redis that keeps jobs would run): a clean {@link #restart()} loses nothing it
+ * acknowledged. Its data and log live in a folder of its own.
  */
 public final class PersistentRedis implements AutoCloseable {
 
@@ -49,7 +49,9 @@ public final class PersistentRedis implements AutoCloseable {
     return new Jedis(HOST, port);
   }
 
-  /** SHUTDOWN (which writes out the append-only file), then a new server on the same port and data. */
+  /**
+   * SHUTDOWN (which writes out the append-only file), then a new server on the same port and data.
+   */
   public void restart() throws Exception {
     shutdown();
     launch();
@@ -82,20 +84,35 @@ public final class PersistentRedis implements AutoCloseable {
   private void launch() throws Exception {
     // The server lives as long as this JVM holds the shell's standard input open (as in
     // LocalRedis): a test JVM killed outright still takes its redis-server along.
-    wrapper = new ProcessBuilder("/bin/sh", "-c",
-        "redis-server \"$@\" </dev/null & server=$!; cat >/dev/null; kill $server 2>/dev/null; wait $server",
-        "sh", "--port", String.valueOf(port), "--bind", HOST, "--dir", dir.toString(),
-        "--appendonly", "yes", "--appendfsync", "everysec", "--save", "",
-        "--logfile", dir.resolve("redis.log").toString())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    wrapper =
+        new ProcessBuilder(
+                "/bin/sh",
+                "-c",
+                "redis-server \"$@\" </dev/null & server=$!; cat >/dev/null; kill $server 2>/dev/null; wait $server",
+                "sh",
+                "--port",
+                String.valueOf(port),
+                "--bind",
+                HOST,
+                "--dir",
+                dir.toString(),
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "everysec",
+                "--save",
+                "",
+                "--logfile",
+                dir.resolve("redis.log").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
     while (!answers()) {
       if (!wrapper.isAlive() || Instant.now().isAfter(deadline)) {
         closeWrapper();
-        throw new IllegalStateException("redis-server did not start on port " + port + "; see "
-            + dir.resolve("redis.log"));
+        throw new IllegalStateException(
+            "redis-server did not start on port " + port + "; see " + dir.resolve("redis.log"));
       }
       Thread.sleep(25);
     }

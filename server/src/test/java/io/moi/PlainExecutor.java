@@ -1,7 +1,6 @@
 package io.moi;
 
 import jakarta.enterprise.concurrent.ContextService;
-import jakarta.enterprise.concurrent.LastExecution;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.Trigger;
 import java.util.ArrayList;
@@ -16,11 +15,12 @@ import java.util.function.Supplier;
 
 /**
  * A managed executor as far as moi uses one (execute, schedule), run by an ordinary
- * java.util.concurrent pool: for beans built by hand in unit tests, where the container's
- * executor is not the thing under test. It remembers the delays it was asked to schedule with.
- * Shut it down after the test.
+ * java.util.concurrent pool: for beans built by hand in unit tests, where the container's executor
+ * is not the thing under test. It remembers the delays it was asked to schedule with. Shut it down
+ * after the test.
  */
-public final class PlainExecutor extends ScheduledThreadPoolExecutor implements ManagedScheduledExecutorService {
+public final class PlainExecutor extends ScheduledThreadPoolExecutor
+    implements ManagedScheduledExecutorService {
 
   private final List<Long> delaysMillis = new ArrayList<>();
   private volatile boolean atOnce;
@@ -29,7 +29,10 @@ public final class PlainExecutor extends ScheduledThreadPoolExecutor implements 
     super(threads);
   }
 
-  /** From now on scheduled tasks run at once, whatever delay they ask for (which is still remembered). */
+  /**
+   * From now on scheduled tasks run at once, whatever delay they ask for (which is still
+   * remembered).
+   */
   public PlainExecutor runScheduledAtOnce() {
     atOnce = true;
     return this;

@@ -10,8 +10,8 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /**
- * A separate Redis subscriber, as a third-party listener would be: on every message it reads
- * the node's stored info at once and keeps both.
+ * A separate Redis subscriber, as a third-party listener would be: on every message it reads the
+ * node's stored info at once and keeps both.
  */
 public final class Recorder extends JedisPubSub implements AutoCloseable {
 
@@ -24,12 +24,14 @@ public final class Recorder extends JedisPubSub implements AutoCloseable {
   private final Thread thread;
   private final String idOfInterest;
 
-  public Recorder(String host, int port, String idOfInterest, List<String> channels) throws InterruptedException {
+  public Recorder(String host, int port, String idOfInterest, List<String> channels)
+      throws InterruptedException {
     this.idOfInterest = idOfInterest;
     this.reader = new Jedis(host, port);
     this.listener = new Jedis(host, port);
     this.subscribed = new CountDownLatch(channels.size());
-    this.thread = new Thread(() -> listener.subscribe(this, channels.toArray(String[]::new)), "recorder");
+    this.thread =
+        new Thread(() -> listener.subscribe(this, channels.toArray(String[]::new)), "recorder");
     thread.setDaemon(true);
     thread.start();
     if (!subscribed.await(10, TimeUnit.SECONDS)) {

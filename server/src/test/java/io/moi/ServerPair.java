@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Two moi servers on one Redis of their own (append-only file on), as separate Payara Micro
- * processes started as {@code bin/moi-server} starts them: what the tests of several servers
- * share. Close it to stop both servers and the Redis.
+ * processes started as {@code bin/moi-server} starts them: what the tests of several servers share.
+ * Close it to stop both servers and the Redis.
  */
 public final class ServerPair implements AutoCloseable {
 
@@ -25,13 +25,18 @@ public final class ServerPair implements AutoCloseable {
    * Starts a Redis with its data under {@code target/<folder>} and two servers with the node IDs
    * {@code <prefix>-a} and {@code <prefix>-b} and these settings, booting them side by side.
    */
-  public static ServerPair start(String folder, String prefix, Map<String, String> settings) throws Exception {
+  public static ServerPair start(String folder, String prefix, Map<String, String> settings)
+      throws Exception {
     ItAccounts.write();
-    var redis = PersistentRedis.start(Path.of(System.getProperty("it.basedir", ".")).resolve("target/" + folder + "/redis"));
+    var redis =
+        PersistentRedis.start(
+            Path.of(System.getProperty("it.basedir", ".")).resolve("target/" + folder + "/redis"));
     var first = CompletableFuture.supplyAsync(() -> boot(prefix + "-a", redis, settings));
     var second = CompletableFuture.supplyAsync(() -> boot(prefix + "-b", redis, settings));
     // Both boots are awaited before anything fails: a server that started is stopped again.
-    var pair = new ServerPair(redis, first.exceptionally(e -> null).join(), second.exceptionally(e -> null).join());
+    var pair =
+        new ServerPair(
+            redis, first.exceptionally(e -> null).join(), second.exceptionally(e -> null).join());
     if (pair.a == null || pair.b == null) {
       pair.close();
       (pair.a == null ? first : second).join(); // throws why it did not start
@@ -39,7 +44,8 @@ public final class ServerPair implements AutoCloseable {
     return pair;
   }
 
-  private static MoiServer boot(String nodeId, PersistentRedis redis, Map<String, String> settings) {
+  private static MoiServer boot(
+      String nodeId, PersistentRedis redis, Map<String, String> settings) {
     try {
       return MoiServer.start(nodeId, redis.url(), settings);
     } catch (Exception e) {

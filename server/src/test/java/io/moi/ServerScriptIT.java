@@ -27,22 +27,27 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
 /**
- * bin/moi-server run exactly as a user runs it, on the WAR that mvn package just built: what
- * its log shows, where its redirects point, and that Ctrl-C and SIGTERM stop the server and
- * its jobs. Four boots: one that the tests of its log and redirects share, and one for each way
- * of stopping it, so that the tests pass in any order: a terminal's Ctrl-C, a kill, and SIGINT
- * to a server started as a script's background job.
+ * bin/moi-server run exactly as a user runs it, on the WAR that mvn package just built: what its
+ * log shows, where its redirects point, and that Ctrl-C and SIGTERM stop the server and its jobs.
+ * Four boots: one that the tests of its log and redirects share, and one for each way of stopping
+ * it, so that the tests pass in any order: a terminal's Ctrl-C, a kill, and SIGINT to a server
+ * started as a script's background job.
  */
 class ServerScriptIT {
 
   /** The repository's root, where a user runs bin/moi-server. */
   private static final Path ROOT = Path.of(System.getProperty("it.root", ".."));
-  private static final Path DIR = Path.of(System.getProperty("it.basedir", ".")).resolve("target/server-script-it");
+
+  private static final Path DIR =
+      Path.of(System.getProperty("it.basedir", ".")).resolve("target/server-script-it");
   private static final Path USERS = DIR.resolve("users.properties");
   private static final Path ADMIN_PASSWORD = DIR.resolve("admin-password");
 
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
   private static Server first;
 
@@ -69,7 +74,8 @@ class ServerScriptIT {
     for (String host : List.of("localhost", "127.0.0.1")) {
       URI base = URI.create("http://" + host + ":" + first.port + "/");
 
-      var home = HTTP.send(HttpRequest.newBuilder(base).build(), HttpResponse.BodyHandlers.ofString());
+      var home =
+          HTTP.send(HttpRequest.newBuilder(base).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(home.statusCode()).as("GET / at %s", base).isBetween(300, 399);
       assertSameOrigin(base, home);
 
@@ -80,11 +86,14 @@ class ServerScriptIT {
 
       var right = formLogin(base, "admin", adminPassword());
       assertThat(right.statusCode()).as("a right login at %s", base).isBetween(300, 399);
-      assertThat(right.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("JSESSIONID="));
+      assertThat(right.headers().allValues("Set-Cookie"))
+          .anyMatch(c -> c.startsWith("JSESSIONID="));
       assertSameOrigin(base, right);
 
       var created = submit(base, "echo redirected");
-      assertThat(created.statusCode()).as("POST /api/jobs at %s: %s", base, created.body()).isEqualTo(201);
+      assertThat(created.statusCode())
+          .as("POST /api/jobs at %s: %s", base, created.body())
+          .isEqualTo(201);
       String id = json(created.body()).getString("id");
       assertThat(base.resolve(created.headers().firstValue("Location").orElseThrow()))
           .isEqualTo(base.resolve("/api/info/" + id));
@@ -94,17 +103,24 @@ class ServerScriptIT {
   @Test
   void theFirstAdminPasswordStandsOutInAShortLogAndSitsInAnOwnerOnlyFile() throws Exception {
     assertThat(ADMIN_PASSWORD).exists();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ADMIN_PASSWORD))).isEqualTo("rw-------");
-    var me = HTTP.send(HttpRequest.newBuilder(first.base().resolve("/api/me"))
-        .header("Authorization", basic("admin", adminPassword())).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ADMIN_PASSWORD)))
+        .isEqualTo("rw-------");
+    var me =
+        HTTP.send(
+            HttpRequest.newBuilder(first.base().resolve("/api/me"))
+                .header("Authorization", basic("admin", adminPassword()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(me.statusCode()).isEqualTo(200);
 
     String log = first.log();
     String passwordLine = "admin password: " + adminPassword();
     assertThat(log).as("the script used the WAR that mvn package built").doesNotContain("building");
     assertThat(log.lines().filter(line -> line.contains(passwordLine)))
-        .as("the password line").hasSize(1);
-    assertThat(log).contains("also in " + ADMIN_PASSWORD.toAbsolutePath() + " (readable by its owner only)");
+        .as("the password line")
+        .hasSize(1);
+    assertThat(log)
+        .contains("also in " + ADMIN_PASSWORD.toAbsolutePath() + " (readable by its owner only)");
     assertThat(log).contains("#".repeat(78));
     assertThat(log).doesNotContain("\u001b");
     // What Payara Micro prints by default: expired certificates of the JDK's trust store in
@@ -125,16 +141,24 @@ class ServerScriptIT {
     }
   }
 
-  private void ctrlCStopsTheServerAndHandsItsJobsBack(Server stopped, PersistentRedis own) throws Exception {
+  private void ctrlCStopsTheServerAndHandsItsJobsBack(Server stopped, PersistentRedis own)
+      throws Exception {
     var created = submit(stopped.base(), "sleep 90");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String id = json(created.body()).getString("id");
-    var running = HTTP.send(HttpRequest.newBuilder(stopped.base().resolve("/api/info/" + id + "?after=Queued&wait=60"))
-        .header("Authorization", basic("admin", adminPassword())).build(), HttpResponse.BodyHandlers.ofString());
+    var running =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    stopped.base().resolve("/api/info/" + id + "?after=Queued&wait=60"))
+                .header("Authorization", basic("admin", adminPassword()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(json(running.body()).getString("status")).isEqualTo("Running");
     ProcessHandle java = stopped.java();
-    List<ProcessHandle> sleep = java.descendants()
-        .filter(p -> p.info().commandLine().orElse("").contains("sleep 90")).toList();
+    List<ProcessHandle> sleep =
+        java.descendants()
+            .filter(p -> p.info().commandLine().orElse("").contains("sleep 90"))
+            .toList();
     assertThat(sleep).as("the job's process").isNotEmpty();
 
     try {
@@ -148,16 +172,25 @@ class ServerScriptIT {
       List<redis.clients.jedis.resps.StreamEntry> queued;
       try (Jedis redis = own.client()) {
         info = json(redis.get(id));
-        queued = redis.xrange("moi:queue:default", (redis.clients.jedis.StreamEntryID) null, null).stream()
-            .filter(entry -> id.equals(entry.getFields().get("job"))).toList();
+        queued =
+            redis
+                .xrange("moi:queue:default", (redis.clients.jedis.StreamEntryID) null, null)
+                .stream()
+                .filter(entry -> id.equals(entry.getFields().get("job")))
+                .toList();
       }
       // The job went back to the queue for another server (or this one, restarted).
       assertThat(info.getString("status")).isEqualTo("Queued");
       assertThat(info.isNull("date_start")).isTrue();
-      assertThat(queued).as("the job's queue entry").singleElement()
-          .satisfies(entry -> assertThat(entry.getFields().get("restart"))
-              .as("bin/moi-server names its server <hostname>-<port>").startsWith("server ")
-              .endsWith("-" + stopped.port() + " stopped"));
+      assertThat(queued)
+          .as("the job's queue entry")
+          .singleElement()
+          .satisfies(
+              entry ->
+                  assertThat(entry.getFields().get("restart"))
+                      .as("bin/moi-server names its server <hostname>-<port>")
+                      .startsWith("server ")
+                      .endsWith("-" + stopped.port() + " stopped"));
       assertThat(sleep).as("processes of the job still running").noneMatch(ProcessHandle::isAlive);
     } finally {
       sleep.forEach(ProcessHandle::destroyForcibly);
@@ -169,7 +202,10 @@ class ServerScriptIT {
     Server second = Server.start("second");
     try {
       ProcessHandle java = second.java();
-      new ProcessBuilder("kill", "-TERM", String.valueOf(second.process.pid())).inheritIO().start().waitFor();
+      new ProcessBuilder("kill", "-TERM", String.valueOf(second.process.pid()))
+          .inheritIO()
+          .start()
+          .waitFor();
 
       assertThat(second.process.waitFor(180, TimeUnit.SECONDS)).as("the script ended").isTrue();
       assertThat(second.process.exitValue()).as("died of SIGTERM (128 + 15)").isEqualTo(143);
@@ -186,7 +222,10 @@ class ServerScriptIT {
     Server third = Server.start("third", "--ignore-signal=INT");
     try {
       ProcessHandle java = third.java();
-      new ProcessBuilder("kill", "-INT", String.valueOf(third.process.pid())).inheritIO().start().waitFor();
+      new ProcessBuilder("kill", "-INT", String.valueOf(third.process.pid()))
+          .inheritIO()
+          .start()
+          .waitFor();
 
       assertThat(third.process.waitFor(180, TimeUnit.SECONDS)).as("the script ended").isTrue();
       assertThat(third.process.exitValue()).as("died of SIGINT (128 + 2)").isEqualTo(130);
@@ -216,8 +255,11 @@ class ServerScriptIT {
       // setsid: the script leads its own process group, as a shell's foreground job does; env
       // gives it the default handling of SIGINT that a shell gives its foreground jobs, even
       // when the build itself was started with SIGINT ignored.
-      var builder = new ProcessBuilder("setsid", "env", sigint, "bin/moi-server")
-          .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+      var builder =
+          new ProcessBuilder("setsid", "env", sigint, "bin/moi-server")
+              .directory(ROOT.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       Map<String, String> env = builder.environment();
       env.keySet().removeIf(key -> key.startsWith("MOI_") || key.equals("REDIS_URL"));
       env.put("MOI_PORT", String.valueOf(port));
@@ -239,8 +281,11 @@ class ServerScriptIT {
 
     /** The server started as a child of the script. */
     ProcessHandle java() {
-      return process.children().filter(p -> p.info().command().orElse("").endsWith("java"))
-          .findFirst().orElseThrow(() -> new AssertionError("no java process under the script"));
+      return process
+          .children()
+          .filter(p -> p.info().command().orElse("").endsWith("java"))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no java process under the script"));
     }
 
     void signalGroup(String signal) throws Exception {
@@ -253,12 +298,15 @@ class ServerScriptIT {
 
     private void awaitReady() throws Exception {
       try {
-        Eventually.until(Duration.ofMinutes(5), "bin/moi-server ready", () -> {
-          if (!process.isAlive()) {
-            throw new AssertionError("bin/moi-server ended");
-          }
-          return log().contains("moi-server: moi is ready at http://localhost:" + port + "/");
-        });
+        Eventually.until(
+            Duration.ofMinutes(5),
+            "bin/moi-server ready",
+            () -> {
+              if (!process.isAlive()) {
+                throw new AssertionError("bin/moi-server ended");
+              }
+              return log().contains("moi-server: moi is ready at http://localhost:" + port + "/");
+            });
       } catch (AssertionError notReady) {
         destroy();
         throw new AssertionError(notReady.getMessage() + "; its log:\n" + log(), notReady);
@@ -271,22 +319,33 @@ class ServerScriptIT {
     }
   }
 
-  private static HttpResponse<String> formLogin(URI base, String user, String password) throws Exception {
+  private static HttpResponse<String> formLogin(URI base, String user, String password)
+      throws Exception {
     // as a browser posts the sign-in form: from the page's own origin
-    return HTTP.send(HttpRequest.newBuilder(base.resolve("/login"))
-        .header("Origin", base.getScheme() + "://" + base.getHost() + ":" + base.getPort())
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password="
-            + URLEncoder.encode(password, StandardCharsets.UTF_8)))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(base.resolve("/login"))
+            .header("Origin", base.getScheme() + "://" + base.getHost() + ":" + base.getPort())
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "username="
+                        + user
+                        + "&password="
+                        + URLEncoder.encode(password, StandardCharsets.UTF_8)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> submit(URI base, String command) throws Exception {
-    String body = Json.createObjectBuilder().add("cmd", command).add("cmdType", "system").build().toString();
-    return HTTP.send(HttpRequest.newBuilder(base.resolve("/api/jobs"))
-        .header("Authorization", basic("admin", adminPassword()))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    String body =
+        Json.createObjectBuilder().add("cmd", command).add("cmdType", "system").build().toString();
+    return HTTP.send(
+        HttpRequest.newBuilder(base.resolve("/api/jobs"))
+            .header("Authorization", basic("admin", adminPassword()))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static void assertSameOrigin(URI base, HttpResponse<String> response) {
@@ -300,7 +359,9 @@ class ServerScriptIT {
   }
 
   private static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   private static JsonObject json(String text) {

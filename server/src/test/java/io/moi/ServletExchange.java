@@ -20,28 +20,33 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The servlet container's side of one request, for unit tests of code that sits at the servlet
- * or Jakarta Security boundary: a request with its headers, parameters and session, a response
- * that records what was written, and the message context an authentication mechanism answers
- * through. Only what a real container would do is done; a method nobody needed yet throws, so
- * that a test never runs on an invented answer.
+ * The servlet container's side of one request, for unit tests of code that sits at the servlet or
+ * Jakarta Security boundary: a request with its headers, parameters and session, a response that
+ * records what was written, and the message context an authentication mechanism answers through.
+ * Only what a real container would do is done; a method nobody needed yet throws, so that a test
+ * never runs on an invented answer.
  */
 public final class ServletExchange {
 
   private ServletExchange() {}
 
   private static <T> T proxy(Class<T> type, InvocationHandler handler) {
-    return type.cast(Proxy.newProxyInstance(ServletExchange.class.getClassLoader(), new Class<?>[] {type},
-        (proxy, method, args) -> switch (method.getName()) {
-          case "toString" -> type.getSimpleName() + "@" + System.identityHashCode(proxy);
-          case "hashCode" -> System.identityHashCode(proxy);
-          case "equals" -> proxy == args[0];
-          default -> handler.invoke(proxy, method, args);
-        }));
+    return type.cast(
+        Proxy.newProxyInstance(
+            ServletExchange.class.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "toString" -> type.getSimpleName() + "@" + System.identityHashCode(proxy);
+                  case "hashCode" -> System.identityHashCode(proxy);
+                  case "equals" -> proxy == args[0];
+                  default -> handler.invoke(proxy, method, args);
+                }));
   }
 
   private static UnsupportedOperationException unexpected(Method method) {
-    return new UnsupportedOperationException(method.getDeclaringClass().getSimpleName() + "." + method.getName());
+    return new UnsupportedOperationException(
+        method.getDeclaringClass().getSimpleName() + "." + method.getName());
   }
 
   /** An incoming request; set what the code under test reads, then hand over {@link #servlet()}. */
@@ -120,8 +125,10 @@ public final class ServletExchange {
         case "getHeader" -> headers.get((String) args[0]);
         case "getParameter" -> parameters.get((String) args[0]);
         case "getRequestedSessionId" -> requestedSessionId;
-        case "getSession" -> args == null || (Boolean) args[0] ? sessionCreated()
-            : currentSession() == null ? null : session.servlet();
+        case "getSession" ->
+            args == null || (Boolean) args[0]
+                ? sessionCreated()
+                : currentSession() == null ? null : session.servlet();
         case "changeSessionId" -> {
           if (currentSession() == null) {
             throw new IllegalStateException("no session to change the ID of");
@@ -281,8 +288,8 @@ public final class ServletExchange {
   }
 
   /**
-   * What an authentication mechanism tells the container, kept as the container's verdict would
-   * be: who was signed in with which groups, or where the browser was sent.
+   * What an authentication mechanism tells the container, kept as the container's verdict would be:
+   * who was signed in with which groups, or where the browser was sent.
    */
   public static final class MessageContext {
 
@@ -293,7 +300,9 @@ public final class ServletExchange {
     private boolean nothingDone;
     private final HttpMessageContext servlet = proxy(HttpMessageContext.class, this::answer);
 
-    /** {@code protectedResource}: whether the request is for something behind a security constraint. */
+    /**
+     * {@code protectedResource}: whether the request is for something behind a security constraint.
+     */
     public MessageContext(boolean protectedResource) {
       this.protectedResource = protectedResource;
     }

@@ -11,9 +11,10 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.eclipse.microprofile.config.spi.Converter;
 
 /**
- * MicroProfile Config settings as the container would read them from microprofile-config.properties,
- * for beans built by hand in unit tests. Converts to String, String[], Long, Integer and Boolean
- * the way MicroProfile Config does (arrays split on unescaped commas).
+ * MicroProfile Config settings as the container would read them from
+ * microprofile-config.properties, for beans built by hand in unit tests. Converts to String,
+ * String[], Long, Integer and Boolean the way MicroProfile Config does (arrays split on unescaped
+ * commas).
  */
 public final class Settings implements Config {
 
@@ -26,7 +27,8 @@ public final class Settings implements Config {
 
   @Override
   public <T> T getValue(String name, Class<T> type) {
-    return getOptionalValue(name, type).orElseThrow(() -> new NoSuchElementException("no setting " + name));
+    return getOptionalValue(name, type)
+        .orElseThrow(() -> new NoSuchElementException("no setting " + name));
   }
 
   @Override
@@ -44,8 +46,11 @@ public final class Settings implements Config {
     if (type == String.class) {
       value = text;
     } else if (type == String[].class) {
-      value = List.of(text.split("(?<!\\\\),")).stream().map(part -> part.replace("\\,", ","))
-          .filter(part -> !part.isEmpty()).toArray(String[]::new);
+      value =
+          List.of(text.split("(?<!\\\\),")).stream()
+              .map(part -> part.replace("\\,", ","))
+              .filter(part -> !part.isEmpty())
+              .toArray(String[]::new);
     } else if (type == Long.class) {
       value = Long.valueOf(text.strip());
     } else if (type == Integer.class) {

@@ -29,7 +29,10 @@ final class CancelCommand implements Callable<Integer> {
   @ParentCommand Moi moi;
   @Spec CommandSpec spec;
 
-  @Option(names = "--job-id", required = true, paramLabel = "ID",
+  @Option(
+      names = "--job-id",
+      required = true,
+      paramLabel = "ID",
       description = "The job, or a group: then every job under it.")
   String jobId;
 

@@ -18,7 +18,10 @@ record Credentials(String username, String password) {
     }
     if (!terminal.interactive()) {
       throw new CliException(
-          "no credentials: set " + USERNAME + " and " + PASSWORD
+          "no credentials: set "
+              + USERNAME
+              + " and "
+              + PASSWORD
               + " (there is no console to ask for them on)");
     }
     if (username == null) {

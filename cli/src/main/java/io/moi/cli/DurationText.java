@@ -5,9 +5,9 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
- * Durations as the options take them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, a
- * number of seconds, or ISO-8601 ({@code PT10S}). They are checked here, before anything is
- * sent, and sent in ISO-8601, which the server reads whatever form the person typed.
+ * Durations as the options take them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, a number
+ * of seconds, or ISO-8601 ({@code PT10S}). They are checked here, before anything is sent, and sent
+ * in ISO-8601, which the server reads whatever form the person typed.
  */
 final class DurationText {
 
@@ -31,7 +31,8 @@ final class DurationText {
         };
       }
       if (SECONDS.matcher(value).matches()) {
-        return Duration.ofMillis(new java.math.BigDecimal(value).movePointRight(3).longValueExact());
+        return Duration.ofMillis(
+            new java.math.BigDecimal(value).movePointRight(3).longValueExact());
       }
       if (value.startsWith("p")) {
         Duration iso = Duration.parse(value.toUpperCase(java.util.Locale.ROOT));
@@ -42,7 +43,10 @@ final class DurationText {
     } catch (ArithmeticException | DateTimeParseException e) {
       // too large, or not ISO-8601 after all: reported below with the other malformed values
     }
-    throw new CliException(option + " is not a duration: '" + text
-        + "' (write 500ms, 10s, 2m, 1h, a number of seconds or ISO-8601 PT10S)");
+    throw new CliException(
+        option
+            + " is not a duration: '"
+            + text
+            + "' (write 500ms, 10s, 2m, 1h, a number of seconds or ISO-8601 PT10S)");
   }
 }

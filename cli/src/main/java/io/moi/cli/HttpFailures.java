@@ -9,8 +9,8 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
- * Turns what went wrong on the wire into a sentence a person can act on. The server's errors
- * are JSON {@code {"status", "error", "detail"}}; its detail is the useful part.
+ * Turns what went wrong on the wire into a sentence a person can act on. The server's errors are
+ * JSON {@code {"status", "error", "detail"}}; its detail is the useful part.
  */
 final class HttpFailures {
 
@@ -20,25 +20,37 @@ final class HttpFailures {
     String detail = detail(answer);
     return switch (answer.status()) {
       case 400 -> new CliException(detail);
-      case 401 -> new CliException(
-          "wrong username or password (user " + username + " at " + base + ")");
+      case 401 ->
+          new CliException("wrong username or password (user " + username + " at " + base + ")");
       case 403 -> new CliException("not allowed: " + detail);
-      case 404 -> new CliException(
-          "not found at " + base + ": " + detail + " (is this the address of moi?)");
+      case 404 ->
+          new CliException(
+              "not found at " + base + ": " + detail + " (is this the address of moi?)");
       // The thing is in a state that does not allow it (a job already ended, or still running).
       case 409 -> new CliException(detail);
       case 503 -> new CliException("moi is unavailable: " + detail + retry(answer));
-      default -> new CliException("moi at " + base + " answered " + answer.status() + " "
-          + answer.reason() + ": " + detail);
+      default ->
+          new CliException(
+              "moi at "
+                  + base
+                  + " answered "
+                  + answer.status()
+                  + " "
+                  + answer.reason()
+                  + ": "
+                  + detail);
     };
   }
 
   static CliException unreachable(String base, Throwable failure, Duration timeout) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
-        return new CliException("cannot reach moi at " + base + ": "
-            + (cause instanceof ConnectException ? "connection refused" : "no route to host")
-            + "; is the server running? (bin/moi-server)");
+        return new CliException(
+            "cannot reach moi at "
+                + base
+                + ": "
+                + (cause instanceof ConnectException ? "connection refused" : "no route to host")
+                + "; is the server running? (bin/moi-server)");
       }
       if (cause instanceof UnknownHostException) {
         return new CliException(

@@ -6,16 +6,26 @@ import jakarta.json.JsonString;
 import java.util.List;
 
 /**
- * Info objects as upstream's command line printed them (protocol section 7). Lines end in
- * "\n" on every platform: scripts compare this output byte for byte. Every value comes from
- * the server and is printed through {@link TerminalText#escape}.
+ * Info objects as upstream's command line printed them (protocol section 7). Lines end in "\n" on
+ * every platform: scripts compare this output byte for byte. Every value comes from the server and
+ * is printed through {@link TerminalText#escape}.
  */
 final class InfoText {
 
   // Upstream printed sorted(info) minus "result", then "result" last.
   static final List<String> FIELDS =
-      List.of("context", "date_created", "date_end", "date_start", "id", "name", "parent",
-          "pubsub", "status", "type", "url");
+      List.of(
+          "context",
+          "date_created",
+          "date_end",
+          "date_start",
+          "id",
+          "name",
+          "parent",
+          "pubsub",
+          "status",
+          "type",
+          "url");
 
   private InfoText() {}
 
@@ -30,9 +40,13 @@ final class InfoText {
   }
 
   static String summary(JsonObject summary) {
-    return "date: " + value(summary, "date_created")
-        + "\tid: " + value(summary, "id")
-        + "\tstatus: " + value(summary, "status") + "\n";
+    return "date: "
+        + value(summary, "date_created")
+        + "\tid: "
+        + value(summary, "id")
+        + "\tstatus: "
+        + value(summary, "status")
+        + "\n";
   }
 
   /** A line of {@code moi users}: {@code <username> : <root group>}. */
@@ -41,8 +55,8 @@ final class InfoText {
   }
 
   /**
-   * The result as upstream printed it; a failure's list of lines (protocol section 3) as its
-   * text, joined, as the original printed a traceback.
+   * The result as upstream printed it; a failure's list of lines (protocol section 3) as its text,
+   * joined, as the original printed a traceback.
    */
   static String result(JsonObject info) {
     if ("Failed".equals(JsonText.string(info, "status"))

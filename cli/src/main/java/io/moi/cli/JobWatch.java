@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Waits for a job to end with the server's long poll: each request returns when the status
- * changes, so there is one request per change and none in between.
+ * Waits for a job to end with the server's long poll: each request returns when the status changes,
+ * so there is one request per change and none in between.
  */
 final class JobWatch {
 
@@ -29,8 +29,8 @@ final class JobWatch {
     String status = JsonText.string(info, "status");
     while (!ended(status)) {
       long started = System.nanoTime();
-      info = api.infoAfter(id, status, WAIT)
-          .orElseThrow(() -> new CliException("Job ID not found"));
+      info =
+          api.infoAfter(id, status, WAIT).orElseThrow(() -> new CliException("Job ID not found"));
       String now = JsonText.string(info, "status");
       if (Objects.equals(now, status)) {
         pauseRestOf(SHORTEST_ROUND, started);

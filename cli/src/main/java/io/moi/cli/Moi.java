@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -24,7 +24,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     name = "moi",
     mixinStandardHelpOptions = true,
     versionProvider = Moi.Version.class,
-    description = "Submits jobs to a moi server, shows them, stops them, runs them again or on a schedule.",
+    description =
+        "Submits jobs to a moi server, shows them, stops them, runs them again or on a schedule.",
     footer = {
       "",
       "Environment:",
@@ -108,8 +109,9 @@ public final class Moi {
       err.flush();
       return failure.exitCode();
     }
-    err.println(TerminalText.escape("moi: unexpected error: " + e)
-        + (debug ? "" : " (MOI_DEBUG=1 shows details)"));
+    err.println(
+        TerminalText.escape("moi: unexpected error: " + e)
+            + (debug ? "" : " (MOI_DEBUG=1 shows details)"));
     if (debug) {
       e.printStackTrace(err);
     }
@@ -131,11 +133,12 @@ public final class Moi {
   // picocli checks the required options before it reports unknown ones, so
   // "submit --colour" alone would only say that --cmd is missing: name the stranger first.
   static String usageMessage(ParameterException e, List<String> unmatched) {
-    List<String> options = unmatched.stream()
-        .filter(arg -> arg.startsWith("-") && arg.length() > 1)
-        .map(arg -> arg.split("=", 2)[0])
-        .distinct()
-        .toList();
+    List<String> options =
+        unmatched.stream()
+            .filter(arg -> arg.startsWith("-") && arg.length() > 1)
+            .map(arg -> arg.split("=", 2)[0])
+            .distinct()
+            .toList();
     if (options.isEmpty()) {
       return e.getMessage();
     }

@@ -84,15 +84,16 @@ final class MoiClient implements AutoCloseable {
   }
 
   /**
-   * Pauses, resumes ({@code action}) or, with {@code action} null, deletes a schedule: the
-   * schedule as it is after the request (JSON null once deleted); empty when there is no such
-   * schedule of the caller's (404).
+   * Pauses, resumes ({@code action}) or, with {@code action} null, deletes a schedule: the schedule
+   * as it is after the request (JSON null once deleted); empty when there is no such schedule of
+   * the caller's (404).
    */
   Optional<JsonValue> changeSchedule(String id, String action) {
     String path = "/api/schedules/" + Percent.encode(id);
-    Answer answer = action == null
-        ? send("DELETE", path, null, READ_TIMEOUT)
-        : send("POST", path + "/" + action, "{}", READ_TIMEOUT);
+    Answer answer =
+        action == null
+            ? send("DELETE", path, null, READ_TIMEOUT)
+            : send("POST", path + "/" + action, "{}", READ_TIMEOUT);
     return found(answer).map(done -> action == null ? JsonValue.NULL : object(done));
   }
 
@@ -106,8 +107,8 @@ final class MoiClient implements AutoCloseable {
   }
 
   /**
-   * Asks the server to stop a job (the answer: its info object as it is now) or every job under
-   * a group (the answer: {@code {"id", "cancelled": n}}); empty when unknown (404).
+   * Asks the server to stop a job (the answer: its info object as it is now) or every job under a
+   * group (the answer: {@code {"id", "cancelled": n}}); empty when unknown (404).
    */
   Optional<JsonObject> cancel(String id) {
     return found(post("/api/info/" + Percent.encode(id) + "/cancel")).map(this::object);
@@ -143,7 +144,8 @@ final class MoiClient implements AutoCloseable {
     }
     // A URI, not a template: IDs may hold '%', '{' or '/', which templates would re-read.
     Invocation.Builder request =
-        client.target(URI.create(base + path))
+        client
+            .target(URI.create(base + path))
             .request(MediaType.APPLICATION_JSON_TYPE)
             // Preemptive: every /api request needs it, so never wait for a challenge.
             .header(HttpHeaders.AUTHORIZATION, credentials.basicAuthorization())
@@ -189,8 +191,11 @@ final class MoiClient implements AutoCloseable {
       // reported below, the same way as JSON of the wrong shape
     }
     throw new CliException(
-        "unexpected answer from moi at " + base + ": expected a JSON "
-            + expected.name().toLowerCase() + "; is this a moi server?");
+        "unexpected answer from moi at "
+            + base
+            + ": expected a JSON "
+            + expected.name().toLowerCase()
+            + "; is this a moi server?");
   }
 
   /** An HTTP answer, read in full before the connection is given back. */

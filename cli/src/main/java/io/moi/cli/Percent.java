@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Percent-encoding of everything but RFC 3986's unreserved characters, so that any ID or status
- * reaches the server as it is, in a path segment or a query value alike. JAX-RS templates are
- * not used for this: they leave "%xx" in a value alone, which would change such IDs.
+ * reaches the server as it is, in a path segment or a query value alike. JAX-RS templates are not
+ * used for this: they leave "%xx" in a value alone, which would change such IDs.
  */
 final class Percent {
 
@@ -25,8 +25,13 @@ final class Percent {
   }
 
   private static boolean unreserved(int c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-        || c == '-' || c == '.' || c == '_' || c == '~';
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~';
   }
 
   private static char hex(int digit) {

@@ -4,21 +4,28 @@ import jakarta.json.JsonObjectBuilder;
 import picocli.CommandLine.Option;
 
 /**
- * How often a job may run before its failure stands, and how long it waits in between. A mixin,
- * so that every command that creates jobs takes them the same way.
+ * How often a job may run before its failure stands, and how long it waits in between. A mixin, so
+ * that every command that creates jobs takes them the same way.
  */
 final class RetryOptions {
 
   static final int MOST_ATTEMPTS = 100;
 
-  @Option(names = "--max-attempts", paramLabel = "N",
-      description = "Run a failing job up to N times in all, 1 to " + MOST_ATTEMPTS
-          + " (default: 1, no retry).")
+  @Option(
+      names = "--max-attempts",
+      paramLabel = "N",
+      description =
+          "Run a failing job up to N times in all, 1 to "
+              + MOST_ATTEMPTS
+              + " (default: 1, no retry).")
   String maxAttempts;
 
-  @Option(names = "--backoff", paramLabel = "DURATION",
-      description = "The wait before the first retry, doubling each time after:"
-          + " 500ms, 10s, 2m, 1h, seconds or PT10S (default: 1s).")
+  @Option(
+      names = "--backoff",
+      paramLabel = "DURATION",
+      description =
+          "The wait before the first retry, doubling each time after:"
+              + " 500ms, 10s, 2m, 1h, seconds or PT10S (default: 1s).")
   String backoff;
 
   /** Adds the fields given; a CliException (exit 1) for a value the server would refuse. */

@@ -9,12 +9,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code schedule-pause}, {@code schedule-resume} and {@code schedule-delete}: one schedule by its ID. */
+/**
+ * {@code schedule-pause}, {@code schedule-resume} and {@code schedule-delete}: one schedule by its
+ * ID.
+ */
 final class ScheduleChanges {
 
   private ScheduleChanges() {}
 
-  @Command(name = "schedule-pause", mixinStandardHelpOptions = true,
+  @Command(
+      name = "schedule-pause",
+      mixinStandardHelpOptions = true,
       description = "Pauses a schedule: it creates no jobs until resumed.")
   static final class Pause extends Change {
     Pause() {
@@ -22,7 +27,9 @@ final class ScheduleChanges {
     }
   }
 
-  @Command(name = "schedule-resume", mixinStandardHelpOptions = true,
+  @Command(
+      name = "schedule-resume",
+      mixinStandardHelpOptions = true,
       description = "Resumes a paused schedule from now (the times it missed do not run).")
   static final class Resume extends Change {
     Resume() {
@@ -30,7 +37,9 @@ final class ScheduleChanges {
     }
   }
 
-  @Command(name = "schedule-delete", mixinStandardHelpOptions = true,
+  @Command(
+      name = "schedule-delete",
+      mixinStandardHelpOptions = true,
       description = "Deletes a schedule; the jobs it created stay.")
   static final class Delete extends Change {
     Delete() {
@@ -55,12 +64,14 @@ final class ScheduleChanges {
     @Override
     public Integer call() {
       try (MoiClient api = moi.connect()) {
-        var changed = api.changeSchedule(id, action)
-            .orElseThrow(() -> new CliException("Schedule ID not found: " + id));
+        var changed =
+            api.changeSchedule(id, action)
+                .orElseThrow(() -> new CliException("Schedule ID not found: " + id));
         PrintWriter out = spec.commandLine().getOut();
-        out.print(action == null
-            ? "Deleted schedule " + TerminalText.escape(id) + "\n"
-            : SchedulesCommand.line((JsonObject) changed));
+        out.print(
+            action == null
+                ? "Deleted schedule " + TerminalText.escape(id) + "\n"
+                : SchedulesCommand.line((JsonObject) changed));
         out.flush();
       }
       return 0;

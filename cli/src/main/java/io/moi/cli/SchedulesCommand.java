@@ -31,15 +31,20 @@ final class SchedulesCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code id: ...\tcron: ...\tzone: ...\tnext: ...\tpaused: ...\tname: ...}, escaped; a
-   * newline or tab inside a value is written as {@code \n} or {@code \t}, so that one schedule
-   * stays one line of fields.
+   * {@code id: ...\tcron: ...\tzone: ...\tnext: ...\tpaused: ...\tname: ...}, escaped; a newline or
+   * tab inside a value is written as {@code \n} or {@code \t}, so that one schedule stays one line
+   * of fields.
    */
   static String line(JsonObject schedule) {
     StringBuilder line = new StringBuilder();
     for (String field : new String[] {"id", "cron", "zone", "next", "paused", "name"}) {
-      line.append(line.length() == 0 ? "" : "\t").append(field).append(": ")
-          .append(TerminalText.escape(JsonText.print(schedule, field)).replace("\n", "\\n").replace("\t", "\\t"));
+      line.append(line.length() == 0 ? "" : "\t")
+          .append(field)
+          .append(": ")
+          .append(
+              TerminalText.escape(JsonText.print(schedule, field))
+                  .replace("\n", "\\n")
+                  .replace("\t", "\\t"));
     }
     return line.append('\n').toString();
   }

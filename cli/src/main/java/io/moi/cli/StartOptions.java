@@ -11,13 +11,18 @@ import picocli.CommandLine.Option;
  */
 final class StartOptions {
 
-  @Option(names = "--delay", paramLabel = "DURATION",
+  @Option(
+      names = "--delay",
+      paramLabel = "DURATION",
       description = "Start no sooner than this from now: 500ms, 10s, 2m, 1h, seconds or PT10S.")
   String delay;
 
-  @Option(names = "--run-at", paramLabel = "ISO-DATE-TIME",
-      description = "Start no sooner than this date and time, with its offset or Z,"
-          + " e.g. 2026-12-03T10:00:00Z or 2026-12-03T11:00:00+01:00.")
+  @Option(
+      names = "--run-at",
+      paramLabel = "ISO-DATE-TIME",
+      description =
+          "Start no sooner than this date and time, with its offset or Z,"
+              + " e.g. 2026-12-03T10:00:00Z or 2026-12-03T11:00:00+01:00.")
   String runAt;
 
   /** Adds the field given; a CliException for a value the server would refuse. */
@@ -37,8 +42,10 @@ final class StartOptions {
     try {
       return OffsetDateTime.parse(text.strip()).toInstant().toString();
     } catch (DateTimeParseException e) {
-      throw new CliException("--run-at is not a date and time with an offset: '" + text
-          + "' (write e.g. 2026-12-03T10:00:00Z or 2026-12-03T11:00:00+01:00)");
+      throw new CliException(
+          "--run-at is not a date and time with an offset: '"
+              + text
+              + "' (write e.g. 2026-12-03T10:00:00Z or 2026-12-03T11:00:00+01:00)");
     }
   }
 }

@@ -36,40 +36,59 @@ final class SubmitCommand implements Callable<Integer> {
   @ParentCommand Moi moi;
   @Spec CommandSpec spec;
 
-  @Option(names = "--cmd", paramLabel = "TEXT",
+  @Option(
+      names = "--cmd",
+      paramLabel = "TEXT",
       description = "What to run: a Python function body, a shell command or a Java method body.")
   String cmd;
 
-  @Option(names = "--handler", paramLabel = "NAME",
+  @Option(
+      names = "--handler",
+      paramLabel = "NAME",
       description = "Instead of --cmd: the name of a job handler the servers deploy (@JobHandler).")
   String handler;
 
-  @Option(names = "--args", paramLabel = "JSON",
+  @Option(
+      names = "--args",
+      paramLabel = "JSON",
       description = "With --handler: the handler's arguments, any JSON value (default: null).")
   String args;
 
-  @Option(names = "--cmd-type", defaultValue = "python", paramLabel = "TYPE",
+  @Option(
+      names = "--cmd-type",
+      defaultValue = "python",
+      paramLabel = "TYPE",
       description = "How to run it: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   CommandType cmdType;
 
-  @Option(names = "--user", paramLabel = "NAME",
+  @Option(
+      names = "--user",
+      paramLabel = "NAME",
       description = "Whose job it is (default: the user logged in).")
   String user;
 
-  @Option(names = "--name", defaultValue = "no-user-cmd-submit", paramLabel = "NAME",
+  @Option(
+      names = "--name",
+      defaultValue = "no-user-cmd-submit",
+      paramLabel = "NAME",
       description = "The job's name (default: ${DEFAULT-VALUE}).")
   String name;
 
-  @Option(names = "--context", defaultValue = "default", paramLabel = "NAME",
+  @Option(
+      names = "--context",
+      defaultValue = "default",
+      paramLabel = "NAME",
       description = "The compute context to run in (default: ${DEFAULT-VALUE}).")
   String context;
 
   @Mixin RetryOptions retries;
   @Mixin StartOptions start;
 
-  @Option(names = "--block",
-      description = "Wait for the job to end, telling each status on standard error,"
-          + " then print its detail.")
+  @Option(
+      names = "--block",
+      description =
+          "Wait for the job to end, telling each status on standard error,"
+              + " then print its detail.")
   boolean block;
 
   @Override
@@ -84,10 +103,14 @@ final class SubmitCommand implements Callable<Integer> {
       out.print("Submitted job id: " + TerminalText.escape(JsonText.print(info, "id")) + "\n");
       out.flush();
       if (block) {
-        JsonObject end = new JobWatch(api).untilEnd(info, status -> {
-          err.print("status: " + TerminalText.escape(status) + "\n");
-          err.flush();
-        });
+        JsonObject end =
+            new JobWatch(api)
+                .untilEnd(
+                    info,
+                    status -> {
+                      err.print("status: " + TerminalText.escape(status) + "\n");
+                      err.flush();
+                    });
         out.print(InfoText.detail(end));
         out.flush();
         return "Failed".equals(JsonText.string(end, "status")) ? JOB_FAILED : 0;

@@ -3,8 +3,8 @@ package io.moi.cli;
 import java.io.Console;
 
 /**
- * Where missing credentials are asked for. A seam of its own so that tests can play the person
- * at the keyboard, or the absence of one, without a real console.
+ * Where missing credentials are asked for. A seam of its own so that tests can play the person at
+ * the keyboard, or the absence of one, without a real console.
  */
 interface Terminal {
 

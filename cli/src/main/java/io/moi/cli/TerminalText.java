@@ -1,13 +1,13 @@
 package io.moi.cli;
 
 /**
- * Text from the server (names, statuses, results, error details) made safe for a terminal.
- * Anyone who can name a job or make it fail chooses that text, and a raw ESC or CSI in it
- * would let them move the cursor, rewrite earlier lines or retitle the window of whoever
- * runs {@code moi}. Every control character but newline and tab is printed as a visible
- * escape instead (protocol section 7): C0 controls and DEL as {@code \x1b}, C1 controls as
- * {@code \u009b}, naming the code point. Other text, backslashes included, is left as it is,
- * so ordinary output stays byte for byte that of upstream.
+ * Text from the server (names, statuses, results, error details) made safe for a terminal. Anyone
+ * who can name a job or make it fail chooses that text, and a raw ESC or CSI in it would let them
+ * move the cursor, rewrite earlier lines or retitle the window of whoever runs {@code moi}. Every
+ * control character but newline and tab is printed as a visible escape instead (protocol section
+ * 7): C0 controls and DEL as {@code \x1b}, C1 controls as {@code \u009b}, naming the code point.
+ * Other text, backslashes included, is left as it is, so ordinary output stays byte for byte that
+ * of upstream.
  */
 final class TerminalText {
 

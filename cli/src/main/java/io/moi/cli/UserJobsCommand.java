@@ -19,7 +19,10 @@ final class UserJobsCommand implements Callable<Integer> {
   @ParentCommand Moi moi;
   @Spec CommandSpec spec;
 
-  @Option(names = "--key", required = true, paramLabel = "NAME_OR_UUID",
+  @Option(
+      names = "--key",
+      required = true,
+      paramLabel = "NAME_OR_UUID",
       description = "A username or a group's ID.")
   String key;
 
@@ -29,8 +32,8 @@ final class UserJobsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (MoiClient api = moi.connect()) {
-      var nodes = api.userJobs(key, summary)
-          .orElseThrow(() -> new CliException("Unknown key: " + key));
+      var nodes =
+          api.userJobs(key, summary).orElseThrow(() -> new CliException("Unknown key: " + key));
       PrintWriter out = spec.commandLine().getOut();
       // The server sorts by date_created; its order is kept.
       for (JsonValue node : nodes) {

@@ -10,8 +10,9 @@ class CredentialsTest {
 
   @Test
   void environmentGivesBothWithoutAsking() {
-    var c = Credentials.from(Map.of("MOI_USERNAME", "alice", "MOI_PASSWORD", "pw"),
-        new Runs.NoConsole());
+    var c =
+        Credentials.from(
+            Map.of("MOI_USERNAME", "alice", "MOI_PASSWORD", "pw"), new Runs.NoConsole());
     assertThat(c).isEqualTo(new Credentials("alice", "pw"));
   }
 
@@ -44,8 +45,7 @@ class CredentialsTest {
   void basicAuthorizationIsUtf8Base64OfUserColonPassword() {
     assertThat(new Credentials("Aladdin", "open sesame").basicAuthorization())
         .isEqualTo("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
-    assertThat(new Credentials("jöe", "pw").basicAuthorization())
-        .isEqualTo("Basic asO2ZTpwdw==");
+    assertThat(new Credentials("jöe", "pw").basicAuthorization()).isEqualTo("Basic asO2ZTpwdw==");
   }
 
   @Test

@@ -26,9 +26,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Stands in for the moi server in tests: a real HTTP server that implements the REST contract
- * the command line is written against (Basic auth, JSON errors, the long poll), with its state
- * set up by each test.
+ * Stands in for the moi server in tests: a real HTTP server that implements the REST contract the
+ * command line is written against (Basic auth, JSON errors, the long poll), with its state set up
+ * by each test.
  */
 final class FakeMoi implements AutoCloseable {
 
@@ -102,8 +102,13 @@ final class FakeMoi implements AutoCloseable {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
       var uri = exchange.getRequestURI();
-      requests.add(new Seen(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
-          authorization, body));
+      requests.add(
+          new Seen(
+              exchange.getRequestMethod(),
+              uri.getRawPath(),
+              uri.getRawQuery(),
+              authorization,
+              body));
       if (!basic(USER, PASSWORD).equals(authorization)
           && !basic(ADMIN, PASSWORD).equals(authorization)) {
         exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"moi\"");
@@ -124,13 +129,19 @@ final class FakeMoi implements AutoCloseable {
     }
   }
 
-  private void route(HttpExchange exchange, List<String> path, Map<String, String> query,
-      String body, String authorization) throws IOException, InterruptedException {
+  private void route(
+      HttpExchange exchange,
+      List<String> path,
+      Map<String, String> query,
+      String body,
+      String authorization)
+      throws IOException, InterruptedException {
     String method = exchange.getRequestMethod();
     if (method.equals("GET") && path.size() == 3 && path.get(1).equals("info")) {
-      JsonObject info = query.containsKey("after")
-          ? longPoll(path.get(2), query.get("after"), Integer.parseInt(query.get("wait")))
-          : node(path.get(2));
+      JsonObject info =
+          query.containsKey("after")
+              ? longPoll(path.get(2), query.get("after"), Integer.parseInt(query.get("wait")))
+              : node(path.get(2));
       answer(exchange, info, 200);
     } else if (method.equals("GET") && path.size() == 4 && path.get(3).equals("jobs")) {
       JsonArray jobs = jobsOf(path.get(2), "true".equals(query.get("summary")));
@@ -140,20 +151,27 @@ final class FakeMoi implements AutoCloseable {
         error(exchange, 403, "Forbidden", "only administrators may list users");
         return;
       }
-      answer(exchange, Json.createArrayBuilder()
-          .add(Json.createObjectBuilder().add("username", "alice").add("group", "g-alice"))
-          .add(Json.createObjectBuilder().add("username", "bob").add("group", "g-bob"))
-          .build(), 200);
+      answer(
+          exchange,
+          Json.createArrayBuilder()
+              .add(Json.createObjectBuilder().add("username", "alice").add("group", "g-alice"))
+              .add(Json.createObjectBuilder().add("username", "bob").add("group", "g-bob"))
+              .build(),
+          200);
     } else if (method.equals("POST") && path.size() == 2 && path.get(1).equals("jobs")) {
       JsonObject job = Json.createReader(new StringReader(body)).readObject();
       JsonObject info = queued("job-" + (++created), job);
       put(info);
       exchange.getResponseHeaders().add("Location", url() + "/api/info/" + info.getString("id"));
       answer(exchange, info, 201);
-    } else if (method.equals("POST") && path.size() == 4 && path.get(1).equals("info")
+    } else if (method.equals("POST")
+        && path.size() == 4
+        && path.get(1).equals("info")
         && path.get(3).equals("cancel")) {
       cancel(exchange, path.get(2));
-    } else if (method.equals("POST") && path.size() == 4 && path.get(1).equals("info")
+    } else if (method.equals("POST")
+        && path.size() == 4
+        && path.get(1).equals("info")
         && path.get(3).equals("rerun")) {
       rerun(exchange, path.get(2));
     } else {
@@ -166,16 +184,27 @@ final class FakeMoi implements AutoCloseable {
   private synchronized void cancel(HttpExchange exchange, String id) throws IOException {
     JsonObject info = nodes.get(id);
     if (info != null && "group".equals(info.getString("type"))) {
-      long jobs = nodes.values().stream()
-          .filter(n -> id.equals(n.getString("parent", null)) && !ended(n))
-          .count();
-      answer(exchange, Json.createObjectBuilder().add("id", id).add("cancelled", jobs).build(), 202);
+      long jobs =
+          nodes.values().stream()
+              .filter(n -> id.equals(n.getString("parent", null)) && !ended(n))
+              .count();
+      answer(
+          exchange, Json.createObjectBuilder().add("id", id).add("cancelled", jobs).build(), 202);
     } else if (info != null && ended(info)) {
-      error(exchange, 409, "Conflict", "the job has already ended (" + info.getString("status") + ")");
+      error(
+          exchange,
+          409,
+          "Conflict",
+          "the job has already ended (" + info.getString("status") + ")");
     } else if (info != null && "Queued".equals(info.getString("status"))) {
-      JsonObject failed = Json.createObjectBuilder(info).add("status", "Failed")
-          .add("result", Json.createArrayBuilder().add("Cancelled by alice at 2026-12-03 01:00:00 UTC\n"))
-          .add("date_end", "2026-12-03 01:00:00.000000").build();
+      JsonObject failed =
+          Json.createObjectBuilder(info)
+              .add("status", "Failed")
+              .add(
+                  "result",
+                  Json.createArrayBuilder().add("Cancelled by alice at 2026-12-03 01:00:00 UTC\n"))
+              .add("date_end", "2026-12-03 01:00:00.000000")
+              .build();
       nodes.put(id, failed);
       answer(exchange, failed, 202);
     } else {
@@ -186,7 +215,11 @@ final class FakeMoi implements AutoCloseable {
   private synchronized void rerun(HttpExchange exchange, String id) throws IOException {
     JsonObject info = nodes.get(id);
     if (info != null && !ended(info)) {
-      error(exchange, 409, "Conflict", "the job has not ended yet (" + info.getString("status") + ")");
+      error(
+          exchange,
+          409,
+          "Conflict",
+          "the job has not ended yet (" + info.getString("status") + ")");
       return;
     }
     if (info != null) {
@@ -239,10 +272,11 @@ final class FakeMoi implements AutoCloseable {
     var summaries = Json.createArrayBuilder();
     for (JsonValue job : jobs) {
       JsonObject o = job.asJsonObject();
-      summaries.add(Json.createObjectBuilder()
-          .add("date_created", o.get("date_created"))
-          .add("id", o.get("id"))
-          .add("status", o.get("status")));
+      summaries.add(
+          Json.createObjectBuilder()
+              .add("date_created", o.get("date_created"))
+              .add("id", o.get("id"))
+              .add("status", o.get("status")));
     }
     return summaries.build();
   }
@@ -253,8 +287,7 @@ final class FakeMoi implements AutoCloseable {
         .build();
   }
 
-  private static void answer(HttpExchange exchange, JsonValue json, int status)
-      throws IOException {
+  private static void answer(HttpExchange exchange, JsonValue json, int status) throws IOException {
     if (json == null) {
       error(exchange, 404, "Not Found", "no such node");
       return;
@@ -264,8 +297,15 @@ final class FakeMoi implements AutoCloseable {
 
   private static void error(HttpExchange exchange, int status, String reason, String detail)
       throws IOException {
-    send(exchange, status, Json.createObjectBuilder()
-        .add("status", status).add("error", reason).add("detail", detail).build().toString());
+    send(
+        exchange,
+        status,
+        Json.createObjectBuilder()
+            .add("status", status)
+            .add("error", reason)
+            .add("detail", detail)
+            .build()
+            .toString());
   }
 
   private static void send(HttpExchange exchange, int status, String json) throws IOException {
@@ -288,15 +328,19 @@ final class FakeMoi implements AutoCloseable {
     if (rawQuery != null) {
       for (String pair : rawQuery.split("&")) {
         String[] kv = pair.split("=", 2);
-        query.put(kv[0], kv.length < 2 ? ""
-            : URLDecoder.decode(kv[1].replace("+", "%2B"), StandardCharsets.UTF_8));
+        query.put(
+            kv[0],
+            kv.length < 2
+                ? ""
+                : URLDecoder.decode(kv[1].replace("+", "%2B"), StandardCharsets.UTF_8));
       }
     }
     return query;
   }
 
   static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder()
-        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -29,11 +29,13 @@ final class Infos {
   static JsonObject withStatus(JsonObject info, String status) {
     JsonObjectBuilder changed = Json.createObjectBuilder(info).add("status", status);
     if (status.equals("Success")) {
-      changed.add("result", 15)
+      changed
+          .add("result", 15)
           .add("date_start", "2015-06-01 15:46:49.981620")
           .add("date_end", "2015-06-01 15:46:49.981942");
     } else if (status.equals("Failed")) {
-      changed.add("result", "ValueError: could not convert string to float: 'crash'")
+      changed
+          .add("result", "ValueError: could not convert string to float: 'crash'")
           .add("date_start", "2015-06-01 15:46:49.981620")
           .add("date_end", "2015-06-01 15:46:49.981942");
     }

@@ -28,18 +28,29 @@ class OptionsTest {
   @Test
   void submitDefaultsToPythonUnderTheCallerWithUpstreamsNameAndContext() {
     assertThat(submit("submit", "--cmd", "return 42").request())
-        .isEqualTo(Json.createObjectBuilder()
-            .add("cmd", "return 42")
-            .add("cmdType", "python")
-            .add("name", "no-user-cmd-submit")
-            .add("context", "default")
-            .build());
+        .isEqualTo(
+            Json.createObjectBuilder()
+                .add("cmd", "return 42")
+                .add("cmdType", "python")
+                .add("name", "no-user-cmd-submit")
+                .add("context", "default")
+                .build());
   }
 
   @Test
   void submitTakesEveryOptionInBothSpellings() {
-    var body = submit("submit", "--cmd=echo hi", "--cmd-type=system", "--user", "example",
-        "--name", "greeting", "--context=heavy", "--block").request();
+    var body =
+        submit(
+                "submit",
+                "--cmd=echo hi",
+                "--cmd-type=system",
+                "--user",
+                "example",
+                "--name",
+                "greeting",
+                "--context=heavy",
+                "--block")
+            .request();
     assertThat(body.getString("cmd")).isEqualTo("echo hi");
     assertThat(body.getString("cmdType")).isEqualTo("system");
     assertThat(body.getString("user")).isEqualTo("example");
@@ -52,21 +63,25 @@ class OptionsTest {
   @Test
   void aNamedHandlerIsSubmittedWithItsJsonArguments() {
     assertThat(submit("submit", "--handler", "moi.sleep", "--args", "{\"seconds\": 1}").request())
-        .isEqualTo(Json.createObjectBuilder()
-            .add("handler", "moi.sleep")
-            .add("args", Json.createObjectBuilder().add("seconds", 1))
-            .add("name", "no-user-cmd-submit")
-            .add("context", "default")
-            .build());
-    assertThat(submit("submit", "--handler", "moi.echo").request()).doesNotContainKeys("args", "cmd", "cmdType");
+        .isEqualTo(
+            Json.createObjectBuilder()
+                .add("handler", "moi.sleep")
+                .add("args", Json.createObjectBuilder().add("seconds", 1))
+                .add("name", "no-user-cmd-submit")
+                .add("context", "default")
+                .build());
+    assertThat(submit("submit", "--handler", "moi.echo").request())
+        .doesNotContainKeys("args", "cmd", "cmdType");
   }
 
   @Test
   void aHandlerGoesWithoutACommandAndArgumentsOnlyWithAHandler() {
-    for (String[] args : new String[][] {
-        {"submit", "--handler", "moi.echo", "--cmd", "x"},
-        {"submit", "--cmd", "x", "--args", "{}"},
-        {"submit"}}) {
+    for (String[] args :
+        new String[][] {
+          {"submit", "--handler", "moi.echo", "--cmd", "x"},
+          {"submit", "--cmd", "x", "--args", "{}"},
+          {"submit"}
+        }) {
       var run = Runs.moi(Map.of(), args);
       assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(run.err()).contains("Usage: moi submit");
@@ -108,12 +123,15 @@ class OptionsTest {
     // Alone, where --cmd is missing too: the unknown option is what gets named.
     var alone = Runs.moi(Map.of(), "submit", "--colour");
     assertThat(alone.exitCode()).isEqualTo(2);
-    assertThat(alone.err()).startsWith("Unknown option: '--colour'\n").contains("Usage: moi submit");
+    assertThat(alone.err())
+        .startsWith("Unknown option: '--colour'\n")
+        .contains("Usage: moi submit");
     assertThat(alone.out()).isEmpty();
 
     var withValue = Runs.moi(Map.of(), "submit", "--cmd", "x", "--colour=red");
     assertThat(withValue.exitCode()).isEqualTo(2);
-    assertThat(withValue.err()).startsWith("Unknown option: '--colour'\n")
+    assertThat(withValue.err())
+        .startsWith("Unknown option: '--colour'\n")
         .contains("Usage: moi submit");
 
     var shortOne = Runs.moi(Map.of(), "job", "-q", "--job-id", "x");
@@ -146,8 +164,8 @@ class OptionsTest {
   void helpGoesToStandardOutput() {
     var run = Runs.moi(Map.of(), "--help");
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("submit", "job", "userjobs", "users", "MOI_URL", "MOI_USERNAME",
-        "MOI_PASSWORD");
+    assertThat(run.out())
+        .contains("submit", "job", "userjobs", "users", "MOI_URL", "MOI_USERNAME", "MOI_PASSWORD");
     assertThat(Runs.moi(Map.of(), "userjobs", "--help").out()).contains("--key", "--summary");
   }
 
@@ -155,8 +173,11 @@ class OptionsTest {
   void jobAndUserjobsReadTheirOptions() {
     CommandLine cli = parsed(Map.of(), "job", "--job-id=0c1c");
     assertThat(cli.getSubcommands().get("job").<JobCommand>getCommand().jobId).isEqualTo("0c1c");
-    UserJobsCommand userjobs = parsed(Map.of(), "userjobs", "--key", "example", "--summary")
-        .getSubcommands().get("userjobs").getCommand();
+    UserJobsCommand userjobs =
+        parsed(Map.of(), "userjobs", "--key", "example", "--summary")
+            .getSubcommands()
+            .get("userjobs")
+            .getCommand();
     assertThat(userjobs.key).isEqualTo("example");
     assertThat(userjobs.summary).isTrue();
   }
@@ -196,8 +217,9 @@ class OptionsTest {
 
   @Test
   void jobControlOptionsAreSentAsTheContractsFields() {
-    var body = submit("submit", "--cmd", "x", "--max-attempts", "3", "--backoff", "10s",
-        "--delay=30s").request();
+    var body =
+        submit("submit", "--cmd", "x", "--max-attempts", "3", "--backoff", "10s", "--delay=30s")
+            .request();
     assertThat(body.getInt("maxAttempts")).isEqualTo(3);
     assertThat(body.getString("backoff")).isEqualTo("PT10S");
     assertThat(body.getString("delay")).isEqualTo("PT30S");
@@ -208,22 +230,46 @@ class OptionsTest {
 
   @Test
   void durationsAreReadInEveryFormTheContractNamesAndSentInIso8601() {
-    for (String[] typedAndSent : new String[][] {
-        {"500ms", "PT0.5S"}, {"10s", "PT10S"}, {"2m", "PT2M"}, {"1h", "PT1H"}, {"PT10S", "PT10S"},
-        {"pt1m30s", "PT1M30S"}, {"7", "PT7S"}, {"1.5", "PT1.5S"}, {" 3 s ", "PT3S"}, {"0s", "PT0S"}}) {
-      assertThat(submit("submit", "--cmd", "x", "--backoff", typedAndSent[0]).request()
-          .getString("backoff")).as(typedAndSent[0]).isEqualTo(typedAndSent[1]);
-      assertThat(submit("submit", "--cmd", "x", "--delay", typedAndSent[0]).request()
-          .getString("delay")).as(typedAndSent[0]).isEqualTo(typedAndSent[1]);
+    for (String[] typedAndSent :
+        new String[][] {
+          {"500ms", "PT0.5S"},
+          {"10s", "PT10S"},
+          {"2m", "PT2M"},
+          {"1h", "PT1H"},
+          {"PT10S", "PT10S"},
+          {"pt1m30s", "PT1M30S"},
+          {"7", "PT7S"},
+          {"1.5", "PT1.5S"},
+          {" 3 s ", "PT3S"},
+          {"0s", "PT0S"}
+        }) {
+      assertThat(
+              submit("submit", "--cmd", "x", "--backoff", typedAndSent[0])
+                  .request()
+                  .getString("backoff"))
+          .as(typedAndSent[0])
+          .isEqualTo(typedAndSent[1]);
+      assertThat(
+              submit("submit", "--cmd", "x", "--delay", typedAndSent[0])
+                  .request()
+                  .getString("delay"))
+          .as(typedAndSent[0])
+          .isEqualTo(typedAndSent[1]);
     }
   }
 
   @Test
   void runAtIsSentAsTheInstantInUtc() {
-    assertThat(submit("submit", "--cmd", "x", "--run-at", "2026-12-03T11:00:00+01:00").request()
-        .getString("runAt")).isEqualTo("2026-12-03T10:00:00Z");
-    assertThat(submit("submit", "--cmd", "x", "--run-at=2026-12-03T10:00:00Z").request()
-        .getString("runAt")).isEqualTo("2026-12-03T10:00:00Z");
+    assertThat(
+            submit("submit", "--cmd", "x", "--run-at", "2026-12-03T11:00:00+01:00")
+                .request()
+                .getString("runAt"))
+        .isEqualTo("2026-12-03T10:00:00Z");
+    assertThat(
+            submit("submit", "--cmd", "x", "--run-at=2026-12-03T10:00:00Z")
+                .request()
+                .getString("runAt"))
+        .isEqualTo("2026-12-03T10:00:00Z");
   }
 
   @Test
@@ -233,28 +279,34 @@ class OptionsTest {
         .hasMessage("--max-attempts takes a whole number from 1 to 100, not '0'");
     for (String attempts : new String[] {"101", "-1", "three", "2.5", ""}) {
       assertThatThrownBy(() -> submit("submit", "--cmd", "x", "--max-attempts", attempts).request())
-          .as(attempts).isInstanceOf(CliException.class).hasMessageContaining("--max-attempts");
+          .as(attempts)
+          .isInstanceOf(CliException.class)
+          .hasMessageContaining("--max-attempts");
     }
     for (String duration : new String[] {"soon", "10 minutes", "-5s", "PT-5S", "5d", "1e3", ""}) {
       assertThatThrownBy(() -> submit("submit", "--cmd", "x", "--backoff", duration).request())
-          .as(duration).isInstanceOf(CliException.class)
+          .as(duration)
+          .isInstanceOf(CliException.class)
           .hasMessageStartingWith("--backoff is not a duration: '" + duration + "'")
           .hasMessageContaining("500ms, 10s, 2m");
       assertThatThrownBy(() -> submit("submit", "--cmd", "x", "--delay", duration).request())
-          .as(duration).isInstanceOf(CliException.class)
+          .as(duration)
+          .isInstanceOf(CliException.class)
           .hasMessageStartingWith("--delay is not a duration");
     }
     for (String when : new String[] {"2026-12-03T10:00:00", "2026-12-03", "tomorrow", "10:00Z"}) {
       assertThatThrownBy(() -> submit("submit", "--cmd", "x", "--run-at", when).request())
-          .as(when).isInstanceOf(CliException.class)
+          .as(when)
+          .isInstanceOf(CliException.class)
           .hasMessageStartingWith("--run-at is not a date and time with an offset: '" + when + "'");
     }
   }
 
   @Test
   void delayAndRunAtTogetherAreWrongUsage() {
-    var run = Runs.moi(Map.of(), "submit", "--cmd", "x", "--delay", "3s", "--run-at",
-        "2026-12-03T10:00:00Z");
+    var run =
+        Runs.moi(
+            Map.of(), "submit", "--cmd", "x", "--delay", "3s", "--run-at", "2026-12-03T10:00:00Z");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).isEqualTo("give --delay or --run-at, not both\n");
     assertThat(run.out()).isEmpty();
@@ -271,7 +323,8 @@ class OptionsTest {
     for (String command : new String[] {"cancel", "rerun"}) {
       var run = Runs.moi(Map.of(), command);
       assertThat(run.exitCode()).as(command).isEqualTo(2);
-      assertThat(run.err()).contains("Missing required option: '--job-id=ID'", "Usage: moi " + command);
+      assertThat(run.err())
+          .contains("Missing required option: '--job-id=ID'", "Usage: moi " + command);
     }
     assertThat(Runs.moi(Map.of(), "--help").out()).contains("cancel", "rerun");
     assertThat(Runs.moi(Map.of(), "cancel", "--help").out())
@@ -279,7 +332,7 @@ class OptionsTest {
     assertThat(Runs.moi(Map.of(), "rerun", "--help").out())
         .contains("--job-id", "prints the new job's ID", "Exit status:");
     assertThat(Runs.moi(Map.of(), "submit", "--help").out())
-        .contains("--max-attempts=N", "--backoff=DURATION", "--delay=DURATION",
-            "--run-at=ISO-DATE-TIME");
+        .contains(
+            "--max-attempts=N", "--backoff=DURATION", "--delay=DURATION", "--run-at=ISO-DATE-TIME");
   }
 }

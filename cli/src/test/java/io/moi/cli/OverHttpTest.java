@@ -24,10 +24,12 @@ class OverHttpTest {
   @BeforeEach
   void start() throws IOException {
     server = new FakeMoi();
-    env = new HashMap<>(Map.of(
-        "MOI_URL", server.url(),
-        "MOI_USERNAME", FakeMoi.USER,
-        "MOI_PASSWORD", FakeMoi.PASSWORD));
+    env =
+        new HashMap<>(
+            Map.of(
+                "MOI_URL", server.url(),
+                "MOI_USERNAME", FakeMoi.USER,
+                "MOI_PASSWORD", FakeMoi.PASSWORD));
   }
 
   @AfterEach
@@ -54,12 +56,14 @@ class OverHttpTest {
     assertThat(post.method()).isEqualTo("POST");
     assertThat(post.path()).isEqualTo("/api/jobs");
     assertThat(post.authorization()).isEqualTo(FakeMoi.basic(FakeMoi.USER, FakeMoi.PASSWORD));
-    assertThat(json(post.body())).isEqualTo(Json.createObjectBuilder()
-        .add("cmd", "x = 5; return x + 10")
-        .add("cmdType", "python")
-        .add("name", "no-user-cmd-submit")
-        .add("context", "default")
-        .build());
+    assertThat(json(post.body()))
+        .isEqualTo(
+            Json.createObjectBuilder()
+                .add("cmd", "x = 5; return x + 10")
+                .add("cmdType", "python")
+                .add("name", "no-user-cmd-submit")
+                .add("context", "default")
+                .build());
     assertThat(server.requests()).hasSize(1);
   }
 
@@ -93,13 +97,14 @@ class OverHttpTest {
 
   @Test
   void jobPrintsTheDetail() {
-    server.put(Infos.withStatus(Infos.job("j-1", "no-user-cmd-submit", "Running").build(),
-        "Success"));
+    server.put(
+        Infos.withStatus(Infos.job("j-1", "no-user-cmd-submit", "Running").build(), "Success"));
 
     var run = moi("job", "--job-id", "j-1");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).startsWith("********** j-1 **********\ncontext\t\t: default\n")
+    assertThat(run.out())
+        .startsWith("********** j-1 **********\ncontext\t\t: default\n")
         .endsWith("status\t\t: Success\ntype\t\t: job\nurl\t\t: None\nresult\t\t: 15\n\n");
     assertThat(run.err()).isEmpty();
   }
@@ -126,10 +131,12 @@ class OverHttpTest {
 
   @Test
   void userjobsPrintsEveryNodeInTheServersOrder() {
-    server.userJobs("example", Json.createArrayBuilder()
-        .add(Infos.withStatus(Infos.job("j-2", "second", "Running").build(), "Success"))
-        .add(Infos.job("j-1", "first", "Failed"))
-        .build());
+    server.userJobs(
+        "example",
+        Json.createArrayBuilder()
+            .add(Infos.withStatus(Infos.job("j-2", "second", "Running").build(), "Success"))
+            .add(Infos.job("j-1", "first", "Failed"))
+            .build());
 
     var run = moi("userjobs", "--key=example");
 
@@ -141,16 +148,19 @@ class OverHttpTest {
 
   @Test
   void userjobsSummaryPrintsOneLinePerNode() {
-    server.userJobs("example", Json.createArrayBuilder()
-        .add(Infos.job("j-2", "second", "Success"))
-        .add(Infos.job("j-1", "first", "Failed"))
-        .build());
+    server.userJobs(
+        "example",
+        Json.createArrayBuilder()
+            .add(Infos.job("j-2", "second", "Success"))
+            .add(Infos.job("j-1", "first", "Failed"))
+            .build());
 
     var run = moi("userjobs", "--key", "example", "--summary");
 
-    assertThat(run.out()).isEqualTo(
-        "date: 2015-06-01 15:46:49.977480\tid: j-2\tstatus: Success\n"
-            + "date: 2015-06-01 15:46:49.977480\tid: j-1\tstatus: Failed\n");
+    assertThat(run.out())
+        .isEqualTo(
+            "date: 2015-06-01 15:46:49.977480\tid: j-2\tstatus: Success\n"
+                + "date: 2015-06-01 15:46:49.977480\tid: j-1\tstatus: Failed\n");
     assertThat(server.requests().get(0).rawQuery()).isEqualTo("summary=true");
   }
 
@@ -182,7 +192,9 @@ class OverHttpTest {
     env.put("MOI_PASSWORD", "wrong");
     var run = moi("job", "--job-id", "j-1");
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).startsWith("wrong username or password").contains(FakeMoi.USER)
+    assertThat(run.err())
+        .startsWith("wrong username or password")
+        .contains(FakeMoi.USER)
         .doesNotContain("wrong\n", "Exception");
     var submit = moi("submit", "--cmd", "1");
     assertThat(submit.exitCode()).isEqualTo(1);
@@ -214,17 +226,18 @@ class OverHttpTest {
     var run = moi("submit", "--cmd", "x = 5; return x + 10", "--block");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.err()).isEqualTo(
-        "status: Running\nstatus: reading orders.csv\nstatus: Success\n");
-    assertThat(run.out()).startsWith("Submitted job id: job-1\n********** job-1 **********\n")
+    assertThat(run.err())
+        .isEqualTo("status: Running\nstatus: reading orders.csv\nstatus: Success\n");
+    assertThat(run.out())
+        .startsWith("Submitted job id: job-1\n********** job-1 **********\n")
         .contains("status\t\t: Success\n")
         .endsWith("result\t\t: 15\n\n");
     // One long poll per change, each waiting on the status seen last: no spinning.
     List<FakeMoi.Seen> polls = server.requests().subList(1, server.requests().size());
-    assertThat(polls).extracting(FakeMoi.Seen::rawQuery).containsExactly(
-        "after=Queued&wait=30",
-        "after=Running&wait=30",
-        "after=reading%20orders.csv&wait=30");
+    assertThat(polls)
+        .extracting(FakeMoi.Seen::rawQuery)
+        .containsExactly(
+            "after=Queued&wait=30", "after=Running&wait=30", "after=reading%20orders.csv&wait=30");
     assertThat(polls).allSatisfy(p -> assertThat(p.path()).isEqualTo("/api/info/job-1"));
   }
 
@@ -236,7 +249,8 @@ class OverHttpTest {
 
     assertThat(run.exitCode()).isEqualTo(SubmitCommand.JOB_FAILED).isEqualTo(3);
     assertThat(run.err()).isEqualTo("status: Running\nstatus: Failed\n");
-    assertThat(run.out()).startsWith("Submitted job id: job-1\n********** job-1 **********\n")
+    assertThat(run.out())
+        .startsWith("Submitted job id: job-1\n********** job-1 **********\n")
         .contains("status\t\t: Failed\n")
         .endsWith("result\t\t: ValueError: could not convert string to float: 'crash'\n\n");
   }
@@ -256,8 +270,8 @@ class OverHttpTest {
     var run = moi("submit", "--cmd", "1", "--block");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.err()).isEqualTo(
-        "status: \\x1b[2J\\x1b[Hwiping\nstatus: 50%\\u009b1A\\x7f\nstatus: Success\n");
+    assertThat(run.err())
+        .isEqualTo("status: \\x1b[2J\\x1b[Hwiping\nstatus: 50%\\u009b1A\\x7f\nstatus: Success\n");
   }
 
   @Test
@@ -267,7 +281,8 @@ class OverHttpTest {
     server.userJobs("alice", Json.createArrayBuilder().add(evil).build());
 
     var job = moi("job", "--job-id", "j-1");
-    assertThat(job.out()).contains("name\t\t: evil\\x1b]0;owned\\x07\n")
+    assertThat(job.out())
+        .contains("name\t\t: evil\\x1b]0;owned\\x07\n")
         .contains("status\t\t: step\\x1b[1A\n")
         .doesNotContain("\u001b", "\u0007");
     assertThat(moi("userjobs", "--key", "alice", "--summary").out())
@@ -307,8 +322,11 @@ class OverHttpTest {
     var run = moi("job", "--job-id", "x");
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).isEqualTo("cannot reach moi at http://127.0.0.1:" + closed
-        + ": connection refused; is the server running? (bin/moi-server)\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "cannot reach moi at http://127.0.0.1:"
+                + closed
+                + ": connection refused; is the server running? (bin/moi-server)\n");
     assertThat(run.out()).isEmpty();
   }
 
@@ -324,8 +342,17 @@ class OverHttpTest {
 
   @Test
   void submitSendsTheJobControlFields() {
-    var run = moi("submit", "--cmd", "flaky", "--max-attempts", "4", "--backoff", "500ms",
-        "--run-at", "2026-12-03T11:00:00+01:00");
+    var run =
+        moi(
+            "submit",
+            "--cmd",
+            "flaky",
+            "--max-attempts",
+            "4",
+            "--backoff",
+            "500ms",
+            "--run-at",
+            "2026-12-03T11:00:00+01:00");
     assertThat(run.exitCode()).as(run.err()).isZero();
     var body = json(server.requests().get(0).body());
     assertThat(body.getInt("maxAttempts")).isEqualTo(4);
@@ -335,12 +362,19 @@ class OverHttpTest {
 
   @Test
   void aBadJobControlValueSaysSoExitsWithOneAndSendsNothing() {
-    for (String[] bad : new String[][] {
-        {"--max-attempts", "0"}, {"--max-attempts", "many"}, {"--backoff", "soon"},
-        {"--delay", "-3s"}, {"--run-at", "2026-12-03 10:00"}}) {
+    for (String[] bad :
+        new String[][] {
+          {"--max-attempts", "0"},
+          {"--max-attempts", "many"},
+          {"--backoff", "soon"},
+          {"--delay", "-3s"},
+          {"--run-at", "2026-12-03 10:00"}
+        }) {
       var run = moi("submit", "--cmd", "1", bad[0], bad[1]);
       assertThat(run.exitCode()).as(String.join(" ", bad)).isEqualTo(1);
-      assertThat(run.err()).startsWith(bad[0]).contains("'" + bad[1] + "'")
+      assertThat(run.err())
+          .startsWith(bad[0])
+          .contains("'" + bad[1] + "'")
           .doesNotContain("Usage", "Exception");
       assertThat(run.out()).isEmpty();
     }
@@ -372,12 +406,20 @@ class OverHttpTest {
 
   @Test
   void cancelOfAGroupPrintsHowManyJobsWereAskedToStop() {
-    server.put(Infos.job("g-1", "nightly", "").add("type", "group").add("status", jakarta.json.JsonValue.NULL).build());
+    server.put(
+        Infos.job("g-1", "nightly", "")
+            .add("type", "group")
+            .add("status", jakarta.json.JsonValue.NULL)
+            .build());
     for (String id : new String[] {"j-1", "j-2", "j-3"}) {
       server.put(Infos.job(id, id, "Running").add("parent", "g-1").build());
     }
     server.put(Infos.job("j-4", "done", "Success").add("parent", "g-1").build());
-    server.put(Infos.job("g-2", "single", "").add("type", "group").add("status", jakarta.json.JsonValue.NULL).build());
+    server.put(
+        Infos.job("g-2", "single", "")
+            .add("type", "group")
+            .add("status", jakarta.json.JsonValue.NULL)
+            .build());
     server.put(Infos.job("j-5", "j-5", "Queued").add("parent", "g-2").build());
 
     assertThat(moi("cancel", "--job-id", "g-1").out()).isEqualTo("3 jobs asked to stop\n");

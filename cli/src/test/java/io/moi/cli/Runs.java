@@ -31,10 +31,11 @@ public final class Runs {
   static Outcome moi(Map<String, String> env, Terminal terminal, String... args) {
     var out = new StringWriter();
     var err = new StringWriter();
-    int exitCode = Moi.commandLine(env, terminal)
-        .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true))
-        .execute(args);
+    int exitCode =
+        Moi.commandLine(env, terminal)
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .execute(args);
     return new Outcome(exitCode, out.toString(), err.toString());
   }
 
@@ -43,9 +44,12 @@ public final class Runs {
    * variables and no console: the exit status is the process's own.
    */
   static Outcome packaged(Map<String, String> env, String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        JAR.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString()));
     command.addAll(List.of(args));
     var builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(name -> name.startsWith("MOI_"));
@@ -54,14 +58,15 @@ public final class Runs {
       Path out = Files.createTempFile("moi-cli", ".out");
       Path err = Files.createTempFile("moi-cli", ".err");
       try {
-        Process process =
-            builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         process.getOutputStream().close();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
           process.destroyForcibly();
         }
         assertThat(process.isAlive()).as("moi-cli.jar still running").isFalse();
-        return new Outcome(process.waitFor(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Outcome(
+            process.waitFor(),
+            Files.readString(out, StandardCharsets.UTF_8),
             Files.readString(err, StandardCharsets.UTF_8));
       } finally {
         Files.delete(out);

@@ -19,36 +19,56 @@ class ScheduleOptionsTest {
   @Test
   void aScheduleSendsItsRuleAndCommandAndLeavesTheRestToTheServer() {
     assertThat(schedule("schedule", "--cron", "*/5 * * * *", "--cmd", "return 1").request())
-        .isEqualTo(Json.createObjectBuilder()
-            .add("cron", "*/5 * * * *")
-            .add("cmd", "return 1")
-            .add("cmdType", "python")
-            .build());
+        .isEqualTo(
+            Json.createObjectBuilder()
+                .add("cron", "*/5 * * * *")
+                .add("cmd", "return 1")
+                .add("cmdType", "python")
+                .build());
   }
 
   @Test
   void aScheduleTakesEveryOption() {
-    var body = schedule("schedule", "--cron=30 2 * * *", "--zone", "Europe/Paris", "--cmd", "df -h",
-        "--cmd-type=system", "--name", "disk", "--context", "heavy", "--max-attempts", "3", "--backoff", "10s")
-        .request();
-    assertThat(body).isEqualTo(Json.createObjectBuilder()
-        .add("cron", "30 2 * * *")
-        .add("cmd", "df -h")
-        .add("cmdType", "system")
-        .add("zone", "Europe/Paris")
-        .add("name", "disk")
-        .add("context", "heavy")
-        .add("maxAttempts", 3)
-        .add("backoff", "PT10S")
-        .build());
+    var body =
+        schedule(
+                "schedule",
+                "--cron=30 2 * * *",
+                "--zone",
+                "Europe/Paris",
+                "--cmd",
+                "df -h",
+                "--cmd-type=system",
+                "--name",
+                "disk",
+                "--context",
+                "heavy",
+                "--max-attempts",
+                "3",
+                "--backoff",
+                "10s")
+            .request();
+    assertThat(body)
+        .isEqualTo(
+            Json.createObjectBuilder()
+                .add("cron", "30 2 * * *")
+                .add("cmd", "df -h")
+                .add("cmdType", "system")
+                .add("zone", "Europe/Paris")
+                .add("name", "disk")
+                .add("context", "heavy")
+                .add("maxAttempts", 3)
+                .add("backoff", "PT10S")
+                .build());
   }
 
   @Test
   void badRetryValuesAreRefusedBeforeAnythingIsSent() {
-    var attempts = Runs.moi(Map.of(), "schedule", "--cron", "* * * * *", "--cmd", "x", "--max-attempts", "0");
+    var attempts =
+        Runs.moi(Map.of(), "schedule", "--cron", "* * * * *", "--cmd", "x", "--max-attempts", "0");
     assertThat(attempts.exitCode()).isEqualTo(1);
     assertThat(attempts.err()).contains("--max-attempts takes a whole number from 1 to 100");
-    var backoff = Runs.moi(Map.of(), "schedule", "--cron", "* * * * *", "--cmd", "x", "--backoff", "soon");
+    var backoff =
+        Runs.moi(Map.of(), "schedule", "--cron", "* * * * *", "--cmd", "x", "--backoff", "soon");
     assertThat(backoff.exitCode()).isEqualTo(1);
     assertThat(backoff.err()).contains("--backoff");
   }
@@ -63,15 +83,24 @@ class ScheduleOptionsTest {
       assertThat(noId.exitCode()).as(command).isEqualTo(2);
       assertThat(noId.err()).as(command).contains("--id");
     }
-    var badType = Runs.moi(Map.of(), "schedule", "--cron", "* * * * *", "--cmd", "x", "--cmd-type", "cobol");
+    var badType =
+        Runs.moi(Map.of(), "schedule", "--cron", "* * * * *", "--cmd", "x", "--cmd-type", "cobol");
     assertThat(badType.exitCode()).isEqualTo(2);
   }
 
   @Test
   void aListLineShowsEachFieldEscaped() {
-    var schedule = Json.createObjectBuilder().add("id", "s-1").add("cron", "0 3 * * *").add("zone", "UTC")
-        .add("next", "2026-12-04 03:00:00 UTC").add("paused", false).add("name", "bell\u0007\n\tend").build();
-    assertThat(SchedulesCommand.line(schedule)).isEqualTo(
-        "id: s-1\tcron: 0 3 * * *\tzone: UTC\tnext: 2026-12-04 03:00:00 UTC\tpaused: false\tname: bell\\x07\\n\\tend\n");
+    var schedule =
+        Json.createObjectBuilder()
+            .add("id", "s-1")
+            .add("cron", "0 3 * * *")
+            .add("zone", "UTC")
+            .add("next", "2026-12-04 03:00:00 UTC")
+            .add("paused", false)
+            .add("name", "bell\u0007\n\tend")
+            .build();
+    assertThat(SchedulesCommand.line(schedule))
+        .isEqualTo(
+            "id: s-1\tcron: 0 3 * * *\tzone: UTC\tnext: 2026-12-04 03:00:00 UTC\tpaused: false\tname: bell\\x07\\n\\tend\n");
   }
 }

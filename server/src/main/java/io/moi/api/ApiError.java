@@ -8,8 +8,8 @@ import java.io.IOException;
 /**
  * The body of every error answer, {@code {"status": N, "error": "...", "detail": "..."}}, built
  * here alone: as a JAX-RS answer for mappers and filters, and written straight to a servlet
- * response for what answers before JAX-RS is reached (the error servlet, the URI limit, the
- * login mechanism).
+ * response for what answers before JAX-RS is reached (the error servlet, the URI limit, the login
+ * mechanism).
  */
 public final class ApiError {
 
@@ -20,14 +20,17 @@ public final class ApiError {
   }
 
   public static Response.ResponseBuilder builder(int status, String detail) {
-    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(json(status, detail));
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(json(status, detail));
   }
 
   /** The body as JSON text; without a detail it repeats the reason phrase. */
   public static String json(int status, String detail) {
     var reason = Response.Status.fromStatusCode(status);
     String error = reason != null ? reason.getReasonPhrase() : reasonFor(status);
-    return JsonBodies.json().createObjectBuilder()
+    return JsonBodies.json()
+        .createObjectBuilder()
         .add("status", status)
         .add("error", error)
         .add("detail", detail == null ? error : detail)
@@ -36,7 +39,8 @@ public final class ApiError {
   }
 
   /** Writes the body as the whole answer, with moi's security headers. */
-  public static void write(HttpServletResponse response, int status, String detail) throws IOException {
+  public static void write(HttpServletResponse response, int status, String detail)
+      throws IOException {
     response.resetBuffer();
     response.setStatus(status);
     SecurityHeaders.apply(response);

@@ -12,13 +12,14 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
- * Every exception that leaves a resource becomes a JSON error with the right status. These are
- * the mappers for exceptions of JAX-RS, of the JDK and of Redis; a feature maps its own
- * exceptions in its {@code boundary} package, where JAX-RS finds them as providers too.
+ * Every exception that leaves a resource becomes a JSON error with the right status. These are the
+ * mappers for exceptions of JAX-RS, of the JDK and of Redis; a feature maps its own exceptions in
+ * its {@code boundary} package, where JAX-RS finds them as providers too.
  */
 public final class ErrorMappers {
 
   private static final Logger LOG = System.getLogger(ErrorMappers.class.getName());
+
   /** How long a client is asked to wait before trying again, in a 503's Retry-After. */
   public static final String RETRY_AFTER_SECONDS = "5";
 
@@ -33,17 +34,21 @@ public final class ErrorMappers {
       if (e instanceof NotFoundException) {
         detail = "no such resource";
       } else if (e instanceof NotAllowedException) {
-        detail = "method not allowed here; allowed: "
-            + String.join(", ", e.getResponse().getAllowedMethods());
+        detail =
+            "method not allowed here; allowed: "
+                + String.join(", ", e.getResponse().getAllowedMethods());
       } else if (e instanceof NotSupportedException) {
         detail = "send a JSON body with Content-Type: application/json";
       }
       var answer = ApiError.builder(status, detail);
-      e.getResponse().getHeaders().forEach((name, values) -> {
-        if (!name.equalsIgnoreCase("Content-Type")) {
-          values.forEach(v -> answer.header(name, v));
-        }
-      });
+      e.getResponse()
+          .getHeaders()
+          .forEach(
+              (name, values) -> {
+                if (!name.equalsIgnoreCase("Content-Type")) {
+                  values.forEach(v -> answer.header(name, v));
+                }
+              });
       return answer.build();
     }
   }

@@ -11,7 +11,9 @@ import java.io.InputStream;
 /** Request bodies that must be one JSON object, and the JSON-P provider. */
 public final class JsonBodies {
 
-  /** How deep arrays and objects may nest in a request body; moi's own requests are flat objects. */
+  /**
+   * How deep arrays and objects may nest in a request body; moi's own requests are flat objects.
+   */
   public static final int MAX_DEPTH = 32;
 
   // JsonProvider.provider() searches the class path on every call: look it up once.

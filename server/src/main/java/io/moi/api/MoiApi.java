@@ -10,11 +10,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 @ApplicationPath("api")
 @OpenAPIDefinition(
-    info = @Info(
-        title = "moi",
-        version = "1",
-        description = "Jobs, groups and users of moi. Every node is an info object (12 fields); "
-            + "errors are {\"status\", \"error\", \"detail\"}."),
+    info =
+        @Info(
+            title = "moi",
+            version = "1",
+            description =
+                "Jobs, groups and users of moi. Every node is an info object (12 fields); "
+                    + "errors are {\"status\", \"error\", \"detail\"}."),
     security = @SecurityRequirement(name = "basic"))
 @SecurityScheme(securitySchemeName = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
 public class MoiApi extends Application {}

@@ -17,10 +17,10 @@ import redis.clients.jedis.util.SafeEncoder;
  * transaction reads the QUEUED replies before it sends EXEC, which costs a second one.
  *
  * <p>Expiries follow the rule of a Redis shared with the original moi, which never expires its
- * keys: a key that exists without an expiry never gets one, a key created here gets the
- * retention, and a key that has an expiry has it refreshed. Where that needs a key's current
- * expiry, a short script decides inside the block (EVAL, not EVALSHA: a script missing from
- * Redis's cache would fail alone at EXEC while the rest of the block is applied).
+ * keys: a key that exists without an expiry never gets one, a key created here gets the retention,
+ * and a key that has an expiry has it refreshed. Where that needs a key's current expiry, a short
+ * script decides inside the block (EVAL, not EVALSHA: a script missing from Redis's cache would
+ * fail alone at EXEC while the rest of the block is applied).
  */
 public final class AtomicWrite {
 
@@ -44,10 +44,10 @@ public final class AtomicWrite {
   private final Map<String, Predicate<String>> guards = new LinkedHashMap<>();
 
   /**
-   * Applies the block only if {@code key}'s value (null when there is none) passes {@code
-   * expected} when the block is sent and is not changed by anyone before it is applied (WATCH):
-   * otherwise {@link #execute} throws a {@link ConflictingWriteException} and nothing is
-   * written. A guarded block costs a second round trip.
+   * Applies the block only if {@code key}'s value (null when there is none) passes {@code expected}
+   * when the block is sent and is not changed by anyone before it is applied (WATCH): otherwise
+   * {@link #execute} throws a {@link ConflictingWriteException} and nothing is written. A guarded
+   * block costs a second round trip.
    */
   public AtomicWrite onlyIf(String key, Predicate<String> expected) {
     guards.merge(key, expected, Predicate::and);
@@ -59,16 +59,23 @@ public final class AtomicWrite {
    * keeps.
    */
   public AtomicWrite store(String key, String value, long ttlSeconds) {
-    return add(new CommandArguments(Command.EVAL).add(STORE).add(1).key(key).add(value).add(ttlSeconds));
+    return add(
+        new CommandArguments(Command.EVAL).add(STORE).add(1).key(key).add(value).add(ttlSeconds));
   }
 
   /**
-   * Adds a member to a group's set. The set's expiry is refreshed if it has one; a new set gets
-   * the retention unless its group exists without an expiry.
+   * Adds a member to a group's set. The set's expiry is refreshed if it has one; a new set gets the
+   * retention unless its group exists without an expiry.
    */
   public AtomicWrite addMember(String setKey, String member, String groupKey, long ttlSeconds) {
-    return add(new CommandArguments(Command.EVAL).add(ADD_MEMBER).add(2).key(setKey).key(groupKey)
-        .add(member).add(ttlSeconds));
+    return add(
+        new CommandArguments(Command.EVAL)
+            .add(ADD_MEMBER)
+            .add(2)
+            .key(setKey)
+            .key(groupKey)
+            .add(member)
+            .add(ttlSeconds));
   }
 
   /** Refreshes a key's expiry; a key without one (or no key) is left as it is. */
@@ -92,8 +99,8 @@ public final class AtomicWrite {
   }
 
   /**
-   * Appends an entry to a stream. Not idempotent: should the block be sent twice, the stream
-   * holds the entry twice, and its reader skips the copy whose job is no longer Queued.
+   * Appends an entry to a stream. Not idempotent: should the block be sent twice, the stream holds
+   * the entry twice, and its reader skips the copy whose job is no longer Queued.
    */
   public AtomicWrite xadd(String stream, Map<String, String> fields) {
     var command = new CommandArguments(Command.XADD).key(stream).add("*");
@@ -146,10 +153,9 @@ public final class AtomicWrite {
 
   /**
    * Sends the block and checks every reply; throws JedisException on any failure, and {@link
-   * ConflictingWriteException} when a guard ({@link #onlyIf}) is not met. A dead pooled
-   * connection fails before anything reached Redis and the block is sent once more: every
-   * command here is idempotent but PUBLISH, and a repeated notification only makes listeners
-   * read the node again.
+   * ConflictingWriteException} when a guard ({@link #onlyIf}) is not met. A dead pooled connection
+   * fails before anything reached Redis and the block is sent once more: every command here is
+   * idempotent but PUBLISH, and a repeated notification only makes listeners read the node again.
    */
   public void execute(Redis redis) {
     redis.withConnection(this::send);

@@ -24,8 +24,8 @@ import redis.clients.jedis.providers.PooledConnectionProvider;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * Owns the application's one connection pool. Connections are opened lazily, so the
- * application deploys and reports itself not ready while Redis is away instead of failing.
+ * Owns the application's one connection pool. Connections are opened lazily, so the application
+ * deploys and reports itself not ready while Redis is away instead of failing.
  */
 @ApplicationScoped
 public class Redis {
@@ -73,12 +73,15 @@ public class Redis {
     connections = new PooledConnectionProvider(address, config, poolConfig);
     // After a Redis restart every pooled connection is dead: the first failure empties the
     // pool, and the one retry runs on a fresh connection.
-    client = new UnifiedJedis(new FreshAfterFailure(connections, limit), connections, new CommandObjects());
+    client =
+        new UnifiedJedis(
+            new FreshAfterFailure(connections, limit), connections, new CommandObjects());
     // A subscriber waits for messages as long as it takes: no read timeout.
     subscriberConfig = clientConfig(uri, millis, 0, "moi-relay");
   }
 
-  private static JedisClientConfig clientConfig(URI uri, int connectMillis, int readMillis, String name) {
+  private static JedisClientConfig clientConfig(
+      URI uri, int connectMillis, int readMillis, String name) {
     return DefaultJedisClientConfig.builder()
         .user(JedisURIHelper.getUser(uri))
         .password(JedisURIHelper.getPassword(uri))
@@ -101,9 +104,9 @@ public class Redis {
   }
 
   /**
-   * Runs pipelined work on a pooled connection, with the same policy as single commands: after
-   * a connection failure the idle pool is emptied and the work runs once more on a fresh
-   * connection. The work must be safe to repeat.
+   * Runs pipelined work on a pooled connection, with the same policy as single commands: after a
+   * connection failure the idle pool is emptied and the work runs once more on a fresh connection.
+   * The work must be safe to repeat.
    */
   public <T> T withConnection(Function<Connection, T> work) {
     try (Connection connection = connection()) {
@@ -128,12 +131,17 @@ public class Redis {
   }
 
   /**
-   * A connection of its own for blocking reads of up to {@code blockMillis}: its read timeout
-   * is that wait plus the usual command timeout. The caller closes it.
+   * A connection of its own for blocking reads of up to {@code blockMillis}: its read timeout is
+   * that wait plus the usual command timeout. The caller closes it.
    */
   public Jedis blockingReader(long blockMillis) {
-    return new Jedis(address, clientConfig(URI.create(url), commandMillis,
-        Math.toIntExact(commandMillis + blockMillis), "moi-queue"));
+    return new Jedis(
+        address,
+        clientConfig(
+            URI.create(url),
+            commandMillis,
+            Math.toIntExact(commandMillis + blockMillis),
+            "moi-queue"));
   }
 
   /** The URL without its password, fit for logs and health reports. */

@@ -16,8 +16,8 @@ public final class RedisKeys {
   public static final String LEGACY_SETS_MOVED = OWN_PREFIX + "legacy-member-sets-moved";
 
   /**
-   * The IDs of every server seen, scored by the time of its last heartbeat (ms since the epoch);
-   * a dead one is removed once recovered.
+   * The IDs of every server seen, scored by the time of its last heartbeat (ms since the epoch); a
+   * dead one is removed once recovered.
    */
   public static final String NODES = OWN_PREFIX + "nodes";
 
@@ -100,8 +100,8 @@ public final class RedisKeys {
   }
 
   /**
-   * Jobs waiting for their time (a delayed start or the next attempt), scored by when they are
-   * due (ms since the epoch); a due one moves to its context's queue exactly once.
+   * Jobs waiting for their time (a delayed start or the next attempt), scored by when they are due
+   * (ms since the epoch); a due one moves to its context's queue exactly once.
    */
   public static final String DELAYED = OWN_PREFIX + "delayed";
 
@@ -112,8 +112,8 @@ public final class RedisKeys {
   public static final String SCHEDULES_DUE = OWN_PREFIX + "schedules";
 
   /**
-   * What a portable job runs and how (its queue entry's fields, its context, attempts so far):
-   * kept while the job is, for its retries, a delayed start and a re-run.
+   * What a portable job runs and how (its queue entry's fields, its context, attempts so far): kept
+   * while the job is, for its retries, a delayed start and a re-run.
    */
   public static String work(String jobId) {
     return OWN_PREFIX + "work:" + jobId;

@@ -53,10 +53,13 @@ class BodyLimitTest {
     InputStream body = request.entity();
     assertThat(body.readNBytes(MAX)).isEqualTo(bytes(MAX));
     assertThatThrownBy(() -> body.read(new byte[4], 0, 4))
-        .isInstanceOfSatisfying(WebApplicationException.class, e -> {
-          assertThat(e.getResponse().getStatus()).isEqualTo(413);
-          assertThat(ErrorBody.of(e.getResponse()).getString("detail")).contains("larger than " + MAX + " bytes");
-        });
+        .isInstanceOfSatisfying(
+            WebApplicationException.class,
+            e -> {
+              assertThat(e.getResponse().getStatus()).isEqualTo(413);
+              assertThat(ErrorBody.of(e.getResponse()).getString("detail"))
+                  .contains("larger than " + MAX + " bytes");
+            });
   }
 
   @Test

@@ -21,7 +21,9 @@ class ErrorMappersTest {
 
   @Test
   void aJaxRsRefusalKeepsItsStatusAndMessage() {
-    var answer = new ErrorMappers.Web().toResponse(new ForbiddenException("listing users needs the role moi-admin"));
+    var answer =
+        new ErrorMappers.Web()
+            .toResponse(new ForbiddenException("listing users needs the role moi-admin"));
 
     assertThat(answer.getStatus()).isEqualTo(403);
     var body = ErrorBody.of(answer);
@@ -39,11 +41,13 @@ class ErrorMappersTest {
 
   @Test
   void aWrongMethodNamesTheAllowedOnesAndKeepsTheAllowHeader() {
-    var answer = new ErrorMappers.Web().toResponse(new NotAllowedException("GET", new String[] {"DELETE"}));
+    var answer =
+        new ErrorMappers.Web().toResponse(new NotAllowedException("GET", new String[] {"DELETE"}));
 
     assertThat(answer.getStatus()).isEqualTo(405);
     assertThat(ErrorBody.of(answer).getString("detail"))
-        .startsWith("method not allowed here; allowed: ").contains("GET", "DELETE");
+        .startsWith("method not allowed here; allowed: ")
+        .contains("GET", "DELETE");
     assertThat(answer.getAllowedMethods()).containsExactlyInAnyOrder("GET", "DELETE");
   }
 
@@ -58,10 +62,15 @@ class ErrorMappersTest {
 
   @Test
   void theRefusalsHeadersAreKeptButItsContentTypeIsReplacedByJson() {
-    var refusal = Response.status(401).header("WWW-Authenticate", "Basic realm=\"moi\"")
-        .type("text/plain").entity("log in").build();
+    var refusal =
+        Response.status(401)
+            .header("WWW-Authenticate", "Basic realm=\"moi\"")
+            .type("text/plain")
+            .entity("log in")
+            .build();
 
-    var answer = new ErrorMappers.Web().toResponse(new NotAuthorizedException("log in first", refusal));
+    var answer =
+        new ErrorMappers.Web().toResponse(new NotAuthorizedException("log in first", refusal));
 
     assertThat(answer.getHeaderString("WWW-Authenticate")).isEqualTo("Basic realm=\"moi\"");
     assertThat(answer.getHeaders().get("Content-Type")).hasSize(1);
@@ -78,7 +87,9 @@ class ErrorMappersTest {
 
   @Test
   void badInputIsA400WithItsMessage() {
-    var bad = new ErrorMappers.BadInput().toResponse(new IllegalArgumentException("field 'name' must be a string"));
+    var bad =
+        new ErrorMappers.BadInput()
+            .toResponse(new IllegalArgumentException("field 'name' must be a string"));
 
     assertThat(bad.getStatus()).isEqualTo(400);
     assertThat(ErrorBody.of(bad).getString("detail")).isEqualTo("field 'name' must be a string");
@@ -86,8 +97,10 @@ class ErrorMappersTest {
 
   @Test
   void redisBeingDownIsA503ThatSaysWhenToRetryWithoutRedisDetails() {
-    var answer = new ErrorMappers.RedisDown()
-        .toResponse(new RedisUnavailableException("Redis is unavailable: connection refused", null));
+    var answer =
+        new ErrorMappers.RedisDown()
+            .toResponse(
+                new RedisUnavailableException("Redis is unavailable: connection refused", null));
 
     assertThat(answer.getStatus()).isEqualTo(503);
     assertThat(answer.getHeaderString("Retry-After")).isEqualTo(ErrorMappers.RETRY_AFTER_SECONDS);
@@ -97,7 +110,9 @@ class ErrorMappersTest {
 
   @Test
   void aRedisFailureThatLeftTheResourceUntranslatedIsStillA503() {
-    var answer = new ErrorMappers.Unexpected().toResponse(new JedisConnectionException("connection refused"));
+    var answer =
+        new ErrorMappers.Unexpected()
+            .toResponse(new JedisConnectionException("connection refused"));
 
     assertThat(answer.getStatus()).isEqualTo(503);
     assertThat(answer.getHeaderString("Retry-After")).isEqualTo(ErrorMappers.RETRY_AFTER_SECONDS);
@@ -106,7 +121,8 @@ class ErrorMappersTest {
 
   @Test
   void anyOtherFailureIsA500ThatRevealsNothing() {
-    var answer = new ErrorMappers.Unexpected().toResponse(new IllegalStateException("secret internals"));
+    var answer =
+        new ErrorMappers.Unexpected().toResponse(new IllegalStateException("secret internals"));
 
     assertThat(answer.getStatus()).isEqualTo(500);
     assertThat(answer.getHeaderString("Retry-After")).isNull();

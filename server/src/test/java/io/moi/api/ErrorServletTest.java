@@ -18,7 +18,8 @@ class ErrorServletTest {
   private final RecordedResponse recorded = new RecordedResponse();
 
   private JsonObject serve(Map<String, Object> attributes) throws IOException {
-    new ErrorServlet().service(ContainerStandIns.servletRequest("/error", null, attributes), recorded.response());
+    new ErrorServlet()
+        .service(ContainerStandIns.servletRequest("/error", null, attributes), recorded.response());
     return ErrorBody.parse(recorded.body());
   }
 
@@ -27,14 +28,17 @@ class ErrorServletTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "400 | Bad Request | the request is malformed",
-      "401 | Unauthorized | log in first",
-      "403 | Forbidden | your account lacks the role this needs",
-      "404 | Not Found | no such resource",
-      "500 | Internal Server Error | internal error; the server log has the details"})
-  void eachStatusTheContainerAnswersGetsADetailThatSaysWhatToDo(int status, String error, String detail)
-      throws IOException {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "400 | Bad Request | the request is malformed",
+        "401 | Unauthorized | log in first",
+        "403 | Forbidden | your account lacks the role this needs",
+        "404 | Not Found | no such resource",
+        "500 | Internal Server Error | internal error; the server log has the details"
+      })
+  void eachStatusTheContainerAnswersGetsADetailThatSaysWhatToDo(
+      int status, String error, String detail) throws IOException {
     JsonObject body = serve(status);
 
     assertThat(recorded.status()).isEqualTo(status);
@@ -69,7 +73,8 @@ class ErrorServletTest {
     assertThat(recorded.contentType()).isEqualTo("application/json");
     assertThat(recorded.encoding()).isEqualTo("UTF-8");
     assertThat(recorded.header("X-Content-Type-Options")).isEqualTo("nosniff");
-    assertThat(recorded.header("Content-Security-Policy")).isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY);
+    assertThat(recorded.header("Content-Security-Policy"))
+        .isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY);
     assertThat(recorded.header("Referrer-Policy")).isEqualTo("same-origin");
   }
 }

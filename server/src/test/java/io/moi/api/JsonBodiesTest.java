@@ -19,7 +19,8 @@ class JsonBodiesTest {
 
   @Test
   void anObjectIsReadAsItIs() {
-    assertThat(JsonBodies.object(body("{\"cmd\": \"true\", \"n\": [1, {\"x\": 2}]}")).getString("cmd"))
+    assertThat(
+            JsonBodies.object(body("{\"cmd\": \"true\", \"n\": [1, {\"x\": 2}]}")).getString("cmd"))
         .isEqualTo("true");
   }
 
@@ -40,14 +41,17 @@ class JsonBodiesTest {
   @Test
   void aThousandLevelsAreAPlainRefusalNotAStackOverflow() {
     assertThatThrownBy(() -> JsonBodies.object(body(nested(1000))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deeper than 32");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("deeper than 32");
   }
 
   @Test
   void somethingOtherThanAnObjectOrNotJsonIsRefusedSayingWhat() {
     assertThatThrownBy(() -> JsonBodies.object(body("[1, 2]")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("the body must be a JSON object");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the body must be a JSON object");
     assertThatThrownBy(() -> JsonBodies.object(body("{\"cmd\": ")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("the body is not valid JSON: ");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the body is not valid JSON: ");
   }
 }

@@ -12,7 +12,8 @@ class JsonOnlyTest {
 
   @Test
   void aJsonBodyPassesWhateverTheCaseOrCharset() {
-    for (String type : new String[] {"application/json", "Application/JSON", "application/json; charset=UTF-8"}) {
+    for (String type :
+        new String[] {"application/json", "Application/JSON", "application/json; charset=UTF-8"}) {
       var request = FilteredRequest.of("POST", type);
       filter.filter(request.context());
       assertThat(request.abortedWith()).as(type).isNull();
@@ -26,8 +27,9 @@ class JsonOnlyTest {
       filter.filter(request.context());
       assertThat(request.abortedWith()).as(method).isNotNull();
       assertThat(request.abortedWith().getStatus()).isEqualTo(415);
-      assertThat(ErrorBody.of(request.abortedWith()).getString("detail")).isEqualTo(
-          "send a JSON body with Content-Type: application/json (this request said no Content-Type)");
+      assertThat(ErrorBody.of(request.abortedWith()).getString("detail"))
+          .isEqualTo(
+              "send a JSON body with Content-Type: application/json (this request said no Content-Type)");
     }
   }
 
@@ -41,9 +43,12 @@ class JsonOnlyTest {
     filter.filter(xml.context());
     filter.filter(jsonText.context());
 
-    assertThat(ErrorBody.of(plain.abortedWith()).getString("detail")).endsWith("(this request said 'text/plain')");
-    assertThat(ErrorBody.of(xml.abortedWith()).getString("detail")).endsWith("(this request said 'application/xml')");
-    assertThat(ErrorBody.of(jsonText.abortedWith()).getString("detail")).endsWith("(this request said 'text/json')");
+    assertThat(ErrorBody.of(plain.abortedWith()).getString("detail"))
+        .endsWith("(this request said 'text/plain')");
+    assertThat(ErrorBody.of(xml.abortedWith()).getString("detail"))
+        .endsWith("(this request said 'application/xml')");
+    assertThat(ErrorBody.of(jsonText.abortedWith()).getString("detail"))
+        .endsWith("(this request said 'text/json')");
   }
 
   @Test

@@ -16,8 +16,11 @@ class UriLimitTest {
   private boolean passedOn;
 
   private void filter(String uri, String query) throws IOException, ServletException {
-    new UriLimit().doFilter(ContainerStandIns.servletRequest(uri, query, Map.of()), recorded.response(),
-        (request, response) -> passedOn = true);
+    new UriLimit()
+        .doFilter(
+            ContainerStandIns.servletRequest(uri, query, Map.of()),
+            recorded.response(),
+            (request, response) -> passedOn = true);
   }
 
   @Test
@@ -48,6 +51,7 @@ class UriLimitTest {
     filter("/" + "p".repeat(4095), "q".repeat(4096));
     assertThat(passedOn).isFalse();
     assertThat(recorded.status()).isEqualTo(414);
-    assertThat(ErrorBody.parse(recorded.body()).getString("detail")).startsWith("the request URI is 8193 characters");
+    assertThat(ErrorBody.parse(recorded.body()).getString("detail"))
+        .startsWith("the request URI is 8193 characters");
   }
 }

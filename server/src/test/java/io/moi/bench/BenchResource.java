@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Deployed only with the benchmark: starts function jobs that post status updates stamped
- * with the wall-clock time of the {@code statusUpdate} call, in microseconds.
+ * Deployed only with the benchmark: starts function jobs that post status updates stamped with the
+ * wall-clock time of the {@code statusUpdate} call, in microseconds.
  */
 @Path("bench")
 public class BenchResource {
@@ -23,23 +23,28 @@ public class BenchResource {
   @Context SecurityContext security;
 
   // How long each statusUpdate call held its job, in microseconds (the last round's).
-  private static final java.util.Queue<Long> CALLS = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private static final java.util.Queue<Long> CALLS =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   @POST
   public String start(
-      @QueryParam("jobs") int count, @QueryParam("updates") int updates, @QueryParam("gapMillis") int gap) {
+      @QueryParam("jobs") int count,
+      @QueryParam("updates") int updates,
+      @QueryParam("gapMillis") int gap) {
     String root = jobs.userGroup(security.getUserPrincipal().getName());
     CALLS.clear();
     for (int j = 0; j < count; j++) {
-      jobs.submit(JobSpec.under(root, "bench " + j), (job, args) -> {
-        for (int u = 0; u < updates; u++) {
-          Thread.sleep(gap);
-          long stamp = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-          job.statusUpdate("t=" + stamp + " u=" + u);
-          CALLS.add(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()) - stamp);
-        }
-        return updates;
-      });
+      jobs.submit(
+          JobSpec.under(root, "bench " + j),
+          (job, args) -> {
+            for (int u = 0; u < updates; u++) {
+              Thread.sleep(gap);
+              long stamp = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+              job.statusUpdate("t=" + stamp + " u=" + u);
+              CALLS.add(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()) - stamp);
+            }
+            return updates;
+          });
     }
     return "started";
   }
@@ -52,7 +57,10 @@ public class BenchResource {
     if (sorted.isEmpty()) {
       return "no calls";
     }
-    return String.format(java.util.Locale.ROOT, "p50 %.2f ms, p99 %.2f ms",
-        sorted.get(sorted.size() / 2) / 1000.0, sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1) / 1000.0);
+    return String.format(
+        java.util.Locale.ROOT,
+        "p50 %.2f ms, p99 %.2f ms",
+        sorted.get(sorted.size() / 2) / 1000.0,
+        sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1) / 1000.0);
   }
 }

@@ -6,11 +6,11 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The live-update benchmark (bin/moi-bench): many websocket clients watch one user's tree
- * while jobs post status updates; prints the latency from each statusUpdate call to the frame
- * at the clients, and the frames delivered per second. Prints numbers; asserts nothing timed.
+ * The live-update benchmark (bin/moi-bench): many websocket clients watch one user's tree while
+ * jobs post status updates; prints the latency from each statusUpdate call to the frame at the
+ * clients, and the frames delivered per second. Prints numbers; asserts nothing timed.
  */
 @ExtendWith(ArquillianExtension.class)
 class LiveBench {
@@ -42,14 +42,16 @@ class LiveBench {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return ItAccounts.builtWar()
-        .addClass(BenchResource.class);
+    return ItAccounts.builtWar().addClass(BenchResource.class);
   }
 
   @ArquillianResource URL base;
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
   private final AtomicLong frames = new AtomicLong();
   // Filled by the reader thread only, preallocated: the load generator must not make garbage
   // whose collection pauses would show up as server latency.
@@ -62,7 +64,8 @@ class LiveBench {
   private final Set<String> finished = ConcurrentHashMap.newKeySet();
 
   private static final byte[] STAMP = "\"status\":\"t=".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] SUCCESS = "\"status\":\"Success\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SUCCESS =
+      "\"status\":\"Success\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ID = "\"id\":\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] UPDATE = "{\"update\"".getBytes(StandardCharsets.US_ASCII);
 
@@ -94,7 +97,8 @@ class LiveBench {
   }
 
   private static boolean startsWith(byte[] bytes, int offset, int length, byte[] prefix) {
-    return length >= prefix.length && Arrays.equals(bytes, offset, offset + prefix.length, prefix, 0, prefix.length);
+    return length >= prefix.length
+        && Arrays.equals(bytes, offset, offset + prefix.length, prefix, 0, prefix.length);
   }
 
   private static int indexOf(byte[] bytes, int offset, int length, byte[] wanted) {
@@ -138,8 +142,13 @@ class LiveBench {
       double seconds = run(UPDATES);
 
       int count = timed;
-      String calls = http.send(HttpRequest.newBuilder(base.toURI().resolve("api/bench"))
-          .header("Authorization", ItAccounts.basic("alice")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      String calls =
+          http.send(
+                  HttpRequest.newBuilder(base.toURI().resolve("api/bench"))
+                      .header("Authorization", ItAccounts.basic("alice"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
       List<Long> sorted = new ArrayList<>(count);
       List<String> raw = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
@@ -147,15 +156,28 @@ class LiveBench {
         raw.add(arrivals[i] + " " + clients[i] + " u=" + updates[i] + " " + latencies[i]);
       }
       sorted.sort(null);
-      String report = String.format(Locale.ROOT,
-          "moi live benchmark: %d clients, %d jobs x %d status updates (every %d ms), after a warm-up round of %d%n"
-              + "update frames with a timed status: %d (%d status updates x clients; an update frame carries the node's"
-              + " state when it is sent, so a late frame shows a newer status); frames delivered: %d in %.1f s = %.0f frames/s%n"
-              + "latency statusUpdate -> frame at client: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n"
-              + "statusUpdate call (stored in Redis, frames queued): %s%n",
-          CLIENTS, JOBS, UPDATES, GAP_MILLIS, WARMUP, sorted.size(), (long) CLIENTS * JOBS * UPDATES, frames.get(),
-          seconds, frames.get() / seconds, percentile(sorted, 50), percentile(sorted, 99),
-          sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1) / 1000.0, calls);
+      String report =
+          String.format(
+              Locale.ROOT,
+              "moi live benchmark: %d clients, %d jobs x %d status updates (every %d ms), after a warm-up round of %d%n"
+                  + "update frames with a timed status: %d (%d status updates x clients; an update frame carries the node's"
+                  + " state when it is sent, so a late frame shows a newer status); frames delivered: %d in %.1f s = %.0f frames/s%n"
+                  + "latency statusUpdate -> frame at client: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n"
+                  + "statusUpdate call (stored in Redis, frames queued): %s%n",
+              CLIENTS,
+              JOBS,
+              UPDATES,
+              GAP_MILLIS,
+              WARMUP,
+              sorted.size(),
+              (long) CLIENTS * JOBS * UPDATES,
+              frames.get(),
+              seconds,
+              frames.get() / seconds,
+              percentile(sorted, 50),
+              percentile(sorted, 99),
+              sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1) / 1000.0,
+              calls);
       System.out.print(report);
       Path dir = Path.of(System.getProperty("it.redis.dir"));
       Files.writeString(dir.resolve("bench.txt"), report);
@@ -164,15 +186,28 @@ class LiveBench {
     }
   }
 
-  /** Runs JOBS jobs of {@code updates} status updates; returns the seconds until all frames came. */
+  /**
+   * Runs JOBS jobs of {@code updates} status updates; returns the seconds until all frames came.
+   */
   private double run(int updates) throws Exception {
     frames.set(0);
     finished.clear();
     long start = System.nanoTime();
-    var started = http.send(HttpRequest.newBuilder(base.toURI().resolve(
-            "api/bench?jobs=" + JOBS + "&updates=" + updates + "&gapMillis=" + GAP_MILLIS))
-        .header("Authorization", ItAccounts.basic("alice"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    var started =
+        http.send(
+            HttpRequest.newBuilder(
+                    base.toURI()
+                        .resolve(
+                            "api/bench?jobs="
+                                + JOBS
+                                + "&updates="
+                                + updates
+                                + "&gapMillis="
+                                + GAP_MILLIS))
+                .header("Authorization", ItAccounts.basic("alice"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (started.statusCode() != 200) {
       throw new IllegalStateException("bench jobs not started: " + started.body());
     }

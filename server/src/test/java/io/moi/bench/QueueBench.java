@@ -18,9 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The queue benchmark (bin/moi-bench queue): no-op jobs end to end on one server, submitted
- * in-process: named-handler jobs through the durable queue and, for comparison, local
- * function jobs. Prints jobs per second, latency, Redis commands and CPU per job; asserts
- * nothing timed.
+ * in-process: named-handler jobs through the durable queue and, for comparison, local function
+ * jobs. Prints jobs per second, latency, Redis commands and CPU per job; asserts nothing timed.
  */
 @ExtendWith(ArquillianExtension.class)
 class QueueBench {
@@ -39,11 +38,20 @@ class QueueBench {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private String run(String kind, int jobs, int threads) throws Exception {
-    var request = HttpRequest.newBuilder(URI.create(base + "api/bench/queue?kind=" + kind + "&jobs=" + jobs
-            + "&threads=" + threads))
-        .header("Authorization", ItAccounts.basic("alice"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+    var request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    base
+                        + "api/bench/queue?kind="
+                        + kind
+                        + "&jobs="
+                        + jobs
+                        + "&threads="
+                        + threads))
+            .header("Authorization", ItAccounts.basic("alice"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
     var response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException(response.statusCode() + " " + response.body());
@@ -55,15 +63,23 @@ class QueueBench {
   void noOpJobsEndToEnd() throws Exception {
     run("handler", WARMUP, 4);
     run("function", WARMUP, 4);
-    var report = new StringBuilder("queue benchmark (" + JOBS + " jobs a round, after " + WARMUP
-        + " uncounted of each kind)\n");
+    var report =
+        new StringBuilder(
+            "queue benchmark ("
+                + JOBS
+                + " jobs a round, after "
+                + WARMUP
+                + " uncounted of each kind)\n");
     for (String threads : THREADS.split(",")) {
       for (String kind : new String[] {"handler", "function"}) {
         report.append(run(kind, JOBS, Integer.parseInt(threads.trim()))).append('\n');
       }
     }
     System.out.print(report);
-    Files.writeString(Path.of("target/bench.txt"), report, StandardOpenOption.CREATE,
+    Files.writeString(
+        Path.of("target/bench.txt"),
+        report,
+        StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING);
   }
 }

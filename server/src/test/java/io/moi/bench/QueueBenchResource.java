@@ -26,8 +26,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Deployed only with the benchmark: submits no-op jobs in-process through {@link Jobs} (the
- * built-in handler {@code moi.echo} through the durable queue, or a local function) and times
- * each from its submission to its terminal write, which this server's own update events show.
+ * built-in handler {@code moi.echo} through the durable queue, or a local function) and times each
+ * from its submission to its terminal write, which this server's own update events show.
  */
 @Path("bench/queue")
 @ApplicationScoped
@@ -53,8 +53,11 @@ public class QueueBenchResource {
 
   @POST
   @Produces(MediaType.TEXT_PLAIN)
-  public String run(@QueryParam("kind") String kind, @QueryParam("jobs") int count,
-      @QueryParam("threads") int threads) throws Exception {
+  public String run(
+      @QueryParam("kind") String kind,
+      @QueryParam("jobs") int count,
+      @QueryParam("threads") int threads)
+      throws Exception {
     String root = jobs.userGroup(security.getUserPrincipal().getName());
     String group = jobs.createGroup("queue bench " + kind, root);
     latencies.clear();
@@ -67,24 +70,26 @@ public class QueueBenchResource {
     long start = System.nanoTime();
     List<Thread> submitters = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      Thread thread = new Thread(() -> {
-        while (next.getAndIncrement() < count) {
-          String id = java.util.UUID.randomUUID().toString();
-          submitted.put(id, System.nanoTime());
-          try {
-            var spec = JobSpec.under(group, "noop").withId(id);
-            if ("function".equals(kind)) {
-              jobs.submit(spec, (job, args) -> null);
-            } else {
-              jobs.submitHandler(spec, "moi.echo", null);
-            }
-          } catch (RuntimeException e) {
-            submitted.remove(id);
-            failures.incrementAndGet();
-            ends.countDown();
-          }
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                while (next.getAndIncrement() < count) {
+                  String id = java.util.UUID.randomUUID().toString();
+                  submitted.put(id, System.nanoTime());
+                  try {
+                    var spec = JobSpec.under(group, "noop").withId(id);
+                    if ("function".equals(kind)) {
+                      jobs.submit(spec, (job, args) -> null);
+                    } else {
+                      jobs.submitHandler(spec, "moi.echo", null);
+                    }
+                  } catch (RuntimeException e) {
+                    submitted.remove(id);
+                    failures.incrementAndGet();
+                    ends.countDown();
+                  }
+                }
+              });
       thread.start();
       submitters.add(thread);
     }
@@ -103,19 +108,32 @@ public class QueueBenchResource {
       long calls = entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
       if (calls > 0 && !entry.getKey().equals("info")) {
         commands += calls;
-        perCommand.append(String.format(java.util.Locale.ROOT, " %s %.2f", entry.getKey(), calls / (double) count));
+        perCommand.append(
+            String.format(
+                java.util.Locale.ROOT, " %s %.2f", entry.getKey(), calls / (double) count));
       }
     }
     var sorted = new ArrayList<>(latencies);
     sorted.sort(null);
     double seconds = elapsed / 1e9;
-    return String.format(java.util.Locale.ROOT,
+    return String.format(
+        java.util.Locale.ROOT,
         "%s jobs: %d submitted from %d threads (%d refused), %s; %.0f jobs/s end to end (submitting took %.2f s); "
             + "submit-to-end p50 %.1f ms, p99 %.1f ms; Redis commands per job %.1f (%s); "
             + "CPU s per 1000 jobs: server %.2f, Redis %.2f",
-        kind, count, threads, failures.get(), all ? "all ended" : "NOT ALL ENDED", count / seconds,
-        (submittedAt - start) / 1e9, percentile(sorted, 0.5), percentile(sorted, 0.99),
-        commands / (double) count, perCommand.toString().trim(), cpu / 1e9 / count * 1000, redisCpu / count * 1000);
+        kind,
+        count,
+        threads,
+        failures.get(),
+        all ? "all ended" : "NOT ALL ENDED",
+        count / seconds,
+        (submittedAt - start) / 1e9,
+        percentile(sorted, 0.5),
+        percentile(sorted, 0.99),
+        commands / (double) count,
+        perCommand.toString().trim(),
+        cpu / 1e9 / count * 1000,
+        redisCpu / count * 1000);
   }
 
   private static double percentile(List<Long> sorted, double p) {

@@ -15,9 +15,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The benchmark's load generator: many websocket connections read by one selector thread, so
- * that the machine's cores go to the server rather than to client machinery. It speaks just
- * enough RFC 6455 for that: the upgrade, masked text frames out, unmasked frames in.
+ * The benchmark's load generator: many websocket connections read by one selector thread, so that
+ * the machine's cores go to the server rather than to client machinery. It speaks just enough RFC
+ * 6455 for that: the upgrade, masked text frames out, unmasked frames in.
  */
 final class RawSockets implements AutoCloseable {
 
@@ -27,10 +27,13 @@ final class RawSockets implements AutoCloseable {
   private final List<Connection> connections = new ArrayList<>();
   private final TextHandler onText;
 
-  /** Receives each text message as UTF-8 bytes, valid only during the call, on the reader thread. */
+  /**
+   * Receives each text message as UTF-8 bytes, valid only during the call, on the reader thread.
+   */
   interface TextHandler {
     void accept(byte[] bytes, int offset, int length, int connection);
   }
+
   private final Thread reader;
   private volatile boolean running = true;
 
@@ -46,11 +49,24 @@ final class RawSockets implements AutoCloseable {
     SocketChannel channel = SocketChannel.open(new InetSocketAddress(ws.getHost(), ws.getPort()));
     channel.socket().setTcpNoDelay(true);
     String key = Base64.getEncoder().encodeToString(RANDOM.generateSeed(16));
-    String request = "GET " + ws.getRawPath() + " HTTP/1.1\r\n"
-        + "Host: " + ws.getHost() + ":" + ws.getPort() + "\r\n"
-        + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
-        + "Cookie: " + cookie + "\r\nOrigin: " + origin + "\r\n\r\n";
+    String request =
+        "GET "
+            + ws.getRawPath()
+            + " HTTP/1.1\r\n"
+            + "Host: "
+            + ws.getHost()
+            + ":"
+            + ws.getPort()
+            + "\r\n"
+            + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: "
+            + key
+            + "\r\nSec-WebSocket-Version: 13\r\n"
+            + "Cookie: "
+            + cookie
+            + "\r\nOrigin: "
+            + origin
+            + "\r\n\r\n";
     write(channel, ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
     ByteBuffer in = ByteBuffer.allocate(1 << 16);
     String head = "";

@@ -12,9 +12,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's headless Chromium driven by Debian's chromedriver. Both paths are given, so
- * Selenium Manager never runs and nothing is downloaded; the flags keep Chromium off the
- * network (stack.md, "Headless Chromium").
+ * Debian's headless Chromium driven by Debian's chromedriver. Both paths are given, so Selenium
+ * Manager never runs and nothing is downloaded; the flags keep Chromium off the network (stack.md,
+ * "Headless Chromium").
  */
 final class Chromium implements AutoCloseable {
 
@@ -32,20 +32,30 @@ final class Chromium implements AutoCloseable {
   static Chromium start() throws IOException {
     for (String path : new String[] {BROWSER, DRIVER}) {
       if (!new File(path).canExecute()) {
-        throw new IllegalStateException(path + " is missing: apt-get install chromium chromium-driver (.ci/run does)");
+        throw new IllegalStateException(
+            path + " is missing: apt-get install chromium chromium-driver (.ci/run does)");
       }
     }
     Path profile = Files.createTempDirectory("chromium-profile");
-    var service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(DRIVER))
-        .usingAnyFreePort()
-        .build();
+    var service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(DRIVER))
+            .usingAnyFreePort()
+            .build();
     var options = new ChromeOptions();
     options.setBinary(BROWSER);
     options.addArguments(
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--window-size=1280,800", "--lang=en-US");
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--user-data-dir=" + profile,
+        "--window-size=1280,800",
+        "--lang=en-US");
     var driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
     return new Chromium(driver, profile);

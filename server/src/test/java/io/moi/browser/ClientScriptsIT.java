@@ -20,14 +20,15 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * moi.js and moi_list.js in headless Chromium against a stand-in WebSocket that the test
- * drives: what they send, how they reconnect, and what the list shows, including what the
- * real server cannot easily be made to do (drop the connection, send markup as a status).
+ * moi.js and moi_list.js in headless Chromium against a stand-in WebSocket that the test drives:
+ * what they send, how they reconnect, and what the list shows, including what the real server
+ * cannot easily be made to do (drop the connection, send markup as a status).
  */
 class ClientScriptsIT {
 
   /** Replaces window.WebSocket; each socket opens (or is refused) a moment after creation. */
-  static final String FAKE_SOCKET = """
+  static final String FAKE_SOCKET =
+      """
       window.sockets = [];
       window.refuse = false;
       function FakeSocket(url) {
@@ -85,16 +86,28 @@ class ClientScriptsIT {
 
   @BeforeAll
   static void start() throws IOException {
-    Path webapp = Path.of(System.getProperty("it.basedir", "."), "src", "main", "webapp").toAbsolutePath();
-    Path dir = Files.createDirectories(
-        Path.of(System.getProperty("it.basedir", "."), "target", "client-pages").toAbsolutePath());
+    Path webapp =
+        Path.of(System.getProperty("it.basedir", "."), "src", "main", "webapp").toAbsolutePath();
+    Path dir =
+        Files.createDirectories(
+            Path.of(System.getProperty("it.basedir", "."), "target", "client-pages")
+                .toAbsolutePath());
     page = dir.resolve("page.html");
-    Files.writeString(page, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>t</title></head><body>"
-        + "<div id=\"here\"></div>"
-        + "<script>" + FAKE_SOCKET + "</script>"
-        + "<script src=\"" + webapp.resolve("moi.js").toUri() + "\"></script>"
-        + "<script src=\"" + webapp.resolve("moi_list.js").toUri() + "\"></script>"
-        + "</body></html>", StandardCharsets.UTF_8);
+    Files.writeString(
+        page,
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>t</title></head><body>"
+            + "<div id=\"here\"></div>"
+            + "<script>"
+            + FAKE_SOCKET
+            + "</script>"
+            + "<script src=\""
+            + webapp.resolve("moi.js").toUri()
+            + "\"></script>"
+            + "<script src=\""
+            + webapp.resolve("moi_list.js").toUri()
+            + "\"></script>"
+            + "</body></html>",
+        StandardCharsets.UTF_8);
     chromium = Chromium.start();
     browser = chromium.driver;
   }
@@ -147,7 +160,9 @@ class ClientScriptsIT {
   @Test
   void theUrlIsThePagesFolderPlusMoiWsOrTheHostGiven() {
     js("moi.init(null);");
-    assertThat((String) js("return last().url;")).startsWith("ws://").endsWith("/client-pages/moi-ws/");
+    assertThat((String) js("return last().url;"))
+        .startsWith("ws://")
+        .endsWith("/client-pages/moi-ws/");
     js("moi.init(null, 'example.org:8080/moi-ws/');");
     assertThat(js("return last().url;")).isEqualTo("ws://example.org:8080/moi-ws/");
     js("moi.init(null, 'wss://example.org/app/moi-ws/');");
@@ -162,12 +177,13 @@ class ClientScriptsIT {
 
   @Test
   void everyCallbackOfAnActionGetsTheInfoObjectAndBadFramesAreSkipped() {
-    js("window.got = [];"
-        + "moi.add_callback('update', function () { throw new Error('a broken listener'); });"
-        + "moi.add_callback('update', function (info) { got.push('a:' + info.id); });"
-        + "moi.add_callback('update', function (info) { got.push('b:' + info.status); });"
-        + "moi.add_callback('get', function (info) { got.push('get:' + info.id); });"
-        + "moi.init('g');");
+    js(
+        "window.got = [];"
+            + "moi.add_callback('update', function () { throw new Error('a broken listener'); });"
+            + "moi.add_callback('update', function (info) { got.push('a:' + info.id); });"
+            + "moi.add_callback('update', function (info) { got.push('b:' + info.status); });"
+            + "moi.add_callback('get', function (info) { got.push('get:' + info.id); });"
+            + "moi.init('g');");
     awaitSent(1);
     receive("'not json'");
     receive("'[1, 2]'");
@@ -184,22 +200,27 @@ class ClientScriptsIT {
     assertThat(js("return moi.send('remove', 'j1');")).isEqualTo(true);
     js("moi.send('remove', ['j2', 'j3']);");
     js("moi.send('add', ['j4']);");
-    assertThat(sent()).containsExactly(
-        Map.of("get", List.of("g")), Map.of("remove", "j1"), Map.of("remove", List.of("j2", "j3")),
-        Map.of("add", List.of("j4")));
+    assertThat(sent())
+        .containsExactly(
+            Map.of("get", List.of("g")),
+            Map.of("remove", "j1"),
+            Map.of("remove", List.of("j2", "j3")),
+            Map.of("add", List.of("j4")));
   }
 
   @Test
   void framesSentBeforeTheConnectionOpensGoOutAfterTheGet() {
     assertThat(js("moi.init('g'); return moi.send('remove', ['j1']);")).isEqualTo(false);
-    assertThat(awaitSent(2)).containsExactly(Map.of("get", List.of("g")), Map.of("remove", List.of("j1")));
+    assertThat(awaitSent(2))
+        .containsExactly(Map.of("get", List.of("g")), Map.of("remove", List.of("j1")));
   }
 
   @Test
   void aPagesOwnOnOpenReplacesTheInitialGet() {
-    js("window.events = [];"
-        + "moi.init('g', null, function () { events.push('open'); moi.send('get', ['mine']); },"
-        + " function (e) { events.push('close ' + e.code); }, function () { events.push('error'); });");
+    js(
+        "window.events = [];"
+            + "moi.init('g', null, function () { events.push('open'); moi.send('get', ['mine']); },"
+            + " function (e) { events.push('close ' + e.code); }, function () { events.push('error'); });");
     assertThat(awaitSent(1)).containsExactly(Map.of("get", List.of("mine")));
     js("last().drop();");
     waiting().until(d -> js("return sockets.length;").equals(2L) && sent().size() == 1);
@@ -248,14 +269,16 @@ class ClientScriptsIT {
     js("moi_list.init('g', document.getElementById('here'));");
     assertThat(awaitSent(1)).containsExactly(Map.of("get", List.of("g")));
     receive("{get: group('g', null)}");
-    receive("{get: info('j1', 'g', {name: '<b>bold</b><img src=x onerror=alert(1)>', status: '<i>Running</i>'})}");
+    receive(
+        "{get: info('j1', 'g', {name: '<b>bold</b><img src=x onerror=alert(1)>', status: '<i>Running</i>'})}");
     receive("{get: info('elsewhere', 'other')}");
 
     assertThat(items()).hasSize(1);
     WebElement item = items().get(0);
     assertThat(item.getText()).isEqualTo("<b>bold</b><img src=x onerror=alert(1)>: <i>Running</i>");
     assertThat(item.findElements(By.cssSelector("b, img, i"))).isEmpty();
-    assertThat(item.findElement(By.cssSelector("input[type=button]")).getAttribute("value")).isEqualTo("Remove");
+    assertThat(item.findElement(By.cssSelector("input[type=button]")).getAttribute("value"))
+        .isEqualTo("Remove");
   }
 
   @Test
@@ -302,7 +325,8 @@ class ClientScriptsIT {
     // The original server never sent the root itself: its children still make rows.
     receive("{add: info('orphan', 'unseen-root', {date_created: '2024-01-01 10:00:05.000000'})}");
 
-    assertThat(items()).extracting(e -> e.getAttribute("data-moi-id"))
+    assertThat(items())
+        .extracting(e -> e.getAttribute("data-moi-id"))
         .containsExactly("early", "late", "sub", "orphan");
     assertThat(items().get(2).getText()).contains("Group details");
   }

@@ -3,10 +3,10 @@ package io.moi.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import io.moi.ItAccounts;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import com.sun.net.httpserver.HttpServer;
 import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,9 +43,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * The dashboard and the list widget in headless Chromium, against the built WAR on Payara
- * Micro: sign in through the form, submit through the form, and watch jobs change live over
- * the websocket, without a reload.
+ * The dashboard and the list widget in headless Chromium, against the built WAR on Payara Micro:
+ * sign in through the form, submit through the form, and watch jobs change live over the websocket,
+ * without a reload.
  */
 @ExtendWith(ArquillianExtension.class)
 class DashboardIT {
@@ -120,17 +120,21 @@ class DashboardIT {
   private String submitThroughForm(String type, String name, String cmd) {
     fillForm(type, name, cmd);
     browser.findElement(By.id("submit-button")).click();
-    waiting().until(d -> d.findElement(By.id("form-message")).getText().startsWith("Submitted " + name));
+    waiting()
+        .until(d -> d.findElement(By.id("form-message")).getText().startsWith("Submitted " + name));
     WebElement row = waiting().until(d -> rowNamed(name));
     return row.getAttribute("data-id");
   }
 
   private WebElement rowNamed(String name) {
-    return (WebElement) js("var rows = document.querySelectorAll('#tree li.node');"
-        + " for (var i = 0; i < rows.length; i++) {"
-        + "   if (rows[i].querySelector('.name').textContent === arguments[0]) { return rows[i]; }"
-        + " }"
-        + " return null;", name);
+    return (WebElement)
+        js(
+            "var rows = document.querySelectorAll('#tree li.node');"
+                + " for (var i = 0; i < rows.length; i++) {"
+                + "   if (rows[i].querySelector('.name').textContent === arguments[0]) { return rows[i]; }"
+                + " }"
+                + " return null;",
+            name);
   }
 
   private List<WebElement> rows(String id) {
@@ -155,7 +159,8 @@ class DashboardIT {
   }
 
   private void assertNoAlert() {
-    assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    assertThatThrownBy(() -> browser.switchTo().alert())
+        .isInstanceOf(NoAlertPresentException.class);
   }
 
   // ---- the server, as other clients see it ----
@@ -164,14 +169,22 @@ class DashboardIT {
     return call("alice", method, path, body);
   }
 
-  private HttpResponse<String> call(String user, String method, String path, String body) throws Exception {
-    String credentials = Base64.getEncoder()
-        .encodeToString((user + ":" + ItAccounts.PASSWORD).getBytes(StandardCharsets.UTF_8));
-    var request = HttpRequest.newBuilder(URI.create(page(path)))
-        .header("Authorization", "Basic " + credentials)
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> call(String user, String method, String path, String body)
+      throws Exception {
+    String credentials =
+        Base64.getEncoder()
+            .encodeToString((user + ":" + ItAccounts.PASSWORD).getBytes(StandardCharsets.UTF_8));
+    var request =
+        HttpRequest.newBuilder(URI.create(page(path)))
+            .header("Authorization", "Basic " + credentials)
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    return http.send(
+        request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private JsonObject submitElsewhere(String json) throws Exception {
@@ -201,7 +214,9 @@ class DashboardIT {
     signIn("alice");
     assertThat(browser.getCurrentUrl()).startsWith(base.toString());
     assertThat(browser.findElement(By.id("submit")).isDisplayed()).isTrue();
-    assertThat(js("var form = document.getElementById('logout').form; return form.method + ' ' + form.action;"))
+    assertThat(
+            js(
+                "var form = document.getElementById('logout').form; return form.method + ' ' + form.action;"))
         .isEqualTo("post " + page("logout"));
     awaitLive();
     assertThat(browser.findElement(By.id("conn-text")).getText()).isEqualTo("live");
@@ -245,13 +260,15 @@ class DashboardIT {
 
     row(id).findElement(By.cssSelector("button.remove")).click();
     waiting().until(d -> rows(id).isEmpty());
-    waiting().until(d -> {
-      try {
-        return !aliceHasNode(id);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    waiting()
+        .until(
+            d -> {
+              try {
+                return !aliceHasNode(id);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
 
     // A fresh page asks for the tree again: the job is not in it.
     String kept = submitThroughForm("python", unique("kept"), "return 2");
@@ -266,11 +283,19 @@ class DashboardIT {
     awaitLive();
     js("window.moiMarker = 'not reloaded';");
     String name = unique("from elsewhere");
-    String id = submitElsewhere("{\"cmd\": \"return 'hello'\", \"name\": \"" + name + "\"}").getString("id");
+    String id =
+        submitElsewhere("{\"cmd\": \"return 'hello'\", \"name\": \"" + name + "\"}")
+            .getString("id");
 
     assertThat(text(row(id), "name")).isEqualTo(name);
     awaitStatus(id, "Success");
-    waiting().until(d -> row(id).findElement(By.cssSelector(":scope > .result")).getText().contains("hello"));
+    waiting()
+        .until(
+            d ->
+                row(id)
+                    .findElement(By.cssSelector(":scope > .result"))
+                    .getText()
+                    .contains("hello"));
     assertThat(js("return window.moiMarker;")).isEqualTo("not reloaded");
   }
 
@@ -288,21 +313,31 @@ class DashboardIT {
     summary.click();
     assertThat(full.isDisplayed()).isTrue();
     // the stored list of lines is shown as the traceback it joins into
-    assertThat(full.getText()).startsWith("Traceback (most recent call last):")
+    assertThat(full.getText())
+        .startsWith("Traceback (most recent call last):")
         .endsWith("ValueError: could not convert string to float: 'crash and burn'");
     assertThat(full.getCssValue("font-family")).containsIgnoringCase("mono");
   }
 
   @Test
   void aFailureStoredAsOneStringByAnEarlierVersionShowsItsErrorLineToo() throws Exception {
-    String root = Json.createReader(new StringReader(call("GET", "api/me", null).body())).readObject().getString("group");
+    String root =
+        Json.createReader(new StringReader(call("GET", "api/me", null).body()))
+            .readObject()
+            .getString("group");
     String id = "older-failure-" + UUID.randomUUID();
     signIn("alice");
     awaitLive();
     try (var redis = io.moi.ItRedis.client()) {
       var now = io.moi.tree.entity.Dates.now();
-      var job = io.moi.tree.entity.Info.newJob(id, "older", root, "default", null, now).started(now)
-          .ended("Failed", Json.createValue("Traceback (most recent call last):\n  File \"<job>\"\nOldError: kept as one string\n"), now);
+      var job =
+          io.moi.tree.entity.Info.newJob(id, "older", root, "default", null, now)
+              .started(now)
+              .ended(
+                  "Failed",
+                  Json.createValue(
+                      "Traceback (most recent call last):\n  File \"<job>\"\nOldError: kept as one string\n"),
+                  now);
       redis.set(id, job.toJson());
       redis.sadd(io.moi.redis.RedisKeys.children(root), id);
       redis.publish(root + ":pubsub", "{\"add\": [\"" + id + "\"]}");
@@ -312,7 +347,8 @@ class DashboardIT {
     WebElement summary = result.findElement(By.tagName("summary"));
     waiting().until(d -> summary.getText().equals("OldError: kept as one string"));
     summary.click();
-    assertThat(result.findElement(By.tagName("pre")).getText()).startsWith("Traceback (most recent call last):");
+    assertThat(result.findElement(By.tagName("pre")).getText())
+        .startsWith("Traceback (most recent call last):");
   }
 
   @Test
@@ -320,10 +356,13 @@ class DashboardIT {
     signIn("alice");
     String id = submitThroughForm("system", unique("sleeper"), "sleep 4; echo awake");
     awaitStatus(id, "Running");
-    String first = waiting().until(d -> {
-      String elapsed = text(row(id), "elapsed");
-      return elapsed.isEmpty() ? null : elapsed;
-    });
+    String first =
+        waiting()
+            .until(
+                d -> {
+                  String elapsed = text(row(id), "elapsed");
+                  return elapsed.isEmpty() ? null : elapsed;
+                });
     waiting().until(d -> !text(row(id), "elapsed").equals(first));
     awaitStatus(id, "Success");
   }
@@ -331,12 +370,21 @@ class DashboardIT {
   @Test
   void nestedGroupsShowTheirJobsAndCollapse() throws Exception {
     String group = createGroup("alice", unique("nightly import"));
-    String job = submitElsewhere("{\"cmd\": \"return 'nested'\", \"name\": \"orders\", \"parent\": \"" + group + "\"}")
-        .getString("id");
+    String job =
+        submitElsewhere(
+                "{\"cmd\": \"return 'nested'\", \"name\": \"orders\", \"parent\": \""
+                    + group
+                    + "\"}")
+            .getString("id");
     signIn("alice");
 
     WebElement groupRow = row(group);
-    waiting().until(d -> !groupRow.findElements(By.cssSelector(".children li[data-id='" + job + "']")).isEmpty());
+    waiting()
+        .until(
+            d ->
+                !groupRow
+                    .findElements(By.cssSelector(".children li[data-id='" + job + "']"))
+                    .isEmpty());
     WebElement jobRow = groupRow.findElement(By.cssSelector(".children li[data-id='" + job + "']"));
     awaitStatus(job, "Success");
     assertThat(text(groupRow, "count")).isEqualTo("1 item");
@@ -354,7 +402,10 @@ class DashboardIT {
     js("document.getElementById('job-name').value = 'n'.repeat(1100);");
     browser.findElement(By.id("submit-button")).click();
     WebElement message = browser.findElement(By.id("form-message"));
-    waiting().until(d -> message.isDisplayed() && message.getText().contains("longer than 1024 characters"));
+    waiting()
+        .until(
+            d ->
+                message.isDisplayed() && message.getText().contains("longer than 1024 characters"));
   }
 
   // ---- job control: Cancel and Re-run ----
@@ -365,16 +416,24 @@ class DashboardIT {
 
   @SuppressWarnings("unchecked")
   private List<String> idsNamed(String name) {
-    return (List<String>) js("var ids = [], rows = document.querySelectorAll('#tree li.node');"
-        + " for (var i = 0; i < rows.length; i++) {"
-        + "   if (rows[i].querySelector('.name').textContent === arguments[0]) { ids.push(rows[i].getAttribute('data-id')); }"
-        + " }"
-        + " return ids;", name);
+    return (List<String>)
+        js(
+            "var ids = [], rows = document.querySelectorAll('#tree li.node');"
+                + " for (var i = 0; i < rows.length; i++) {"
+                + "   if (rows[i].querySelector('.name').textContent === arguments[0]) { ids.push(rows[i].getAttribute('data-id')); }"
+                + " }"
+                + " return ids;",
+            name);
   }
 
   private String sleeper(String name, String parent) throws Exception {
-    return submitElsewhere("{\"cmd\": \"sleep 30\", \"cmdType\": \"system\", \"name\": \"" + name + "\""
-        + (parent == null ? "" : ", \"parent\": \"" + parent + "\"") + "}").getString("id");
+    return submitElsewhere(
+            "{\"cmd\": \"sleep 30\", \"cmdType\": \"system\", \"name\": \""
+                + name
+                + "\""
+                + (parent == null ? "" : ", \"parent\": \"" + parent + "\"")
+                + "}")
+        .getString("id");
   }
 
   @Test
@@ -392,13 +451,15 @@ class DashboardIT {
     awaitStatus(id, "Failed");
     WebElement result = row(id).findElement(By.cssSelector(":scope > .result > summary"));
     waiting().until(d -> result.getText().startsWith("Cancelled by alice at "));
-    assertThat(result.getText()).matches("Cancelled by alice at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+    assertThat(result.getText())
+        .matches("Cancelled by alice at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
     waiting().until(d -> !button(row(id), "cancel").isDisplayed());
     assertThat(button(row(id), "rerun").isDisplayed()).isTrue();
 
     button(row(id), "rerun").click();
     waiting().until(d -> idsNamed(name).size() == 2);
-    String again = idsNamed(name).stream().filter(other -> !other.equals(id)).findFirst().orElseThrow();
+    String again =
+        idsNamed(name).stream().filter(other -> !other.equals(id)).findFirst().orElseThrow();
     assertThat(text(row(again), "status")).isIn("Queued", "Running");
     assertThat(button(row(again), "cancel").isDisplayed()).isTrue();
     assertThat(button(row(again), "rerun").isDisplayed()).isFalse();
@@ -418,8 +479,13 @@ class DashboardIT {
   void aJobWaitingForItsNextAttemptShowsQueuedWithWhichAttemptComesWhen() throws Exception {
     signIn("alice");
     awaitLive();
-    String id = submitElsewhere("{\"cmd\": \"echo nope >&2; exit 5\", \"cmdType\": \"system\", "
-        + "\"name\": \"" + unique("flaky") + "\", \"maxAttempts\": 2, \"backoff\": \"60s\"}").getString("id");
+    String id =
+        submitElsewhere(
+                "{\"cmd\": \"echo nope >&2; exit 5\", \"cmdType\": \"system\", "
+                    + "\"name\": \""
+                    + unique("flaky")
+                    + "\", \"maxAttempts\": 2, \"backoff\": \"60s\"}")
+            .getString("id");
 
     WebElement summary = row(id).findElement(By.cssSelector(":scope > .result > summary"));
     waiting().until(d -> summary.getText().startsWith("attempt 2 of 2 at "));
@@ -431,8 +497,13 @@ class DashboardIT {
 
     button(row(id), "cancel").click();
     awaitStatus(id, "Failed");
-    waiting().until(d -> row(id).findElement(By.cssSelector(":scope > .result > summary")).getText()
-        .startsWith("Cancelled by alice at "));
+    waiting()
+        .until(
+            d ->
+                row(id)
+                    .findElement(By.cssSelector(":scope > .result > summary"))
+                    .getText()
+                    .startsWith("Cancelled by alice at "));
   }
 
   @Test
@@ -450,7 +521,9 @@ class DashboardIT {
 
     // Asked first: saying no sends nothing.
     cancel.click();
-    assertThat(browser.switchTo().alert().getText()).contains("Cancel every job in").contains("batch");
+    assertThat(browser.switchTo().alert().getText())
+        .contains("Cancel every job in")
+        .contains("batch");
     browser.switchTo().alert().dismiss();
     assertThat(text(row(first), "status")).isEqualTo("Running");
 
@@ -459,8 +532,13 @@ class DashboardIT {
     awaitStatus(first, "Failed");
     awaitStatus(second, "Failed");
     for (String id : List.of(first, second)) {
-      waiting().until(d -> row(id).findElement(By.cssSelector(":scope > .result > summary")).getText()
-          .startsWith("Cancelled by alice at "));
+      waiting()
+          .until(
+              d ->
+                  row(id)
+                      .findElement(By.cssSelector(":scope > .result > summary"))
+                      .getText()
+                      .startsWith("Cancelled by alice at "));
     }
     // Nothing is left to stop under either group.
     waiting().until(d -> !button(row(group), "cancel").isDisplayed());
@@ -469,7 +547,9 @@ class DashboardIT {
   }
 
   private String createGroupUnder(String parent) throws Exception {
-    var response = call("alice", "POST", "api/groups", "{\"name\": \"inner\", \"parent\": \"" + parent + "\"}");
+    var response =
+        call(
+            "alice", "POST", "api/groups", "{\"name\": \"inner\", \"parent\": \"" + parent + "\"}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return Json.createReader(new StringReader(response.body())).readObject().getString("id");
   }
@@ -478,19 +558,24 @@ class DashboardIT {
   void aRefusedCancelShowsTheServersDetail() throws Exception {
     signIn("alice");
     awaitLive();
-    String id = submitElsewhere("{\"cmd\": \"return 1\", \"name\": \"" + unique("quick") + "\"}").getString("id");
+    String id =
+        submitElsewhere("{\"cmd\": \"return 1\", \"name\": \"" + unique("quick") + "\"}")
+            .getString("id");
     awaitStatus(id, "Success");
     WebElement cancel = button(row(id), "cancel");
     assertThat(cancel.isDisplayed()).isFalse();
     // As when the job ends between the page showing the button and the click.
     js("arguments[0].click();", cancel);
-    var alert = waiting().until(d -> {
-      try {
-        return d.switchTo().alert();
-      } catch (NoAlertPresentException e) {
-        return null;
-      }
-    });
+    var alert =
+        waiting()
+            .until(
+                d -> {
+                  try {
+                    return d.switchTo().alert();
+                  } catch (NoAlertPresentException e) {
+                    return null;
+                  }
+                });
     String said = alert.getText();
     alert.accept();
     assertThat(said).startsWith("Could not cancel: ").doesNotContain("answered 409");
@@ -507,7 +592,8 @@ class DashboardIT {
   // ---- the Servers panel (admins only) ----
 
   /** Keeps the address of every request the page's scripts open in window.requested. */
-  static final String REQUEST_RECORDER = """
+  static final String REQUEST_RECORDER =
+      """
       window.requested = [];
       (function (open) {
         XMLHttpRequest.prototype.open = function (method, url) {
@@ -518,11 +604,15 @@ class DashboardIT {
       """;
 
   private <T> T withRecordedRequests(java.util.concurrent.Callable<T> test) throws Exception {
-    var script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", REQUEST_RECORDER));
+    var script =
+        browser.executeCdpCommand(
+            "Page.addScriptToEvaluateOnNewDocument", Map.of("source", REQUEST_RECORDER));
     try {
       return test.call();
     } finally {
-      browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script.get("identifier")));
+      browser.executeCdpCommand(
+          "Page.removeScriptToEvaluateOnNewDocument",
+          Map.of("identifier", script.get("identifier")));
     }
   }
 
@@ -531,33 +621,40 @@ class DashboardIT {
     return (List<String>) js("return window.requested;");
   }
 
-  /** This server's ID, as an admin reads it from GET /api/nodes (the IT server's ID is generated). */
+  /**
+   * This server's ID, as an admin reads it from GET /api/nodes (the IT server's ID is generated).
+   */
   private String thisServersId() throws Exception {
     var response = call("root", "GET", "api/nodes", null);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    var nodes = Json.createReader(new StringReader(response.body())).readObject().getJsonArray("nodes");
+    var nodes =
+        Json.createReader(new StringReader(response.body())).readObject().getJsonArray("nodes");
     assertThat(nodes).as("live servers").hasSize(1);
     return nodes.getJsonObject(0).getString("id");
   }
 
   /**
-   * A server's row as shown now, read in one go (the panel redraws every two seconds): each
-   * cell's text by its context, or else by its last class (node-id, host, started, beat, running).
-   * Waits for the row; null when it is not (or no longer) there and {@code wait} is false.
+   * A server's row as shown now, read in one go (the panel redraws every two seconds): each cell's
+   * text by its context, or else by its last class (node-id, host, started, beat, running). Waits
+   * for the row; null when it is not (or no longer) there and {@code wait} is false.
    */
   @SuppressWarnings("unchecked")
   private Map<String, String> serverRow(String id, boolean wait) {
-    java.util.function.Function<org.openqa.selenium.WebDriver, Map<String, String>> read = d -> (Map<String, String>) js(
-        "var rows = document.querySelectorAll('#servers tr.server');"
-        + " for (var i = 0; i < rows.length; i++) {"
-        + "   if (rows[i].getAttribute('data-node') !== arguments[0]) { continue; }"
-        + "   var cells = {};"
-        + "   for (var c = rows[i].firstChild; c !== null; c = c.nextSibling) {"
-        + "     cells[c.getAttribute('data-context') || c.className.split(' ').pop()] = c.textContent;"
-        + "   }"
-        + "   return cells;"
-        + " }"
-        + " return null;", id);
+    java.util.function.Function<org.openqa.selenium.WebDriver, Map<String, String>> read =
+        d ->
+            (Map<String, String>)
+                js(
+                    "var rows = document.querySelectorAll('#servers tr.server');"
+                        + " for (var i = 0; i < rows.length; i++) {"
+                        + "   if (rows[i].getAttribute('data-node') !== arguments[0]) { continue; }"
+                        + "   var cells = {};"
+                        + "   for (var c = rows[i].firstChild; c !== null; c = c.nextSibling) {"
+                        + "     cells[c.getAttribute('data-context') || c.className.split(' ').pop()] = c.textContent;"
+                        + "   }"
+                        + "   return cells;"
+                        + " }"
+                        + " return null;",
+                    id);
     return wait ? waiting().until(read) : read.apply(browser);
   }
 
@@ -566,7 +663,10 @@ class DashboardIT {
   }
 
   private String textOf(String css) {
-    return (String) js("var e = document.querySelector(arguments[0]); return e === null ? null : e.textContent;", css);
+    return (String)
+        js(
+            "var e = document.querySelector(arguments[0]); return e === null ? null : e.textContent;",
+            css);
   }
 
   private String serversState() {
@@ -596,14 +696,25 @@ class DashboardIT {
     waiting().until(d -> !row.get("beat").equals(serverRow(id).get("beat")));
     assertThat(js("return window.moiMarker;")).isEqualTo("not reloaded");
 
-    // Another server joins with a context of its own, and markup where its host name goes; it leaves.
+    // Another server joins with a context of its own, and markup where its host name goes; it
+    // leaves.
     String other = "other-" + UUID.randomUUID().toString().substring(0, 8);
     try (var redis = io.moi.ItRedis.client()) {
-      redis.set(io.moi.redis.RedisKeys.node(other), Json.createObjectBuilder()
-          .add("id", other).add("host", MARKUP).add("started", "2026-12-01 08:00:00.000000")
-          .add("beat", io.moi.tree.entity.Dates.now()).add("running", Json.createArrayBuilder().add("a").add("b"))
-          .add("contexts", Json.createObjectBuilder().add("gpu", Json.createObjectBuilder().add("slots", 2).add("busy", 2)))
-          .build().toString(), SetParams.setParams().px(60_000));
+      redis.set(
+          io.moi.redis.RedisKeys.node(other),
+          Json.createObjectBuilder()
+              .add("id", other)
+              .add("host", MARKUP)
+              .add("started", "2026-12-01 08:00:00.000000")
+              .add("beat", io.moi.tree.entity.Dates.now())
+              .add("running", Json.createArrayBuilder().add("a").add("b"))
+              .add(
+                  "contexts",
+                  Json.createObjectBuilder()
+                      .add("gpu", Json.createObjectBuilder().add("slots", 2).add("busy", 2)))
+              .build()
+              .toString(),
+          SetParams.setParams().px(60_000));
       redis.zadd(io.moi.redis.RedisKeys.NODES, System.currentTimeMillis(), other);
       Map<String, String> joined = serverRow(other);
       assertThat(joined.get("host")).isEqualTo(MARKUP);
@@ -636,9 +747,11 @@ class DashboardIT {
     try {
       browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*api/nodes*")));
       waiting().until(d -> serversState().startsWith("Cannot refresh"));
-      assertThat(serversState()).isEqualTo(
-          "Cannot refresh: The server cannot be reached. Showing the last known state; retrying.");
-      assertThat(browser.findElement(By.id("servers-state")).getAttribute("class")).contains("failed");
+      assertThat(serversState())
+          .isEqualTo(
+              "Cannot refresh: The server cannot be reached. Showing the last known state; retrying.");
+      assertThat(browser.findElement(By.id("servers-state")).getAttribute("class"))
+          .contains("failed");
       assertThat(browser.findElement(By.id("servers")).getAttribute("class")).contains("stale");
       assertThat(serverRow(id, false)).as("the last known row").isNotNull();
 
@@ -649,7 +762,8 @@ class DashboardIT {
 
       browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
       waiting().until(d -> serversState().startsWith("updated"));
-      assertThat(browser.findElement(By.id("servers")).getAttribute("class")).doesNotContain("stale");
+      assertThat(browser.findElement(By.id("servers")).getAttribute("class"))
+          .doesNotContain("stale");
     } finally {
       browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
       browser.executeCdpCommand("Network.disable", Map.of());
@@ -659,20 +773,23 @@ class DashboardIT {
   @Test
   void aUserWhoIsNoAdminNeitherSeesNorAsksForTheServers() throws Exception {
     assertThat(call("alice", "GET", "api/nodes", null).statusCode()).isEqualTo(403);
-    withRecordedRequests(() -> {
-      for (String user : List.of("alice", "carol")) {
-        signIn(user);
-        awaitLive();
-        assertThat(requested()).as(user + "'s requests").anyMatch(url -> url.contains("api/me"))
-            .noneMatch(url -> url.contains("api/nodes"));
-        assertThat(browser.findElement(By.id("servers")).isDisplayed()).as(user).isFalse();
-        assertThat(browser.findElements(By.cssSelector("#servers tr"))).as(user).isEmpty();
-      }
-      // The recorder sees an admin's requests: the admin's page does ask.
-      signIn("root");
-      waiting().until(d -> requested().stream().anyMatch(url -> url.contains("api/nodes")));
-      return null;
-    });
+    withRecordedRequests(
+        () -> {
+          for (String user : List.of("alice", "carol")) {
+            signIn(user);
+            awaitLive();
+            assertThat(requested())
+                .as(user + "'s requests")
+                .anyMatch(url -> url.contains("api/me"))
+                .noneMatch(url -> url.contains("api/nodes"));
+            assertThat(browser.findElement(By.id("servers")).isDisplayed()).as(user).isFalse();
+            assertThat(browser.findElements(By.cssSelector("#servers tr"))).as(user).isEmpty();
+          }
+          // The recorder sees an admin's requests: the admin's page does ask.
+          signIn("root");
+          waiting().until(d -> requested().stream().anyMatch(url -> url.contains("api/nodes")));
+          return null;
+        });
   }
 
   @Test
@@ -680,34 +797,52 @@ class DashboardIT {
     signIn("alice");
     browser.get(page("list.html"));
     String name = MARKUP + " list";
-    String id = submitElsewhere("{\"cmd\": \"return 3\", \"name\": \"" + name.replace("\"", "\\\"")
-        + "\", \"url\": \"/results\"}").getString("id");
+    String id =
+        submitElsewhere(
+                "{\"cmd\": \"return 3\", \"name\": \""
+                    + name.replace("\"", "\\\"")
+                    + "\", \"url\": \"/results\"}")
+            .getString("id");
 
-    WebElement item = waiting().until(d -> d.findElements(By.cssSelector("#moi-list p[data-moi-id='" + id + "']"))
-        .stream().findFirst().orElse(null));
+    WebElement item =
+        waiting()
+            .until(
+                d ->
+                    d.findElements(By.cssSelector("#moi-list p[data-moi-id='" + id + "']")).stream()
+                        .findFirst()
+                        .orElse(null));
     assertThat(item.getText()).contains(name);
-    WebElement link = waiting().until(d -> item.findElements(By.tagName("a")).stream().findFirst().orElse(null));
+    WebElement link =
+        waiting().until(d -> item.findElements(By.tagName("a")).stream().findFirst().orElse(null));
     assertThat(link.getText()).isEqualTo("Success");
-    assertThat(link.getAttribute("href")).isEqualTo(base.toURI().resolve("/results/" + id).toString());
+    assertThat(link.getAttribute("href"))
+        .isEqualTo(base.toURI().resolve("/results/" + id).toString());
     assertThat(browser.findElements(By.cssSelector("img"))).isEmpty();
 
     item.findElement(By.cssSelector("input[value=Remove]")).click();
-    assertThat(browser.findElements(By.cssSelector("#moi-list p[data-moi-id='" + id + "']"))).isEmpty();
-    waiting().until(d -> {
-      try {
-        return !aliceHasNode(id);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    assertThat(browser.findElements(By.cssSelector("#moi-list p[data-moi-id='" + id + "']")))
+        .isEmpty();
+    waiting()
+        .until(
+            d -> {
+              try {
+                return !aliceHasNode(id);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
   }
 
   /** The README's picture (target/dashboard.png): bob's tree with jobs in every state. */
   @Test
   void screenshotOfADashboardWithJobsInEveryState() throws Exception {
     String group = createGroup("bob", "nightly import");
-    submitElsewhere("bob", "{\"cmd\": \"return {'rows': 1200, 'file': 'orders.csv'}\", \"name\": \"orders.csv\", "
-        + "\"parent\": \"" + group + "\", \"url\": \"/imports\"}");
+    submitElsewhere(
+        "bob",
+        "{\"cmd\": \"return {'rows': 1200, 'file': 'orders.csv'}\", \"name\": \"orders.csv\", "
+            + "\"parent\": \""
+            + group
+            + "\", \"url\": \"/imports\"}");
     signIn("bob");
     submitThroughForm("system", "hello", "echo 'hello from moi'");
     String failed = submitThroughForm("python", "parse prices", "return float('crash and burn')");
@@ -717,8 +852,16 @@ class DashboardIT {
     // runs until the picture is taken (well within the IT server's 15 s time limit)
     Path done = Files.createTempFile("moi-screenshot-", ".done");
     Files.delete(done);
-    String running = submitElsewhere("bob", "{\"cmd\": \"until [ -e " + done + " ]; do sleep 0.1; done; echo imported\", "
-        + "\"cmdType\": \"system\", \"name\": \"customers.csv\", \"parent\": \"" + group + "\"}").getString("id");
+    String running =
+        submitElsewhere(
+                "bob",
+                "{\"cmd\": \"until [ -e "
+                    + done
+                    + " ]; do sleep 0.1; done; echo imported\", "
+                    + "\"cmdType\": \"system\", \"name\": \"customers.csv\", \"parent\": \""
+                    + group
+                    + "\"}")
+            .getString("id");
     awaitStatus(running, "Running");
     row(failed).findElement(By.cssSelector(":scope > .result > summary")).click();
     fillForm("python", "", "x = 5; return x + 10");
@@ -751,90 +894,123 @@ class DashboardIT {
   @Test
   void theIndicatorFollowsTheConnectionAndAReconnectionAsksForTheTreeAgain() {
     // A stand-in socket, so that the test can drop the connection and say what the server sends.
-    var script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
-        Map.of("source", ClientScriptsIT.FAKE_SOCKET));
+    var script =
+        browser.executeCdpCommand(
+            "Page.addScriptToEvaluateOnNewDocument", Map.of("source", ClientScriptsIT.FAKE_SOCKET));
     try {
       signIn("alice");
-      String root = waiting().until(d -> (String) js("return sockets.length && last().sent.length"
-          + " ? last().sent[0].get[0] : null;"));
+      String root =
+          waiting()
+              .until(
+                  d ->
+                      (String)
+                          js(
+                              "return sockets.length && last().sent.length"
+                                  + " ? last().sent[0].get[0] : null;"));
       awaitLive();
-      js("last().receive({get: group(arguments[0], null)});"
-          + "last().receive({get: info('kept', arguments[0], {status: 'Running', date_start: '2024-01-01 10:00:00'})});"
-          + "last().receive({get: info('gone', arguments[0], {status: 'Success', result: 1,"
-          + " date_start: '2024-01-01 10:00:00', date_end: '2024-01-01 10:00:01.250000'})});", root);
+      js(
+          "last().receive({get: group(arguments[0], null)});"
+              + "last().receive({get: info('kept', arguments[0], {status: 'Running', date_start: '2024-01-01 10:00:00'})});"
+              + "last().receive({get: info('gone', arguments[0], {status: 'Success', result: 1,"
+              + " date_start: '2024-01-01 10:00:00', date_end: '2024-01-01 10:00:01.250000'})});",
+          root);
       assertThat(text(row("gone"), "elapsed")).isEqualTo("1.3 s");
       assertThat(rows("kept")).hasSize(1);
 
       js("window.refuse = true; last().drop();");
-      waiting().until(d -> d.findElement(By.id("conn")).getAttribute("class").contains("conn-down"));
+      waiting()
+          .until(d -> d.findElement(By.id("conn")).getAttribute("class").contains("conn-down"));
       assertThat(browser.findElement(By.id("conn-text")).getText()).isEqualTo("reconnecting");
 
       js("window.refuse = false;");
       awaitLive();
       assertThat(js("return last().sent;")).isEqualTo(List.of(Map.of("get", List.of(root))));
       // Only "kept" is still there: what the new answer leaves out was removed meanwhile.
-      js("last().receive({get: group(arguments[0], null)});"
-          + "last().receive({get: info('kept', arguments[0], {status: 'Running', date_start: '2024-01-01 10:00:00'})});", root);
+      js(
+          "last().receive({get: group(arguments[0], null)});"
+              + "last().receive({get: info('kept', arguments[0], {status: 'Running', date_start: '2024-01-01 10:00:00'})});",
+          root);
       waiting().until(d -> rows("gone").isEmpty());
       assertThat(rows("kept")).hasSize(1);
     } finally {
-      browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+      browser.executeCdpCommand(
+          "Page.removeScriptToEvaluateOnNewDocument",
           Map.of("identifier", script.get("identifier")));
     }
   }
 
   @Test
   void cancelAndReRunFollowEachRowsStatusAsFramesArrive() {
-    var script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
-        Map.of("source", ClientScriptsIT.FAKE_SOCKET));
+    var script =
+        browser.executeCdpCommand(
+            "Page.addScriptToEvaluateOnNewDocument", Map.of("source", ClientScriptsIT.FAKE_SOCKET));
     try {
       signIn("alice");
-      String root = waiting().until(d -> (String) js("return sockets.length && last().sent.length"
-          + " ? last().sent[0].get[0] : null;"));
+      String root =
+          waiting()
+              .until(
+                  d ->
+                      (String)
+                          js(
+                              "return sockets.length && last().sent.length"
+                                  + " ? last().sent[0].get[0] : null;"));
       awaitLive();
-      js("last().receive({get: group(arguments[0], null)});"
-          + "last().receive({get: group('outer', arguments[0])});"
-          + "last().receive({get: group('inner', 'outer')});"
-          + "last().receive({get: group('idle', arguments[0])});"
-          + "last().receive({get: info('waiting', 'inner')});"
-          + "last().receive({get: info('done', 'idle', {status: 'Success', result: 1,"
-          + " date_start: '2024-01-01 10:00:00', date_end: '2024-01-01 10:00:01'})});", root);
+      js(
+          "last().receive({get: group(arguments[0], null)});"
+              + "last().receive({get: group('outer', arguments[0])});"
+              + "last().receive({get: group('inner', 'outer')});"
+              + "last().receive({get: group('idle', arguments[0])});"
+              + "last().receive({get: info('waiting', 'inner')});"
+              + "last().receive({get: info('done', 'idle', {status: 'Success', result: 1,"
+              + " date_start: '2024-01-01 10:00:00', date_end: '2024-01-01 10:00:01'})});",
+          root);
       assertThat(button(row("waiting"), "cancel").isDisplayed()).isTrue();
       assertThat(button(row("waiting"), "rerun").isDisplayed()).isFalse();
       assertThat(button(row("done"), "cancel").isDisplayed()).isFalse();
       assertThat(button(row("done"), "rerun").isDisplayed()).isTrue();
       // A group offers Cancel while a job under it, at any depth, has not ended.
-      waiting().until(d -> button(row("outer"), "cancel").isDisplayed()
-          && button(row("inner"), "cancel").isDisplayed());
+      waiting()
+          .until(
+              d ->
+                  button(row("outer"), "cancel").isDisplayed()
+                      && button(row("inner"), "cancel").isDisplayed());
       assertThat(button(row("idle"), "cancel").isDisplayed()).isFalse();
       assertThat(row("idle").findElements(By.cssSelector(":scope > .row button.rerun"))).isEmpty();
 
-      js("last().receive({update: info('waiting', 'inner', {status: 'Running', date_start: '2024-01-01 10:00:00'})});"
-          + "last().receive({update: info('waiting', 'inner', {status: 'reading <b>orders</b>', date_start: '2024-01-01 10:00:00'})});");
+      js(
+          "last().receive({update: info('waiting', 'inner', {status: 'Running', date_start: '2024-01-01 10:00:00'})});"
+              + "last().receive({update: info('waiting', 'inner', {status: 'reading <b>orders</b>', date_start: '2024-01-01 10:00:00'})});");
       awaitStatus("waiting", "reading <b>orders</b>");
       assertThat(button(row("waiting"), "cancel").isDisplayed()).isTrue();
       assertThat(button(row("waiting"), "rerun").isDisplayed()).isFalse();
 
-      js("last().receive({update: info('waiting', 'inner', {status: 'Failed', result: ['Cancelled by alice at 2024-01-01 10:00:02 UTC\\n'],"
-          + " date_start: '2024-01-01 10:00:00', date_end: '2024-01-01 10:00:02'})});");
+      js(
+          "last().receive({update: info('waiting', 'inner', {status: 'Failed', result: ['Cancelled by alice at 2024-01-01 10:00:02 UTC\\n'],"
+              + " date_start: '2024-01-01 10:00:00', date_end: '2024-01-01 10:00:02'})});");
       awaitStatus("waiting", "Failed");
       assertThat(button(row("waiting"), "cancel").isDisplayed()).isFalse();
       assertThat(button(row("waiting"), "rerun").isDisplayed()).isTrue();
-      waiting().until(d -> !button(row("outer"), "cancel").isDisplayed()
-          && !button(row("inner"), "cancel").isDisplayed());
+      waiting()
+          .until(
+              d ->
+                  !button(row("outer"), "cancel").isDisplayed()
+                      && !button(row("inner"), "cancel").isDisplayed());
 
       // A new job under the group brings its Cancel back.
-      js("last().receive({add: info('later', 'inner', {date_created: '2024-01-01 10:00:03.000000'})});");
+      js(
+          "last().receive({add: info('later', 'inner', {date_created: '2024-01-01 10:00:03.000000'})});");
       waiting().until(d -> button(row("outer"), "cancel").isDisplayed());
       assertThat(browser.findElements(By.cssSelector("b"))).isEmpty();
     } finally {
-      browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+      browser.executeCdpCommand(
+          "Page.removeScriptToEvaluateOnNewDocument",
           Map.of("identifier", script.get("identifier")));
     }
   }
 
   /** Records every Content-Security-Policy violation of the pages loaded while it is installed. */
-  static final String CSP_RECORDER = """
+  static final String CSP_RECORDER =
+      """
       window.cspViolations = [];
       document.addEventListener('securitypolicyviolation', function (e) {
         window.cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline'));
@@ -855,20 +1031,29 @@ class DashboardIT {
     browser.findElement(By.name("username")).sendKeys(user);
     browser.findElement(By.name("password")).sendKeys(password);
     browser.findElement(By.cssSelector("button[type=submit]")).click();
-    waiting().until(d -> js("return window.moiMarker;") == null
-        && "complete".equals(js("return document.readyState;")));
+    waiting()
+        .until(
+            d ->
+                js("return window.moiMarker;") == null
+                    && "complete".equals(js("return document.readyState;")));
   }
 
   private List<String> aliceJobIds() throws Exception {
     var response = call("GET", "api/users/alice/jobs?summary=true", null);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return Json.createReader(new StringReader(response.body())).readArray().getValuesAs(JsonObject.class)
-        .stream().map(o -> o.getString("id")).toList();
+    return Json.createReader(new StringReader(response.body()))
+        .readArray()
+        .getValuesAs(JsonObject.class)
+        .stream()
+        .map(o -> o.getString("id"))
+        .toList();
   }
 
   @Test
   void theSignInFormTheDashboardAndTheListRaiseNoContentSecurityPolicyViolation() throws Exception {
-    var script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", CSP_RECORDER));
+    var script =
+        browser.executeCdpCommand(
+            "Page.addScriptToEvaluateOnNewDocument", Map.of("source", CSP_RECORDER));
     try {
       browser.get(page("login.html"));
       browser.manage().deleteAllCookies();
@@ -884,18 +1069,28 @@ class DashboardIT {
       assertThat(cspViolations()).as("the dashboard").isEmpty();
 
       browser.get(page("list.html"));
-      waiting().until(d -> !d.findElements(By.cssSelector("#moi-list p[data-moi-id='" + id + "']")).isEmpty());
-      assertThat(browser.findElement(By.cssSelector("#moi-list p[data-moi-id='" + id + "']")).getText()).contains(name);
+      waiting()
+          .until(
+              d ->
+                  !d.findElements(By.cssSelector("#moi-list p[data-moi-id='" + id + "']"))
+                      .isEmpty());
+      assertThat(
+              browser
+                  .findElement(By.cssSelector("#moi-list p[data-moi-id='" + id + "']"))
+                  .getText())
+          .contains(name);
       assertThat(cspViolations()).as("list.html").isEmpty();
 
       // The policy is in force: an inline script added to the page does not run, and is reported.
-      js("var inline = document.createElement('script'); inline.textContent = 'window.inlineRan = true;';"
-          + " document.body.appendChild(inline);");
+      js(
+          "var inline = document.createElement('script'); inline.textContent = 'window.inlineRan = true;';"
+              + " document.body.appendChild(inline);");
       waiting().until(d -> !cspViolations().isEmpty());
       assertThat(js("return window.inlineRan === true;")).isEqualTo(false);
       assertThat(cspViolations()).anyMatch(v -> v.startsWith("script-src"));
     } finally {
-      browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+      browser.executeCdpCommand(
+          "Page.removeScriptToEvaluateOnNewDocument",
           Map.of("identifier", script.get("identifier")));
     }
   }
@@ -913,7 +1108,8 @@ class DashboardIT {
     submitSignIn("alice", "not her password");
     assertThat(browser.getCurrentUrl()).isEqualTo(page("login.html?failed"));
     assertThat(browser.findElement(By.id("failed")).isDisplayed()).isTrue();
-    assertThat(browser.findElement(By.id("failed")).getText()).isEqualTo("Wrong username or password.");
+    assertThat(browser.findElement(By.id("failed")).getText())
+        .isEqualTo("Wrong username or password.");
     assertThat(browser.findElement(By.id("wait")).isDisplayed()).isFalse();
     addresses.add(browser.getCurrentUrl());
 
@@ -929,7 +1125,8 @@ class DashboardIT {
     waiting().until(d -> d.getCurrentUrl().equals(page("login.html")));
     addresses.add(browser.getCurrentUrl());
 
-    assertThat(addresses).extracting(url -> URI.create(url).getAuthority())
+    assertThat(addresses)
+        .extracting(url -> URI.create(url).getAuthority())
         .containsOnly(base.getHost() + ":" + base.getPort());
   }
 
@@ -943,7 +1140,9 @@ class DashboardIT {
       assertThat(browser.findElement(By.id("failed")).isDisplayed()).isTrue();
     }
     WebElement wait = browser.findElement(By.id("wait"));
-    assertThat(wait.isDisplayed()).as("no wait after 10 wrong passwords: " + browser.getCurrentUrl()).isTrue();
+    assertThat(wait.isDisplayed())
+        .as("no wait after 10 wrong passwords: " + browser.getCurrentUrl())
+        .isTrue();
     assertThat(wait.getText()).matches("Too many attempts: try again in [1-9]\\d* s\\.");
   }
 
@@ -958,19 +1157,26 @@ class DashboardIT {
     List<String> before = aliceJobIds();
 
     // A Blob without a type sends no Content-Type, so the browser asks nothing before posting.
-    byte[] attack = ("<!DOCTYPE html><title>waiting</title><script>"
-        + "fetch('" + moi + "api/jobs', {method: 'POST', mode: 'no-cors', credentials: 'include',"
-        + " body: new Blob([JSON.stringify({cmd: 'echo forged', cmdType: 'system', name: 'forged'})])})"
-        + ".then(function () { document.title = 'sent'; }, function (e) { document.title = 'not sent: ' + e; });"
-        + "</script>").getBytes(StandardCharsets.UTF_8);
-    HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
-    other.createContext("/", exchange -> {
-      exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-      exchange.sendResponseHeaders(200, attack.length);
-      try (var body = exchange.getResponseBody()) {
-        body.write(attack);
-      }
-    });
+    byte[] attack =
+        ("<!DOCTYPE html><title>waiting</title><script>"
+                + "fetch('"
+                + moi
+                + "api/jobs', {method: 'POST', mode: 'no-cors', credentials: 'include',"
+                + " body: new Blob([JSON.stringify({cmd: 'echo forged', cmdType: 'system', name: 'forged'})])})"
+                + ".then(function () { document.title = 'sent'; }, function (e) { document.title = 'not sent: ' + e; });"
+                + "</script>")
+            .getBytes(StandardCharsets.UTF_8);
+    HttpServer other =
+        HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+    other.createContext(
+        "/",
+        exchange -> {
+          exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+          exchange.sendResponseHeaders(200, attack.length);
+          try (var body = exchange.getResponseBody()) {
+            body.write(attack);
+          }
+        });
     other.start();
     try {
       browser.get("http://127.0.0.1:" + other.getAddress().getPort() + "/");
@@ -984,10 +1190,12 @@ class DashboardIT {
     waiting().until(d -> "alice".equals(d.findElement(By.id("user")).getText()));
   }
 
-  // ---- signed out and reconnected: what the page shows when its session or its connection ends ----
+  // ---- signed out and reconnected: what the page shows when its session or its connection ends
+  // ----
 
   /** Keeps the page's real websockets in window.realSockets, so a test can use the connection. */
-  static final String RECORDED_SOCKETS = """
+  static final String RECORDED_SOCKETS =
+      """
       (function () {
         var Real = window.WebSocket;
         window.realSockets = [];
@@ -1003,18 +1211,27 @@ class DashboardIT {
       """;
 
   private <T> T withRecordedSockets(java.util.concurrent.Callable<T> test) throws Exception {
-    var script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORDED_SOCKETS));
+    var script =
+        browser.executeCdpCommand(
+            "Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORDED_SOCKETS));
     try {
       return test.call();
     } finally {
-      browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script.get("identifier")));
+      browser.executeCdpCommand(
+          "Page.removeScriptToEvaluateOnNewDocument",
+          Map.of("identifier", script.get("identifier")));
     }
   }
 
-  /** The server closes the page's connection (protocol: {"close": null}); returns how many there were. */
+  /**
+   * The server closes the page's connection (protocol: {"close": null}); returns how many there
+   * were.
+   */
   private long serverClosesTheConnection() {
-    return (Long) js("var s = realSockets[realSockets.length - 1];"
-        + " s.send(JSON.stringify({close: null})); return realSockets.length;");
+    return (Long)
+        js(
+            "var s = realSockets[realSockets.length - 1];"
+                + " s.send(JSON.stringify({close: null})); return realSockets.length;");
   }
 
   private void awaitSignedOutState() {
@@ -1030,8 +1247,12 @@ class DashboardIT {
 
   private static void putAccount(String user, java.util.Set<String> roles) throws Exception {
     var accounts = ACCOUNTS.read();
-    accounts.put(user, new io.moi.security.entity.Account(user,
-        io.moi.security.control.PasswordHashes.hash(ItAccounts.PASSWORD.toCharArray()), roles));
+    accounts.put(
+        user,
+        new io.moi.security.entity.Account(
+            user,
+            io.moi.security.control.PasswordHashes.hash(ItAccounts.PASSWORD.toCharArray()),
+            roles));
     ACCOUNTS.write(accounts);
   }
 
@@ -1055,62 +1276,92 @@ class DashboardIT {
   }
 
   @Test
-  void aSessionGoneWhileTheConnectionWasDownShowsSignInAgainInsteadOfReconnecting() throws Exception {
-    withRecordedSockets(() -> {
-      signIn("alice");
-      awaitLive();
-      // As after a server restart: the browser's session cookie names a session the server
-      // does not know, and the next handshake is refused.
-      browser.manage().deleteCookieNamed("JSESSIONID");
-      browser.manage().addCookie(new org.openqa.selenium.Cookie("JSESSIONID", "ended-" + UUID.randomUUID(),
-          new URL(page("")).getPath()));
-      long before = serverClosesTheConnection();
-      awaitSignedOutState();
-      assertThat((Long) js("return realSockets.length;")).isGreaterThan(before);
-      return null;
-    });
+  void aSessionGoneWhileTheConnectionWasDownShowsSignInAgainInsteadOfReconnecting()
+      throws Exception {
+    withRecordedSockets(
+        () -> {
+          signIn("alice");
+          awaitLive();
+          // As after a server restart: the browser's session cookie names a session the server
+          // does not know, and the next handshake is refused.
+          browser.manage().deleteCookieNamed("JSESSIONID");
+          browser
+              .manage()
+              .addCookie(
+                  new org.openqa.selenium.Cookie(
+                      "JSESSIONID", "ended-" + UUID.randomUUID(), new URL(page("")).getPath()));
+          long before = serverClosesTheConnection();
+          awaitSignedOutState();
+          assertThat((Long) js("return realSockets.length;")).isGreaterThan(before);
+          return null;
+        });
   }
 
   @Test
   void afterAReconnectionThePageShowsTheTreeAsItIsNow() throws Exception {
-    String root = Json.createReader(new StringReader(call("GET", "api/me", null).body())).readObject().getString("group");
+    String root =
+        Json.createReader(new StringReader(call("GET", "api/me", null).body()))
+            .readObject()
+            .getString("group");
     String drifting = "drifting-" + UUID.randomUUID();
     String vanishing = "vanishing-" + UUID.randomUUID();
-    withRecordedSockets(() -> {
-      signIn("alice");
-      awaitLive();
-      try (var redis = io.moi.ItRedis.client()) {
-        for (String id : List.of(drifting, vanishing)) {
-          var now = io.moi.tree.entity.Dates.now();
-          redis.set(id, io.moi.tree.entity.Info.newJob(id, id, root, "default", null, now).started(now).toJson());
-          redis.sadd(root + ":children", id);
-          redis.publish(root + ":pubsub", "{\"add\": [\"" + id + "\"]}");
-        }
-        awaitStatus(drifting, "Running");
-        awaitStatus(vanishing, "Running");
+    withRecordedSockets(
+        () -> {
+          signIn("alice");
+          awaitLive();
+          try (var redis = io.moi.ItRedis.client()) {
+            for (String id : List.of(drifting, vanishing)) {
+              var now = io.moi.tree.entity.Dates.now();
+              redis.set(
+                  id,
+                  io.moi.tree.entity.Info.newJob(id, id, root, "default", null, now)
+                      .started(now)
+                      .toJson());
+              redis.sadd(root + ":children", id);
+              redis.publish(root + ":pubsub", "{\"add\": [\"" + id + "\"]}");
+            }
+            awaitStatus(drifting, "Running");
+            awaitStatus(vanishing, "Running");
 
-        // Changed behind the page's back: no message, so no live frame tells it.
-        var running = io.moi.tree.entity.Info.fromJson(redis.get(drifting));
-        redis.set(drifting, running.ended("Success", Json.createValue(42), io.moi.tree.entity.Dates.now()).toJson());
-        redis.srem(root + ":children", vanishing);
-        redis.del(vanishing);
-      }
-      long before = serverClosesTheConnection();
-      waiting().until(d -> (Long) js("return realSockets.length;") > before);
-      awaitLive();
+            // Changed behind the page's back: no message, so no live frame tells it.
+            var running = io.moi.tree.entity.Info.fromJson(redis.get(drifting));
+            redis.set(
+                drifting,
+                running
+                    .ended("Success", Json.createValue(42), io.moi.tree.entity.Dates.now())
+                    .toJson());
+            redis.srem(root + ":children", vanishing);
+            redis.del(vanishing);
+          }
+          long before = serverClosesTheConnection();
+          waiting().until(d -> (Long) js("return realSockets.length;") > before);
+          awaitLive();
 
-      awaitStatus(drifting, "Success");
-      waiting().until(d -> rows(vanishing).isEmpty());
-      assertThat(row(drifting).findElement(By.cssSelector(":scope > .result")).getAttribute("textContent")).contains("42");
-      return null;
-    });
+          awaitStatus(drifting, "Success");
+          waiting().until(d -> rows(vanishing).isEmpty());
+          assertThat(
+                  row(drifting)
+                      .findElement(By.cssSelector(":scope > .result"))
+                      .getAttribute("textContent"))
+              .contains("42");
+          return null;
+        });
   }
 
   @Test
   void aScheduleCreatedOverRestIsListedAsTextAndPauseChangesIt() throws Exception {
     String name = "nightly " + MARKUP + " " + UUID.randomUUID();
-    var created = call("POST", "api/schedules", Json.createObjectBuilder().add("name", name)
-        .add("cron", "0 3 * * *").add("zone", "Europe/Paris").add("cmd", "return 1").build().toString());
+    var created =
+        call(
+            "POST",
+            "api/schedules",
+            Json.createObjectBuilder()
+                .add("name", name)
+                .add("cron", "0 3 * * *")
+                .add("zone", "Europe/Paris")
+                .add("cmd", "return 1")
+                .build()
+                .toString());
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String id = Json.createReader(new StringReader(created.body())).readObject().getString("id");
     String row = "#schedules-rows tr[data-schedule='" + id + "']";
@@ -1119,19 +1370,25 @@ class DashboardIT {
     // The section replaces its rows when the list changes: read them afresh each time.
     waiting().until(d -> scheduleText(row, ".name") != null);
     assertThat(scheduleText(row, ".name")).isEqualTo(name);
-    assertThat((Long) js("return document.querySelectorAll(arguments[0] + ' img').length;", row)).isZero();
+    assertThat((Long) js("return document.querySelectorAll(arguments[0] + ' img').length;", row))
+        .isZero();
     assertThat(scheduleText(row, ".cron")).isEqualTo("0 3 * * *");
     assertThat(scheduleText(row, ".zone")).isEqualTo("Europe/Paris");
     assertThat(scheduleText(row, ".state")).isEqualTo("active");
 
-    waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
-      d.findElement(By.cssSelector(row + " button.pause")).click();
-      return true;
-    });
+    waiting()
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            d -> {
+              d.findElement(By.cssSelector(row + " button.pause")).click();
+              return true;
+            });
 
     waiting().until(d -> "paused".equals(scheduleText(row, ".state")));
     assertThat(browser.findElements(By.cssSelector(row + " button.resume"))).hasSize(1);
-    var stored = Json.createReader(new StringReader(call("GET", "api/schedules/" + id, null).body())).readObject();
+    var stored =
+        Json.createReader(new StringReader(call("GET", "api/schedules/" + id, null).body()))
+            .readObject();
     assertThat(stored.getBoolean("paused")).isTrue();
     // Another user's page lists none of alice's schedules.
     signIn("bob");
@@ -1142,7 +1399,10 @@ class DashboardIT {
 
   /** The text of a part of a schedule's row as the page shows it now; null when there is none. */
   private String scheduleText(String row, String part) {
-    return (String) js("var e = document.querySelector(arguments[0] + ' ' + arguments[1]); return e ? e.textContent : null;",
-        row, part);
+    return (String)
+        js(
+            "var e = document.querySelector(arguments[0] + ' ' + arguments[1]); return e ? e.textContent : null;",
+            row,
+            part);
   }
 }

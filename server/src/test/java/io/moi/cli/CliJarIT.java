@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged command line: target/moi-cli.jar run as {@code java -jar}, as bin/moi runs it.
- * Jersey finds its parts through META-INF/services, so only the real jar shows they survived
- * the packing; and none of it may leak into the WAR, where Payara has its own Jersey.
+ * Jersey finds its parts through META-INF/services, so only the real jar shows they survived the
+ * packing; and none of it may leak into the WAR, where Payara has its own Jersey.
  */
 class CliJarIT {
 
@@ -34,11 +34,22 @@ class CliJarIT {
   void talksToTheServerWithJerseyFromTheJar() throws Exception {
     try (var server = new FakeMoi()) {
       server.put(Infos.job("j-1", "packed", "Running").build());
-      var ran = java(Map.of("MOI_URL", server.url(), "MOI_USERNAME", FakeMoi.USER,
-          "MOI_PASSWORD", FakeMoi.PASSWORD), "job", "--job-id", "j-1");
+      var ran =
+          java(
+              Map.of(
+                  "MOI_URL",
+                  server.url(),
+                  "MOI_USERNAME",
+                  FakeMoi.USER,
+                  "MOI_PASSWORD",
+                  FakeMoi.PASSWORD),
+              "job",
+              "--job-id",
+              "j-1");
       assertThat(ran.err()).isEmpty();
       assertThat(ran.exitCode()).isZero();
-      assertThat(ran.out()).startsWith("********** j-1 **********\n")
+      assertThat(ran.out())
+          .startsWith("********** j-1 **********\n")
           .contains("name\t\t: packed\n");
     }
   }
@@ -49,11 +60,18 @@ class CliJarIT {
     try (var socket = new ServerSocket(0)) {
       closed = socket.getLocalPort();
     }
-    var ran = java(Map.of("MOI_USERNAME", "a", "MOI_PASSWORD", "b"), "users", "--url",
-        "http://127.0.0.1:" + closed);
+    var ran =
+        java(
+            Map.of("MOI_USERNAME", "a", "MOI_PASSWORD", "b"),
+            "users",
+            "--url",
+            "http://127.0.0.1:" + closed);
     assertThat(ran.exitCode()).isEqualTo(1);
-    assertThat(ran.err()).isEqualTo("cannot reach moi at http://127.0.0.1:" + closed
-        + ": connection refused; is the server running? (bin/moi-server)\n");
+    assertThat(ran.err())
+        .isEqualTo(
+            "cannot reach moi at http://127.0.0.1:"
+                + closed
+                + ": connection refused; is the server running? (bin/moi-server)\n");
   }
 
   @Test
@@ -70,8 +88,10 @@ class CliJarIT {
       assertThat(war.stream().map(ZipEntry::getName))
           .isNotEmpty()
           .noneMatch(name -> name.startsWith("WEB-INF/classes/io/moi/cli/"))
-          .noneMatch(name -> name.matches(
-              "WEB-INF/lib/(jersey|hk2|picocli|parsson|jakarta\\.|javassist|aopalliance).*"));
+          .noneMatch(
+              name ->
+                  name.matches(
+                      "WEB-INF/lib/(jersey|hk2|picocli|parsson|jakarta\\.|javassist|aopalliance).*"));
     }
   }
 }

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.function.Predicate;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The commands of the original moi's "Command line interface" section, run by the real
- * command line against the built WAR on Payara Micro: same output, IDs and dates aside.
+ * The commands of the original moi's "Command line interface" section, run by the real command line
+ * against the built WAR on Payara Micro: same output, IDs and dates aside.
  */
 @ExtendWith(ArquillianExtension.class)
 class CommandLineIT {
@@ -48,12 +48,18 @@ class CommandLineIT {
   }
 
   private Runs.Outcome moi(String user, String... args) {
-    return Runs.moi(Map.of("MOI_URL", base.toString(), "MOI_USERNAME", user, "MOI_PASSWORD", ItAccounts.PASSWORD), args);
+    return Runs.moi(
+        Map.of(
+            "MOI_URL", base.toString(), "MOI_USERNAME", user, "MOI_PASSWORD", ItAccounts.PASSWORD),
+        args);
   }
 
   /** The packaged jar as bin/moi runs it, in a process of its own: its real exit status. */
   private Runs.Outcome packaged(String user, String... args) {
-    return Runs.packaged(Map.of("MOI_URL", base.toString(), "MOI_USERNAME", user, "MOI_PASSWORD", ItAccounts.PASSWORD), args);
+    return Runs.packaged(
+        Map.of(
+            "MOI_URL", base.toString(), "MOI_USERNAME", user, "MOI_PASSWORD", ItAccounts.PASSWORD),
+        args);
   }
 
   private static String submittedId(Runs.Outcome run) {
@@ -63,20 +69,39 @@ class CommandLineIT {
   }
 
   /** The detail block of protocol section 7, with the variable parts as patterns. */
-  private static String detail(String id, String parent, String status, String result, boolean ended) {
-    return "\\*{10} " + id + " \\*{10}\n"
+  private static String detail(
+      String id, String parent, String status, String result, boolean ended) {
+    return "\\*{10} "
+        + id
+        + " \\*{10}\n"
         + "context\t\t: default\n"
-        + "date_created\t: " + DATE + "\n"
-        + "date_end\t: " + (ended ? DATE : "None") + "\n"
-        + "date_start\t: (" + DATE + "|None)\n"
-        + "id\t\t: " + id + "\n"
+        + "date_created\t: "
+        + DATE
+        + "\n"
+        + "date_end\t: "
+        + (ended ? DATE : "None")
+        + "\n"
+        + "date_start\t: ("
+        + DATE
+        + "|None)\n"
+        + "id\t\t: "
+        + id
+        + "\n"
         + "name\t\t: no-user-cmd-submit\n"
-        + "parent\t\t: " + parent + "\n"
-        + "pubsub\t\t: " + id + ":pubsub\n"
-        + "status\t\t: " + status + "\n"
+        + "parent\t\t: "
+        + parent
+        + "\n"
+        + "pubsub\t\t: "
+        + id
+        + ":pubsub\n"
+        + "status\t\t: "
+        + status
+        + "\n"
         + "type\t\t: job\n"
         + "url\t\t: None\n"
-        + "result\t\t: " + result + "\n\n";
+        + "result\t\t: "
+        + result
+        + "\n\n";
   }
 
   @Test
@@ -91,11 +116,18 @@ class CommandLineIT {
 
   @Test
   void systemCommandWithBlockShowsStdoutStderrAndExitCode() {
-    var run = moi("alice", "submit", "--cmd", "echo 'hello from moi'", "--block", "--cmd-type=system");
+    var run =
+        moi("alice", "submit", "--cmd", "echo 'hello from moi'", "--block", "--cmd-type=system");
     assertThat(run.exitCode()).as(run.err()).isZero();
     String id = submittedId(run);
     assertThat(run.out().substring(run.out().indexOf('\n') + 1))
-        .matches(detail(id, "[0-9a-f-]{36}", "Success", Pattern.quote("[\"hello from moi\\n\",\"\",0]"), true));
+        .matches(
+            detail(
+                id,
+                "[0-9a-f-]{36}",
+                "Success",
+                Pattern.quote("[\"hello from moi\\n\",\"\",0]"),
+                true));
   }
 
   @Test
@@ -106,11 +138,14 @@ class CommandLineIT {
     assertThat(run.out()).isEqualTo("Submitted job id: " + id + "\n");
 
     var running = moi("alice", "job", "--job-id=" + id);
-    assertThat(running.out()).matches(detail(id, "[0-9a-f-]{36}", "(Queued|Running)", "None", false));
+    assertThat(running.out())
+        .matches(detail(id, "[0-9a-f-]{36}", "(Queued|Running)", "None", false));
 
     String out = jobUntil(id, o -> o.contains("status\t\t: Failed"), Duration.ofSeconds(15));
-    assertThat(out).contains("status\t\t: Failed\n")
-        .contains("result\t\t: exit code 127\nFailed to execute: sleep 2; foobar\nstdout: \nstderr: ")
+    assertThat(out)
+        .contains("status\t\t: Failed\n")
+        .contains(
+            "result\t\t: exit code 127\nFailed to execute: sleep 2; foobar\nstdout: \nstderr: ")
         .contains("foobar: not found");
   }
 
@@ -119,14 +154,16 @@ class CommandLineIT {
     var run = packaged("alice", "submit", "--cmd", "return float('crash')", "--block");
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
     String id = submittedId(run);
-    assertThat(run.out()).contains("********** " + id + " **********\n", "status\t\t: Failed\n")
+    assertThat(run.out())
+        .contains("********** " + id + " **********\n", "status\t\t: Failed\n")
         .contains("ValueError: could not convert string to float: 'crash'");
     assertThat(run.err()).endsWith("status: Failed\n");
   }
 
   @Test
   void blockExitsWithThreeWhenTheSystemCommandFailedWhateverItsOwnExitCode() {
-    var run = packaged("alice", "submit", "--cmd", "echo going; exit 5", "--cmd-type=system", "--block");
+    var run =
+        packaged("alice", "submit", "--cmd", "echo going; exit 5", "--cmd-type=system", "--block");
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
     assertThat(run.out()).contains("status\t\t: Failed\n");
   }
@@ -142,8 +179,15 @@ class CommandLineIT {
   @Test
   void escapeSequencesInANameAndAResultArePrintedEscaped() {
     // Python's '\x1b' in the code: the result itself holds ESC and BEL.
-    var run = packaged("alice", "submit", "--name", "evil\u001b[2J\u001b]0;owned\u0007",
-        "--cmd", "return 'red \\x1b[31malert\\x07'", "--block");
+    var run =
+        packaged(
+            "alice",
+            "submit",
+            "--name",
+            "evil\u001b[2J\u001b]0;owned\u0007",
+            "--cmd",
+            "return 'red \\x1b[31malert\\x07'",
+            "--block");
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     String id = submittedId(run);
     assertThat(run.out())
@@ -153,7 +197,8 @@ class CommandLineIT {
     assertThat(run.err()).doesNotContain("\u001b", "\u0007");
 
     var job = moi("alice", "job", "--job-id", id);
-    assertThat(job.out()).contains("name\t\t: evil\\x1b[2J\\x1b]0;owned\\x07\n")
+    assertThat(job.out())
+        .contains("name\t\t: evil\\x1b[2J\\x1b]0;owned\\x07\n")
         .doesNotContain("\u001b", "\u0007");
   }
 
@@ -164,8 +209,16 @@ class CommandLineIT {
     assertThat(unknown.exitCode()).isEqualTo(1);
     assertThat(unknown.err()).isEqualTo("Unknown key: " + user + "\n");
 
-    String ok = submittedId(moi("root", "submit", "--user=" + user, "--cmd", "return 42", "--block"));
-    var failed = moi("root", "submit", "--user=" + user, "--cmd", "return float('crash and burn')", "--block");
+    String ok =
+        submittedId(moi("root", "submit", "--user=" + user, "--cmd", "return 42", "--block"));
+    var failed =
+        moi(
+            "root",
+            "submit",
+            "--user=" + user,
+            "--cmd",
+            "return float('crash and burn')",
+            "--block");
     assertThat(failed.exitCode()).isEqualTo(3);
     String bad = submittedId(failed);
 
@@ -173,17 +226,28 @@ class CommandLineIT {
     assertThat(all.exitCode()).isZero();
     assertThat(all.out()).startsWith("********** " + ok + " **********\n");
     assertThat(all.out().indexOf(ok)).isLessThan(all.out().indexOf(bad));
-    assertThat(all.out()).contains("result\t\t: 42\n")
+    assertThat(all.out())
+        .contains("result\t\t: 42\n")
         .contains("ValueError: could not convert string to float: 'crash and burn'");
 
     var summary = moi("root", "userjobs", "--key=" + user, "--summary");
-    assertThat(summary.out()).matches(
-        "date: " + DATE + "\tid: " + ok + "\tstatus: Success\n"
-            + "date: " + DATE + "\tid: " + bad + "\tstatus: Failed\n");
+    assertThat(summary.out())
+        .matches(
+            "date: "
+                + DATE
+                + "\tid: "
+                + ok
+                + "\tstatus: Success\n"
+                + "date: "
+                + DATE
+                + "\tid: "
+                + bad
+                + "\tstatus: Failed\n");
 
     var users = moi("root", "users");
     assertThat(users.out()).containsPattern("(?m)^" + user + " : [0-9a-f-]{36}$");
-    assertThat(moi("alice", "userjobs", "--key=" + user).err()).isEqualTo("Unknown key: " + user + "\n");
+    assertThat(moi("alice", "userjobs", "--key=" + user).err())
+        .isEqualTo("Unknown key: " + user + "\n");
   }
 
   @Test
@@ -192,7 +256,10 @@ class CommandLineIT {
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.err()).isEqualTo("Job ID not found\n");
 
-    var wrong = Runs.moi(Map.of("MOI_URL", base.toString(), "MOI_USERNAME", "alice", "MOI_PASSWORD", "nope"), "users");
+    var wrong =
+        Runs.moi(
+            Map.of("MOI_URL", base.toString(), "MOI_USERNAME", "alice", "MOI_PASSWORD", "nope"),
+            "users");
     assertThat(wrong.exitCode()).isNotZero();
     assertThat(wrong.err()).contains("wrong username or password").doesNotContain("Exception");
 
@@ -216,7 +283,11 @@ class CommandLineIT {
 
   /** moi job, again and again until its output satisfies {@code done} (or the deadline passes). */
   private String jobUntil(String id, Predicate<String> done, Duration within) throws Exception {
-    return await(within, "moi job --job-id " + id + " as expected", () -> moi("alice", "job", "--job-id", id).out(), done);
+    return await(
+        within,
+        "moi job --job-id " + id + " as expected",
+        () -> moi("alice", "job", "--job-id", id).out(),
+        done);
   }
 
   private static Predicate<String> status(String status) {
@@ -226,7 +297,8 @@ class CommandLineIT {
   private static LocalDateTime field(String detail, String name) {
     Matcher m = Pattern.compile("(?m)^" + name + "\t+: (" + DATE + ")$").matcher(detail);
     assertThat(m.find()).as(name + " in\n" + detail).isTrue();
-    return LocalDateTime.parse(m.group(1), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS"));
+    return LocalDateTime.parse(
+        m.group(1), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS"));
   }
 
   @Test
@@ -257,20 +329,28 @@ class CommandLineIT {
     var cancel = moi("alice", "cancel", "--job-id", id);
 
     assertThat(cancel.out()).isEqualTo("status: Failed\n");
-    assertThat(moi("alice", "job", "--job-id", id).out()).contains("status\t\t: Failed\n")
+    assertThat(moi("alice", "job", "--job-id", id).out())
+        .contains("status\t\t: Failed\n")
         .containsPattern(CANCELLED);
   }
 
   @Test
   void cancelOfAGroupCountsTheJobsAskedToStop() throws Exception {
     var alice = ItHttp.as("alice", base.toURI());
-    var created = alice.post("api/groups", Json.createObjectBuilder().add("name", "to stop").build());
+    var created =
+        alice.post("api/groups", Json.createObjectBuilder().add("name", "to stop").build());
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String group = ItHttp.json(created.body()).getString("id");
     String[] jobs = new String[2];
     for (int i = 0; i < jobs.length; i++) {
-      var job = alice.post("api/jobs", Json.createObjectBuilder().add("cmd", "return 1")
-          .add("parent", group).add("delay", "1m").build());
+      var job =
+          alice.post(
+              "api/jobs",
+              Json.createObjectBuilder()
+                  .add("cmd", "return 1")
+                  .add("parent", group)
+                  .add("delay", "1m")
+                  .build());
       assertThat(job.statusCode()).as(job.body()).isEqualTo(201);
       jobs[i] = ItHttp.json(job.body()).getString("id");
     }
@@ -347,13 +427,30 @@ class CommandLineIT {
     Path count = Path.of(System.getProperty("java.io.tmpdir"), "moi-attempts-" + UUID.randomUUID());
     try {
       // Fails twice, then succeeds.
-      String cmd = "n=$(($(cat " + count + " 2>/dev/null || echo 0) + 1)); echo $n > " + count + "; [ $n -ge 3 ] && echo ok";
-      var run = moi("alice", "submit", "--cmd", cmd, "--cmd-type=system", "--max-attempts", "3",
-          "--backoff", "200ms", "--block");
+      String cmd =
+          "n=$(($(cat "
+              + count
+              + " 2>/dev/null || echo 0) + 1)); echo $n > "
+              + count
+              + "; [ $n -ge 3 ] && echo ok";
+      var run =
+          moi(
+              "alice",
+              "submit",
+              "--cmd",
+              cmd,
+              "--cmd-type=system",
+              "--max-attempts",
+              "3",
+              "--backoff",
+              "200ms",
+              "--block");
       assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
       assertThat(run.out()).contains("status\t\t: Success\n");
       assertThat(Files.readString(count).strip()).isEqualTo("3");
-      assertThat(run.err()).contains("attempt 2 of 3", "attempt 3 of 3").endsWith("status: Success\n");
+      assertThat(run.err())
+          .contains("attempt 2 of 3", "attempt 3 of 3")
+          .endsWith("status: Success\n");
     } finally {
       Files.deleteIfExists(count);
     }

@@ -31,16 +31,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Cancel, retries, delayed starts and re-runs on two moi servers sharing one Redis, as separate
- * Payara Micro processes started as {@code bin/moi-server} starts them. Each server runs two
- * jobs at once, so that four long jobs keep every slot busy.
+ * Payara Micro processes started as {@code bin/moi-server} starts them. Each server runs two jobs
+ * at once, so that four long jobs keep every slot busy.
  */
 class ControlIT {
 
-  private static final Map<String, String> SETTINGS = Map.of(
-      "moi.contexts", "default",
-      "moi.context.default.slots", "2",
-      "moi.node.timeout", "5s",
-      "moi.job.timeout", "5m");
+  private static final Map<String, String> SETTINGS =
+      Map.of(
+          "moi.contexts", "default",
+          "moi.context.default.slots", "2",
+          "moi.node.timeout", "5s",
+          "moi.job.timeout", "5m");
   private static final Duration SLACK = Duration.ofSeconds(30);
 
   private static ServerPair servers;
@@ -64,7 +65,8 @@ class ControlIT {
   }
 
   @Test
-  void aRunningJobIsCancelledThroughTheServerThatDoesNotRunItAndItsProcessIsGoneWithinThreeSeconds() throws Exception {
+  void aRunningJobIsCancelledThroughTheServerThatDoesNotRunItAndItsProcessIsGoneWithinThreeSeconds()
+      throws Exception {
     String marker = uniqueSleep();
     String id = alice(a).submitSystem("sleep " + marker);
     MoiServer runs = awaitServerRunning(marker);
@@ -73,11 +75,16 @@ class ControlIT {
 
     Instant asked = Instant.now();
     var answer = cancel(alice(other), id);
-    Duration gone = until(Duration.ofSeconds(10), "the job's process is gone",
-        () -> processes.stream().noneMatch(ProcessHandle::isAlive));
+    Duration gone =
+        until(
+            Duration.ofSeconds(10),
+            "the job's process is gone",
+            () -> processes.stream().noneMatch(ProcessHandle::isAlive));
 
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-    assertThat(gone).as("from the cancel request to the process gone").isLessThan(Duration.ofSeconds(3));
+    assertThat(gone)
+        .as("from the cancel request to the process gone")
+        .isLessThan(Duration.ofSeconds(3));
     JsonObject ended = awaitEnd(id);
     assertThat(ended.getString("status")).isEqualTo("Failed");
     assertThat(lastLine(ended)).startsWith("Cancelled by alice at ").endsWith(" UTC\n");
@@ -85,21 +92,34 @@ class ControlIT {
   }
 
   @Test
-  void aQueuedJobCancelledEndsAtOnceAndNeverStartsAndAGroupCancelStopsEverythingUnderIt() throws Exception {
+  void aQueuedJobCancelledEndsAtOnceAndNeverStartsAndAGroupCancelStopsEverythingUnderIt()
+      throws Exception {
     String group = createGroup(alice(a), "batch " + UUID.randomUUID());
     List<String> busy = new ArrayList<>();
     List<String> markers = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       String marker = uniqueSleep();
       markers.add(marker);
-      busy.add(submit(alice(a), Json.createObjectBuilder().add("cmd", "sleep " + marker)
-          .add("cmdType", "system").add("parent", group).build()));
+      busy.add(
+          submit(
+              alice(a),
+              Json.createObjectBuilder()
+                  .add("cmd", "sleep " + marker)
+                  .add("cmdType", "system")
+                  .add("parent", group)
+                  .build()));
     }
     for (String marker : markers) {
       awaitServerRunning(marker);
     }
-    String waiting = submit(alice(b), Json.createObjectBuilder().add("cmd", "echo should-not-run")
-        .add("cmdType", "system").add("parent", group).build());
+    String waiting =
+        submit(
+            alice(b),
+            Json.createObjectBuilder()
+                .add("cmd", "echo should-not-run")
+                .add("cmdType", "system")
+                .add("parent", group)
+                .build());
     assertThat(alice(a).info(waiting).getString("status")).isEqualTo("Queued");
 
     var answer = cancel(alice(b), waiting);
@@ -115,7 +135,9 @@ class ControlIT {
       assertThat(lastLine(ended)).startsWith("Cancelled by alice");
     }
     for (String marker : markers) {
-      until(Duration.ofSeconds(10), "every process is gone",
+      until(
+          Duration.ofSeconds(10),
+          "every process is gone",
           () -> jobProcesses(a, marker).isEmpty() && jobProcesses(b, marker).isEmpty());
     }
     JsonObject never = alice(a).info(waiting);
@@ -129,9 +151,21 @@ class ControlIT {
   @Test
   void aFailingJobIsTriedAgainWithBackoffUntilItSucceeds() throws Exception {
     Path count = Files.createTempFile("moi-attempts", ".txt");
-    String id = submit(alice(a), Json.createObjectBuilder()
-        .add("cmd", "echo x >> " + count + "; n=$(wc -l < " + count + "); echo attempt $n; [ $n -ge 3 ]")
-        .add("cmdType", "system").add("maxAttempts", 4).add("backoff", "1s").build());
+    String id =
+        submit(
+            alice(a),
+            Json.createObjectBuilder()
+                .add(
+                    "cmd",
+                    "echo x >> "
+                        + count
+                        + "; n=$(wc -l < "
+                        + count
+                        + "); echo attempt $n; [ $n -ge 3 ]")
+                .add("cmdType", "system")
+                .add("maxAttempts", 4)
+                .add("backoff", "1s")
+                .build());
 
     Set<String> statuses = new LinkedHashSet<>();
     JsonObject ended = awaitEnd(id, statuses);
@@ -149,28 +183,51 @@ class ControlIT {
 
   @Test
   void aJobThatFailsEveryAttemptEndsFailedWithEveryAttemptsError() throws Exception {
-    String id = submit(alice(b), Json.createObjectBuilder().add("cmd", "echo oops >&2; exit 4")
-        .add("cmdType", "system").add("maxAttempts", 3).add("backoff", 0.5).build());
+    String id =
+        submit(
+            alice(b),
+            Json.createObjectBuilder()
+                .add("cmd", "echo oops >&2; exit 4")
+                .add("cmdType", "system")
+                .add("maxAttempts", 3)
+                .add("backoff", 0.5)
+                .build());
 
     JsonObject ended = awaitEnd(id);
 
     assertThat(ended.getString("status")).isEqualTo("Failed");
-    List<String> lines = ended.getJsonArray("result").getValuesAs(JsonString.class).stream()
-        .map(JsonString::getString).toList();
-    assertThat(lines).containsSubsequence(
-        "Attempt 1 of 3 failed:\n", "exit code 4\n", "Attempt 2 of 3 failed:\n", "exit code 4\n",
-        "Attempt 3 of 3 failed:\n", "exit code 4\n");
-    assertThat(lines.get(lines.size() - 1)).startsWith("Failed to execute: echo oops").contains("oops");
+    List<String> lines =
+        ended.getJsonArray("result").getValuesAs(JsonString.class).stream()
+            .map(JsonString::getString)
+            .toList();
+    assertThat(lines)
+        .containsSubsequence(
+            "Attempt 1 of 3 failed:\n",
+            "exit code 4\n",
+            "Attempt 2 of 3 failed:\n",
+            "exit code 4\n",
+            "Attempt 3 of 3 failed:\n",
+            "exit code 4\n");
+    assertThat(lines.get(lines.size() - 1))
+        .startsWith("Failed to execute: echo oops")
+        .contains("oops");
   }
 
   @Test
   void aDelayedJobWaitsQueuedAndRunsAtItsTimeNotBefore() throws Exception {
     Instant due = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
-    String id = submit(alice(a), Json.createObjectBuilder().add("cmd", "date +%s%N")
-        .add("cmdType", "system").add("runAt", due.toString()).build());
+    String id =
+        submit(
+            alice(a),
+            Json.createObjectBuilder()
+                .add("cmd", "date +%s%N")
+                .add("cmdType", "system")
+                .add("runAt", due.toString())
+                .build());
 
     JsonObject state = ItHttp.json(alice(b).get("/api/jobs/" + id).body());
-    assertThat(state.getString("due")).isEqualTo(due.toString().replace("T", " ").replace("Z", "") + " UTC");
+    assertThat(state.getString("due"))
+        .isEqualTo(due.toString().replace("T", " ").replace("Z", "") + " UTC");
     while (Instant.now().isBefore(due.minusMillis(500))) {
       JsonObject info = alice(b).info(id);
       assertThat(info.getString("status")).as("before its time").isEqualTo("Queued");
@@ -196,7 +253,8 @@ class ControlIT {
     JsonObject rerun = ItHttp.json(created.body());
     assertThat(rerun.getString("id")).isNotEqualTo(id);
     assertThat(rerun.getString("parent")).isEqualTo(first.getString("parent"));
-    assertThat(created.headers().firstValue("Location").orElseThrow()).endsWith("/api/info/" + rerun.getString("id"));
+    assertThat(created.headers().firstValue("Location").orElseThrow())
+        .endsWith("/api/info/" + rerun.getString("id"));
     JsonObject again = awaitEnd(rerun.getString("id"));
     assertThat(again.getString("status")).isEqualTo("Success");
     assertThat(again.getJsonArray("result").getString(0)).isEqualTo("same-command\n");
@@ -236,24 +294,44 @@ class ControlIT {
     var removed = alice(runs == a ? b : a).delete("/api/info/" + id);
 
     assertThat(removed.statusCode()).as(removed.body()).isEqualTo(204);
-    until(Duration.ofSeconds(3), "the removed job's process is gone",
+    until(
+        Duration.ofSeconds(3),
+        "the removed job's process is gone",
         () -> processes.stream().noneMatch(ProcessHandle::isAlive));
-    until(SLACK, "the removed job ended", () -> {
-      try (var jedis = redis.client()) {
-        String json = jedis.get(id);
-        return json != null && json.contains("\"status\":\"Failed\"") && json.contains("Cancelled by alice at ");
-      }
-    });
+    until(
+        SLACK,
+        "the removed job ended",
+        () -> {
+          try (var jedis = redis.client()) {
+            String json = jedis.get(id);
+            return json != null
+                && json.contains("\"status\":\"Failed\"")
+                && json.contains("Cancelled by alice at ");
+          }
+        });
   }
 
   @Test
   void badControlFieldsAreRefusedNamingTheFieldAndStoreNothing() throws Exception {
-    for (var body : List.of(
-        Json.createObjectBuilder().add("cmd", "true").add("cmdType", "system").add("maxAttempts", 0),
-        Json.createObjectBuilder().add("cmd", "true").add("cmdType", "system").add("backoff", "soon"),
-        Json.createObjectBuilder().add("cmd", "true").add("cmdType", "system").add("runAt", "tomorrow"),
-        Json.createObjectBuilder().add("cmd", "true").add("cmdType", "system").add("delay", "5s")
-            .add("runAt", "2030-01-01T00:00:00Z"))) {
+    for (var body :
+        List.of(
+            Json.createObjectBuilder()
+                .add("cmd", "true")
+                .add("cmdType", "system")
+                .add("maxAttempts", 0),
+            Json.createObjectBuilder()
+                .add("cmd", "true")
+                .add("cmdType", "system")
+                .add("backoff", "soon"),
+            Json.createObjectBuilder()
+                .add("cmd", "true")
+                .add("cmdType", "system")
+                .add("runAt", "tomorrow"),
+            Json.createObjectBuilder()
+                .add("cmd", "true")
+                .add("cmdType", "system")
+                .add("delay", "5s")
+                .add("runAt", "2030-01-01T00:00:00Z"))) {
       JsonObject request = body.build();
       var refused = alice(a).post("/api/jobs", request);
       assertThat(refused.statusCode()).as("%s: %s", request, refused.body()).isEqualTo(400);
@@ -278,7 +356,9 @@ class ControlIT {
 
   private static String submit(ItHttp as, JsonObject body) throws Exception {
     var created = as.post("/api/jobs", body);
-    assertThat(created.statusCode()).as("POST /api/jobs %s: %s", body, created.body()).isEqualTo(201);
+    assertThat(created.statusCode())
+        .as("POST /api/jobs %s: %s", body, created.body())
+        .isEqualTo(201);
     return ItHttp.json(created.body()).getString("id");
   }
 
@@ -290,20 +370,29 @@ class ControlIT {
 
   /** A sleep argument no other job uses, so that its process can be found. */
   private static String uniqueSleep() {
-    return (3000 + ThreadLocalRandom.current().nextInt(5000)) + "." + ThreadLocalRandom.current().nextInt(1000, 9999);
+    return (3000 + ThreadLocalRandom.current().nextInt(5000))
+        + "."
+        + ThreadLocalRandom.current().nextInt(1000, 9999);
   }
 
   private static List<ProcessHandle> jobProcesses(MoiServer server, String sleepArgument) {
     return server.descendants().stream()
-        .filter(p -> p.info().command().orElse("").endsWith("/sleep")
-            && List.of(p.info().arguments().orElse(new String[0])).contains(sleepArgument))
+        .filter(
+            p ->
+                p.info().command().orElse("").endsWith("/sleep")
+                    && List.of(p.info().arguments().orElse(new String[0])).contains(sleepArgument))
         .toList();
   }
 
   private static MoiServer awaitServerRunning(String sleepArgument) throws Exception {
-    return await(SLACK, "a server running sleep " + sleepArgument,
-        () -> List.of(a, b).stream().filter(server -> !jobProcesses(server, sleepArgument).isEmpty())
-            .findFirst().orElse(null),
+    return await(
+        SLACK,
+        "a server running sleep " + sleepArgument,
+        () ->
+            List.of(a, b).stream()
+                .filter(server -> !jobProcesses(server, sleepArgument).isEmpty())
+                .findFirst()
+                .orElse(null),
         Objects::nonNull);
   }
 
@@ -313,19 +402,23 @@ class ControlIT {
 
   /** The job's info once it ended; {@code statuses} collects the statuses seen on the way. */
   private static JsonObject awaitEnd(String id, Set<String> statuses) throws Exception {
-    return await(Duration.ofSeconds(60), "job " + id + " ended", () -> {
-      JsonObject latest = alice(a).info(id);
-      if (latest == null) {
-        latest = ItHttp.as("root", a.baseUrl()).info(id);
-      }
-      statuses.add(latest == null ? "missing" : latest.getString("status", ""));
-      return latest;
-    }, info -> info != null && List.of("Success", "Failed").contains(info.getString("status", "")));
+    return await(
+        Duration.ofSeconds(60),
+        "job " + id + " ended",
+        () -> {
+          JsonObject latest = alice(a).info(id);
+          if (latest == null) {
+            latest = ItHttp.as("root", a.baseUrl()).info(id);
+          }
+          statuses.add(latest == null ? "missing" : latest.getString("status", ""));
+          return latest;
+        },
+        info ->
+            info != null && List.of("Success", "Failed").contains(info.getString("status", "")));
   }
 
   private static String lastLine(JsonObject info) {
     var lines = info.getJsonArray("result");
     return lines.getString(lines.size() - 1);
   }
-
 }

@@ -67,21 +67,36 @@ class RedisOutageIT {
     var ran = new AtomicBoolean();
     // Redis stops answering for longer than a write and its one retry may wait (moi.redis.timeout,
     // 2 s each), then runs what sat in its socket buffers: the refused write lands afterwards.
-    var stall = new Thread(() -> {
-      try (Jedis redis = new Jedis(ItRedis.HOST, ItRedis.port(), 20_000)) {
-        redis.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.US_ASCII), "SLEEP", "5");
-      }
-    });
+    var stall =
+        new Thread(
+            () -> {
+              try (Jedis redis = new Jedis(ItRedis.HOST, ItRedis.port(), 20_000)) {
+                redis.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.US_ASCII), "SLEEP", "5");
+              }
+            });
     stall.start();
     until(Duration.ofSeconds(5), "Redis stalls", RedisOutageIT::redisAsleep);
-    assertThatThrownBy(() -> runner.start(queued, lineage, contexts.executor("default"),
-        (job, args) -> ran.getAndSet(true), null)).isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(
+            () ->
+                runner.start(
+                    queued,
+                    lineage,
+                    contexts.executor("default"),
+                    (job, args) -> ran.getAndSet(true),
+                    null))
+        .isInstanceOf(RuntimeException.class);
     stall.join();
     try (Jedis redis = ItRedis.client()) {
-      eventually(Duration.ofSeconds(15), () -> {
-        assertThat(redis.exists(id)).as("the refused job is stored: " + redis.get(id)).isFalse();
-        assertThat(redis.sismember(group + ":children", id)).as("the refused job is a member of its group").isFalse();
-      });
+      eventually(
+          Duration.ofSeconds(15),
+          () -> {
+            assertThat(redis.exists(id))
+                .as("the refused job is stored: " + redis.get(id))
+                .isFalse();
+            assertThat(redis.sismember(group + ":children", id))
+                .as("the refused job is a member of its group")
+                .isFalse();
+          });
     }
     assertThat(ran).as("the refused job ran").isFalse();
   }
@@ -100,11 +115,14 @@ class RedisOutageIT {
     String group = jobs.userGroup("it-" + UUID.randomUUID());
     var release = new CountDownLatch(1);
     var returned = new CountDownLatch(1);
-    String id = jobs.submit(JobSpec.under(group, "outlives redis"), (job, args) -> {
-      release.await(60, TimeUnit.SECONDS);
-      returned.countDown();
-      return "done";
-    });
+    String id =
+        jobs.submit(
+            JobSpec.under(group, "outlives redis"),
+            (job, args) -> {
+              release.await(60, TimeUnit.SECONDS);
+              returned.countDown();
+              return "done";
+            });
     awaitInfo(id, i -> "Running".equals(i.status()));
     assertThat(ready()).isEqualTo(200);
 
@@ -113,9 +131,11 @@ class RedisOutageIT {
       awaitReady(503);
       release.countDown();
       // a submission is refused, and soon, rather than left to hang on a Redis that is not there
-      assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
-          assertThatThrownBy(() -> jobs.submitAnonymous("while away", (job, args) -> 1))
-              .isInstanceOf(RedisUnavailableException.class));
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(30),
+          () ->
+              assertThatThrownBy(() -> jobs.submitAnonymous("while away", (job, args) -> 1))
+                  .isInstanceOf(RedisUnavailableException.class));
       assertThat(returned.await(30, TimeUnit.SECONDS)).as("the job's function returned").isTrue();
       // its function has returned, but its end cannot be written: the job is held, not dropped
       assertThat(runner.unfinished()).isEqualTo(1);
@@ -130,17 +150,25 @@ class RedisOutageIT {
   }
 
   private Info awaitInfo(String id, Predicate<Info> condition) throws Exception {
-    return await(Duration.ofSeconds(30), "job " + id + " in the expected state",
-        () -> jobs.info(id).orElse(null), info -> info != null && condition.test(info));
+    return await(
+        Duration.ofSeconds(30),
+        "job " + id + " in the expected state",
+        () -> jobs.info(id).orElse(null),
+        info -> info != null && condition.test(info));
   }
 
   private int ready() throws Exception {
-    var request = HttpRequest.newBuilder(base.toURI().resolve("/health/ready"))
-        .timeout(Duration.ofSeconds(20)).build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    var request =
+        HttpRequest.newBuilder(base.toURI().resolve("/health/ready"))
+            .timeout(Duration.ofSeconds(20))
+            .build();
+    return HttpClient.newHttpClient()
+        .send(request, HttpResponse.BodyHandlers.ofString())
+        .statusCode();
   }
 
   private void awaitReady(int expected) throws Exception {
-    eventually(Duration.ofSeconds(30), () -> assertThat(ready()).as("/health/ready").isEqualTo(expected));
+    eventually(
+        Duration.ofSeconds(30), () -> assertThat(ready()).as("/health/ready").isEqualTo(expected));
   }
 }

@@ -41,7 +41,10 @@ final class Live implements WebSocket.Listener, AutoCloseable {
     return null;
   }
 
-  /** Opens the websocket of the server at {@code base} with a session cookie and an Origin header (none if null). */
+  /**
+   * Opens the websocket of the server at {@code base} with a session cookie and an Origin header
+   * (none if null).
+   */
   static Live connect(HttpClient http, URL base, String cookie, String origin) throws Exception {
     var live = new Live();
     var builder = http.newWebSocketBuilder().header("Cookie", cookie);
@@ -58,7 +61,8 @@ final class Live implements WebSocket.Listener, AutoCloseable {
   }
 
   /** The next frame about the node, skipping others; fails after 20 s. */
-  JsonObject next(String action, String id, Predicate<JsonObject> condition) throws InterruptedException {
+  JsonObject next(String action, String id, Predicate<JsonObject> condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     int skipped = 0;
     JsonObject last = null;
@@ -75,8 +79,17 @@ final class Live implements WebSocket.Listener, AutoCloseable {
         last = frame;
       }
     }
-    throw new AssertionError("no " + action + " frame for " + id + " in 20 s; " + skipped
-        + " other frames, the last " + last + "; connection closed: " + closed.getNow(null));
+    throw new AssertionError(
+        "no "
+            + action
+            + " frame for "
+            + id
+            + " in 20 s; "
+            + skipped
+            + " other frames, the last "
+            + last
+            + "; connection closed: "
+            + closed.getNow(null));
   }
 
   JsonObject next(String action, String id) throws InterruptedException {
@@ -84,21 +97,25 @@ final class Live implements WebSocket.Listener, AutoCloseable {
   }
 
   /**
-   * Follows a node that a message has just announced: asks for it until the server, once it
-   * has placed the node in the user's tree, answers with its get frame.
+   * Follows a node that a message has just announced: asks for it until the server, once it has
+   * placed the node in the user's tree, answers with its get frame.
    */
   JsonObject follow(String id) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
       send("{\"get\": [\"" + id + "\"]}");
-      for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1); System.nanoTime() < until; ) {
+      for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+          System.nanoTime() < until; ) {
         JsonObject frame = frames.poll(100, TimeUnit.MILLISECONDS);
-        if (frame != null && frame.containsKey("get") && frame.getJsonObject("get").getString("id").equals(id)) {
+        if (frame != null
+            && frame.containsKey("get")
+            && frame.getJsonObject("get").getString("id").equals(id)) {
           return frame.getJsonObject("get");
         }
       }
     }
-    throw new AssertionError("the server never answered a get of " + id + "; closed: " + closed.getNow(null));
+    throw new AssertionError(
+        "the server never answered a get of " + id + "; closed: " + closed.getNow(null));
   }
 
   /** Every frame that arrives within the time, for checking what did not come. */

@@ -29,10 +29,21 @@ final class SlowClient implements AutoCloseable {
   SlowClient(URI ws, String cookie, String origin) throws IOException {
     socket.setReceiveBufferSize(4096);
     socket.connect(new InetSocketAddress(ws.getHost(), ws.getPort()), 10_000);
-    String request = "GET " + ws.getRawPath() + " HTTP/1.1\r\nHost: " + ws.getHost() + ":" + ws.getPort()
-        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-        + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(RANDOM.generateSeed(16))
-        + "\r\nCookie: " + cookie + "\r\nOrigin: " + origin + "\r\n\r\n";
+    String request =
+        "GET "
+            + ws.getRawPath()
+            + " HTTP/1.1\r\nHost: "
+            + ws.getHost()
+            + ":"
+            + ws.getPort()
+            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+            + "Sec-WebSocket-Key: "
+            + Base64.getEncoder().encodeToString(RANDOM.generateSeed(16))
+            + "\r\nCookie: "
+            + cookie
+            + "\r\nOrigin: "
+            + origin
+            + "\r\n\r\n";
     socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
     in = new DataInputStream(socket.getInputStream());
     String status = line(in);
@@ -106,7 +117,10 @@ final class SlowClient implements AutoCloseable {
         int opcode = first & 0x0f;
         if (opcode == 0x8) {
           int code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
-          String reason = payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+          String reason =
+              payload.length > 2
+                  ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8)
+                  : "";
           return new Ending(frames, code, reason);
         }
         if (opcode == 0x1) {

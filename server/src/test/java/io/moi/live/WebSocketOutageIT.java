@@ -31,9 +31,9 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * What clients see while Redis or the relay's subscription to it goes away: the websocket
- * catches up afterwards, and the REST API answers 503 meanwhile. A class of its own because
- * each scenario takes away what every other test needs, and gives it back before it ends.
+ * What clients see while Redis or the relay's subscription to it goes away: the websocket catches
+ * up afterwards, and the REST API answers 503 meanwhile. A class of its own because each scenario
+ * takes away what every other test needs, and gives it back before it ends.
  */
 @ExtendWith(ArquillianExtension.class)
 class WebSocketOutageIT {
@@ -45,8 +45,11 @@ class WebSocketOutageIT {
 
   @ArquillianResource URL base;
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
   @BeforeAll
   static void accounts() throws Exception {
@@ -59,19 +62,24 @@ class WebSocketOutageIT {
    */
   @BeforeEach
   void relayListens() throws Exception {
-    until(Duration.ofSeconds(30), "the relay subscribed to Redis", () -> {
-      try (Jedis redis = ItRedis.client()) {
-        return redis.pubsubNumPat() > 0;
-      } catch (JedisException notBackYet) {
-        return false;
-      }
-    });
+    until(
+        Duration.ofSeconds(30),
+        "the relay subscribed to Redis",
+        () -> {
+          try (Jedis redis = ItRedis.client()) {
+            return redis.pubsubNumPat() > 0;
+          } catch (JedisException notBackYet) {
+            return false;
+          }
+        });
   }
 
   @Test
-  void afterTheRelaysSubscriptionIsCutTheClientGetsWhatChangedAndWhatLeftMeanwhile() throws Exception {
+  void afterTheRelaysSubscriptionIsCutTheClientGetsWhatChangedAndWhatLeftMeanwhile()
+      throws Exception {
     String root = me("alice").getString("group");
-    try (Jedis redis = ItRedis.client(); Live live = connect("alice")) {
+    try (Jedis redis = ItRedis.client();
+        Live live = connect("alice")) {
       String changed = writeElsewhere(redis, "changed-while-cut", root, "before the cut");
       String removed = writeElsewhere(redis, "removed-while-cut", root, "before the cut");
       redis.publish(root + ":pubsub", "{\"add\": [\"" + changed + "\", \"" + removed + "\"]}");
@@ -79,15 +87,20 @@ class WebSocketOutageIT {
       live.follow(removed);
       // The relay's subscription is cut in the same transaction that changes one node and
       // detaches the other: both messages are published while nobody of this server listens.
-      String changedInfo = Json.createObjectBuilder(Info.fromJson(redis.get(changed)).toJsonObject())
-          .add("status", "changed while cut").build().toString();
+      String changedInfo =
+          Json.createObjectBuilder(Info.fromJson(redis.get(changed)).toJsonObject())
+              .add("status", "changed while cut")
+              .build()
+              .toString();
       Connection raw = redis.getConnection();
       raw.sendCommand(Protocol.Command.MULTI);
       raw.sendCommand(Protocol.Command.CLIENT, "KILL", "TYPE", "pubsub");
       raw.sendCommand(Protocol.Command.SET, changed, changedInfo);
       raw.sendCommand(Protocol.Command.SREM, root + ":children", removed);
-      raw.sendCommand(Protocol.Command.PUBLISH, changed + ":pubsub", "{\"update\": [\"" + changed + "\"]}");
-      raw.sendCommand(Protocol.Command.PUBLISH, root + ":pubsub", "{\"remove\": [\"" + removed + "\"]}");
+      raw.sendCommand(
+          Protocol.Command.PUBLISH, changed + ":pubsub", "{\"update\": [\"" + changed + "\"]}");
+      raw.sendCommand(
+          Protocol.Command.PUBLISH, root + ":pubsub", "{\"remove\": [\"" + removed + "\"]}");
       raw.sendCommand(Protocol.Command.EXEC);
       List<Object> replies = raw.getMany(7);
       assertThat(replies.get(6)).as("EXEC").isInstanceOf(List.class);
@@ -95,7 +108,9 @@ class WebSocketOutageIT {
 
       // what left the tree is told first, then the current state of what stayed
       assertThat(live.next("remove", removed).getString("id")).isEqualTo(removed);
-      assertThat(live.next("update", changed, i -> i.getString("status").equals("changed while cut"))).isNotNull();
+      assertThat(
+              live.next("update", changed, i -> i.getString("status").equals("changed while cut")))
+          .isNotNull();
     }
   }
 
@@ -107,7 +122,12 @@ class WebSocketOutageIT {
       // Following starts with the snapshot: a job submitted before the server read the get
       // would arrive in it, already Running, and no update frame would say so.
       live.next("get", root);
-      String id = post("alice", "api/jobs", "{\"cmd\": \"sleep 3; echo survived\", \"cmdType\": \"system\"}").getString("id");
+      String id =
+          post(
+                  "alice",
+                  "api/jobs",
+                  "{\"cmd\": \"sleep 3; echo survived\", \"cmdType\": \"system\"}")
+              .getString("id");
       live.next("update", id, i -> i.getString("status").equals("Running"));
       ItRedis.stop();
       try {
@@ -127,7 +147,8 @@ class WebSocketOutageIT {
     try {
       var answer = get("alice", "api/users/alice/jobs");
       assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
-      assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+      assertThat(answer.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
       JsonObject body = Json.createReader(new StringReader(answer.body())).readObject();
       assertThat(body.getInt("status")).isEqualTo(503);
       assertThat(body.getString("error")).isNotBlank();
@@ -141,12 +162,17 @@ class WebSocketOutageIT {
   }
 
   private Live connect(String user) throws Exception {
-    return Live.connect(http, base, ItAccounts.login(http, base.toURI(), user), ItAccounts.origin(base.toURI()));
+    return Live.connect(
+        http, base, ItAccounts.login(http, base.toURI(), user), ItAccounts.origin(base.toURI()));
   }
 
   private HttpResponse<String> get(String user, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(base.toURI().resolve(path)).timeout(Duration.ofSeconds(90))
-        .header("Authorization", ItAccounts.basic(user)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(base.toURI().resolve(path))
+            .timeout(Duration.ofSeconds(90))
+            .header("Authorization", ItAccounts.basic(user))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private JsonObject me(String user) throws Exception {
@@ -154,10 +180,14 @@ class WebSocketOutageIT {
   }
 
   private JsonObject post(String user, String path, String json) throws Exception {
-    var response = http.send(HttpRequest.newBuilder(base.toURI().resolve(path))
-        .header("Authorization", ItAccounts.basic(user))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    var response =
+        http.send(
+            HttpRequest.newBuilder(base.toURI().resolve(path))
+                .header("Authorization", ItAccounts.basic(user))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return Json.createReader(new StringReader(response.body())).readObject();
   }

@@ -59,12 +59,18 @@ class AtomicWriteTest {
   void aGuardedBlockIsAppliedOnlyWhileItsKeyIsAsExpected() {
     check.set("job", "Queued");
 
-    new AtomicWrite().store("job", "Failed", 100).sadd("done", "job")
-        .onlyIf("job", "Queued"::equals).execute(redis);
+    new AtomicWrite()
+        .store("job", "Failed", 100)
+        .sadd("done", "job")
+        .onlyIf("job", "Queued"::equals)
+        .execute(redis);
     assertThat(check.get("job")).isEqualTo("Failed");
 
-    var refused = new AtomicWrite().store("job", "Running", 100).sadd("done", "again")
-        .onlyIf("job", "Queued"::equals);
+    var refused =
+        new AtomicWrite()
+            .store("job", "Running", 100)
+            .sadd("done", "again")
+            .onlyIf("job", "Queued"::equals);
     assertThatThrownBy(() -> refused.execute(redis)).isInstanceOf(ConflictingWriteException.class);
     assertThat(check.get("job")).isEqualTo("Failed");
     assertThat(check.smembers("done")).containsExactly("job");
@@ -72,8 +78,10 @@ class AtomicWriteTest {
 
   @Test
   void aGuardCarriedByAnAddedBlockAppliesToTheWhole() {
-    var write = new AtomicWrite().store("a", "1", 100)
-        .and(new AtomicWrite().onlyIf("missing", v -> v != null));
+    var write =
+        new AtomicWrite()
+            .store("a", "1", 100)
+            .and(new AtomicWrite().onlyIf("missing", v -> v != null));
     assertThatThrownBy(() -> write.execute(redis)).isInstanceOf(ConflictingWriteException.class);
     assertThat(check.exists("a")).isFalse();
 
@@ -85,10 +93,15 @@ class AtomicWriteTest {
   @Test
   void aKeyChangedBetweenTheCheckAndTheWriteAbortsIt() {
     check.set("job", "Queued");
-    var write = new AtomicWrite().store("job", "Failed", 100).onlyIf("job", value -> {
-      check.set("job", "Running"); // someone else writes right after the guard's read
-      return "Queued".equals(value);
-    });
+    var write =
+        new AtomicWrite()
+            .store("job", "Failed", 100)
+            .onlyIf(
+                "job",
+                value -> {
+                  check.set("job", "Running"); // someone else writes right after the guard's read
+                  return "Queued".equals(value);
+                });
     assertThatThrownBy(() -> write.execute(redis)).isInstanceOf(ConflictingWriteException.class);
     assertThat(check.get("job")).isEqualTo("Running");
   }
@@ -98,7 +111,10 @@ class AtomicWriteTest {
     check.set("permanent", "old");
     check.setex("expiring", 50, "old");
 
-    new AtomicWrite().store("permanent", "new", 100).store("expiring", "new", 100).store("created", "new", 100)
+    new AtomicWrite()
+        .store("permanent", "new", 100)
+        .store("expiring", "new", 100)
+        .store("created", "new", 100)
         .execute(redis);
 
     assertThat(check.get("permanent")).isEqualTo("new");
@@ -156,7 +172,12 @@ class AtomicWriteTest {
   void aCommandThatRedisRefusesFailsTheWrite() {
     check.set("text", "not a set");
 
-    assertThatThrownBy(() -> new AtomicWrite().store("before", "v", 100).addMember("text", "m", "group", 100).execute(redis))
+    assertThatThrownBy(
+            () ->
+                new AtomicWrite()
+                    .store("before", "v", 100)
+                    .addMember("text", "m", "group", 100)
+                    .execute(redis))
         .isInstanceOf(JedisDataException.class)
         .hasMessageContaining("WRONGTYPE");
   }
@@ -164,7 +185,9 @@ class AtomicWriteTest {
   @Test
   void theApplicationsClientAndConnectionsReachTheServer() {
     assertThat(redis.client().ping()).isEqualTo("PONG");
-    String pong = redis.withConnection(c -> c.executeCommand(new redis.clients.jedis.CommandObjects().ping()));
+    String pong =
+        redis.withConnection(
+            c -> c.executeCommand(new redis.clients.jedis.CommandObjects().ping()));
     assertThat(pong).isEqualTo("PONG");
     try (var subscriber = redis.subscriber()) {
       assertThat(subscriber.ping()).isEqualTo("PONG");

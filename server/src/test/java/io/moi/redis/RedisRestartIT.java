@@ -12,8 +12,8 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.Jedis;
 
 /**
- * A Redis restart kills every pooled connection at once. The first reads and writes after it
- * must succeed anyway, or a notification or a job's final state is dropped.
+ * A Redis restart kills every pooled connection at once. The first reads and writes after it must
+ * succeed anyway, or a notification or a job's final state is dropped.
  */
 class RedisRestartIT {
 
@@ -43,7 +43,10 @@ class RedisRestartIT {
 
     fillThePool();
     restart();
-    new AtomicWrite().store("restart:write", "2", 60).publish("restart:pubsub", "{}").execute(redis);
+    new AtomicWrite()
+        .store("restart:write", "2", 60)
+        .publish("restart:pubsub", "{}")
+        .execute(redis);
     try (Jedis check = ItRedis.client()) {
       assertThat(check.get("restart:write")).isEqualTo("2");
       check.del("restart:read", "restart:write");

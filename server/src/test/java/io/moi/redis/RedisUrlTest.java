@@ -8,7 +8,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RedisUrlTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"http://127.0.0.1:6379", "127.0.0.1:6379", "redis://", "tcp://localhost:6379/0"})
+  @ValueSource(
+      strings = {"http://127.0.0.1:6379", "127.0.0.1:6379", "redis://", "tcp://localhost:6379/0"})
   void aUrlThatIsNotRedisIsRefusedNamingTheSetting(String url) {
     assertThatThrownBy(() -> TestRedis.open(url))
         .isInstanceOf(IllegalArgumentException.class)

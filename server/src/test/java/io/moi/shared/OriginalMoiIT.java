@@ -41,9 +41,9 @@ import redis.clients.jedis.Jedis;
 
 /**
  * This server next to the original Python moi on one Redis. The original's part is played with
- * plain Redis commands, exactly as it writes: {@code <group>:children} sets, Python's JSON
- * spacing, dates without a fraction, failures as lists of lines, roots named "unnamed" with a
- * context of their own, {@code user-id-map} in both directions, and no expiries.
+ * plain Redis commands, exactly as it writes: {@code <group>:children} sets, Python's JSON spacing,
+ * dates without a fraction, failures as lists of lines, roots named "unnamed" with a context of
+ * their own, {@code user-id-map} in both directions, and no expiries.
  */
 @ExtendWith(ArquillianExtension.class)
 class OriginalMoiIT {
@@ -55,8 +55,11 @@ class OriginalMoiIT {
 
   @ArquillianResource URL base;
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
   @BeforeAll
   static void accounts() throws Exception {
@@ -81,13 +84,40 @@ class OriginalMoiIT {
   }
 
   /** An info object with json.dumps's spacing: ", " between items and ": " after keys. */
-  private static String original(String id, String name, String type, String parent, String context,
-      String status, String resultJson, String created, String start, String end) {
-    return "{\"id\": " + py(id) + ", \"name\": " + py(name) + ", \"type\": " + py(type)
-        + ", \"pubsub\": " + py(id + ":pubsub") + ", \"url\": null, \"parent\": " + py(parent)
-        + ", \"context\": " + py(context) + ", \"status\": " + py(status) + ", \"result\": " + resultJson
-        + ", \"date_created\": " + py(created) + ", \"date_start\": " + py(start)
-        + ", \"date_end\": " + py(end) + "}";
+  private static String original(
+      String id,
+      String name,
+      String type,
+      String parent,
+      String context,
+      String status,
+      String resultJson,
+      String created,
+      String start,
+      String end) {
+    return "{\"id\": "
+        + py(id)
+        + ", \"name\": "
+        + py(name)
+        + ", \"type\": "
+        + py(type)
+        + ", \"pubsub\": "
+        + py(id + ":pubsub")
+        + ", \"url\": null, \"parent\": "
+        + py(parent)
+        + ", \"context\": "
+        + py(context)
+        + ", \"status\": "
+        + py(status)
+        + ", \"result\": "
+        + resultJson
+        + ", \"date_created\": "
+        + py(created)
+        + ", \"date_start\": "
+        + py(start)
+        + ", \"date_end\": "
+        + py(end)
+        + "}";
   }
 
   /** A user as the original first meets one: both directions, and a root named "unnamed". */
@@ -98,14 +128,26 @@ class OriginalMoiIT {
     }
     String root = UUID.randomUUID().toString();
     redis.hset("user-id-map", Map.of(username, root, root, username));
-    redis.set(root, original(root, "unnamed", "group", null, "original-context", null, "null",
-        "2026-12-02 09:00:00", null, null));
+    redis.set(
+        root,
+        original(
+            root,
+            "unnamed",
+            "group",
+            null,
+            "original-context",
+            null,
+            "null",
+            "2026-12-02 09:00:00",
+            null,
+            null));
     return root;
   }
 
   private static String originalGroup(Jedis redis, String parent, String name, String created) {
     String id = UUID.randomUUID().toString();
-    redis.set(id, original(id, name, "group", parent, "default", null, "null", created, null, null));
+    redis.set(
+        id, original(id, name, "group", parent, "default", null, "null", created, null, null));
     redis.sadd(parent + ":children", id);
     return id;
   }
@@ -119,16 +161,38 @@ class OriginalMoiIT {
 
   private static String succeeded(String parent, String created) {
     String id = UUID.randomUUID().toString();
-    return original(id, "sum", "job", parent, "default", "Success", "15", created, "2026-12-02 10:00:01",
+    return original(
+        id,
+        "sum",
+        "job",
+        parent,
+        "default",
+        "Success",
+        "15",
+        created,
+        "2026-12-02 10:00:01",
         "2026-12-02 10:00:02.500000");
   }
 
   private static String failed(String parent, String created) {
     String id = UUID.randomUUID().toString();
-    return original(id, "crash", "job", parent, "default", "Failed",
-        "[" + py("Traceback (most recent call last):\n") + ", " + py("  File \"<string>\", line 1, in f\n")
-            + ", " + py("ValueError: could not convert string to float: 'crash and burn'\n") + "]",
-        created, "2026-12-02 10:00:00", "2026-12-02 10:00:00");
+    return original(
+        id,
+        "crash",
+        "job",
+        parent,
+        "default",
+        "Failed",
+        "["
+            + py("Traceback (most recent call last):\n")
+            + ", "
+            + py("  File \"<string>\", line 1, in f\n")
+            + ", "
+            + py("ValueError: could not convert string to float: 'crash and burn'\n")
+            + "]",
+        created,
+        "2026-12-02 10:00:00",
+        "2026-12-02 10:00:00");
   }
 
   private static String id(String json) {
@@ -152,8 +216,13 @@ class OriginalMoiIT {
   }
 
   private Answer send(String user, HttpRequest.Builder request) throws Exception {
-    var response = http.send(request.header("Authorization", ItAccounts.basic(user))
-        .timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
+    var response =
+        http.send(
+            request
+                .header("Authorization", ItAccounts.basic(user))
+                .timeout(Duration.ofSeconds(90))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return new Answer(response.statusCode(), response.body());
   }
 
@@ -162,8 +231,11 @@ class OriginalMoiIT {
   }
 
   private Answer post(String user, String path, String json) throws Exception {
-    return send(user, HttpRequest.newBuilder(base.toURI().resolve(path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        user,
+        HttpRequest.newBuilder(base.toURI().resolve(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   private Answer delete(String user, String path) throws Exception {
@@ -196,7 +268,8 @@ class OriginalMoiIT {
     }
 
     /** The next frame of this action about the node that meets the condition; fails after 20 s. */
-    JsonObject next(String action, String id, Predicate<JsonObject> condition) throws InterruptedException {
+    JsonObject next(String action, String id, Predicate<JsonObject> condition)
+        throws InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (System.nanoTime() < deadline) {
         JsonObject frame = frames.poll(100, TimeUnit.MILLISECONDS);
@@ -222,8 +295,12 @@ class OriginalMoiIT {
     String cookie = ItAccounts.login(http, base.toURI(), user);
     var live = new Live();
     URI ws = URI.create(base.toString().replaceFirst("^http", "ws") + "moi-ws/");
-    live.socket = http.newWebSocketBuilder().header("Cookie", cookie).header("Origin", ItAccounts.origin(base.toURI()))
-        .buildAsync(ws, live).get(20, TimeUnit.SECONDS);
+    live.socket =
+        http.newWebSocketBuilder()
+            .header("Cookie", cookie)
+            .header("Origin", ItAccounts.origin(base.toURI()))
+            .buildAsync(ws, live)
+            .get(20, TimeUnit.SECONDS);
     return live;
   }
 
@@ -243,7 +320,8 @@ class OriginalMoiIT {
       assertThat(listing.status()).as(listing.body()).isEqualTo(200);
       List<JsonObject> all = listing.objects();
       assertThat(ids(all)).containsSubsequence(early, sum, crash).contains(batch);
-      JsonObject listedSum = all.stream().filter(o -> o.getString("id").equals(sum)).findFirst().orElseThrow();
+      JsonObject listedSum =
+          all.stream().filter(o -> o.getString("id").equals(sum)).findFirst().orElseThrow();
       assertThat(listedSum).isEqualTo(parse(sumJson));
       assertThat(listedSum.getString("date_created")).isEqualTo("2026-12-02 10:00:00");
       assertThat(listedSum.getString("date_end")).isEqualTo("2026-12-02 10:00:02.500000");
@@ -261,10 +339,21 @@ class OriginalMoiIT {
       assertThat(ids(whole.object().getJsonArray("children").getValuesAs(JsonObject.class)))
           .contains(batch, sum, crash, early);
 
-      var summary = Runs.moi(Map.of("MOI_URL", base.toString(), "MOI_USERNAME", "dora",
-          "MOI_PASSWORD", ItAccounts.PASSWORD), "userjobs", "--key=dora", "--summary");
+      var summary =
+          Runs.moi(
+              Map.of(
+                  "MOI_URL",
+                  base.toString(),
+                  "MOI_USERNAME",
+                  "dora",
+                  "MOI_PASSWORD",
+                  ItAccounts.PASSWORD),
+              "userjobs",
+              "--key=dora",
+              "--summary");
       assertThat(summary.exitCode()).as(summary.err()).isZero();
-      assertThat(summary.out()).contains("date: 2026-12-02 10:00:00\tid: " + sum + "\tstatus: Success\n");
+      assertThat(summary.out())
+          .contains("date: 2026-12-02 10:00:00\tid: " + sum + "\tstatus: Success\n");
       assertThat(summary.out()).contains("id: " + crash + "\tstatus: Failed");
     }
   }
@@ -281,7 +370,9 @@ class OriginalMoiIT {
       assertThat(get("emil", "api/info/" + emilsJob).status()).isEqualTo(200);
       assertThat(get("dora", "api/info/" + emilsJob).status()).isEqualTo(404);
       assertThat(get("emil", "api/info/" + dorasJob).status()).isEqualTo(404);
-      assertThat(ids(get("emil", "api/users/emil/jobs").objects())).contains(emilsJob).doesNotContain(dorasJob);
+      assertThat(ids(get("emil", "api/users/emil/jobs").objects()))
+          .contains(emilsJob)
+          .doesNotContain(dorasJob);
     }
   }
 
@@ -295,16 +386,28 @@ class OriginalMoiIT {
 
   private void followedLive(Jedis redis, String root) throws Exception {
     // Stored before the connection opens, without an add message: what a new connection finds.
-    String queuedJson = original(UUID.randomUUID().toString(), "slow", "job", root, "default", "Queued", "null",
-        "2026-12-02 10:00:00", null, null);
+    String queuedJson =
+        original(
+            UUID.randomUUID().toString(),
+            "slow",
+            "job",
+            root,
+            "default",
+            "Queued",
+            "null",
+            "2026-12-02 10:00:00",
+            null,
+            null);
     String job = originalJob(redis, root, queuedJson);
     try (Live live = connect("dora")) {
       live.send("{\"get\": []}");
       assertThat(live.next("get", root, i -> true).getString("name")).isEqualTo("unnamed");
       assertThat(live.next("get", job, i -> true)).isEqualTo(parse(queuedJson));
 
-      String running = queuedJson.replace("\"status\": \"Queued\"", "\"status\": \"Running\"")
-          .replace("\"date_start\": null", "\"date_start\": \"2026-12-02 10:00:05\"");
+      String running =
+          queuedJson
+              .replace("\"status\": \"Queued\"", "\"status\": \"Running\"")
+              .replace("\"date_start\": null", "\"date_start\": \"2026-12-02 10:00:05\"");
       redis.set(job, running);
       redis.publish(job + ":pubsub", "{\"update\": [\"" + job + "\"]}");
       assertThat(live.next("update", job, i -> i.getString("status").equals("Running")))
@@ -312,7 +415,8 @@ class OriginalMoiIT {
 
       String later = originalJob(redis, root, succeeded(root, "2026-12-02 11:00:00"));
       redis.publish(root + ":pubsub", "{\"add\": [\"" + later + "\"]}");
-      assertThat(live.next("add", later, i -> true).getString("date_created")).isEqualTo("2026-12-02 11:00:00");
+      assertThat(live.next("add", later, i -> true).getString("date_created"))
+          .isEqualTo("2026-12-02 11:00:00");
     }
   }
 
@@ -323,7 +427,8 @@ class OriginalMoiIT {
       String job = originalJob(redis, root, succeeded(root, "2026-12-02 10:00:00"));
       String staying = originalJob(redis, root, succeeded(root, "2026-12-02 10:00:00"));
 
-      try (var recorder = new Recorder(ItRedis.HOST, ItRedis.port(), job, List.of(root + ":pubsub"))) {
+      try (var recorder =
+          new Recorder(ItRedis.HOST, ItRedis.port(), job, List.of(root + ":pubsub"))) {
         assertThat(delete("dora", "api/info/" + job).status()).isEqualTo(204);
 
         var seen = recorder.next();
@@ -337,13 +442,15 @@ class OriginalMoiIT {
   }
 
   @Test
-  void jobsSubmittedIntoTheOriginalsGroupsLeaveThemWithoutExpiryAndTheOriginalFindsThem() throws Exception {
+  void jobsSubmittedIntoTheOriginalsGroupsLeaveThemWithoutExpiryAndTheOriginalFindsThem()
+      throws Exception {
     try (Jedis redis = ItRedis.client()) {
       String root = originalUser(redis, "fred");
       String rootJson = redis.get(root);
       String batch = originalGroup(redis, root, "batch", "2026-12-02 10:00:00");
 
-      var intoGroup = post("fred", "api/jobs", "{\"cmd\": \"return 5 + 10\", \"parent\": \"" + batch + "\"}");
+      var intoGroup =
+          post("fred", "api/jobs", "{\"cmd\": \"return 5 + 10\", \"parent\": \"" + batch + "\"}");
       assertThat(intoGroup.status()).as(intoGroup.body()).isEqualTo(201);
       String inGroup = intoGroup.object().getString("id");
       var intoRoot = post("fred", "api/jobs", "{\"cmd\": \"echo hi\", \"cmdType\": \"system\"}");
@@ -381,7 +488,8 @@ class OriginalMoiIT {
   @Test
   void whatThisServerWritesForANewUserIsFoundByTheOriginalsReads() throws Exception {
     try (Jedis redis = ItRedis.client()) {
-      var created = post("alice", "api/jobs", "{\"cmd\": \"return 1\", \"name\": \"for the original\"}");
+      var created =
+          post("alice", "api/jobs", "{\"cmd\": \"return 1\", \"name\": \"for the original\"}");
       assertThat(created.status()).as(created.body()).isEqualTo(201);
       String id = created.object().getString("id");
 

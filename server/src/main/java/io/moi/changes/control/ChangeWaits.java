@@ -13,10 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Long polls: requests parked until the node they watch changes. A wait is registered before
- * its first look, so a change that lands in between is never missed; then every message on the
- * node's channel, every (re)connection of the relay (messages may have been lost) and the time
- * limit make it look again. What a look reads, and when it answers, is the caller's.
+ * Long polls: requests parked until the node they watch changes. A wait is registered before its
+ * first look, so a change that lands in between is never missed; then every message on the node's
+ * channel, every (re)connection of the relay (messages may have been lost) and the time limit make
+ * it look again. What a look reads, and when it answers, is the caller's.
  */
 @ApplicationScoped
 public class ChangeWaits {
@@ -50,9 +50,11 @@ public class ChangeWaits {
   }
 
   private void forget(String id, Look look) {
-    waits.computeIfPresent(id, (k, list) -> {
-      list.remove(look);
-      return list.isEmpty() ? null : list;
-    });
+    waits.computeIfPresent(
+        id,
+        (k, list) -> {
+          list.remove(look);
+          return list.isEmpty() ? null : list;
+        });
   }
 }

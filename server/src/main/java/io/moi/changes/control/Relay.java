@@ -17,9 +17,9 @@ import java.lang.System.Logger.Level;
 import redis.clients.jedis.JedisPubSub;
 
 /**
- * The server's one subscription to every node channel. It starts with the application, so it
- * exists before any client asks for anything, and reconnects with backoff when Redis goes
- * away, announcing each (re)connection with a {@link RelayConnected} event.
+ * The server's one subscription to every node channel. It starts with the application, so it exists
+ * before any client asks for anything, and reconnects with backoff when Redis goes away, announcing
+ * each (re)connection with a {@link RelayConnected} event.
  */
 @ApplicationScoped
 public class Relay {
@@ -50,33 +50,35 @@ public class Relay {
       attempt++;
       int thisAttempt = attempt;
       try (var connection = redis.subscriber()) {
-        listener = new JedisPubSub() {
-          @Override
-          public void onPSubscribe(String pattern, int count) {
-            LOG.log(Level.INFO, "Relay subscribed to {0}", pattern);
-            connections.fire(new RelayConnected(thisAttempt));
-          }
+        listener =
+            new JedisPubSub() {
+              @Override
+              public void onPSubscribe(String pattern, int count) {
+                LOG.log(Level.INFO, "Relay subscribed to {0}", pattern);
+                connections.fire(new RelayConnected(thisAttempt));
+              }
 
-          @Override
-          public void onPMessage(String pattern, String channel, String message) {
-            String id = RedisKeys.idOfPubsub(channel);
-            if (id == null) {
-              return;
-            }
-            try {
-              notifications.fire(new Notification(id, message));
-            } catch (RuntimeException e) {
-              LOG.log(Level.WARNING, "A consumer failed on a message of " + channel, e);
-            }
-          }
-        };
+              @Override
+              public void onPMessage(String pattern, String channel, String message) {
+                String id = RedisKeys.idOfPubsub(channel);
+                if (id == null) {
+                  return;
+                }
+                try {
+                  notifications.fire(new Notification(id, message));
+                } catch (RuntimeException e) {
+                  LOG.log(Level.WARNING, "A consumer failed on a message of " + channel, e);
+                }
+              }
+            };
         connection.psubscribe(listener, RedisKeys.allPubsub());
         backoff = 100;
       } catch (RuntimeException e) {
         if (!running) {
           break;
         }
-        LOG.log(Level.WARNING, "Relay lost Redis ({0}); retrying in {1} ms", e.getMessage(), backoff);
+        LOG.log(
+            Level.WARNING, "Relay lost Redis ({0}); retrying in {1} ms", e.getMessage(), backoff);
         try {
           Thread.sleep(backoff);
         } catch (InterruptedException interrupted) {

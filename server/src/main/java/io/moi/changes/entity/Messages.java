@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one text format of change messages: a JSON object whose keys are actions and whose
- * values are arrays of IDs ({@code {"update": ["<id>"]}}). Pub/sub messages and the frames
- * browsers send are both written this way; what cannot be read as such is refused with a
- * reason, to be logged and ignored.
+ * The one text format of change messages: a JSON object whose keys are actions and whose values are
+ * arrays of IDs ({@code {"update": ["<id>"]}}). Pub/sub messages and the frames browsers send are
+ * both written this way; what cannot be read as such is refused with a reason, to be logged and
+ * ignored.
  */
 public final class Messages {
 
@@ -56,12 +56,13 @@ public final class Messages {
       throw new IllegalArgumentException("not JSON: " + e.getMessage());
     }
     Map<String, List<String>> actions = new LinkedHashMap<>();
-    object.forEach((action, value) -> {
-      if (!allowed.contains(action)) {
-        throw new IllegalArgumentException("unknown action '" + action + "'");
-      }
-      actions.put(action, ids(action, value));
-    });
+    object.forEach(
+        (action, value) -> {
+          if (!allowed.contains(action)) {
+            throw new IllegalArgumentException("unknown action '" + action + "'");
+          }
+          actions.put(action, ids(action, value));
+        });
     return actions;
   }
 

@@ -15,9 +15,9 @@ import java.util.Optional;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The marks left in Redis by a cancel request, kept as long as a job lives. The server that
- * holds a marked job stops it, whichever server took the request; a job that goes back to a
- * queue (its server was lost) finds its mark there when it is next taken.
+ * The marks left in Redis by a cancel request, kept as long as a job lives. The server that holds a
+ * marked job stops it, whichever server took the request; a job that goes back to a queue (its
+ * server was lost) finds its mark there when it is next taken.
  */
 @ApplicationScoped
 public class CancelMarks {

@@ -12,9 +12,9 @@ import java.util.Set;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The servers sharing one Redis. Each renews a heartbeat key that expires unless renewed, and
- * stays in the set of servers seen until another has recovered its jobs. A server's function
- * jobs, which cannot run elsewhere, are listed under its ID so that they are failed if it dies.
+ * The servers sharing one Redis. Each renews a heartbeat key that expires unless renewed, and stays
+ * in the set of servers seen until another has recovered its jobs. A server's function jobs, which
+ * cannot run elsewhere, are listed under its ID so that they are failed if it dies.
  */
 @ApplicationScoped
 public class Heartbeats {
@@ -28,8 +28,8 @@ public class Heartbeats {
   }
 
   /**
-   * Removes a stopping server's heartbeat. It stays among the servers seen: should it leave
-   * jobs behind, the others recover them at once.
+   * Removes a stopping server's heartbeat. It stays among the servers seen: should it leave jobs
+   * behind, the others recover them at once.
    */
   public void leave(String nodeId) {
     redis.del(RedisKeys.node(nodeId));

@@ -1,26 +1,25 @@
 package io.moi.cluster.control;
 
-import io.moi.redis.Expiry;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
-import java.io.StringReader;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Optional;
-
 import io.moi.cluster.entity.Delivery;
 import io.moi.cluster.entity.Work;
 import io.moi.redis.AtomicWrite;
+import io.moi.redis.Expiry;
 import io.moi.redis.Redis;
 import io.moi.redis.RedisKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
@@ -31,11 +30,11 @@ import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
- * The durable queue of each context: a Redis stream read by one consumer group, {@code moi},
- * in which every server is a consumer named by its node ID. XADD (in the same MULTI/EXEC as
- * the job's Queued info) submits, XREADGROUP hands work to a server, and the job's terminal
- * write acknowledges and deletes the entry. Until then the entry sits in the group's pending
- * list under the server that took it, which is how a lost server's jobs are found.
+ * The durable queue of each context: a Redis stream read by one consumer group, {@code moi}, in
+ * which every server is a consumer named by its node ID. XADD (in the same MULTI/EXEC as the job's
+ * Queued info) submits, XREADGROUP hands work to a server, and the job's terminal write
+ * acknowledges and deletes the entry. Until then the entry sits in the group's pending list under
+ * the server that took it, which is how a lost server's jobs are found.
  */
 @ApplicationScoped
 public class WorkQueue {
@@ -113,7 +112,9 @@ public class WorkQueue {
   public Map<String, Long> heldByNode(String context) {
     try {
       var summary = redis.xpending(RedisKeys.queue(context), GROUP);
-      return summary.getConsumerMessageCount() == null ? Map.of() : summary.getConsumerMessageCount();
+      return summary.getConsumerMessageCount() == null
+          ? Map.of()
+          : summary.getConsumerMessageCount();
     } catch (JedisDataException noGroup) {
       return Map.of();
     }
@@ -125,8 +126,8 @@ public class WorkQueue {
   }
 
   /**
-   * The write that keeps what a job runs (its context and its entry's fields) for as long as
-   * the job lives: for its retries, a delayed start and a re-run.
+   * The write that keeps what a job runs (its context and its entry's fields) for as long as the
+   * job lives: for its retries, a delayed start and a re-run.
    */
   public AtomicWrite remember(String context, Work work) {
     var record = JSON.createObjectBuilder().add("context", context);
@@ -160,8 +161,8 @@ public class WorkQueue {
   public record Kept(String context, Work work) {}
 
   /**
-   * The write that makes a remembered job wait until {@code due}, outside any queue; it enters
-   * its context's queue once due (see {@link #moveDue}).
+   * The write that makes a remembered job wait until {@code due}, outside any queue; it enters its
+   * context's queue once due (see {@link #moveDue}).
    */
   public AtomicWrite delay(String jobId, Instant due) {
     return new AtomicWrite().zadd(RedisKeys.DELAYED, due.toEpochMilli(), jobId);
@@ -180,28 +181,40 @@ public class WorkQueue {
 
   /** Moves up to {@code limit} jobs due by {@code now} to their queues; answers how many. */
   public long moveDue(Instant now, int limit) {
-    Object moved = redis.eval(MOVE_DUE, List.of(RedisKeys.DELAYED),
-        List.of(Long.toString(now.toEpochMilli()), Integer.toString(limit), RedisKeys.work(""), RedisKeys.queue("")));
+    Object moved =
+        redis.eval(
+            MOVE_DUE,
+            List.of(RedisKeys.DELAYED),
+            List.of(
+                Long.toString(now.toEpochMilli()),
+                Integer.toString(limit),
+                RedisKeys.work(""),
+                RedisKeys.queue("")));
     return moved instanceof Long count ? count : 0;
   }
 
   /** The write that ends a delivery; the caller adds it to the job's terminal write. */
   public AtomicWrite done(Delivery delivery) {
-    return new AtomicWrite().acknowledge(RedisKeys.queue(delivery.context()), GROUP, delivery.entryId());
+    return new AtomicWrite()
+        .acknowledge(RedisKeys.queue(delivery.context()), GROUP, delivery.entryId());
   }
 
   /**
-   * Takes up to {@code count} new entries for {@code consumer}, waiting up to {@code
-   * blockMillis} for the first, on the caller's own connection. Entries that are not work are
-   * logged and dropped.
+   * Takes up to {@code count} new entries for {@code consumer}, waiting up to {@code blockMillis}
+   * for the first, on the caller's own connection. Entries that are not work are logged and
+   * dropped.
    */
-  public List<Delivery> take(Reader reader, String context, String consumer, int count, long blockMillis) {
+  public List<Delivery> take(
+      Reader reader, String context, String consumer, int count, long blockMillis) {
     String key = RedisKeys.queue(context);
     List<Map.Entry<String, List<StreamEntry>>> replies;
     try {
-      replies = reader.jedis.xreadGroup(GROUP, consumer,
-          XReadGroupParams.xReadGroupParams().count(count).block(Math.toIntExact(blockMillis)),
-          Map.of(key, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+      replies =
+          reader.jedis.xreadGroup(
+              GROUP,
+              consumer,
+              XReadGroupParams.xReadGroupParams().count(count).block(Math.toIntExact(blockMillis)),
+              Map.of(key, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
     } catch (JedisDataException e) {
       if (e.getMessage() != null && e.getMessage().startsWith("NOGROUP")) {
         // The stream was lost (a Redis without persistence restarted, or it was deleted).
@@ -222,14 +235,16 @@ public class WorkQueue {
   }
 
   /**
-   * Moves up to {@code count} entries held by {@code from} to {@code to}, each only if it has
-   * been idle for {@code minIdleMillis}: of several servers claiming at once, one gets each.
+   * Moves up to {@code count} entries held by {@code from} to {@code to}, each only if it has been
+   * idle for {@code minIdleMillis}: of several servers claiming at once, one gets each.
    */
-  public List<Delivery> claim(String context, String from, String to, long minIdleMillis, int count) {
+  public List<Delivery> claim(
+      String context, String from, String to, long minIdleMillis, int count) {
     String key = RedisKeys.queue(context);
     List<redis.clients.jedis.resps.StreamPendingEntry> pending;
     try {
-      pending = redis.xpending(key, GROUP, XPendingParams.xPendingParams().count(count).consumer(from));
+      pending =
+          redis.xpending(key, GROUP, XPendingParams.xPendingParams().count(count).consumer(from));
     } catch (JedisDataException noGroup) {
       return List.of();
     }
@@ -241,7 +256,8 @@ public class WorkQueue {
       times.put(entry.getID().toString(), entry.getDeliveredTimes());
     }
     StreamEntryID[] ids = pending.stream().map(p -> p.getID()).toArray(StreamEntryID[]::new);
-    List<StreamEntry> claimed = redis.xclaim(key, GROUP, to, minIdleMillis, XClaimParams.xClaimParams(), ids);
+    List<StreamEntry> claimed =
+        redis.xclaim(key, GROUP, to, minIdleMillis, XClaimParams.xClaimParams(), ids);
     List<Delivery> deliveries = new ArrayList<>();
     for (StreamEntry entry : claimed) {
       if (entry == null) {
@@ -273,9 +289,15 @@ public class WorkQueue {
   private java.util.Optional<Delivery> read(String context, StreamEntry entry, long deliveries) {
     try {
       return java.util.Optional.of(
-          new Delivery(context, entry.getID().toString(), Work.fromFields(entry.getFields()), deliveries));
+          new Delivery(
+              context, entry.getID().toString(), Work.fromFields(entry.getFields()), deliveries));
     } catch (IllegalArgumentException e) {
-      LOG.log(Level.WARNING, "Dropping entry {0} of {1}: {2}", entry.getID(), RedisKeys.queue(context), e.getMessage());
+      LOG.log(
+          Level.WARNING,
+          "Dropping entry {0} of {1}: {2}",
+          entry.getID(),
+          RedisKeys.queue(context),
+          e.getMessage());
       redis.xack(RedisKeys.queue(context), GROUP, entry.getID());
       redis.xdel(RedisKeys.queue(context), entry.getID());
       return java.util.Optional.empty();

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Where a job stands in its attempts: this is attempt {@code number} of {@code max}, retries
- * wait about {@code backoffMillis} times 2^(n-1) before the n-th retry, and {@code errors} holds
- * the failure (a list of lines) of each earlier attempt, oldest first.
+ * Where a job stands in its attempts: this is attempt {@code number} of {@code max}, retries wait
+ * about {@code backoffMillis} times 2^(n-1) before the n-th retry, and {@code errors} holds the
+ * failure (a list of lines) of each earlier attempt, oldest first.
  */
 public record Attempts(int number, int max, long backoffMillis, List<List<String>> errors) {
 
@@ -115,7 +115,9 @@ public record Attempts(int number, int max, long backoffMillis, List<List<String
   // A failure result is a list of lines; an older single string is one line.
   private static List<String> lines(JsonValue failure) {
     if (failure instanceof JsonArray array) {
-      return array.stream().map(v -> v instanceof JsonString s ? s.getString() : v.toString()).toList();
+      return array.stream()
+          .map(v -> v instanceof JsonString s ? s.getString() : v.toString())
+          .toList();
     }
     if (failure instanceof JsonString s) {
       return List.of(s.getString());

@@ -7,15 +7,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A portable job as its context's queue carries it: everything a server needs to run it, so
- * that any server can. {@code kind} is a code type ({@code python}, {@code system}, {@code
- * java}) with the code as {@code body}, or {@code handler} with the handler's name and its JSON
- * arguments as {@code body}. {@code stalls} counts the servers lost while running it, and
- * {@code restart}, when the work went back to the queue, says why. {@code attempts} says which
- * attempt this is, how many the job may take and the failures of the earlier ones.
+ * A portable job as its context's queue carries it: everything a server needs to run it, so that
+ * any server can. {@code kind} is a code type ({@code python}, {@code system}, {@code java}) with
+ * the code as {@code body}, or {@code handler} with the handler's name and its JSON arguments as
+ * {@code body}. {@code stalls} counts the servers lost while running it, and {@code restart}, when
+ * the work went back to the queue, says why. {@code attempts} says which attempt this is, how many
+ * the job may take and the failures of the earlier ones.
  */
 public record Work(
-    String jobId, String kind, String handler, String body, Lineage lineage, int stalls, String restart,
+    String jobId,
+    String kind,
+    String handler,
+    String body,
+    Lineage lineage,
+    int stalls,
+    String restart,
     Attempts attempts) {
 
   public static final String HANDLER = "handler";
@@ -89,26 +95,40 @@ public record Work(
   public static Work fromFields(Map<String, String> fields) {
     String job = required(fields, "job");
     String ancestors = required(fields, "ancestors");
-    Lineage lineage = new Lineage(Arrays.asList(ancestors.split("\n")), Info.fromJson(required(fields, "root")));
+    Lineage lineage =
+        new Lineage(Arrays.asList(ancestors.split("\n")), Info.fromJson(required(fields, "root")));
     int stalls;
     Attempts attempts;
     try {
       stalls = Integer.parseInt(fields.getOrDefault("stalls", "0"));
-      attempts = fields.containsKey("attempt")
-          ? Attempts.of(Integer.parseInt(fields.get("attempt")), Integer.parseInt(required(fields, "attempts")),
-              Long.parseLong(required(fields, "backoff")), fields.get("errors"))
-          : Attempts.ONCE;
+      attempts =
+          fields.containsKey("attempt")
+              ? Attempts.of(
+                  Integer.parseInt(fields.get("attempt")),
+                  Integer.parseInt(required(fields, "attempts")),
+                  Long.parseLong(required(fields, "backoff")),
+                  fields.get("errors"))
+              : Attempts.ONCE;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("queue entry of job " + job + " has a bad count: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "queue entry of job " + job + " has a bad count: " + e.getMessage());
     }
-    return new Work(job, required(fields, "kind"), fields.get("handler"), required(fields, "body"),
-        lineage, stalls, fields.get("restart"), attempts);
+    return new Work(
+        job,
+        required(fields, "kind"),
+        fields.get("handler"),
+        required(fields, "body"),
+        lineage,
+        stalls,
+        fields.get("restart"),
+        attempts);
   }
 
   private static String required(Map<String, String> fields, String name) {
     String value = fields.get(name);
     if (value == null) {
-      throw new IllegalArgumentException("queue entry without the field '" + name + "': " + fields.keySet());
+      throw new IllegalArgumentException(
+          "queue entry without the field '" + name + "': " + fields.keySet());
     }
     return value;
   }

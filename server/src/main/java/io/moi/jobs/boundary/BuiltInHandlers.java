@@ -27,8 +27,10 @@ public final class BuiltInHandlers {
   public static class Sleep implements NamedJobHandler {
     @Override
     public Object run(Job job, JsonValue args) throws InterruptedException {
-      if (!(args instanceof JsonObject o) || !(o.get("seconds") instanceof JsonNumber n)
-          || n.doubleValue() < 0 || n.doubleValue() > 3600) {
+      if (!(args instanceof JsonObject o)
+          || !(o.get("seconds") instanceof JsonNumber n)
+          || n.doubleValue() < 0
+          || n.doubleValue() > 3600) {
         throw new IllegalArgumentException("moi.sleep takes {\"seconds\": n} with 0 <= n <= 3600");
       }
       Thread.sleep(Math.round(n.doubleValue() * 1000));

@@ -13,6 +13,8 @@ public class BusyMapper implements ExceptionMapper<ContextBusyException> {
 
   @Override
   public Response toResponse(ContextBusyException e) {
-    return ApiError.builder(503, e.getMessage()).header("Retry-After", ErrorMappers.RETRY_AFTER_SECONDS).build();
+    return ApiError.builder(503, e.getMessage())
+        .header("Retry-After", ErrorMappers.RETRY_AFTER_SECONDS)
+        .build();
   }
 }

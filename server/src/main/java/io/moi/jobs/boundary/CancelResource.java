@@ -29,22 +29,35 @@ public class CancelResource {
 
   @POST
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Cancel a job, or every job of a group",
-      description = "A job still waiting ends Failed at once; a running one is stopped by the server "
-          + "that runs it (its processes asked, then forced) within seconds and ends Failed. The "
-          + "result's last line says who cancelled it and when. Owner or admin.")
-  @APIResponse(responseCode = "202", description = "A job: its info after the request; a group: {\"id\", \"cancelled\": N}")
+  @Operation(
+      summary = "Cancel a job, or every job of a group",
+      description =
+          "A job still waiting ends Failed at once; a running one is stopped by the server "
+              + "that runs it (its processes asked, then forced) within seconds and ends Failed. The "
+              + "result's last line says who cancelled it and when. Owner or admin.")
+  @APIResponse(
+      responseCode = "202",
+      description = "A job: its info after the request; a group: {\"id\", \"cancelled\": N}")
   @APIResponse(responseCode = "404", description = "No such node, or not yours")
   @APIResponse(responseCode = "409", description = "The job has already ended")
   public Response cancel(@PathParam("id") String id) {
     Caller caller = Callers.of(security);
-    Info node = access.visible(caller, id)
-        .orElseThrow(() -> new UnknownNodeException("no node with ID '" + id + "'"));
+    Info node =
+        access
+            .visible(caller, id)
+            .orElseThrow(() -> new UnknownNodeException("no node with ID '" + id + "'"));
     if (node.isGroup()) {
       int cancelled = jobs.cancelGroup(node, caller.name());
-      String body = JSON.createObjectBuilder().add("id", node.id()).add("cancelled", cancelled).build().toString();
+      String body =
+          JSON.createObjectBuilder()
+              .add("id", node.id())
+              .add("cancelled", cancelled)
+              .build()
+              .toString();
       return Response.accepted(body).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
-    return Response.accepted(jobs.cancelJob(node, caller.name()).toJson()).type(MediaType.APPLICATION_JSON_TYPE).build();
+    return Response.accepted(jobs.cancelJob(node, caller.name()).toJson())
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .build();
   }
 }

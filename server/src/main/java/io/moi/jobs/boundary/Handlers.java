@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.List;
 import java.util.TreeSet;
@@ -42,8 +42,12 @@ public class Handlers implements HandlerLookup {
   public JobFunction function(String name, String argsJson) {
     var handler = all.select(new JobHandler.Literal(name));
     if (!handler.isResolvable()) {
-      throw new IllegalArgumentException("this server has no job handler named '" + name
-          + "' (it has " + (names().isEmpty() ? "none" : String.join(", ", names())) + ")");
+      throw new IllegalArgumentException(
+          "this server has no job handler named '"
+              + name
+              + "' (it has "
+              + (names().isEmpty() ? "none" : String.join(", ", names()))
+              + ")");
     }
     JsonValue args;
     try (var reader = JSON.createReader(new StringReader(argsJson))) {

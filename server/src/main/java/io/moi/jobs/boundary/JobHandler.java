@@ -9,9 +9,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Names an application's {@link NamedJobHandler}: a job submitted with that name and JSON
- * arguments runs on whichever server takes it, so every server must deploy the handler. The
- * bean also needs a scope ({@code @ApplicationScoped} or {@code @Dependent}):
+ * Names an application's {@link NamedJobHandler}: a job submitted with that name and JSON arguments
+ * runs on whichever server takes it, so every server must deploy the handler. The bean also needs a
+ * scope ({@code @ApplicationScoped} or {@code @Dependent}):
  *
  * <pre>{@code
  * @ApplicationScoped

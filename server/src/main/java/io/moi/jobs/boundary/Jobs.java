@@ -2,14 +2,12 @@ package io.moi.jobs.boundary;
 
 import io.moi.cluster.entity.Attempts;
 import io.moi.cluster.entity.Work;
-import io.moi.jobs.control.PortableJobs;
-import io.moi.jobs.control.Results;
 import io.moi.jobs.control.Contexts;
 import io.moi.jobs.control.JobControl;
 import io.moi.jobs.control.JobRunner;
 import io.moi.jobs.control.JobStateException;
-import io.moi.tree.control.UnknownNodeException;
-import jakarta.json.JsonObject;
+import io.moi.jobs.control.PortableJobs;
+import io.moi.jobs.control.Results;
 import io.moi.jobs.entity.CodeType;
 import io.moi.jobs.entity.JobFunction;
 import io.moi.jobs.entity.JobSpec;
@@ -17,6 +15,7 @@ import io.moi.redis.AtomicWrite;
 import io.moi.redis.RedisKeys;
 import io.moi.tree.control.Groups;
 import io.moi.tree.control.Nodes;
+import io.moi.tree.control.UnknownNodeException;
 import io.moi.tree.control.Users;
 import io.moi.tree.entity.Dates;
 import io.moi.tree.entity.Info;
@@ -25,25 +24,26 @@ import io.moi.tree.entity.NodeIds;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.interceptor.Interceptors;
-import jakarta.json.JsonValue;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The submission facade a web application injects. Submitting returns the new job's ID at
- * once, with the job recorded as Queued. Code jobs and named handlers are portable: they wait
- * in their context's durable queue in Redis and run on whichever server takes them. A function
- * (a lambda) is local: it runs on this server's executor, and ends Failed if this server dies.
+ * The submission facade a web application injects. Submitting returns the new job's ID at once,
+ * with the job recorded as Queued. Code jobs and named handlers are portable: they wait in their
+ * context's durable queue in Redis and run on whichever server takes them. A function (a lambda) is
+ * local: it runs on this server's executor, and ends Failed if this server dies.
  *
- * <p>Refusals reach the caller as they are (see {@link Refusals}), and nothing is stored
- * when a submission is refused: an {@code IllegalArgumentException} for bad input (an {@link
+ * <p>Refusals reach the caller as they are (see {@link Refusals}), and nothing is stored when a
+ * submission is refused: an {@code IllegalArgumentException} for bad input (an {@link
  * InvalidSubmissionException}, or an {@code UnknownContextException} or {@code
  * UnknownNodeException} for a context or parent that does not exist), a {@code
- * ContextBusyException} when the context's queue is full, and a {@code
- * RedisUnavailableException} when Redis cannot be reached.
+ * ContextBusyException} when the context's queue is full, and a {@code RedisUnavailableException}
+ * when Redis cannot be reached.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -79,19 +79,19 @@ public class Jobs {
   }
 
   /**
-   * Submits code as the command line's {@code --cmd-type} names it: {@code python} (the
-   * default when {@code cmdType} is null) runs the body of a Python function, {@code system}
-   * a shell command, {@code java} the body of a Java method. Child processes are killed at
-   * {@code moi.job.timeout}; any other type is refused.
+   * Submits code as the command line's {@code --cmd-type} names it: {@code python} (the default
+   * when {@code cmdType} is null) runs the body of a Python function, {@code system} a shell
+   * command, {@code java} the body of a Java method. Child processes are killed at {@code
+   * moi.job.timeout}; any other type is refused.
    */
   public String submitCode(JobSpec spec, String cmdType, String code) {
     return queueCode(spec, cmdType, code).id();
   }
 
   /**
-   * As {@link #submitCode}, answering the job's info object as it was stored: a caller that
-   * shows it reads nothing back, so a Redis failure after the write cannot turn a stored job
-   * into a refusal.
+   * As {@link #submitCode}, answering the job's info object as it was stored: a caller that shows
+   * it reads nothing back, so a Redis failure after the write cannot turn a stored job into a
+   * refusal.
    */
   public Info queueCode(JobSpec spec, String cmdType, String code) {
     return queueCode(spec, cmdType, code, new AtomicWrite());
@@ -110,8 +110,8 @@ public class Jobs {
   }
 
   /**
-   * Submits a job to the application's {@link NamedJobHandler} named {@code handler}, with
-   * {@code args} written as JSON (JSON-B); any server that deploys the handler may run it.
+   * Submits a job to the application's {@link NamedJobHandler} named {@code handler}, with {@code
+   * args} written as JSON (JSON-B); any server that deploys the handler may run it.
    */
   public String submitHandler(JobSpec spec, String handler, Object args) {
     return queueHandler(spec, handler, results.arguments(args)).id();
@@ -126,17 +126,20 @@ public class Jobs {
   public Info queueHandler(JobSpec spec, String handler, JsonValue args, AtomicWrite also) {
     if (handler == null || !handlers.has(handler)) {
       List<String> known = handlers.names();
-      throw new IllegalArgumentException("no job handler named '" + handler + "'; this server has "
-          + (known.isEmpty() ? "none" : String.join(", ", known)));
+      throw new IllegalArgumentException(
+          "no job handler named '"
+              + handler
+              + "'; this server has "
+              + (known.isEmpty() ? "none" : String.join(", ", known)));
     }
     String json = (args == null ? JsonValue.NULL : args).toString();
     return enqueue(spec, (id, lineage) -> Work.handler(id, handler, json, lineage), also);
   }
 
   /**
-   * Cancels a job (see {@link JobControl#cancel}) or, for a group, every job below it that has
-   * not ended; {@code by} names who asked, for the job's result. Answers the number of jobs
-   * asked to stop. A job that has ended is refused with a {@link JobStateException}.
+   * Cancels a job (see {@link JobControl#cancel}) or, for a group, every job below it that has not
+   * ended; {@code by} names who asked, for the job's result. Answers the number of jobs asked to
+   * stop. A job that has ended is refused with a {@link JobStateException}.
    */
   public int cancel(String id, String by) {
     Info node = existing(id);
@@ -173,7 +176,9 @@ public class Jobs {
   }
 
   private Info existing(String id) {
-    return nodes.find(id).orElseThrow(() -> new UnknownNodeException("no node with ID '" + id + "'"));
+    return nodes
+        .find(id)
+        .orElseThrow(() -> new UnknownNodeException("no node with ID '" + id + "'"));
   }
 
   /** Creates a group under a parent group and returns its ID (see {@link Groups#create}). */
@@ -204,18 +209,28 @@ public class Jobs {
     var executor = contexts.executor(spec.context());
     String id = chooseId(spec.id());
     Lineage lineage = groups.lineageBelow(spec.parent());
-    Info queued = Info.newJob(id, spec.name(), spec.parent(), spec.context(), spec.url(), Dates.now());
-    runner.start(queued, lineage, executor, function, args,
-        Attempts.upTo(spec.maxAttempts(), spec.backoff()), spec.runAt());
+    Info queued =
+        Info.newJob(id, spec.name(), spec.parent(), spec.context(), spec.url(), Dates.now());
+    runner.start(
+        queued,
+        lineage,
+        executor,
+        function,
+        args,
+        Attempts.upTo(spec.maxAttempts(), spec.backoff()),
+        spec.runAt());
     return queued;
   }
 
-  private Info enqueue(JobSpec spec, java.util.function.BiFunction<String, Lineage, Work> work, AtomicWrite also) {
+  private Info enqueue(
+      JobSpec spec, java.util.function.BiFunction<String, Lineage, Work> work, AtomicWrite also) {
     contexts.executor(spec.context());
     String id = chooseId(spec.id());
     Lineage lineage = groups.lineageBelow(spec.parent());
-    Info queued = Info.newJob(id, spec.name(), spec.parent(), spec.context(), spec.url(), Dates.now());
-    Work what = work.apply(id, lineage).withAttempts(Attempts.upTo(spec.maxAttempts(), spec.backoff()));
+    Info queued =
+        Info.newJob(id, spec.name(), spec.parent(), spec.context(), spec.url(), Dates.now());
+    Work what =
+        work.apply(id, lineage).withAttempts(Attempts.upTo(spec.maxAttempts(), spec.backoff()));
     portable.enqueue(queued, lineage, what, spec.runAt(), also);
     return queued;
   }

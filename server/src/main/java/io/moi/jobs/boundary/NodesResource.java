@@ -21,8 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
- * The live servers sharing this Redis and the depth of every context's queue (admins only).
- * It lives with the jobs, which own the contexts, so that the cluster knows nothing of them.
+ * The live servers sharing this Redis and the depth of every context's queue (admins only). It
+ * lives with the jobs, which own the contexts, so that the cluster knows nothing of them.
  */
 @Path("nodes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,10 +34,12 @@ public class NodesResource {
   @Context SecurityContext security;
 
   @GET
-  @Operation(summary = "Live servers and queue depths (admins only)",
-      description = "{\"nodes\": [{\"id\", \"host\", \"started\", \"beat\", \"running\": [job IDs], "
-          + "\"contexts\": {\"<name>\": {\"slots\", \"busy\"}}}], \"queues\": {\"<context>\": "
-          + "{\"depth\": jobs waiting or held, \"held\": {\"<node>\": jobs it holds}}}}")
+  @Operation(
+      summary = "Live servers and queue depths (admins only)",
+      description =
+          "{\"nodes\": [{\"id\", \"host\", \"started\", \"beat\", \"running\": [job IDs], "
+              + "\"contexts\": {\"<name>\": {\"slots\", \"busy\"}}}], \"queues\": {\"<context>\": "
+              + "{\"depth\": jobs waiting or held, \"held\": {\"<node>\": jobs it holds}}}}")
   @APIResponse(responseCode = "200", description = "The servers whose heartbeat is current")
   @APIResponse(responseCode = "403", description = "The caller is not an admin")
   @APIResponse(responseCode = "503", description = "Redis is down")
@@ -48,16 +50,19 @@ public class NodesResource {
     var json = JsonBodies.json();
     var nodes = json.createArrayBuilder();
     Map<String, String> live = new TreeMap<>(heartbeats.live(heartbeats.known()));
-    live.values().forEach(beat -> {
-      try (var reader = json.createReader(new StringReader(beat))) {
-        nodes.add(reader.readValue());
-      }
-    });
+    live.values()
+        .forEach(
+            beat -> {
+              try (var reader = json.createReader(new StringReader(beat))) {
+                nodes.add(reader.readValue());
+              }
+            });
     JsonObjectBuilder queues = json.createObjectBuilder();
     for (String context : contexts.names()) {
       var held = json.createObjectBuilder();
       new TreeMap<>(queue.heldByNode(context)).forEach(held::add);
-      queues.add(context, json.createObjectBuilder().add("depth", queue.depth(context)).add("held", held));
+      queues.add(
+          context, json.createObjectBuilder().add("depth", queue.depth(context)).add("held", held));
     }
     return json.createObjectBuilder().add("nodes", nodes).add("queues", queues).build().toString();
   }

@@ -6,9 +6,9 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.InvocationContext;
 
 /**
- * Makes every refusal of the facade reach its caller as a moi exception, never wrapped in an
- * {@code EJBException}: the container passes {@link ApplicationException}s through as they
- * are, so the JDK's and Jedis's exceptions are turned into such ones here.
+ * Makes every refusal of the facade reach its caller as a moi exception, never wrapped in an {@code
+ * EJBException}: the container passes {@link ApplicationException}s through as they are, so the
+ * JDK's and Jedis's exceptions are turned into such ones here.
  */
 public class Refusals {
 

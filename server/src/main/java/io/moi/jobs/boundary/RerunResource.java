@@ -30,16 +30,22 @@ public class RerunResource {
 
   @POST
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Run a finished job's command again, as a new job",
-      description = "Same command, name, context, parent and attempts; the new job is Queued. "
-          + "Owner or admin, with the role moi-exec.")
+  @Operation(
+      summary = "Run a finished job's command again, as a new job",
+      description =
+          "Same command, name, context, parent and attempts; the new job is Queued. "
+              + "Owner or admin, with the role moi-exec.")
   @APIResponse(responseCode = "201", description = "Created; Location is the new job's info")
   @APIResponse(responseCode = "404", description = "No such job, or not yours")
-  @APIResponse(responseCode = "409", description = "The job has not ended, or has no command kept (a function job)")
+  @APIResponse(
+      responseCode = "409",
+      description = "The job has not ended, or has no command kept (a function job)")
   public Response rerun(@PathParam("id") String id) {
     Caller caller = Callers.of(security);
-    Info job = access.visible(caller, id)
-        .orElseThrow(() -> new UnknownNodeException("no node with ID '" + id + "'"));
+    Info job =
+        access
+            .visible(caller, id)
+            .orElseThrow(() -> new UnknownNodeException("no node with ID '" + id + "'"));
     if (!caller.mayExecute()) {
       throw new ForbiddenException("running code needs the role moi-exec");
     }

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One output stream of a child process, in a temporary file that the child appends to. Every
- * append lands at the current end of the file, so cutting the file back to the cap while the
- * child still writes keeps the start and bounds the disk used, and the child runs on
- * undisturbed. Only the cap is ever read into memory.
+ * One output stream of a child process, in a temporary file that the child appends to. Every append
+ * lands at the current end of the file, so cutting the file back to the cap while the child still
+ * writes keeps the start and bounds the disk used, and the child runs on undisturbed. Only the cap
+ * is ever read into memory.
  */
 final class CapturedOutput implements AutoCloseable {
 
@@ -68,8 +68,13 @@ final class CapturedOutput implements AutoCloseable {
       return text;
     }
     // Bytes written between measuring and cutting the file are lost uncounted.
-    return text + "\n[" + (cut ? "at least " : "") + dropped
-        + " more bytes dropped: output is capped at " + cap + " bytes (moi.job.max-output)]\n";
+    return text
+        + "\n["
+        + (cut ? "at least " : "")
+        + dropped
+        + " more bytes dropped: output is capped at "
+        + cap
+        + " bytes (moi.job.max-output)]\n";
   }
 
   @Override

@@ -12,20 +12,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Runs a job's child process: as the job's user, in a session of its own, with a clean
- * environment, in the job's private folder, under the job limits. Its output goes to
- * temporary files rather than pipes: a child that writes a lot to both streams cannot
- * dead-lock against a reader, no reader thread is needed (the container owns the threads), and
- * a background process that outlives the child cannot make the JDK drain an endless pipe into
- * memory. The server opens those files and the child inherits them, so they need not be
- * reachable by the job's user. The job's own thread waits in steps of 100 ms, bounding the
- * files (see {@link CapturedOutput}) and checking the time limit at each step.
+ * Runs a job's child process: as the job's user, in a session of its own, with a clean environment,
+ * in the job's private folder, under the job limits. Its output goes to temporary files rather than
+ * pipes: a child that writes a lot to both streams cannot dead-lock against a reader, no reader
+ * thread is needed (the container owns the threads), and a background process that outlives the
+ * child cannot make the JDK drain an endless pipe into memory. The server opens those files and the
+ * child inherits them, so they need not be reachable by the job's user. The job's own thread waits
+ * in steps of 100 ms, bounding the files (see {@link CapturedOutput}) and checking the time limit
+ * at each step.
  *
- * <p>A process killed by a signal is told from one that exited by its status: the JDK gives
- * 128+N for a death by signal N, and POSIX shells report a command killed by signal N with
- * the same status (a {@code /bin/sh -c} may also exec its last command, which is then the
- * process itself). A status of 128+N, N a signal number (1 to 64), is therefore read as a
- * death by signal N; a program that itself exits with such a status is reported the same way.
+ * <p>A process killed by a signal is told from one that exited by its status: the JDK gives 128+N
+ * for a death by signal N, and POSIX shells report a command killed by signal N with the same
+ * status (a {@code /bin/sh -c} may also exec its last command, which is then the process itself). A
+ * status of 128+N, N a signal number (1 to 64), is therefore read as a death by signal N; a program
+ * that itself exits with such a status is reported the same way.
  */
 final class ChildProcess {
 
@@ -56,35 +56,43 @@ final class ChildProcess {
   private ChildProcess() {}
 
   /**
-   * Runs {@code command} for the job {@code jobId}, with nothing on its standard input. A
-   * child still running at the time limit is stopped with all its processes, and the job
-   * fails saying so, naming {@code what} ran; so does a child killed by a signal.
+   * Runs {@code command} for the job {@code jobId}, with nothing on its standard input. A child
+   * still running at the time limit is stopped with all its processes, and the job fails saying so,
+   * naming {@code what} ran; so does a child killed by a signal.
    */
-  static Outcome run(JobProcesses processes, String jobId, List<String> command, String what,
-      JobFolder folder) throws IOException, InterruptedException, CommandFailedException {
-    return run(processes, jobId, status -> { }, command, what, folder);
+  static Outcome run(
+      JobProcesses processes, String jobId, List<String> command, String what, JobFolder folder)
+      throws IOException, InterruptedException, CommandFailedException {
+    return run(processes, jobId, status -> {}, command, what, folder);
   }
 
   /**
    * As above; {@code statuses} receives the status lines the process writes to its {@code
    * MOI_STATUS_FILE} while it runs (see {@link StatusFile}).
    */
-  static Outcome run(JobProcesses processes, String jobId, Consumer<String> statuses,
-      List<String> command, String what, JobFolder folder)
+  static Outcome run(
+      JobProcesses processes,
+      String jobId,
+      Consumer<String> statuses,
+      List<String> command,
+      String what,
+      JobFolder folder)
       throws IOException, InterruptedException, CommandFailedException {
     ProcessLimits limits = processes.limits();
     var statusFile = new StatusFile(folder.path(), statuses);
     List<String> resolved = resolve(command, processes.environment().path());
     try (var out = new CapturedOutput(".out", limits.maxOutput());
         var err = new CapturedOutput(".err", limits.maxOutput())) {
-      var builder = new ProcessBuilder(processes.user().wrap(resolved, folder.path()))
-          .directory(folder.path().toFile())
-          .redirectInput(Redirect.from(new File("/dev/null")))
-          .redirectOutput(out.redirect())
-          .redirectError(err.redirect());
+      var builder =
+          new ProcessBuilder(processes.user().wrap(resolved, folder.path()))
+              .directory(folder.path().toFile())
+              .redirectInput(Redirect.from(new File("/dev/null")))
+              .redirectOutput(out.redirect())
+              .redirectError(err.redirect());
       builder.environment().clear();
-      builder.environment().putAll(
-          processes.environment().forJob(jobId, processes.user(), folder.path()));
+      builder
+          .environment()
+          .putAll(processes.environment().forJob(jobId, processes.user(), folder.path()));
       var child = processes.start(builder, jobId);
       try {
         boolean inTime = await(child, processes, limits, out, err, statusFile);
@@ -93,13 +101,25 @@ final class ChildProcess {
           throw failed(out, err, JobProcesses.serverStopped("SIGTERM"));
         }
         if (!inTime) {
-          throw failed(out, err, "Killed after the time limit of " + limits.timeoutText()
-              + " (moi.job.timeout): " + what);
+          throw failed(
+              out,
+              err,
+              "Killed after the time limit of "
+                  + limits.timeoutText()
+                  + " (moi.job.timeout): "
+                  + what);
         }
         int status = child.process().exitValue();
         if (status > 128 && status <= 128 + MAX_SIGNAL) {
-          throw failed(out, err, "Killed by signal " + (status - 128) + " ("
-              + Signals.name(status - 128) + "): " + what);
+          throw failed(
+              out,
+              err,
+              "Killed by signal "
+                  + (status - 128)
+                  + " ("
+                  + Signals.name(status - 128)
+                  + "): "
+                  + what);
         }
         return new Outcome(status, out.text(), err.text());
       } finally {
@@ -115,8 +135,13 @@ final class ChildProcess {
   }
 
   /** Whether the process ended by itself within the time limit. */
-  private static boolean await(JobProcesses.Child child, JobProcesses processes,
-      ProcessLimits limits, CapturedOutput out, CapturedOutput err, StatusFile status)
+  private static boolean await(
+      JobProcesses.Child child,
+      JobProcesses processes,
+      ProcessLimits limits,
+      CapturedOutput out,
+      CapturedOutput err,
+      StatusFile status)
       throws IOException, CommandFailedException {
     Process process = child.process();
     long started = System.nanoTime();
@@ -163,7 +188,8 @@ final class ChildProcess {
       }
     }
     if (found == null) {
-      throw new NotStarted(program, "not found" + (program.contains("/") ? "" : " on the PATH " + path));
+      throw new NotStarted(
+          program, "not found" + (program.contains("/") ? "" : " on the PATH " + path));
     }
     if (!Files.isExecutable(found)) {
       throw new NotStarted(program, "not executable");

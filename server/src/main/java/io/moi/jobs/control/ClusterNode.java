@@ -13,23 +13,23 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * This server as one of the servers sharing a Redis. At start it settles its own leftovers and
- * starts a dispatcher per context; every fifth of {@code moi.node.timeout} it renews its
- * heartbeat (which expires after two thirds of the timeout) and looks for lost servers. When
- * the application stops it takes no more work, lets running jobs finish for {@code
- * moi.shutdown.grace}, hands the rest back and removes its heartbeat.
+ * starts a dispatcher per context; every fifth of {@code moi.node.timeout} it renews its heartbeat
+ * (which expires after two thirds of the timeout) and looks for lost servers. When the application
+ * stops it takes no more work, lets running jobs finish for {@code moi.shutdown.grace}, hands the
+ * rest back and removes its heartbeat.
  */
 @ApplicationScoped
 public class ClusterNode {
@@ -75,19 +75,26 @@ public class ClusterNode {
     var parts = new Dispatcher.Parts(settings.nodeId(), queue, nodes, runner, redis);
     for (String context : contexts.names()) {
       try {
-        var dispatcher = new Dispatcher(context, settings.slots(context), contexts.executor(context), parts);
+        var dispatcher =
+            new Dispatcher(context, settings.slots(context), contexts.executor(context), parts);
         dispatchers.add(dispatcher);
         threads.newThread(dispatcher).start();
       } catch (RuntimeException e) {
-        LOG.log(Level.ERROR, "This server runs no jobs of context {0}: {1}", context, e.getMessage());
+        LOG.log(
+            Level.ERROR, "This server runs no jobs of context {0}: {1}", context, e.getMessage());
       }
     }
     long period = Math.max(200, settings.timeout().toMillis() / 5);
     ticks = scheduler.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
-    control = scheduler.scheduleWithFixedDelay(
-        this::controlTick, CONTROL_MILLIS, CONTROL_MILLIS, TimeUnit.MILLISECONDS);
-    LOG.log(Level.INFO, "Server {0} takes jobs of contexts {1}; heartbeat every {2} ms",
-        settings.nodeId(), contexts.names(), period);
+    control =
+        scheduler.scheduleWithFixedDelay(
+            this::controlTick, CONTROL_MILLIS, CONTROL_MILLIS, TimeUnit.MILLISECONDS);
+    LOG.log(
+        Level.INFO,
+        "Server {0} takes jobs of contexts {1}; heartbeat every {2} ms",
+        settings.nodeId(),
+        contexts.names(),
+        period);
   }
 
   /** The dispatchers' contexts and how busy each is, for the heartbeat. */
@@ -118,7 +125,8 @@ public class ClusterNode {
       }
     } catch (RuntimeException e) {
       unbrokenSince = -1;
-      LOG.log(Level.WARNING, "Heartbeat of server {0} failed: {1}", settings.nodeId(), e.toString());
+      LOG.log(
+          Level.WARNING, "Heartbeat of server {0} failed: {1}", settings.nodeId(), e.toString());
     }
   }
 
@@ -133,7 +141,8 @@ public class ClusterNode {
       controlFailing = false;
     } catch (RuntimeException e) {
       if (!controlFailing) {
-        LOG.log(Level.WARNING, "Cannot move due jobs or look for cancelled ones: {0}", e.toString());
+        LOG.log(
+            Level.WARNING, "Cannot move due jobs or look for cancelled ones: {0}", e.toString());
       }
       controlFailing = true;
     }
@@ -142,8 +151,11 @@ public class ClusterNode {
   private String heartbeat() {
     JsonObjectBuilder contextsJson = JSON.createObjectBuilder();
     for (Dispatcher dispatcher : dispatchers) {
-      contextsJson.add(dispatcher.context(),
-          JSON.createObjectBuilder().add("slots", dispatcher.slots()).add("busy", dispatcher.busy()));
+      contextsJson.add(
+          dispatcher.context(),
+          JSON.createObjectBuilder()
+              .add("slots", dispatcher.slots())
+              .add("busy", dispatcher.busy()));
     }
     var running = JSON.createArrayBuilder();
     runner.running().forEach(running::add);
@@ -169,8 +181,12 @@ public class ClusterNode {
     }
     int unfinished = runner.unfinished();
     if (unfinished > 0) {
-      LOG.log(Level.INFO, "Server {0} stopping: waiting up to {1} for {2} job(s)",
-          settings.nodeId(), settings.grace(), unfinished);
+      LOG.log(
+          Level.INFO,
+          "Server {0} stopping: waiting up to {1} for {2} job(s)",
+          settings.nodeId(),
+          settings.grace(),
+          unfinished);
     }
     runner.stop(settings.grace()); // heartbeats go on meanwhile: no one takes these jobs over
     if (control != null) {
@@ -182,7 +198,11 @@ public class ClusterNode {
     try {
       heartbeats.leave(settings.nodeId());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Cannot remove the heartbeat of server {0}: {1}", settings.nodeId(), e.toString());
+      LOG.log(
+          Level.WARNING,
+          "Cannot remove the heartbeat of server {0}: {1}",
+          settings.nodeId(),
+          e.toString());
     }
   }
 }

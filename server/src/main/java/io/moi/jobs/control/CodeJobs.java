@@ -15,9 +15,9 @@ import java.util.Objects;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Turns submitted code (python, system or java) into job functions, with the limits read from
- * the settings {@code moi.job.timeout}, {@code moi.job.max-output}, {@code moi.job.python},
- * {@code moi.job.run-as} and {@code moi.job.env}.
+ * Turns submitted code (python, system or java) into job functions, with the limits read from the
+ * settings {@code moi.job.timeout}, {@code moi.job.max-output}, {@code moi.job.python}, {@code
+ * moi.job.run-as} and {@code moi.job.env}.
  */
 @ApplicationScoped
 public class CodeJobs {
@@ -32,23 +32,34 @@ public class CodeJobs {
 
   @PostConstruct
   void readSettings() {
-    var limits = new ProcessLimits(
-        Durations.parse(config.getValue("moi.job.timeout", String.class)),
-        config.getValue("moi.job.max-output", Long.class));
+    var limits =
+        new ProcessLimits(
+            Durations.parse(config.getValue("moi.job.timeout", String.class)),
+            config.getValue("moi.job.max-output", Long.class));
     String interpreter = config.getValue("moi.job.python", String.class);
     var user = JobUser.named(config.getOptionalValue("moi.job.run-as", String.class).orElse(""));
-    var environment = new JobEnvironment(System.getenv(),
-        config.getOptionalValue("moi.job.env", String[].class).map(List::of).orElse(List.of()));
+    var environment =
+        new JobEnvironment(
+            System.getenv(),
+            config.getOptionalValue("moi.job.env", String[].class).map(List::of).orElse(List.of()));
     processes = new JobProcesses(limits, user, environment);
     python = new PythonCode(interpreter, processes);
     java = new JavaCode(limits.timeout());
-    LOG.log(Logger.Level.INFO,
+    LOG.log(
+        Logger.Level.INFO,
         "Code jobs: time limit {0}, output kept {1} bytes a stream, python {2}, run as {3}",
-        limits.timeoutText(), String.valueOf(limits.maxOutput()), interpreter,
-        user.name().map(name -> "'" + name + "'" + (user.bySudo() ? " through sudo" : " through setpriv"))
+        limits.timeoutText(),
+        String.valueOf(limits.maxOutput()),
+        interpreter,
+        user.name()
+            .map(name -> "'" + name + "'" + (user.bySudo() ? " through sudo" : " through setpriv"))
             .orElse("the server's own user"));
-    user.problem().ifPresent(problem ->
-        LOG.log(Logger.Level.ERROR, problem + "; every python and system job will fail saying so"));
+    user.problem()
+        .ifPresent(
+            problem ->
+                LOG.log(
+                    Logger.Level.ERROR,
+                    problem + "; every python and system job will fail saying so"));
   }
 
   /** Reads and checks the settings when the application starts, not at the first job. */
@@ -57,16 +68,16 @@ public class CodeJobs {
   }
 
   /**
-   * Stops the processes of every running python and system job (see {@link
-   * JobProcesses#stopAll}); returns the last line of each such job's result.
+   * Stops the processes of every running python and system job (see {@link JobProcesses#stopAll});
+   * returns the last line of each such job's result.
    */
   public Map<String, String> stopProcesses() {
     return processes.stopAll();
   }
 
   /**
-   * Stops the processes of one python or system job (SIGTERM, then SIGKILL); answers the
-   * signals sent, or null when the job runs no process.
+   * Stops the processes of one python or system job (SIGTERM, then SIGKILL); answers the signals
+   * sent, or null when the job runs no process.
    */
   public String stopProcesses(String jobId) {
     return processes.stop(jobId);

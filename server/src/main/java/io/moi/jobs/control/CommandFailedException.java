@@ -3,8 +3,8 @@ package io.moi.jobs.control;
 import io.moi.jobs.entity.Failure;
 
 /**
- * A system command exited non-zero, or a code job failed; {@link #failure} is the failed
- * job's whole result, with no Java stack trace of moi's own.
+ * A system command exited non-zero, or a code job failed; {@link #failure} is the failed job's
+ * whole result, with no Java stack trace of moi's own.
  */
 public class CommandFailedException extends Exception {
 
@@ -15,9 +15,16 @@ public class CommandFailedException extends Exception {
    * readers of the last element find as before.
    */
   public CommandFailedException(String command, int exitCode, String stdout, String stderr) {
-    this(Failure.of(
-        "exit code " + exitCode + "\n",
-        "Failed to execute: " + command + "\nstdout: " + stdout + "\nstderr: " + stderr + "\n"));
+    this(
+        Failure.of(
+            "exit code " + exitCode + "\n",
+            "Failed to execute: "
+                + command
+                + "\nstdout: "
+                + stdout
+                + "\nstderr: "
+                + stderr
+                + "\n"));
   }
 
   public CommandFailedException(Failure failure) {

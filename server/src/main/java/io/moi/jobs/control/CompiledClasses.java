@@ -12,9 +12,8 @@ import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 
 /**
- * A file manager that keeps the class files the compiler writes in memory, and loads them in
- * a class loader of their own: nothing touches the disk, and each job's classes are dropped
- * with it.
+ * A file manager that keeps the class files the compiler writes in memory, and loads them in a
+ * class loader of their own: nothing touches the disk, and each job's classes are dropped with it.
  */
 final class CompiledClasses extends ForwardingJavaFileManager<StandardJavaFileManager> {
 
@@ -37,8 +36,8 @@ final class CompiledClasses extends ForwardingJavaFileManager<StandardJavaFileMa
   }
 
   /**
-   * A fresh loader for the compiled classes. Its parent is the platform loader: the code sees
-   * the JDK, as it was compiled against, and none of the server's or moi's classes.
+   * A fresh loader for the compiled classes. Its parent is the platform loader: the code sees the
+   * JDK, as it was compiled against, and none of the server's or moi's classes.
    */
   ClassLoader loader() {
     return new ClassLoader(ClassLoader.getPlatformClassLoader()) {

@@ -7,12 +7,19 @@ import jakarta.ejb.ApplicationException;
 public class ContextBusyException extends RuntimeException {
 
   public ContextBusyException(String context, Throwable cause) {
-    super("context '" + context + "' is full: its executor queue is at capacity; retry later", cause);
+    super(
+        "context '" + context + "' is full: its executor queue is at capacity; retry later", cause);
   }
 
   /** The context's durable queue holds {@code maxQueued} jobs already. */
   public ContextBusyException(String context, long maxQueued) {
-    super("context '" + context + "' is full: its queue holds " + maxQueued
-        + " jobs (moi.context." + context + ".max-queued); retry later");
+    super(
+        "context '"
+            + context
+            + "' is full: its queue holds "
+            + maxQueued
+            + " jobs (moi.context."
+            + context
+            + ".max-queued); retry later");
   }
 }

@@ -15,9 +15,9 @@ import javax.naming.NamingException;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Compute contexts: names ({@code moi.contexts}) mapped to managed executors found in JNDI
- * ({@code moi.context.<name>.executor}, by default {@code concurrent/moi-<name>}). A job for
- * a name not listed is refused; it never runs on some other executor.
+ * Compute contexts: names ({@code moi.contexts}) mapped to managed executors found in JNDI ({@code
+ * moi.context.<name>.executor}, by default {@code concurrent/moi-<name>}). A job for a name not
+ * listed is refused; it never runs on some other executor.
  */
 @ApplicationScoped
 public class Contexts {
@@ -64,7 +64,10 @@ public class Contexts {
       return InitialContext.doLookup(jndi);
     } catch (NamingException | ClassCastException e) {
       throw new IllegalStateException(
-          "context '" + context + "' is configured but no managed executor is bound at '" + jndi
+          "context '"
+              + context
+              + "' is configured but no managed executor is bound at '"
+              + jndi
               + "'; create it in server-config/post-boot-commands.asadmin",
           e);
     }

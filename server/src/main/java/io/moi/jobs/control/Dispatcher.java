@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Takes one context's work from its queue for this server, only as much as the server has free
- * slots for: a busy server leaves the rest to others. Work whose job is no longer Queued (it
- * was removed, or a second copy of an entry) is dropped from the queue unrun.
+ * slots for: a busy server leaves the rest to others. Work whose job is no longer Queued (it was
+ * removed, or a second copy of an entry) is dropped from the queue unrun.
  */
 final class Dispatcher implements Runnable {
 
@@ -31,9 +31,12 @@ final class Dispatcher implements Runnable {
   private final String context;
   private final int slots;
   private final Semaphore free;
-  private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicInteger workers = new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.Queue<JobRunner.Accepted> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicInteger busy =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger workers =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.Queue<JobRunner.Accepted> waiting =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final ManagedExecutorService executor;
   private final Parts parts;
   private volatile boolean stopping;
@@ -98,7 +101,8 @@ final class Dispatcher implements Runnable {
           close(reader);
           reader = null;
           if (backoff == 0) {
-            LOG.log(Level.WARNING, "Cannot read the queue of context {0}: {1}", context, e.toString());
+            LOG.log(
+                Level.WARNING, "Cannot read the queue of context {0}: {1}", context, e.toString());
           }
           backoff = backoff == 0 ? 250 : Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
           Thread.sleep(backoff);
@@ -128,7 +132,11 @@ final class Dispatcher implements Runnable {
           parts.queue().done(delivery).execute(parts.redis());
           free.release();
         } else if (stopping) {
-          parts.queue().add(context, delivery.work()).and(parts.queue().done(delivery)).execute(parts.redis());
+          parts
+              .queue()
+              .add(context, delivery.work())
+              .and(parts.queue().done(delivery))
+              .execute(parts.redis());
           free.release();
         } else {
           busy.incrementAndGet();
@@ -157,7 +165,11 @@ final class Dispatcher implements Runnable {
         if (stopping) {
           return null;
         }
-        LOG.log(Level.WARNING, "Cannot read the jobs taken from context {0}: {1}", context, e.toString());
+        LOG.log(
+            Level.WARNING,
+            "Cannot read the jobs taken from context {0}: {1}",
+            context,
+            e.toString());
         Thread.sleep(backoff);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
       }
@@ -165,8 +177,8 @@ final class Dispatcher implements Runnable {
   }
 
   /**
-   * Starts a worker on the context's executor if jobs wait and fewer than {@code slots} work;
-   * false when the executor refuses it, and the waiting jobs went back to the queue.
+   * Starts a worker on the context's executor if jobs wait and fewer than {@code slots} work; false
+   * when the executor refuses it, and the waiting jobs went back to the queue.
    */
   private boolean ensureWorker() {
     while (true) {
@@ -180,7 +192,10 @@ final class Dispatcher implements Runnable {
           return true;
         } catch (RejectedExecutionException e) {
           workers.decrementAndGet();
-          LOG.log(Level.WARNING, "The executor of context {0} is full: its waiting jobs go back to the queue", context);
+          LOG.log(
+              Level.WARNING,
+              "The executor of context {0} is full: its waiting jobs go back to the queue",
+              context);
           for (JobRunner.Accepted job; (job = waiting.poll()) != null; ) {
             job.giveBack();
             freed();

@@ -6,8 +6,8 @@ import io.moi.jobs.entity.JobFunction;
 public interface HandlerLookup {
 
   /**
-   * The handler's work with its arguments; throws IllegalArgumentException when this server
-   * deploys no handler of that name.
+   * The handler's work with its arguments; throws IllegalArgumentException when this server deploys
+   * no handler of that name.
    */
   JobFunction function(String name, String argsJson);
 }

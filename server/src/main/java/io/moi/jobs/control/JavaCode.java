@@ -1,14 +1,10 @@
 package io.moi.jobs.control;
 
-import java.lang.reflect.Method;
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import io.moi.jobs.entity.Failure;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,6 +12,10 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -24,15 +24,15 @@ import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 
 /**
- * Runs the body of a Java method returning a value: {@code var x = 5; return x + 10;} gives
- * 15. The body is compiled in memory, against the JDK only, and run in this JVM from a fresh
- * class loader; the value becomes the result as a function job's would.
+ * Runs the body of a Java method returning a value: {@code var x = 5; return x + 10;} gives 15. The
+ * body is compiled in memory, against the JDK only, and run in this JVM from a fresh class loader;
+ * the value becomes the result as a function job's would.
  *
- * <p>The code runs on a thread of its own, so that the time limit ({@code moi.job.timeout}) and
- * a cancel can end the job whatever the code does: the thread is interrupted, and if the code
- * ignores that for a second, stopped with {@code Thread.stop} where the JVM still allows it
- * (Java 19 and older). On newer JVMs a thread that ignores interrupts is left to run out as a
- * daemon; the job has ended Failed all the same and its slot is free.
+ * <p>The code runs on a thread of its own, so that the time limit ({@code moi.job.timeout}) and a
+ * cancel can end the job whatever the code does: the thread is interrupted, and if the code ignores
+ * that for a second, stopped with {@code Thread.stop} where the JVM still allows it (Java 19 and
+ * older). On newer JVMs a thread that ignores interrupts is left to run out as a daemon; the job
+ * has ended Failed all the same and its slot is free.
  */
 public final class JavaCode {
 
@@ -40,9 +40,12 @@ public final class JavaCode {
 
   // All on one line, with the body starting on it: the compiler's line numbers and those of
   // stack traces are the body's own.
-  private static final String HEADER = "import java.util.*; import java.util.stream.*;"
-      + " import java.time.*; import java.nio.file.*;"
-      + " public class " + CLASS + " { public static Object run() throws Exception { ";
+  private static final String HEADER =
+      "import java.util.*; import java.util.stream.*;"
+          + " import java.time.*; import java.nio.file.*;"
+          + " public class "
+          + CLASS
+          + " { public static Object run() throws Exception { ";
 
   // How long code that was interrupted has to end before its thread is stopped.
   private static final long STOP_GRACE_MILLIS = 1000;
@@ -72,11 +75,13 @@ public final class JavaCode {
   /** What the body returned; a compile error or an exception fails with its text. */
   public Object run(String body) throws Exception {
     if (compiler == null) {
-      throw new CommandFailedException("No Java compiler available: the server runs on a Java"
-          + " runtime without one (a JRE). Run it on a JDK to use java jobs.");
+      throw new CommandFailedException(
+          "No Java compiler available: the server runs on a Java"
+              + " runtime without one (a JRE). Run it on a JDK to use java jobs.");
     }
     var diagnostics = new DiagnosticCollector<JavaFileObject>();
-    var standard = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
+    var standard =
+        compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
     standard.setLocation(StandardLocation.CLASS_PATH, List.of());
     try (var classes = new CompiledClasses(standard)) {
       var source = CompiledClasses.source(CLASS, HEADER + body + "\n}}\n");
@@ -92,13 +97,15 @@ public final class JavaCode {
 
   // Runs the compiled method on a thread of its own and waits for it, up to the time limit.
   private Object withinTheLimit(Method run) throws Exception {
-    var outcome = new FutureTask<Object>(() -> {
-      try {
-        return run.invoke(null);
-      } catch (InvocationTargetException e) {
-        throw new CommandFailedException(Failure.of(fromTheJob(e.getCause())));
-      }
-    });
+    var outcome =
+        new FutureTask<Object>(
+            () -> {
+              try {
+                return run.invoke(null);
+              } catch (InvocationTargetException e) {
+                throw new CommandFailedException(Failure.of(fromTheJob(e.getCause())));
+              }
+            });
     Thread code = new Thread(outcome, "moi-java-code");
     code.setDaemon(true);
     code.start();
@@ -111,8 +118,13 @@ public final class JavaCode {
       throw new CommandFailedException(Failure.of(e.getCause()));
     } catch (TimeoutException e) {
       String how = stop(code);
-      throw new CommandFailedException(Failure.of("Stopped after the time limit of "
-          + new ProcessLimits(timeout, 0).timeoutText() + " (moi.job.timeout): java code (" + how + ")"));
+      throw new CommandFailedException(
+          Failure.of(
+              "Stopped after the time limit of "
+                  + new ProcessLimits(timeout, 0).timeoutText()
+                  + " (moi.job.timeout): java code ("
+                  + how
+                  + ")"));
     } catch (InterruptedException e) {
       // The job is being stopped (cancelled, or the server stops): so is its code.
       stop(code);
@@ -134,7 +146,9 @@ public final class JavaCode {
     try {
       Thread.class.getMethod("stop").invoke(code);
       code.join(STOP_GRACE_MILLIS);
-      return code.isAlive() ? "interrupted, then stopped; it has not ended yet" : "interrupted, then stopped";
+      return code.isAlive()
+          ? "interrupted, then stopped; it has not ended yet"
+          : "interrupted, then stopped";
     } catch (ReflectiveOperationException | UnsupportedOperationException e) {
       return "interrupted; this JVM cannot stop a thread, so it runs on until it returns";
     } catch (InterruptedException e) {
@@ -145,13 +159,15 @@ public final class JavaCode {
 
   // Every error, then the first again on the last line, which readers show as what happened.
   private static Failure compileErrors(DiagnosticCollector<JavaFileObject> diagnostics) {
-    List<String> errors = diagnostics.getDiagnostics().stream()
-        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-        .map(JavaCode::describe)
-        .toList();
+    List<String> errors =
+        diagnostics.getDiagnostics().stream()
+            .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+            .map(JavaCode::describe)
+            .toList();
     List<String> lines = new ArrayList<>(errors);
-    lines.add("The java code does not compile"
-        + (errors.isEmpty() ? "" : ": " + errors.get(0).lines().findFirst().orElse("")));
+    lines.add(
+        "The java code does not compile"
+            + (errors.isEmpty() ? "" : ": " + errors.get(0).lines().findFirst().orElse("")));
     return new Failure(lines);
   }
 

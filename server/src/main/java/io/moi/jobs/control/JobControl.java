@@ -16,24 +16,24 @@ import io.moi.tree.control.Users;
 import io.moi.tree.entity.Dates;
 import io.moi.tree.entity.Info;
 import io.moi.tree.entity.Lineage;
-import io.moi.tree.entity.NodeIds;
 import io.moi.tree.entity.NodeDetached;
+import io.moi.tree.entity.NodeIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.lang.System.Logger.Level;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * Cancels, re-runs and describes jobs, on whichever server they are. A cancel leaves a mark in
- * Redis: the server holding the job (running, or taken from its queue) sees it within a quarter
- * of a second and stops it; a job that still waits (in its queue, for its time or for its next
+ * Redis: the server holding the job (running, or taken from its queue) sees it within a quarter of
+ * a second and stops it; a job that still waits (in its queue, for its time or for its next
  * attempt) ends here, in one guarded write that fails if it started meanwhile.
  */
 @ApplicationScoped
@@ -57,7 +57,8 @@ public class JobControl {
    */
   public Info cancel(Info job, String by) {
     if (job.isGroup()) {
-      throw new IllegalArgumentException("'" + job.id() + "' is a group: cancel its jobs with cancelGroup");
+      throw new IllegalArgumentException(
+          "'" + job.id() + "' is a group: cancel its jobs with cancelGroup");
     }
     if (JobStatus.isTerminal(job.status())) {
       throw new JobStateException("job " + job.id() + " has already ended (" + job.status() + ")");
@@ -71,12 +72,17 @@ public class JobControl {
       }
       Info ended = now.ended(JobStatus.FAILED, Failure.of(cancel.line()).toJson(), Dates.now());
       Info expected = now;
-      var guard = new AtomicWrite().onlyIf(RedisKeys.info(job.id()), json -> json != null && same(json, expected));
+      var guard =
+          new AtomicWrite()
+              .onlyIf(RedisKeys.info(job.id()), json -> json != null && same(json, expected));
       try {
         nodes.update(ended, lineageBelow(now.parent()), guard.and(queue.undelay(job.id())));
         return ended;
       } catch (ConflictingWriteException changed) {
-        now = nodes.find(job.id()).orElseThrow(() -> new UnknownNodeException("no node with ID '" + job.id() + "'"));
+        now =
+            nodes
+                .find(job.id())
+                .orElseThrow(() -> new UnknownNodeException("no node with ID '" + job.id() + "'"));
       }
     }
     return now;
@@ -107,20 +113,35 @@ public class JobControl {
       throw new IllegalArgumentException("'" + finished.id() + "' is a group, not a job");
     }
     if (!JobStatus.isTerminal(finished.status())) {
-      throw new JobStateException("job " + finished.id() + " has not ended (" + finished.status() + "): cancel it first");
+      throw new JobStateException(
+          "job " + finished.id() + " has not ended (" + finished.status() + "): cancel it first");
     }
-    var kept = queue.recall(finished.id()).orElseThrow(() -> new JobStateException("job " + finished.id()
-        + " cannot run again: no command is kept for it (a function job's code lives in the application)"));
+    var kept =
+        queue
+            .recall(finished.id())
+            .orElseThrow(
+                () ->
+                    new JobStateException(
+                        "job "
+                            + finished.id()
+                            + " cannot run again: no command is kept for it (a function job's code lives in the application)"));
     String id = NodeIds.random();
     Lineage lineage = lineageBelow(finished.parent());
-    Info queued = Info.newJob(id, finished.nameText(), finished.parent(), kept.context(), finished.url(), Dates.now());
+    Info queued =
+        Info.newJob(
+            id,
+            finished.nameText(),
+            finished.parent(),
+            kept.context(),
+            finished.url(),
+            Dates.now());
     portable.enqueue(queued, lineage, kept.work().rerunAs(id, lineage), null, new AtomicWrite());
     return queued;
   }
 
   /**
-   * What moi knows of a job beyond its info object: when it is due, which attempt it is at with
-   * the earlier attempts' errors, and who cancelled it.
+   * What moi knows of a job beyond its info object: when it is due, which attempt it is at with the
+   * earlier attempts' errors, and who cancelled it.
    */
   public JsonObject state(Info job) {
     JsonObjectBuilder state = JSON.createObjectBuilder().add("id", job.id());
@@ -137,10 +158,16 @@ public class JobControl {
       for (List<String> lines : attempts.errors()) {
         errors.add(JSON.createArrayBuilder(lines));
       }
-      state.add("attempt", attempts.number()).add("maxAttempts", attempts.max())
-          .add("backoff", Duration.ofMillis(attempts.backoffMillis()).toString()).add("errors", errors);
+      state
+          .add("attempt", attempts.number())
+          .add("maxAttempts", attempts.max())
+          .add("backoff", Duration.ofMillis(attempts.backoffMillis()).toString())
+          .add("errors", errors);
     } else {
-      state.add("attempt", JsonValue.NULL).add("maxAttempts", JsonValue.NULL).add("backoff", JsonValue.NULL)
+      state
+          .add("attempt", JsonValue.NULL)
+          .add("maxAttempts", JsonValue.NULL)
+          .add("backoff", JsonValue.NULL)
           .add("errors", JsonValue.EMPTY_JSON_ARRAY);
     }
     var cancelled = marks.find(job.id());
@@ -160,7 +187,11 @@ public class JobControl {
     } catch (JobStateException endedMeanwhile) {
       // nothing left to stop
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Cannot cancel what ran below the removed node {0}: {1}", node.id(), e.toString());
+      LOG.log(
+          Level.WARNING,
+          "Cannot cancel what ran below the removed node {0}: {1}",
+          node.id(),
+          e.toString());
     }
   }
 

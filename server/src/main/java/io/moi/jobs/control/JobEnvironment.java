@@ -7,11 +7,11 @@ import java.util.Map;
 
 /**
  * The environment of a job's process. It is built afresh, never copied from the server's: the
- * server's variables hold its secrets (the Redis URL with its password, the account file's
- * path, an admin password). A job sees a short allow-list taken from the server ({@code
- * PATH}, {@code LANG}, {@code LC_ALL}, {@code LC_CTYPE}), the {@code HOME} of the user it runs
- * as, its private {@code TMPDIR}, its own {@code MOI_JOB_ID}, the {@code MOI_STATUS_FILE} its
- * status lines go to (see {@link StatusFile}), and the variables of {@code moi.job.env}.
+ * server's variables hold its secrets (the Redis URL with its password, the account file's path, an
+ * admin password). A job sees a short allow-list taken from the server ({@code PATH}, {@code LANG},
+ * {@code LC_ALL}, {@code LC_CTYPE}), the {@code HOME} of the user it runs as, its private {@code
+ * TMPDIR}, its own {@code MOI_JOB_ID}, the {@code MOI_STATUS_FILE} its status lines go to (see
+ * {@link StatusFile}), and the variables of {@code moi.job.env}.
  */
 final class JobEnvironment {
 
@@ -22,8 +22,8 @@ final class JobEnvironment {
   private final Map<String, String> extra;
 
   /**
-   * {@code server} is the server's own environment, read only for the allow-list; {@code
-   * pairs} are the {@code NAME=VALUE} entries of {@code moi.job.env}.
+   * {@code server} is the server's own environment, read only for the allow-list; {@code pairs} are
+   * the {@code NAME=VALUE} entries of {@code moi.job.env}.
    */
   JobEnvironment(Map<String, String> server, List<String> pairs) {
     this.server = Map.copyOf(server);
@@ -72,11 +72,15 @@ final class JobEnvironment {
       int equals = pair.indexOf('=');
       String name = equals < 0 ? pair.strip() : pair.substring(0, equals).strip();
       if (equals < 0 || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        throw new IllegalArgumentException("moi.job.env must be NAME=VALUE pairs separated by commas"
-            + " (a comma inside a value as \\,), not '" + pair + "'");
+        throw new IllegalArgumentException(
+            "moi.job.env must be NAME=VALUE pairs separated by commas"
+                + " (a comma inside a value as \\,), not '"
+                + pair
+                + "'");
       }
       if (name.equals("TMPDIR") || name.equals("MOI_JOB_ID") || name.equals("MOI_STATUS_FILE")) {
-        throw new IllegalArgumentException("moi.job.env cannot set " + name + ": moi sets it for each job");
+        throw new IllegalArgumentException(
+            "moi.job.env cannot set " + name + ": moi sets it for each job");
       }
       parsed.put(name, pair.substring(equals + 1));
     }

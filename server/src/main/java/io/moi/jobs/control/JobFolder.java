@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A job's private folder: its working directory and its {@code TMPDIR}, usable by the user the
- * job runs as and by no one else, removed with everything in it when the job ends. The server
- * keeps its own files (the captured output, moi's launcher) where it can read them back.
+ * A job's private folder: its working directory and its {@code TMPDIR}, usable by the user the job
+ * runs as and by no one else, removed with everything in it when the job ends. The server keeps its
+ * own files (the captured output, moi's launcher) where it can read them back.
  */
 final class JobFolder implements AutoCloseable {
 
@@ -31,8 +31,8 @@ final class JobFolder implements AutoCloseable {
   }
 
   /**
-   * Creates the folder: owned by the job user when the server is root; when the server uses
-   * sudo, the server's own with the job user's group (the server's user must be in it).
+   * Creates the folder: owned by the job user when the server is root; when the server uses sudo,
+   * the server's own with the job user's group (the server's user must be in it).
    */
   static JobFolder create(JobUser user) throws IOException, CommandFailedException {
     user.failIfUnusable();
@@ -49,9 +49,13 @@ final class JobFolder implements AutoCloseable {
       }
     } catch (IOException e) {
       folder.close();
-      throw new CommandFailedException("Cannot give the job's folder to moi.job.run-as user '"
-          + user.name().orElse("") + "' (" + e + "); with sudo, the server's user must be in that"
-          + " user's group (usermod -aG <group> <server user>)");
+      throw new CommandFailedException(
+          "Cannot give the job's folder to moi.job.run-as user '"
+              + user.name().orElse("")
+              + "' ("
+              + e
+              + "); with sudo, the server's user must be in that"
+              + " user's group (usermod -aG <group> <server user>)");
     }
     return folder;
   }
@@ -82,32 +86,36 @@ final class JobFolder implements AutoCloseable {
     if (!Files.exists(path)) {
       return;
     }
-    Files.walkFileTree(path, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        path,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   // Folders the job made are its user's own: through sudo only that user can empty them.
   private boolean removeAsJobUser() {
     try {
-      Process rm = new ProcessBuilder(user.privileged(List.of("rm", "-rf", "--", path.toString())))
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process rm =
+          new ProcessBuilder(user.privileged(List.of("rm", "-rf", "--", path.toString())))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!rm.waitFor(30, TimeUnit.SECONDS)) {
         rm.destroyForcibly();
       }

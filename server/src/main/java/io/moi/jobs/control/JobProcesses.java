@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * How this server starts the processes of python and system jobs (as which user, with which
- * environment, under which limits), and which of them run now, so that a stopping server
- * stops them all: once it has decided to stop, no job starts a process any more.
+ * environment, under which limits), and which of them run now, so that a stopping server stops them
+ * all: once it has decided to stop, no job starts a process any more.
  */
 public final class JobProcesses {
 
@@ -39,7 +39,9 @@ public final class JobProcesses {
 
   /** The last line of a job that the server stopped; {@code signals} says how. */
   static String serverStopped(String signals) {
-    return "The server stopped before the job finished; its processes were stopped (" + signals + ")";
+    return "The server stopped before the job finished; its processes were stopped ("
+        + signals
+        + ")";
   }
 
   ProcessLimits limits() {
@@ -66,8 +68,9 @@ public final class JobProcesses {
   }
 
   /** As above, posting the status lines the process writes (see {@link StatusFile}). */
-  ChildProcess.Outcome run(String jobId, Consumer<String> statuses, List<String> command,
-      String what, JobFolder folder) throws IOException, InterruptedException, CommandFailedException {
+  ChildProcess.Outcome run(
+      String jobId, Consumer<String> statuses, List<String> command, String what, JobFolder folder)
+      throws IOException, InterruptedException, CommandFailedException {
     return ChildProcess.run(this, jobId, statuses, command, what, folder);
   }
 
@@ -100,8 +103,8 @@ public final class JobProcesses {
 
   /**
    * Stops the running processes of one job (a cancelled one) with their groups and descendants:
-   * SIGTERM, then SIGKILL after the grace period. Returns the signals sent, or null when the
-   * job had no process running.
+   * SIGTERM, then SIGKILL after the grace period. Returns the signals sent, or null when the job
+   * had no process running.
    */
   public String stop(String jobId) {
     List<Child> children;
@@ -116,9 +119,9 @@ public final class JobProcesses {
   }
 
   /**
-   * The server stops: no process starts any more, and every running one is stopped with its
-   * group and descendants (SIGTERM, then SIGKILL after the grace period). Returns, for each
-   * job that had a process, the last line of its result.
+   * The server stops: no process starts any more, and every running one is stopped with its group
+   * and descendants (SIGTERM, then SIGKILL after the grace period). Returns, for each job that had
+   * a process, the last line of its result.
    */
   public Map<String, String> stopAll() {
     List<Child> children;

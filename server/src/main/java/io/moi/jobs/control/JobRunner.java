@@ -4,9 +4,9 @@ import io.moi.cluster.control.CancelMarks;
 import io.moi.cluster.control.Heartbeats;
 import io.moi.cluster.control.WorkQueue;
 import io.moi.cluster.entity.Attempts;
+import io.moi.cluster.entity.Cancel;
 import io.moi.cluster.entity.Delivery;
 import io.moi.cluster.entity.Work;
-import io.moi.cluster.entity.Cancel;
 import io.moi.jobs.entity.CodeType;
 import io.moi.jobs.entity.Failure;
 import io.moi.jobs.entity.JobFunction;
@@ -27,20 +27,20 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.SplittableRandom;
-import java.util.function.LongConsumer;
-import java.util.random.RandomGenerator;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import java.util.random.RandomGenerator;
 
 /**
- * Runs jobs on their context's executor and drives each to a terminal status. The job is
- * handed to the executor before its first write, so a full queue refuses it with nothing
- * stored; the task waits for that first write before it records Running.
+ * Runs jobs on their context's executor and drives each to a terminal status. The job is handed to
+ * the executor before its first write, so a full queue refuses it with nothing stored; the task
+ * waits for that first write before it records Running.
  */
 @ApplicationScoped
 public class JobRunner {
@@ -66,21 +66,31 @@ public class JobRunner {
 
   /** As below, for a job that runs at once and once only. */
   public void start(
-      Info queued, Lineage lineage, ManagedExecutorService executor, JobFunction function, Object[] args) {
+      Info queued,
+      Lineage lineage,
+      ManagedExecutorService executor,
+      JobFunction function,
+      Object[] args) {
     start(queued, lineage, executor, function, args, Attempts.ONCE, null);
   }
 
   /**
    * Stores a function job as Queued and schedules it on this server, which alone can run it;
-   * returns once it is recorded. It is listed under this server, so that it is failed if the
-   * server is lost. A job {@code due} later waits on this server's scheduler (a full context
-   * then fails it when due); it takes up to {@code attempts} attempts.
+   * returns once it is recorded. It is listed under this server, so that it is failed if the server
+   * is lost. A job {@code due} later waits on this server's scheduler (a full context then fails it
+   * when due); it takes up to {@code attempts} attempts.
    */
   public void start(
-      Info queued, Lineage lineage, ManagedExecutorService executor, JobFunction function,
-      Object[] args, Attempts attempts, Instant due) {
+      Info queued,
+      Lineage lineage,
+      ManagedExecutorService executor,
+      JobFunction function,
+      Object[] args,
+      Attempts attempts,
+      Instant due) {
     String nodeId = settings.nodeId();
-    var job = new RunningJob(queued, lineage, nodes, heartbeats.releaseLocal(nodeId, queued.id()), null);
+    var job =
+        new RunningJob(queued, lineage, nodes, heartbeats.releaseLocal(nodeId, queued.id()), null);
     job.attempts(attempts);
     var local = new LocalRun(job, executor, function, args);
     long delay = due == null ? 0 : Duration.between(Instant.now(), due).toMillis();
@@ -88,11 +98,13 @@ public class JobRunner {
     live.put(job.id(), job);
     try {
       if (delay <= 0) {
-        job.runsAs(executor.submit(() -> {
-          if (stored.join()) {
-            local.run();
-          }
-        }));
+        job.runsAs(
+            executor.submit(
+                () -> {
+                  if (stored.join()) {
+                    local.run();
+                  }
+                }));
       }
     } catch (RejectedExecutionException e) {
       live.remove(job.id());
@@ -150,8 +162,8 @@ public class JobRunner {
   }
 
   /**
-   * Takes on a portable job this server took from its context's queue; the caller runs it on
-   * one of the context's workers ({@link Accepted#run}) or gives it back to the queue.
+   * Takes on a portable job this server took from its context's queue; the caller runs it on one of
+   * the context's workers ({@link Accepted#run}) or gives it back to the queue.
    */
   public Accepted accept(Delivery delivery, Info queued) {
     Work work = delivery.work();
@@ -202,9 +214,10 @@ public class JobRunner {
   private void runPortable(RunningJob job, Work work) {
     JobFunction function;
     try {
-      function = work.isHandler()
-          ? handlers.function(work.handler(), work.body())
-          : codeJobs.function(CodeType.of(work.kind()), work.body());
+      function =
+          work.isHandler()
+              ? handlers.function(work.handler(), work.body())
+              : codeJobs.function(CodeType.of(work.kind()), work.body());
     } catch (RuntimeException e) {
       startThenFail(job, Failure.of(e.getMessage() == null ? e.toString() : e.getMessage()));
       return;
@@ -222,11 +235,12 @@ public class JobRunner {
   }
 
   /**
-   * Runs one attempt of the job. A failure with attempts left records the job as waiting for
-   * the next one: a portable job goes back to the delayed jobs, for any server; a function job
-   * is run again by {@code again} (given the wait in ms) on this server.
+   * Runs one attempt of the job. A failure with attempts left records the job as waiting for the
+   * next one: a portable job goes back to the delayed jobs, for any server; a function job is run
+   * again by {@code again} (given the wait in ms) on this server.
    */
-  private void runBody(RunningJob job, JobFunction function, Object[] args, String restartNote, LongConsumer again) {
+  private void runBody(
+      RunningJob job, JobFunction function, Object[] args, String restartNote, LongConsumer again) {
     try {
       job.start();
       if (restartNote != null) {
@@ -279,25 +293,48 @@ public class JobRunner {
     Attempts next = job.attempts().after(failure.toJson());
     Duration wait = next.waitBefore(random);
     Instant due = Instant.now().plus(wait);
-    String status = JobStatus.waiting("attempt " + next.number() + " of " + next.max() + " at "
-        + Dates.utcSeconds(due) + " UTC; attempt " + (next.number() - 1) + " failed: " + failure.last());
+    String status =
+        JobStatus.waiting(
+            "attempt "
+                + next.number()
+                + " of "
+                + next.max()
+                + " at "
+                + Dates.utcSeconds(due)
+                + " UTC; attempt "
+                + (next.number() - 1)
+                + " failed: "
+                + failure.last());
     Info waiting = job.current().requeued().withStatus(status);
     Delivery delivery = job.delivery();
     AtomicWrite also = new AtomicWrite();
     if (delivery != null) {
       Work work = delivery.work().restartedBecause(null).withAttempts(next);
-      also = queue.remember(delivery.context(), work).and(queue.delay(job.id(), due)).and(queue.done(delivery));
+      also =
+          queue
+              .remember(delivery.context(), work)
+              .and(queue.delay(job.id(), due))
+              .and(queue.done(delivery));
     }
     try {
       if (!job.waitForNextAttempt(waiting, next, also)) {
         return true;
       }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Cannot record the next attempt of job {0}; it ends now: {1}", job.id(), e.toString());
+      LOG.log(
+          Level.WARNING,
+          "Cannot record the next attempt of job {0}; it ends now: {1}",
+          job.id(),
+          e.toString());
       return false;
     }
-    LOG.log(Level.INFO, "Job {0} failed attempt {1} of {2}; the next in {3} ms",
-        job.id(), next.number() - 1, next.max(), wait.toMillis());
+    LOG.log(
+        Level.INFO,
+        "Job {0} failed attempt {1} of {2}; the next in {3} ms",
+        job.id(),
+        next.number() - 1,
+        next.max(),
+        wait.toMillis());
     if (delivery != null) {
       live.remove(job.id());
     } else {
@@ -307,10 +344,10 @@ public class JobRunner {
   }
 
   /**
-   * Cancels a job this server holds, waiting or running: the job is told (its thread
-   * interrupted, {@code Job.isCancelled}), its processes are stopped (SIGTERM, then SIGKILL),
-   * and it ends Failed saying who cancelled it and when. False when this server does not hold
-   * the job or its end was already decided.
+   * Cancels a job this server holds, waiting or running: the job is told (its thread interrupted,
+   * {@code Job.isCancelled}), its processes are stopped (SIGTERM, then SIGKILL), and it ends Failed
+   * saying who cancelled it and when. False when this server does not hold the job or its end was
+   * already decided.
    */
   public boolean cancel(String id, Cancel cancel) {
     RunningJob job = live.get(id);
@@ -331,9 +368,10 @@ public class JobRunner {
   private void stopCancelled(RunningJob job, Cancel cancel) {
     String signals = codeJobs.stopProcesses(job.id());
     job.interrupt();
-    Failure failure = signals == null
-        ? Failure.of(cancel.line())
-        : Failure.of("Its processes were stopped (" + signals + ")", cancel.line());
+    Failure failure =
+        signals == null
+            ? Failure.of(cancel.line())
+            : Failure.of("Its processes were stopped (" + signals + ")", cancel.line());
     LOG.log(Level.INFO, "Job {0}: {1}", job.id(), cancel.line());
     record(job, job.stoppedByServer(failure.toJson()), FIRST_RETRY_MILLIS);
   }
@@ -371,23 +409,29 @@ public class JobRunner {
       job.record(terminal);
       live.remove(job.id());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Cannot record {0} of job {1} yet, retrying in {2} ms: {3}",
-          terminal.status(), job.id(), nextDelay, e.toString());
+      LOG.log(
+          Level.WARNING,
+          "Cannot record {0} of job {1} yet, retrying in {2} ms: {3}",
+          terminal.status(),
+          job.id(),
+          nextDelay,
+          e.toString());
       long after = Math.min(nextDelay * 2, MAX_RETRY_MILLIS);
       try {
         scheduler.schedule(() -> record(job, terminal, after), nextDelay, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException stopped) {
-        LOG.log(Level.ERROR, "Server stopping: job {0} left as {1}", job.id(), job.current().status());
+        LOG.log(
+            Level.ERROR, "Server stopping: job {0} left as {1}", job.id(), job.current().status());
       }
     }
   }
 
   /**
-   * Stops this server's jobs: those still running after {@code grace} are stopped (the
-   * process groups of python and system jobs, the threads of the others). Portable jobs go
-   * back to their queue for another server; function jobs end Failed, saying why. Which jobs
-   * the server ends is decided before any process is stopped, so that a job's own thread cannot
-   * record the death of its process first.
+   * Stops this server's jobs: those still running after {@code grace} are stopped (the process
+   * groups of python and system jobs, the threads of the others). Portable jobs go back to their
+   * queue for another server; function jobs end Failed, saying why. Which jobs the server ends is
+   * decided before any process is stopped, so that a job's own thread cannot record the death of
+   * its process first.
    */
   public void stop(Duration grace) {
     long deadline = System.nanoTime() + grace.toNanos();
@@ -422,12 +466,21 @@ public class JobRunner {
     Delivery delivery = job.delivery();
     Work work = why == null ? delivery.work() : delivery.work().restartedBecause(why);
     try {
-      nodes.update(job.current().requeued(), job.lineage(),
+      nodes.update(
+          job.current().requeued(),
+          job.lineage(),
           queue.add(delivery.context(), work).and(queue.done(delivery)));
-      LOG.log(Level.INFO, "Job {0} went back to the queue of context {1}", job.id(), delivery.context());
+      LOG.log(
+          Level.INFO,
+          "Job {0} went back to the queue of context {1}",
+          job.id(),
+          delivery.context());
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "Could not hand job {0} back ({1}); a live server recovers it from the queue",
-          job.id(), e.toString());
+      LOG.log(
+          Level.ERROR,
+          "Could not hand job {0} back ({1}); a live server recovers it from the queue",
+          job.id(),
+          e.toString());
     } finally {
       live.remove(job.id());
     }

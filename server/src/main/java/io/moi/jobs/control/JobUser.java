@@ -11,14 +11,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The operating-system account that python and system jobs run as ({@code moi.job.run-as}),
- * and how a job's command switches to it. Every job's process also starts its own session
- * and process group ({@code setsid}): Ctrl-C on the server's terminal does not reach it, and
- * the whole group can be stopped at once.
+ * The operating-system account that python and system jobs run as ({@code moi.job.run-as}), and how
+ * a job's command switches to it. Every job's process also starts its own session and process group
+ * ({@code setsid}): Ctrl-C on the server's terminal does not reach it, and the whole group can be
+ * stopped at once.
  *
- * <p>A server running as root switches with {@code setpriv}, which takes the job user's IDs
- * and groups; any other server with {@code sudo -n}, which needs one sudoers rule (see the
- * README). A server whose setting names no user runs its jobs as itself.
+ * <p>A server running as root switches with {@code setpriv}, which takes the job user's IDs and
+ * groups; any other server with {@code sudo -n}, which needs one sudoers rule (see the README). A
+ * server whose setting names no user runs its jobs as itself.
  */
 final class JobUser {
 
@@ -50,8 +50,8 @@ final class JobUser {
   }
 
   /**
-   * Jobs run as {@code name} (blank: as the server's own user). A name this machine does not
-   * know gives a user whose every job fails saying so; {@link #problem()} tells it at startup.
+   * Jobs run as {@code name} (blank: as the server's own user). A name this machine does not know
+   * gives a user whose every job fails saying so; {@link #problem()} tells it at startup.
    */
   static JobUser named(String name) {
     if (name == null || name.isBlank()) {
@@ -60,16 +60,26 @@ final class JobUser {
     String user = name.strip();
     boolean root = serverIsRoot();
     if (!user.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*[$]?")) {
-      return new JobUser(user, -1, -1, null, !root, "moi.job.run-as is '" + user + "', which is not a user name");
+      return new JobUser(
+          user, -1, -1, null, !root, "moi.job.run-as is '" + user + "', which is not a user name");
     }
     Optional<String[]> entry = passwdEntry(user);
     if (entry.isEmpty()) {
-      return new JobUser(user, -1, -1, null, !root, "moi.job.run-as names the user '" + user
-          + "', which does not exist on this machine; create it (useradd --system --no-create-home "
-          + user + ") or change the setting");
+      return new JobUser(
+          user,
+          -1,
+          -1,
+          null,
+          !root,
+          "moi.job.run-as names the user '"
+              + user
+              + "', which does not exist on this machine; create it (useradd --system --no-create-home "
+              + user
+              + ") or change the setting");
     }
     String[] fields = entry.get();
-    return new JobUser(user, Long.parseLong(fields[2]), Long.parseLong(fields[3]), fields[5], !root, null);
+    return new JobUser(
+        user, Long.parseLong(fields[2]), Long.parseLong(fields[3]), fields[5], !root, null);
   }
 
   /** The user's name, or empty when jobs run as the server's own user. */
@@ -107,8 +117,8 @@ final class JobUser {
   }
 
   /**
-   * The command that runs {@code command} as this user in a session of its own, with {@code
-   * tmp} as its TMPDIR.
+   * The command that runs {@code command} as this user in a session of its own, with {@code tmp} as
+   * its TMPDIR.
    */
   List<String> wrap(List<String> command, Path tmp) throws CommandFailedException {
     failIfUnusable();
@@ -117,8 +127,8 @@ final class JobUser {
     if (name != null && bySudo) {
       // --preserve-env keeps the job's clean environment (the sudoers rule's SETENV allows
       // it), less what sudo itself always drops; TMPDIR is among those, so env sets it again.
-      wrapped.addAll(List.of(SUDO, "-n", "--preserve-env", "-u", name, "--",
-          "/usr/bin/env", "TMPDIR=" + tmp));
+      wrapped.addAll(
+          List.of(SUDO, "-n", "--preserve-env", "-u", name, "--", "/usr/bin/env", "TMPDIR=" + tmp));
     } else if (name != null) {
       wrapped.addAll(List.of(SETPRIV, "--reuid=" + uid, "--regid=" + gid, "--init-groups", "--"));
     }
@@ -127,8 +137,8 @@ final class JobUser {
   }
 
   /**
-   * The command that runs {@code command} (a kill or a clean-up) with the rights needed over
-   * the job's processes and files: as the job user through sudo, otherwise as the server.
+   * The command that runs {@code command} (a kill or a clean-up) with the rights needed over the
+   * job's processes and files: as the job user through sudo, otherwise as the server.
    */
   List<String> privileged(List<String> command) {
     if (name == null || !bySudo) {
@@ -157,10 +167,13 @@ final class JobUser {
   // getent asks the system's name service, so users from LDAP and the like are found too.
   private static Optional<String[]> passwdEntry(String user) {
     try {
-      Process getent = new ProcessBuilder("getent", "passwd", "--", user)
-          .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .start();
-      String line = new String(getent.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      Process getent =
+          new ProcessBuilder("getent", "passwd", "--", user)
+              .redirectErrorStream(true)
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
+      String line =
+          new String(getent.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (!getent.waitFor(10, TimeUnit.SECONDS) || getent.exitValue() != 0) {
         getent.destroyForcibly();
         return Optional.empty();

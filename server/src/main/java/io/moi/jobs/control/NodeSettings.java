@@ -12,10 +12,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * This server's place among the servers sharing one Redis: its ID ({@code moi.node.id}), how
- * long silence means death ({@code moi.node.timeout}), how often a job may lose its server and
- * still run again ({@code moi.job.max-stalled}), how long a stopping server lets jobs finish
- * ({@code moi.shutdown.grace}), and per context how many jobs it runs at once ({@code
+ * This server's place among the servers sharing one Redis: its ID ({@code moi.node.id}), how long
+ * silence means death ({@code moi.node.timeout}), how often a job may lose its server and still run
+ * again ({@code moi.job.max-stalled}), how long a stopping server lets jobs finish ({@code
+ * moi.shutdown.grace}), and per context how many jobs it runs at once ({@code
  * moi.context.<name>.slots}) and how many may wait ({@code moi.context.<name>.max-queued}).
  */
 @ApplicationScoped
@@ -33,13 +33,20 @@ public class NodeSettings {
 
   @PostConstruct
   void read() {
-    nodeId = config.getOptionalValue("moi.node.id", String.class).filter(s -> !s.isBlank())
-        .map(String::trim).orElseGet(NodeSettings::generatedId);
+    nodeId =
+        config
+            .getOptionalValue("moi.node.id", String.class)
+            .filter(s -> !s.isBlank())
+            .map(String::trim)
+            .orElseGet(NodeSettings::generatedId);
     if (!nodeId.matches("[A-Za-z0-9._:-]{1,128}")) {
       throw new IllegalArgumentException(
-          "moi.node.id must be 1 to 128 letters, digits, '.', '_', ':' or '-', not '" + nodeId + "'");
+          "moi.node.id must be 1 to 128 letters, digits, '.', '_', ':' or '-', not '"
+              + nodeId
+              + "'");
     }
-    timeout = Durations.parse(config.getOptionalValue("moi.node.timeout", String.class).orElse("15s"));
+    timeout =
+        Durations.parse(config.getOptionalValue("moi.node.timeout", String.class).orElse("15s"));
     if (timeout.toMillis() < 1000) {
       throw new IllegalArgumentException("moi.node.timeout must be at least 1s, not " + timeout);
     }
@@ -47,7 +54,8 @@ public class NodeSettings {
     if (maxStalled < 0) {
       throw new IllegalArgumentException("moi.job.max-stalled must not be negative");
     }
-    grace = Durations.parse(config.getOptionalValue("moi.shutdown.grace", String.class).orElse("10s"));
+    grace =
+        Durations.parse(config.getOptionalValue("moi.shutdown.grace", String.class).orElse("10s"));
   }
 
   // Without a configured ID a server is new after every restart; others recover its leftovers.
@@ -81,7 +89,10 @@ public class NodeSettings {
 
   /** Jobs of the context this server runs at once. */
   public int slots(String context) {
-    int slots = config.getOptionalValue("moi.context." + context + ".slots", Integer.class).orElse(DEFAULT_SLOTS);
+    int slots =
+        config
+            .getOptionalValue("moi.context." + context + ".slots", Integer.class)
+            .orElse(DEFAULT_SLOTS);
     if (slots < 1) {
       throw new IllegalArgumentException("moi.context." + context + ".slots must be at least 1");
     }
@@ -90,6 +101,8 @@ public class NodeSettings {
 
   /** Jobs the context's queue may hold before submissions are refused; 0 for no limit. */
   public long maxQueued(String context) {
-    return config.getOptionalValue("moi.context." + context + ".max-queued", Long.class).orElse(DEFAULT_MAX_QUEUED);
+    return config
+        .getOptionalValue("moi.context." + context + ".max-queued", Long.class)
+        .orElse(DEFAULT_MAX_QUEUED);
   }
 }

@@ -22,8 +22,8 @@ public class PortableJobs {
   @Inject NodeSettings settings;
 
   /**
-   * Stores the job as Queued with its queue entry; refuses it with a ContextBusyException,
-   * storing nothing, when the context's queue holds {@code moi.context.<name>.max-queued} jobs.
+   * Stores the job as Queued with its queue entry; refuses it with a ContextBusyException, storing
+   * nothing, when the context's queue holds {@code moi.context.<name>.max-queued} jobs.
    */
   public void enqueue(Info queued, Lineage lineage, Work work) {
     enqueue(queued, lineage, work, null, new AtomicWrite());
@@ -31,8 +31,8 @@ public class PortableJobs {
 
   /**
    * As {@link #enqueue(Info, Lineage, Work)}, with {@code also} written in the same step. A job
-   * with a {@code due} time in the future waits outside the queue until then, Queued all the
-   * same. What the job runs is kept beside it, for its retries and a re-run.
+   * with a {@code due} time in the future waits outside the queue until then, Queued all the same.
+   * What the job runs is kept beside it, for its retries and a re-run.
    */
   public void enqueue(Info queued, Lineage lineage, Work work, Instant due, AtomicWrite also) {
     String context = queued.context();
@@ -41,8 +41,10 @@ public class PortableJobs {
     if (!later && max > 0 && queue.depth(context) >= max) {
       throw new ContextBusyException(context, max);
     }
-    var write = queue.remember(context, work)
-        .and(later ? queue.delay(work.jobId(), due) : queue.add(context, work));
+    var write =
+        queue
+            .remember(context, work)
+            .and(later ? queue.delay(work.jobId(), due) : queue.add(context, work));
     nodes.create(queued, lineage, write.and(also));
   }
 }

@@ -3,8 +3,8 @@ package io.moi.jobs.control;
 import java.time.Duration;
 
 /**
- * What a child process may use: how long it may run ({@code moi.job.timeout}) and how many
- * bytes of each of its output streams are kept ({@code moi.job.max-output}).
+ * What a child process may use: how long it may run ({@code moi.job.timeout}) and how many bytes of
+ * each of its output streams are kept ({@code moi.job.max-output}).
  */
 public record ProcessLimits(Duration timeout, long maxOutput) {
 
@@ -14,12 +14,16 @@ public record ProcessLimits(Duration timeout, long maxOutput) {
 
   public ProcessLimits {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("moi.job.timeout must be a positive duration, not " + timeout);
+      throw new IllegalArgumentException(
+          "moi.job.timeout must be a positive duration, not " + timeout);
     }
     // What is kept is held in memory and stored in the job's result.
     if (maxOutput < 0 || maxOutput > MAX_OUTPUT_LIMIT) {
       throw new IllegalArgumentException(
-          "moi.job.max-output must be between 0 and " + MAX_OUTPUT_LIMIT + " bytes, not " + maxOutput);
+          "moi.job.max-output must be between 0 and "
+              + MAX_OUTPUT_LIMIT
+              + " bytes, not "
+              + maxOutput);
     }
   }
 

@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The processes of one job: its process group (the job's process leads a session of its own)
- * and every descendant, even one that left the group. A member whose parent has died is no
- * longer a descendant, but stays in the group; a descendant that started a group of its own
- * is still found through its parent. Signals go through {@code kill}, which reaches a whole
- * group, run with the rights over the job's processes ({@link JobUser#privileged}). The job's
- * thread (time limit) and a stopping server may use one tree at the same time.
+ * The processes of one job: its process group (the job's process leads a session of its own) and
+ * every descendant, even one that left the group. A member whose parent has died is no longer a
+ * descendant, but stays in the group; a descendant that started a group of its own is still found
+ * through its parent. Signals go through {@code kill}, which reaches a whole group, run with the
+ * rights over the job's processes ({@link JobUser#privileged}). The job's thread (time limit) and a
+ * stopping server may use one tree at the same time.
  */
 final class ProcessTree {
 
@@ -37,24 +37,25 @@ final class ProcessTree {
   }
 
   /**
-   * Sends {@code signal} (TERM, KILL) to the group and every descendant. Members are listed
-   * before anything is signalled: once a parent dies, its children move to init and are no
-   * longer found through it.
+   * Sends {@code signal} (TERM, KILL) to the group and every descendant. Members are listed before
+   * anything is signalled: once a parent dies, its children move to init and are no longer found
+   * through it.
    */
   synchronized void signal(String signal) {
     collect();
     var targets = new ArrayList<String>();
     groups.forEach(group -> targets.add("-" + group));
     // Only pids alive now: one that has gone may be reused by another process.
-    pids.stream().filter(pid -> ProcessHandle.of(pid).isPresent())
+    pids.stream()
+        .filter(pid -> ProcessHandle.of(pid).isPresent())
         .forEach(pid -> targets.add(String.valueOf(pid)));
     send(signal, targets);
   }
 
   /**
-   * Asks every tree's processes to stop (SIGTERM), then forces those still alive after the
-   * grace period (SIGKILL), including any they started meanwhile. Returns the trees that had
-   * to be forced.
+   * Asks every tree's processes to stop (SIGTERM), then forces those still alive after the grace
+   * period (SIGKILL), including any they started meanwhile. Returns the trees that had to be
+   * forced.
    */
   static List<ProcessTree> stop(Collection<ProcessTree> trees, long graceMillis) {
     trees.forEach(tree -> tree.signal("TERM"));
@@ -84,12 +85,13 @@ final class ProcessTree {
   }
 
   /**
-   * Whether any process of the job is still there. One that has died but is not yet reaped by
-   * its parent counts: a caller that waits for the job to be gone sees it gone from the system.
+   * Whether any process of the job is still there. One that has died but is not yet reaped by its
+   * parent counts: a caller that waits for the job to be gone sees it gone from the system.
    */
   synchronized boolean isAlive() {
     collect();
-    if (pids.stream().anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))) {
+    if (pids.stream()
+        .anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))) {
       return true;
     }
     return !groups.isEmpty() && members(groups);
@@ -119,14 +121,17 @@ final class ProcessTree {
     if (targets.isEmpty()) {
       return;
     }
-    var command = new ArrayList<>(List.of("/bin/sh", "-c", "kill -s " + signal + " -- \"$@\" 2>/dev/null", "kill"));
+    var command =
+        new ArrayList<>(
+            List.of("/bin/sh", "-c", "kill -s " + signal + " -- \"$@\" 2>/dev/null", "kill"));
     command.addAll(targets);
     try {
-      Process kill = new ProcessBuilder(user.privileged(command))
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process kill =
+          new ProcessBuilder(user.privileged(command))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       // Some targets are usually gone already: kill's status says nothing useful.
       boolean ended;
       try {
@@ -141,15 +146,17 @@ final class ProcessTree {
     } catch (IOException | InterruptedException e) {
       // A kill that cannot run: still signal what this JVM may signal itself.
       for (long pid : pids) {
-        ProcessHandle.of(pid).ifPresent("KILL".equals(signal)
-            ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
+        ProcessHandle.of(pid)
+            .ifPresent(
+                "KILL".equals(signal) ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
       }
     }
   }
 
   private static boolean members(Set<Long> groups) {
     try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
-      return entries.map(p -> p.getFileName().toString())
+      return entries
+          .map(p -> p.getFileName().toString())
           .filter(name -> !name.isEmpty() && name.chars().allMatch(Character::isDigit))
           .map(Long::parseLong)
           .anyMatch(pid -> groups.contains(groupOf(pid)));

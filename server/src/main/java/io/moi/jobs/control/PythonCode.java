@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Runs the body of a Python function in a {@code python3} child process, as the original moi
- * did: {@code x = 5; return x + 10} gives 15. The body and a small launcher go to files in a
- * private temporary folder, never into a command line; the launcher writes the returned
- * value as JSON to a file of its own, so what the code prints cannot corrupt it.
+ * Runs the body of a Python function in a {@code python3} child process, as the original moi did:
+ * {@code x = 5; return x + 10} gives 15. The body and a small launcher go to files in a private
+ * temporary folder, never into a command line; the launcher writes the returned value as JSON to a
+ * file of its own, so what the code prints cannot corrupt it.
  */
 public final class PythonCode {
 
@@ -40,11 +40,11 @@ public final class PythonCode {
   }
 
   /**
-   * What the body returned; a Python error fails with Python's traceback and the output. The
-   * files live in the job's private folder, which the job's user can read and write.
+   * What the body returned; a Python error fails with Python's traceback and the output. The files
+   * live in the job's private folder, which the job's user can read and write.
    */
   public JsonValue run(String body, String jobId) throws Exception {
-    return run(body, jobId, status -> { });
+    return run(body, jobId, status -> {});
   }
 
   /**
@@ -57,8 +57,17 @@ public final class PythonCode {
       Path code = folder.writeForJob("job.py", body);
       Path result = folder.path().resolve("result.json");
       Path error = folder.path().resolve("error.json");
-      var outcome = start(jobId, statuses, folder, List.of(
-          python, launcher.toString(), code.toString(), result.toString(), error.toString()));
+      var outcome =
+          start(
+              jobId,
+              statuses,
+              folder,
+              List.of(
+                  python,
+                  launcher.toString(),
+                  code.toString(),
+                  result.toString(),
+                  error.toString()));
       if (outcome.exitCode() != 0) {
         throw new CommandFailedException(failure(outcome, error));
       }
@@ -67,20 +76,24 @@ public final class PythonCode {
             Failure.of("The python code exited without returning (sys.exit?)")
                 .afterOutput(outcome.stdout(), outcome.stderr()));
       }
-      try (var reader = JSON.createReader(Files.newBufferedReader(result, StandardCharsets.UTF_8))) {
+      try (var reader =
+          JSON.createReader(Files.newBufferedReader(result, StandardCharsets.UTF_8))) {
         return reader.readValue();
       }
     }
   }
 
-  private ChildProcess.Outcome start(String jobId, Consumer<String> statuses, JobFolder folder,
-      List<String> command) throws Exception {
+  private ChildProcess.Outcome start(
+      String jobId, Consumer<String> statuses, JobFolder folder, List<String> command)
+      throws Exception {
     try {
       return processes.run(jobId, statuses, command, "python code", folder);
     } catch (ChildProcess.NotStarted e) {
-      throw new CommandFailedException("python3 was not found: " + e.getMessage()
-          + ". Install Python 3, or set moi.job.python (environment variable MOI_JOB_PYTHON)"
-          + " to the interpreter's command or path.");
+      throw new CommandFailedException(
+          "python3 was not found: "
+              + e.getMessage()
+              + ". Install Python 3, or set moi.job.python (environment variable MOI_JOB_PYTHON)"
+              + " to the interpreter's command or path.");
     }
   }
 

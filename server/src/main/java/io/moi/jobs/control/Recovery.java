@@ -3,9 +3,9 @@ package io.moi.jobs.control;
 import io.moi.cluster.control.CancelMarks;
 import io.moi.cluster.control.Heartbeats;
 import io.moi.cluster.control.WorkQueue;
+import io.moi.cluster.entity.Cancel;
 import io.moi.cluster.entity.Delivery;
 import io.moi.cluster.entity.Work;
-import io.moi.cluster.entity.Cancel;
 import io.moi.jobs.entity.Failure;
 import io.moi.jobs.entity.JobStatus;
 import io.moi.redis.Redis;
@@ -22,15 +22,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds servers that stopped heartbeating and settles the jobs they held: work still Queued
- * goes back to the queue; work that was running runs again ({@code moi.job.max-stalled} times)
- * or ends Failed saying the server was lost; function jobs, which no other server can run, end
- * Failed. A server also settles its own leftovers when it starts, and entries of its own that
- * no job of it holds any more.
+ * Finds servers that stopped heartbeating and settles the jobs they held: work still Queued goes
+ * back to the queue; work that was running runs again ({@code moi.job.max-stalled} times) or ends
+ * Failed saying the server was lost; function jobs, which no other server can run, end Failed. A
+ * server also settles its own leftovers when it starts, and entries of its own that no job of it
+ * holds any more.
  *
- * <p>A server judges others only after its own heartbeats have reached Redis without a gap for
- * a whole {@code moi.node.timeout}: after a Redis restart, or its own start, every live server
- * has renewed its heartbeat by then, and none is taken for dead.
+ * <p>A server judges others only after its own heartbeats have reached Redis without a gap for a
+ * whole {@code moi.node.timeout}: after a Redis restart, or its own start, every live server has
+ * renewed its heartbeat by then, and none is taken for dead.
  */
 @ApplicationScoped
 public class Recovery {
@@ -58,7 +58,8 @@ public class Recovery {
     for (String context : contexts.names()) {
       settled += settleAll(context, self, 0, "server " + self + " restarted");
     }
-    settled += failLocalJobs(self, "The server " + self + " restarted before the function job finished");
+    settled +=
+        failLocalJobs(self, "The server " + self + " restarted before the function job finished");
     if (settled > 0) {
       LOG.log(Level.WARNING, "Settled {0} job(s) this server held before it restarted", settled);
     }
@@ -85,11 +86,21 @@ public class Recovery {
           cleared = false;
         }
       }
-      settled += failLocalJobs(lost, "The server " + lost + " running this function job was lost (no heartbeat for "
-          + settings.timeout().toSeconds() + " s); a function job runs only on the server that took it");
+      settled +=
+          failLocalJobs(
+              lost,
+              "The server "
+                  + lost
+                  + " running this function job was lost (no heartbeat for "
+                  + settings.timeout().toSeconds()
+                  + " s); a function job runs only on the server that took it");
       if (settled > 0) {
-        LOG.log(Level.WARNING, "Server {0} sent no heartbeat for {1} s: settled {2} job(s) it held",
-            lost, settings.timeout().toSeconds(), settled);
+        LOG.log(
+            Level.WARNING,
+            "Server {0} sent no heartbeat for {1} s: settled {2} job(s) it held",
+            lost,
+            settings.timeout().toSeconds(),
+            settled);
       } else {
         LOG.log(Level.INFO, "Server {0} is gone and held no jobs", lost);
       }
@@ -134,8 +145,8 @@ public class Recovery {
   }
 
   /**
-   * Ends a delivery whose server is gone: the work runs again or the job ends, in one atomic
-   * step with the entry's acknowledgement.
+   * Ends a delivery whose server is gone: the work runs again or the job ends, in one atomic step
+   * with the entry's acknowledgement.
    */
   void settle(Delivery delivery, String why) {
     Work work = delivery.work();
@@ -147,8 +158,10 @@ public class Recovery {
     Info info = found.get();
     Optional<Cancel> cancelled = marks.find(work.jobId());
     if (cancelled.isPresent()) {
-      nodes.update(info.ended(JobStatus.FAILED, Failure.of(cancelled.get().line()).toJson(), Dates.now()),
-          work.lineage(), queue.done(delivery));
+      nodes.update(
+          info.ended(JobStatus.FAILED, Failure.of(cancelled.get().line()).toJson(), Dates.now()),
+          work.lineage(),
+          queue.done(delivery));
       return;
     }
     if (JobStatus.isWaiting(info.status())) {
@@ -156,14 +169,25 @@ public class Recovery {
       return;
     }
     if (work.stalls() >= settings.maxStalled()) {
-      String text = "The job was lost: " + why + " while it ran, and it is not run again (it ran "
-          + (work.stalls() + 1) + " time(s); moi.job.max-stalled is " + settings.maxStalled() + ")";
-      nodes.update(info.ended(JobStatus.FAILED, Failure.of(text).toJson(), Dates.now()), work.lineage(),
+      String text =
+          "The job was lost: "
+              + why
+              + " while it ran, and it is not run again (it ran "
+              + (work.stalls() + 1)
+              + " time(s); moi.job.max-stalled is "
+              + settings.maxStalled()
+              + ")";
+      nodes.update(
+          info.ended(JobStatus.FAILED, Failure.of(text).toJson(), Dates.now()),
+          work.lineage(),
           queue.done(delivery));
       LOG.log(Level.WARNING, "Job {0} failed: {1}", work.jobId(), text);
       return;
     }
-    nodes.update(info.requeued(), work.lineage(), queue.add(delivery.context(), work.stalled(why)).and(queue.done(delivery)));
+    nodes.update(
+        info.requeued(),
+        work.lineage(),
+        queue.add(delivery.context(), work.stalled(why)).and(queue.done(delivery)));
     LOG.log(Level.WARNING, "Job {0} goes back to the queue: {1}", work.jobId(), why);
   }
 
@@ -172,14 +196,23 @@ public class Recovery {
     Set<String> running = new HashSet<>(runner.running());
     for (String id : heartbeats.localJobs(nodeId)) {
       Optional<Info> found = nodes.find(id);
-      if (found.isPresent() && !JobStatus.isTerminal(found.get().status()) && !running.contains(id)) {
+      if (found.isPresent()
+          && !JobStatus.isTerminal(found.get().status())
+          && !running.contains(id)) {
         Info info = found.get();
         try {
-          nodes.update(info.ended(JobStatus.FAILED, Failure.of(text).toJson(), Dates.now()),
-              nodes.lineageBelow(info.parent()), heartbeats.releaseLocal(nodeId, id));
+          nodes.update(
+              info.ended(JobStatus.FAILED, Failure.of(text).toJson(), Dates.now()),
+              nodes.lineageBelow(info.parent()),
+              heartbeats.releaseLocal(nodeId, id));
           failed++;
         } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "Cannot fail job {0} of lost server {1}: {2}", id, nodeId, e.toString());
+          LOG.log(
+              Level.WARNING,
+              "Cannot fail job {0} of lost server {1}: {2}",
+              id,
+              nodeId,
+              e.toString());
         }
       } else {
         heartbeats.releaseLocal(nodeId, id).execute(redis);

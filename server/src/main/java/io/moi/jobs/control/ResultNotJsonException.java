@@ -9,8 +9,13 @@ class ResultNotJsonException extends Exception {
 
   ResultNotJsonException(Object value, Throwable cause) {
     super(cause);
-    failure = Failure.of(cause).then("The job returned a value that cannot be written as JSON ("
-        + value.getClass().getName() + "): " + cause);
+    failure =
+        Failure.of(cause)
+            .then(
+                "The job returned a value that cannot be written as JSON ("
+                    + value.getClass().getName()
+                    + "): "
+                    + cause);
   }
 
   /** The writer's trace, then what went wrong. */

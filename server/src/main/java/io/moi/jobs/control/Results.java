@@ -38,7 +38,8 @@ public class Results {
     try {
       return toJson(args);
     } catch (ResultNotJsonException e) {
-      throw new IllegalArgumentException("the job's arguments cannot be written as JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "the job's arguments cannot be written as JSON: " + e.getMessage(), e);
     }
   }
 

@@ -15,8 +15,8 @@ import jakarta.json.JsonValue;
 import java.util.concurrent.Future;
 
 /**
- * One job between submission and its terminal status. It keeps the job's current info, so a
- * status update is a single write and never a read-modify-write against Redis.
+ * One job between submission and its terminal status. It keeps the job's current info, so a status
+ * update is a single write and never a read-modify-write against Redis.
  */
 final class RunningJob implements Job {
 
@@ -38,8 +38,8 @@ final class RunningJob implements Job {
   }
 
   /**
-   * A job whose terminal write also applies {@code atEnd}: the acknowledgement of its queue
-   * entry ({@code delivery}, null for a function job) or its removal from its server's list.
+   * A job whose terminal write also applies {@code atEnd}: the acknowledgement of its queue entry
+   * ({@code delivery}, null for a function job) or its removal from its server's list.
    */
   RunningJob(Info queued, Lineage lineage, Nodes nodes, AtomicWrite atEnd, Delivery delivery) {
     this.info = queued;
@@ -145,9 +145,9 @@ final class RunningJob implements Job {
   }
 
   /**
-   * The job failed and waits for its next attempt: {@code waiting} is recorded, with {@code
-   * also} in the same step. A job whose end was decided meanwhile (it was cancelled) answers
-   * false and is left alone.
+   * The job failed and waits for its next attempt: {@code waiting} is recorded, with {@code also}
+   * in the same step. A job whose end was decided meanwhile (it was cancelled) answers false and is
+   * left alone.
    */
   synchronized boolean waitForNextAttempt(Info waiting, Attempts next, AtomicWrite also) {
     if (ending || JobStatus.isTerminal(info.status()) || cancelled) {
@@ -161,7 +161,9 @@ final class RunningJob implements Job {
 
   /** Shows that the job runs again, after its earlier run was lost or handed back. */
   synchronized void restarted(String note) {
-    move(info.withStatus(note.length() > JobStatus.MAX_LENGTH ? note.substring(0, JobStatus.MAX_LENGTH) : note));
+    move(
+        info.withStatus(
+            note.length() > JobStatus.MAX_LENGTH ? note.substring(0, JobStatus.MAX_LENGTH) : note));
   }
 
   synchronized Info current() {
@@ -181,9 +183,9 @@ final class RunningJob implements Job {
   }
 
   /**
-   * The server stops this job: from now on the job's own thread cannot record an end (a
-   * process killed by the server would otherwise end as "killed by signal"). False when the
-   * job's end was decided before.
+   * The server stops this job: from now on the job's own thread cannot record an end (a process
+   * killed by the server would otherwise end as "killed by signal"). False when the job's end was
+   * decided before.
    */
   synchronized boolean stopByServer() {
     if (ending || JobStatus.isTerminal(info.status())) {

@@ -12,14 +12,14 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * The file a python or system job writes status lines to ({@code MOI_STATUS_FILE}; python's
- * {@code moi_update_status} writes there too). The job's own thread reads it at each step of
- * its wait (every 100 ms) and once more when the process has ended; each step posts at most
- * the newest complete line, so a job posts at most ten statuses a second and lines written
- * faster are superseded by the newest. Statuses have the limits of any other: blank lines and
- * the statuses moi writes itself are skipped, longer lines are cut to {@link
- * JobStatus#MAX_LENGTH} characters. A file that is cut short (written with {@code >} rather
- * than {@code >>}) is read again from its start.
+ * The file a python or system job writes status lines to ({@code MOI_STATUS_FILE}; python's {@code
+ * moi_update_status} writes there too). The job's own thread reads it at each step of its wait
+ * (every 100 ms) and once more when the process has ended; each step posts at most the newest
+ * complete line, so a job posts at most ten statuses a second and lines written faster are
+ * superseded by the newest. Statuses have the limits of any other: blank lines and the statuses moi
+ * writes itself are skipped, longer lines are cut to {@link JobStatus#MAX_LENGTH} characters. A
+ * file that is cut short (written with {@code >} rather than {@code >>}) is read again from its
+ * start.
  */
 final class StatusFile {
 
@@ -116,7 +116,8 @@ final class StatusFile {
   }
 
   private void post(String line) {
-    String status = line.length() > JobStatus.MAX_LENGTH ? line.substring(0, JobStatus.MAX_LENGTH) : line;
+    String status =
+        line.length() > JobStatus.MAX_LENGTH ? line.substring(0, JobStatus.MAX_LENGTH) : line;
     if (status.equals(lastPosted)) {
       return;
     }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Runs a shell command with {@code /bin/sh -c}, as a {@link ChildProcess}: as the job's user,
- * in its own folder and session, under the job's time limit, with each output stream capped.
+ * Runs a shell command with {@code /bin/sh -c}, as a {@link ChildProcess}: as the job's user, in
+ * its own folder and session, under the job's time limit, with each output stream capped.
  */
 public final class SystemCommand {
 
@@ -17,25 +17,28 @@ public final class SystemCommand {
   }
 
   /**
-   * Returns {@code [stdout, stderr, exit_code]}; a non-zero exit throws with the same text.
-   * {@code jobId} becomes the process's {@code MOI_JOB_ID}.
+   * Returns {@code [stdout, stderr, exit_code]}; a non-zero exit throws with the same text. {@code
+   * jobId} becomes the process's {@code MOI_JOB_ID}.
    */
-  public static List<Object> run(String command, JobProcesses processes, String jobId) throws Exception {
-    return run(command, processes, jobId, status -> { });
+  public static List<Object> run(String command, JobProcesses processes, String jobId)
+      throws Exception {
+    return run(command, processes, jobId, status -> {});
   }
 
   /**
    * As above; each line the command writes to {@code $MOI_STATUS_FILE} while it runs becomes the
    * job's status (see {@link StatusFile}).
    */
-  public static List<Object> run(String command, JobProcesses processes, String jobId,
-      Consumer<String> statuses) throws Exception {
+  public static List<Object> run(
+      String command, JobProcesses processes, String jobId, Consumer<String> statuses)
+      throws Exception {
     ChildProcess.Outcome outcome;
     try (var folder = processes.folder()) {
       outcome = processes.run(jobId, statuses, List.of("/bin/sh", "-c", command), command, folder);
     }
     if (outcome.exitCode() != 0) {
-      throw new CommandFailedException(command, outcome.exitCode(), outcome.stdout(), outcome.stderr());
+      throw new CommandFailedException(
+          command, outcome.exitCode(), outcome.stdout(), outcome.stderr());
     }
     return List.of(outcome.stdout(), outcome.stderr(), outcome.exitCode());
   }

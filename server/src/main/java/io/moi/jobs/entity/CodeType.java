@@ -30,7 +30,9 @@ public enum CodeType {
       }
     }
     throw new IllegalArgumentException(
-        "unknown cmd-type '" + text + "'; allowed: "
+        "unknown cmd-type '"
+            + text
+            + "'; allowed: "
             + Arrays.stream(values()).map(CodeType::text).collect(Collectors.joining(", ")));
   }
 }

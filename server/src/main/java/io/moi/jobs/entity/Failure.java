@@ -13,10 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A failed job's result as protocol section 3 stores it, and as the original moi stores
- * Python's {@code traceback.format_exception}: a list of strings whose concatenation is the
- * whole error text, each one line (or one frame) ending in a newline, the line that says what
- * happened last. Readers that take the last element get that line.
+ * A failed job's result as protocol section 3 stores it, and as the original moi stores Python's
+ * {@code traceback.format_exception}: a list of strings whose concatenation is the whole error
+ * text, each one line (or one frame) ending in a newline, the line that says what happened last.
+ * Readers that take the last element get that line.
  */
 public record Failure(List<String> lines) {
 
@@ -51,9 +51,9 @@ public record Failure(List<String> lines) {
   }
 
   /**
-   * An exception as Python prints one: the innermost cause first, each exception's frames
-   * outermost call first ("most recent call last") and its own line after them, so the
-   * exception that was thrown last is the last element.
+   * An exception as Python prints one: the innermost cause first, each exception's frames outermost
+   * call first ("most recent call last") and its own line after them, so the exception that was
+   * thrown last is the last element.
    */
   public static Failure of(Throwable thrown) {
     List<Throwable> chain = new ArrayList<>();
@@ -109,7 +109,8 @@ public record Failure(List<String> lines) {
 
   /** A stored failure read back: a non-empty JSON list of strings, or empty for any other value. */
   public static Optional<Failure> fromJson(JsonValue value) {
-    if (value instanceof JsonArray array && !array.isEmpty()
+    if (value instanceof JsonArray array
+        && !array.isEmpty()
         && array.stream().allMatch(JsonString.class::isInstance)) {
       return Optional.of(new Failure(array.getValuesAs(JsonString::getString)));
     }

@@ -1,8 +1,8 @@
 package io.moi.jobs.entity;
 
 /**
- * The work of a job. It returns any value JSON-B can write (the job's result) or throws to
- * fail the job.
+ * The work of a job. It returns any value JSON-B can write (the job's result) or throws to fail the
+ * job.
  */
 @FunctionalInterface
 public interface JobFunction {

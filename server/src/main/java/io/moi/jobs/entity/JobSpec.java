@@ -5,18 +5,26 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Where, how and when a job is created: its parent group, display name, context, result URL,
- * an optional caller-chosen ID (a random UUID otherwise), how many attempts it may take with
- * which base backoff between them, and when it is due (null: at once).
+ * Where, how and when a job is created: its parent group, display name, context, result URL, an
+ * optional caller-chosen ID (a random UUID otherwise), how many attempts it may take with which
+ * base backoff between them, and when it is due (null: at once).
  */
 public record JobSpec(
-    String parent, String name, String context, String url, String id, int maxAttempts,
-    Duration backoff, Instant runAt) {
+    String parent,
+    String name,
+    String context,
+    String url,
+    String id,
+    int maxAttempts,
+    Duration backoff,
+    Instant runAt) {
 
   /** The base delay between attempts when a submission names none. */
   public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
+
   /** The most attempts a submission may ask for. */
   public static final int MAX_ATTEMPTS = 100;
+
   /** The longest base delay between attempts. */
   public static final Duration MAX_BACKOFF = Duration.ofDays(1);
 
@@ -26,7 +34,8 @@ public record JobSpec(
     }
     context = context == null || context.isBlank() ? Info.DEFAULT_CONTEXT : context;
     if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS) {
-      throw new IllegalArgumentException("maxAttempts must be between 1 and " + MAX_ATTEMPTS + ", not " + maxAttempts);
+      throw new IllegalArgumentException(
+          "maxAttempts must be between 1 and " + MAX_ATTEMPTS + ", not " + maxAttempts);
     }
     backoff = backoff == null ? DEFAULT_BACKOFF : backoff;
     if (backoff.isNegative() || backoff.compareTo(MAX_BACKOFF) > 0) {
@@ -55,8 +64,8 @@ public record JobSpec(
   }
 
   /**
-   * Up to {@code attempts} runs in all while the job fails; the n-th retry waits about {@code
-   * base} times 2^(n-1), with jitter.
+   * Up to {@code attempts} runs in all while the job fails; the n-th retry waits about {@code base}
+   * times 2^(n-1), with jitter.
    */
   public JobSpec withRetries(int attempts, Duration base) {
     return new JobSpec(parent, name, context, url, id, attempts, base, runAt);

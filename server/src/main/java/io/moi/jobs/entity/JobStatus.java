@@ -3,10 +3,10 @@ package io.moi.jobs.entity;
 import java.util.Set;
 
 /**
- * The job state machine in one place. {@code Queued} moves to {@code Running} (or straight
- * to {@code Failed} when the job never starts); a running job takes any number of free-form
- * statuses; {@code Success} and {@code Failed} are final. A job waiting for its next attempt
- * shows {@code Queued: attempt 2 of 3 at ...}, and moves on as a Queued one does.
+ * The job state machine in one place. {@code Queued} moves to {@code Running} (or straight to
+ * {@code Failed} when the job never starts); a running job takes any number of free-form statuses;
+ * {@code Success} and {@code Failed} are final. A job waiting for its next attempt shows {@code
+ * Queued: attempt 2 of 3 at ...}, and moves on as a Queued one does.
  */
 public final class JobStatus {
 
@@ -59,7 +59,8 @@ public final class JobStatus {
       throw new IllegalArgumentException("'" + status + "' is set by moi itself, not by a job");
     }
     if (status.length() > MAX_LENGTH) {
-      throw new IllegalArgumentException("a status update must be at most " + MAX_LENGTH + " characters");
+      throw new IllegalArgumentException(
+          "a status update must be at most " + MAX_LENGTH + " characters");
     }
     return status;
   }

@@ -28,9 +28,9 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Where the websocket endpoint hands its events: a connection opens (joining its user's tree,
- * read once), sends frames, closes, or loses its user's access. What the frames and the relayed
- * messages do is in {@code live.control}.
+ * Where the websocket endpoint hands its events: a connection opens (joining its user's tree, read
+ * once), sends frames, closes, or loses its user's access. What the frames and the relayed messages
+ * do is in {@code live.control}.
  */
 @ApplicationScoped
 public class LiveHub {
@@ -52,8 +52,15 @@ public class LiveHub {
   Client open(Session session, String user) {
     String root = users.rootGroup(user);
     // The root's own update: a frame any connection may get at any time, sent before a close.
-    String barrier = Frames.of("update", nodes.find(root).orElseGet(() -> Info.newGroup(root, user, null, Dates.now())));
-    Client client = connections.join(session, root, tree -> new Client(session, user, tree, maxQueue, lanes.assign(), barrier));
+    String barrier =
+        Frames.of(
+            "update",
+            nodes.find(root).orElseGet(() -> Info.newGroup(root, user, null, Dates.now())));
+    Client client =
+        connections.join(
+            session,
+            root,
+            tree -> new Client(session, user, tree, maxQueue, lanes.assign(), barrier));
     // The tree is read from Redis after it is registered, under its own lock: a message that
     // comes meanwhile waits for the read and is applied on top of it. Read before registering,
     // an add written after the read but relayed before the registration would be lost.
@@ -91,7 +98,11 @@ public class LiveHub {
       CompletableFuture.allOf(theirs.stream().map(Client::gone).toArray(CompletableFuture[]::new))
           .get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException | ExecutionException e) {
-      LOG.log(Level.WARNING, "Live connections of {0} not closed within {1} s", ended.username(), CLOSE_WAIT_SECONDS);
+      LOG.log(
+          Level.WARNING,
+          "Live connections of {0} not closed within {1} s",
+          ended.username(),
+          CLOSE_WAIT_SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -103,7 +114,11 @@ public class LiveHub {
     List<Client> theirs = connections.ofUser(ended.username());
     theirs.forEach(c -> c.close(reason));
     if (!theirs.isEmpty()) {
-      LOG.log(Level.INFO, "Closing {0} live connection(s) of {1}: {2}", theirs.size(), ended.username(),
+      LOG.log(
+          Level.INFO,
+          "Closing {0} live connection(s) of {1}: {2}",
+          theirs.size(),
+          ended.username(),
           ended.cause().reason());
     }
     return theirs;

@@ -16,8 +16,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
- * {@code /moi-ws/}: live frames for the logged-in user's tree (protocol section 5). The
- * handshake was authenticated and its Origin checked before the upgrade ({@link SocketGuard}).
+ * {@code /moi-ws/}: live frames for the logged-in user's tree (protocol section 5). The handshake
+ * was authenticated and its Origin checked before the upgrade ({@link SocketGuard}).
  */
 @ServerEndpoint("/moi-ws/")
 public class MoiSocket {
@@ -47,7 +47,8 @@ public class MoiSocket {
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Cannot open a live connection for {0}: {1}", user, e.getMessage());
-      session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "the job store is unavailable"));
+      session.close(
+          new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "the job store is unavailable"));
     }
   }
 

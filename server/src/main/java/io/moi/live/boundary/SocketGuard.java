@@ -14,10 +14,10 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
- * Refuses a websocket handshake before the upgrade unless it comes from a logged-in user and,
- * when it carries an Origin (browsers always do), from an allowed origin ({@link
- * AllowedOrigins}, the same rule as for requests that change something): by default the
- * server's own, which stops other sites from riding on the session cookie.
+ * Refuses a websocket handshake before the upgrade unless it comes from a logged-in user and, when
+ * it carries an Origin (browsers always do), from an allowed origin ({@link AllowedOrigins}, the
+ * same rule as for requests that change something): by default the server's own, which stops other
+ * sites from riding on the session cookie.
  */
 @WebFilter("/moi-ws/*")
 public class SocketGuard extends HttpFilter {
@@ -27,7 +27,8 @@ public class SocketGuard extends HttpFilter {
   @Inject AllowedOrigins origins;
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (request.getUserPrincipal() == null) {
       response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
@@ -36,8 +37,12 @@ public class SocketGuard extends HttpFilter {
     // A client that names no origin is not a browser, so no other site is behind it.
     var refusal = origins.refusal(request, false);
     if (refusal.isPresent()) {
-      LOG.log(Level.WARNING, "Refused a websocket handshake of {0} from origin {1}: {2}",
-          request.getUserPrincipal().getName(), request.getHeader("Origin"), refusal.get());
+      LOG.log(
+          Level.WARNING,
+          "Refused a websocket handshake of {0} from origin {1}: {2}",
+          request.getUserPrincipal().getName(),
+          request.getHeader("Origin"),
+          refusal.get());
       Refusals.send(response, HttpServletResponse.SC_FORBIDDEN, refusal.get());
       return;
     }

@@ -13,21 +13,24 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One websocket connection: its user's tree, what it asked to watch, and a bounded queue of
- * frames that its send lane writes in order. A client that falls too far behind is closed
- * instead of holding memory or anyone else up; it gets a fresh snapshot when it reconnects.
+ * One websocket connection: its user's tree, what it asked to watch, and a bounded queue of frames
+ * that its send lane writes in order. A client that falls too far behind is closed instead of
+ * holding memory or anyone else up; it gets a fresh snapshot when it reconnects.
  *
  * <p>Only the lane touches the connection. Other threads queue frames or ask for the close, and
- * completion handlers, which the container runs under its own locks, only hand the connection
- * back to the lane: no lock of the container is ever taken in another order.
+ * completion handlers, which the container runs under its own locks, only hand the connection back
+ * to the lane: no lock of the container is ever taken in another order.
  */
 public final class Client implements SendLane.Turn {
 
   private static final Logger LOG = System.getLogger(Client.class.getName());
+
   /** Every CHECKPOINT-th frame waits for its completion before the next one is written. */
   private static final int CHECKPOINT = 256;
+
   /** How long a client that is being closed gets to take what the container holds for it. */
   private static final int STALLED_SECONDS = 30;
+
   /** Frames written in one turn before the lane moves on to other connections. */
   private static final int TURN = 64;
 
@@ -37,24 +40,33 @@ public final class Client implements SendLane.Turn {
   final Set<String> watched = ConcurrentHashMap.newKeySet();
 
   private final SendLane lane;
+
   /** A frame every client may receive at any time: sent ahead of the close frame. */
   private final String barrier;
+
   private final FrameQueue queue;
   // Set while the connection waits in its lane's ready queue (cleared as its turn begins, kept
   // while a checkpoint is pending): then a new frame needs no scheduling of its own.
   private final AtomicBoolean scheduled = new AtomicBoolean();
+
   /** Set once: why the connection is being closed. */
   private volatile CloseReason closing;
+
   private final AtomicBoolean shut = new AtomicBoolean();
+
   /** Completed once the lane has closed the connection. */
   private final CompletableFuture<Void> gone = new CompletableFuture<>();
+
   private volatile boolean checkpointPending;
   private volatile boolean flushFirst;
+
   /** Set when a send failed: the connection is closed without waiting for anything. */
   private volatile boolean broken;
+
   private int sinceCheckpoint; // touched only by the lane thread
 
-  public Client(Session session, String user, UserTree tree, int limit, SendLane lane, String barrier) {
+  public Client(
+      Session session, String user, UserTree tree, int limit, SendLane lane, String barrier) {
     this.session = session;
     this.user = user;
     this.tree = tree;
@@ -90,8 +102,8 @@ public final class Client implements SendLane.Turn {
 
   /**
    * Queues a frame held as characters; never blocks. A frame that goes to many connections is
-   * turned into characters once and shared by all of them: the container's send writer takes
-   * them without the copies a string costs it, and nothing changes them afterwards.
+   * turned into characters once and shared by all of them: the container's send writer takes them
+   * without the copies a string costs it, and nothing changes them afterwards.
    */
   public void send(char[] frame) {
     if (closing != null) {
@@ -99,9 +111,16 @@ public final class Client implements SendLane.Turn {
     }
     if (!queue.offer(frame)) {
       int limit = queue.limit();
-      LOG.log(Level.INFO, "Closing a websocket of {0}: too far behind ({1} frames queued)", user, limit);
-      close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
-          "too far behind (" + limit + " frames queued); reconnect for a fresh snapshot"), true);
+      LOG.log(
+          Level.INFO,
+          "Closing a websocket of {0}: too far behind ({1} frames queued)",
+          user,
+          limit);
+      close(
+          new CloseReason(
+              CloseReason.CloseCodes.TRY_AGAIN_LATER,
+              "too far behind (" + limit + " frames queued); reconnect for a fresh snapshot"),
+          true);
       return;
     }
     schedule(lane);
@@ -119,9 +138,9 @@ public final class Client implements SendLane.Turn {
   }
 
   /**
-   * With {@code flushFirst}, the close frame waits until the container holds nothing more for
-   * the connection, so that a client that still reads learns why it was closed; a client that
-   * reads nothing at all is cut off after a while.
+   * With {@code flushFirst}, the close frame waits until the container holds nothing more for the
+   * connection, so that a client that still reads learns why it was closed; a client that reads
+   * nothing at all is cut off after a while.
    */
   private void close(CloseReason reason, boolean flushFirst) {
     synchronized (this) {
@@ -178,8 +197,8 @@ public final class Client implements SendLane.Turn {
   }
 
   /**
-   * Sends a frame with a completion handler and writes nothing more until it fires. Returns
-   * whether the container wrote it at once, within the call: its queue was empty then.
+   * Sends a frame with a completion handler and writes nothing more until it fires. Returns whether
+   * the container wrote it at once, within the call: its queue was empty then.
    */
   private boolean afterCompletion(SendLane from, String frame) {
     var calling = new AtomicBoolean(true);
@@ -187,16 +206,22 @@ public final class Client implements SendLane.Turn {
     checkpointPending = true;
     Thread thread = Thread.currentThread();
     try {
-      PlatformLoader.run(() -> session.getAsyncRemote().sendText(frame, result -> {
-        if (!result.isOK()) {
-          broken = true;
-          failed(result.getException());
-        } else if (calling.get() && Thread.currentThread() == thread) {
-          atOnce.set(true);
-        }
-        checkpointPending = false;
-        from.schedule(this);
-      }));
+      PlatformLoader.run(
+          () ->
+              session
+                  .getAsyncRemote()
+                  .sendText(
+                      frame,
+                      result -> {
+                        if (!result.isOK()) {
+                          broken = true;
+                          failed(result.getException());
+                        } else if (calling.get() && Thread.currentThread() == thread) {
+                          atOnce.set(true);
+                        }
+                        checkpointPending = false;
+                        from.schedule(this);
+                      }));
     } catch (RuntimeException e) {
       checkpointPending = false;
       broken = true;
@@ -213,11 +238,11 @@ public final class Client implements SendLane.Turn {
   }
 
   /**
-   * The close frame would be lost if the container still held frames for the connection: it
-   * drops what it holds when the connection closes. So a frame that any client may receive goes
-   * ahead of it, and only one that the container writes at once, within the call, proves its
-   * queue empty; one it has to queue comes back through the lane when the client has read that
-   * far, and the next is tried. A client that reads nothing is cut off by the timer.
+   * The close frame would be lost if the container still held frames for the connection: it drops
+   * what it holds when the connection closes. So a frame that any client may receive goes ahead of
+   * it, and only one that the container writes at once, within the call, proves its queue empty;
+   * one it has to queue comes back through the lane when the client has read that far, and the next
+   * is tried. A client that reads nothing is cut off by the timer.
    */
   private void closeWhenFlushed(SendLane from) {
     if (broken || !flushFirst || afterCompletion(from, barrier)) {

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a browser asks of its connection: {@code get} and {@code add} (watch nodes and receive
- * them with their subtrees), {@code remove} (detach nodes of its own tree) and {@code close}.
- * IDs outside the user's tree are passed over exactly like IDs that do not exist.
+ * What a browser asks of its connection: {@code get} and {@code add} (watch nodes and receive them
+ * with their subtrees), {@code remove} (detach nodes of its own tree) and {@code close}. IDs
+ * outside the user's tree are passed over exactly like IDs that do not exist.
  */
 @ApplicationScoped
 public class ClientFrames {
@@ -30,17 +30,20 @@ public class ClientFrames {
     try {
       actions = Frames.actions(text);
     } catch (IllegalArgumentException e) {
-      LOG.log(Level.WARNING, "Ignoring a malformed frame from {0}: {1}", client.user, e.getMessage());
+      LOG.log(
+          Level.WARNING, "Ignoring a malformed frame from {0}: {1}", client.user, e.getMessage());
       return;
     }
-    actions.forEach((name, ids) -> Action.named(name).ifPresent(action -> act(client, action, ids)));
+    actions.forEach(
+        (name, ids) -> Action.named(name).ifPresent(action -> act(client, action, ids)));
   }
 
   private void act(Client client, Action action, List<String> ids) {
     UserTree tree = client.tree;
     switch (action) {
       case GET, ADD -> {
-        List<String> targets = ids.isEmpty() ? List.of(tree.root()) : ids.stream().filter(tree::contains).toList();
+        List<String> targets =
+            ids.isEmpty() ? List.of(tree.root()) : ids.stream().filter(tree::contains).toList();
         synchronized (tree) {
           client.watched.addAll(targets);
           subtrees.send(List.of(client), action, targets, tree);
@@ -53,8 +56,10 @@ public class ClientFrames {
           }
         }
       }
-      case CLOSE -> client.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "closed on request"));
-      case UPDATE -> LOG.log(Level.WARNING, "Ignoring action {0} from {1}", action.text(), client.user);
+      case CLOSE ->
+          client.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "closed on request"));
+      case UPDATE ->
+          LOG.log(Level.WARNING, "Ignoring action {0} from {1}", action.text(), client.user);
     }
   }
 }

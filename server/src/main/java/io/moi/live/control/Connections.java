@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Every open websocket connection, grouped by the user tree it follows: the connections of one
- * user share one tree, which is dropped when the last of them leaves.
+ * Every open websocket connection, grouped by the user tree it follows: the connections of one user
+ * share one tree, which is dropped when the last of them leaves.
  */
 @ApplicationScoped
 public class Connections {

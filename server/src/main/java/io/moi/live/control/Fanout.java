@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Relayed change messages and this server's own updates, turned into frames for the
- * connections that watch the nodes concerned, reading each node once per message however many
- * connections receive it. Work on one tree is serialised (its lock), so a snapshot is never
- * sent after a newer update.
+ * Relayed change messages and this server's own updates, turned into frames for the connections
+ * that watch the nodes concerned, reading each node once per message however many connections
+ * receive it. Work on one tree is serialised (its lock), so a snapshot is never sent after a newer
+ * update.
  */
 @ApplicationScoped
 public class Fanout {
@@ -42,25 +42,32 @@ public class Fanout {
     try {
       actions = Messages.read(notification.message(), Messages.PUBLISHED);
     } catch (IllegalArgumentException e) {
-      LOG.log(Level.WARNING, "Ignoring a malformed message on {0}:pubsub: {1}", notification.nodeId(), e.getMessage());
+      LOG.log(
+          Level.WARNING,
+          "Ignoring a malformed message on {0}:pubsub: {1}",
+          notification.nodeId(),
+          e.getMessage());
       return;
     }
     String channelNode = notification.nodeId();
     for (UserTree tree : connections.trees()) {
-      if (!tree.contains(channelNode) && actions.values().stream().flatMap(List::stream).noneMatch(tree::contains)) {
+      if (!tree.contains(channelNode)
+          && actions.values().stream().flatMap(List::stream).noneMatch(tree::contains)) {
         continue;
       }
       synchronized (tree) {
-        actions.forEach((name, ids) -> Action.named(name).ifPresent(action -> apply(tree, channelNode, action, ids)));
+        actions.forEach(
+            (name, ids) ->
+                Action.named(name).ifPresent(action -> apply(tree, channelNode, action, ids)));
       }
     }
   }
 
   /**
    * An update this server wrote itself goes out at once, straight from the write: its message
-   * coming back through Redis is then passed over ({@link OwnUpdates}) instead of making the
-   * relay read the node again. Redis is read under the tree's lock, so a frame the relay sends
-   * is never older than one sent from here before it.
+   * coming back through Redis is then passed over ({@link OwnUpdates}) instead of making the relay
+   * read the node again. Redis is read under the tree's lock, so a frame the relay sends is never
+   * older than one sent from here before it.
    */
   public void onLocalUpdate(@Observes NodeUpdated updated) {
     if (connections.isEmpty()) {
@@ -78,7 +85,9 @@ public class Fanout {
     }
   }
 
-  /** Sends an update to the watchers of the node in every tree that holds it; false if none does. */
+  /**
+   * Sends an update to the watchers of the node in every tree that holds it; false if none does.
+   */
   private boolean pushWherePlaced(String id, char[] frame) {
     boolean placed = false;
     for (UserTree tree : connections.liveTrees()) {
@@ -102,7 +111,8 @@ public class Fanout {
       case UPDATE -> updated(tree, ids);
       case REMOVE -> removed(tree, channelNode, ids);
       case GET -> asked(tree, channelNode, ids);
-      case CLOSE -> LOG.log(Level.WARNING, "Ignoring action {0} on {1}:pubsub", action.text(), channelNode);
+      case CLOSE ->
+          LOG.log(Level.WARNING, "Ignoring action {0} on {1}:pubsub", action.text(), channelNode);
     }
   }
 
@@ -114,7 +124,8 @@ public class Fanout {
       tree.put(channelNode, id);
       walker.walk(id, (group, child) -> tree.put(group, child.id()));
     }
-    List<Client> watching = connections.of(tree).stream().filter(c -> c.watches(channelNode)).toList();
+    List<Client> watching =
+        connections.of(tree).stream().filter(c -> c.watches(channelNode)).toList();
     if (!watching.isEmpty()) {
       subtrees.send(watching, Action.ADD, ids, tree);
     }
@@ -147,10 +158,11 @@ public class Fanout {
       Info info = infos.get(id);
       if (info != null) {
         char[] frame = Frames.of("remove", info).toCharArray();
-        watching.forEach(c -> {
-          c.send(frame);
-          c.watched.remove(id);
-        });
+        watching.forEach(
+            c -> {
+              c.send(frame);
+              c.watched.remove(id);
+            });
       }
     }
   }
@@ -159,9 +171,11 @@ public class Fanout {
     if (!tree.contains(channelNode)) {
       return;
     }
-    List<Client> watching = connections.of(tree).stream().filter(c -> c.watches(channelNode)).toList();
+    List<Client> watching =
+        connections.of(tree).stream().filter(c -> c.watches(channelNode)).toList();
     for (Client c : watching) {
-      List<String> targets = ids.isEmpty() ? List.copyOf(c.watched) : ids.stream().filter(tree::contains).toList();
+      List<String> targets =
+          ids.isEmpty() ? List.copyOf(c.watched) : ids.stream().filter(tree::contains).toList();
       subtrees.send(List.of(c), Action.GET, targets, tree);
     }
   }

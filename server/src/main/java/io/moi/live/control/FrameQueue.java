@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The frames waiting for one connection, at most {@code limit} of them: a frame past the limit
- * is refused, and the connection that could not keep up is closed rather than holding memory.
- * Any thread may add; only the connection's lane takes.
+ * The frames waiting for one connection, at most {@code limit} of them: a frame past the limit is
+ * refused, and the connection that could not keep up is closed rather than holding memory. Any
+ * thread may add; only the connection's lane takes.
  */
 final class FrameQueue {
 

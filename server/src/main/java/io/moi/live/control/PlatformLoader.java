@@ -2,10 +2,10 @@ package io.moi.live.control;
 
 /**
  * Runs a call with the platform class loader as the thread's context loader. An asynchronous
- * websocket send schedules the container's idle timer on its managed executor, which captures
- * the calling thread's context: with the application's class loader as the context loader,
- * that means a ServiceLoader scan of every library of the application, each time. The
- * platform loader has no providers to look for.
+ * websocket send schedules the container's idle timer on its managed executor, which captures the
+ * calling thread's context: with the application's class loader as the context loader, that means a
+ * ServiceLoader scan of every library of the application, each time. The platform loader has no
+ * providers to look for.
  */
 final class PlatformLoader {
 

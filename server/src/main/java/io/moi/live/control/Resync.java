@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * After the relay's subscription came back, messages of the gap are lost: every tree is read
- * afresh and every connection gets the current state of what it watches, and a remove for
- * what it watched that is no longer in the tree.
+ * After the relay's subscription came back, messages of the gap are lost: every tree is read afresh
+ * and every connection gets the current state of what it watches, and a remove for what it watched
+ * that is no longer in the tree.
  */
 @ApplicationScoped
 public class Resync {
@@ -42,7 +42,8 @@ public class Resync {
           resync(tree);
         }
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Could not refresh the tree of {0}: {1}", tree.root(), e.getMessage());
+        LOG.log(
+            Level.WARNING, "Could not refresh the tree of {0}: {1}", tree.root(), e.getMessage());
       }
     }
   }
@@ -50,7 +51,8 @@ public class Resync {
   private void resync(UserTree tree) {
     Set<String> before = tree.nodes();
     Map<String, String> fresh = subtrees.shape(tree.root());
-    List<Client> watching = connections.of(tree).stream().filter(c -> !c.watched.isEmpty()).toList();
+    List<Client> watching =
+        connections.of(tree).stream().filter(c -> !c.watched.isEmpty()).toList();
     // What each connection watched that has left the tree, found before the shape forgets it.
     Map<Client, List<String>> gone = new HashMap<>();
     for (Client c : watching) {

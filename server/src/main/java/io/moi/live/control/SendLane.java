@@ -7,8 +7,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BiConsumer;
 
 /**
- * One writing thread and the connections that have frames waiting for it. It knows nothing of
- * what a connection writes: each takes its {@link Turn} when its time comes.
+ * One writing thread and the connections that have frames waiting for it. It knows nothing of what
+ * a connection writes: each takes its {@link Turn} when its time comes.
  */
 public final class SendLane implements Runnable {
 

@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The threads that write frames to websocket connections. Each connection is bound to one lane,
- * so its frames leave in order; the lanes write to different connections in parallel, and the
- * relay only queues frames, never waiting on a socket. The threads are long-lived managed
- * threads: handing every write to a managed executor would capture a context per frame.
+ * The threads that write frames to websocket connections. Each connection is bound to one lane, so
+ * its frames leave in order; the lanes write to different connections in parallel, and the relay
+ * only queues frames, never waiting on a socket. The threads are long-lived managed threads:
+ * handing every write to a managed executor would capture a context per frame.
  */
 @ApplicationScoped
 public class SendLanes {

@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The shape of one user's tree as the live side knows it: which nodes are in it and under
- * which group. Shared by all of that user's connections, so a notification is matched against
- * one index per user, not per connection.
+ * The shape of one user's tree as the live side knows it: which nodes are in it and under which
+ * group. Shared by all of that user's connections, so a notification is matched against one index
+ * per user, not per connection.
  */
 public final class UserTree {
 

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Websocket frames. The server sends {@code {"<action>": info}}; a browser sends change
- * messages ({@link Messages}) with the actions in {@link #ACTIONS}.
+ * Websocket frames. The server sends {@code {"<action>": info}}; a browser sends change messages
+ * ({@link Messages}) with the actions in {@link #ACTIONS}.
  */
 public final class Frames {
 

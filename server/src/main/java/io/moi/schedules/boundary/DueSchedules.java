@@ -1,12 +1,12 @@
 package io.moi.schedules.boundary;
 
-import io.moi.schedules.control.Schedules;
 import io.moi.jobs.boundary.Jobs;
 import io.moi.jobs.entity.JobSpec;
 import io.moi.redis.AtomicWrite;
 import io.moi.redis.ConflictingWriteException;
 import io.moi.redis.Durations;
 import io.moi.redis.RedisUnavailableException;
+import io.moi.schedules.control.Schedules;
 import io.moi.schedules.entity.Schedule;
 import io.moi.tree.entity.NodeIds;
 import jakarta.annotation.Resource;
@@ -27,14 +27,14 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Fires the schedules that are due, on every server, every {@code moi.schedules.tick}. A firing
- * is one guarded write: the job's creation, the schedule's new next and last times and its new
- * place among the due times, applied only if the schedule is still exactly as this server read
- * it. Of several servers firing the same due time one write lands; the others find the schedule
- * changed, write nothing, and move on.
+ * Fires the schedules that are due, on every server, every {@code moi.schedules.tick}. A firing is
+ * one guarded write: the job's creation, the schedule's new next and last times and its new place
+ * among the due times, applied only if the schedule is still exactly as this server read it. Of
+ * several servers firing the same due time one write lands; the others find the schedule changed,
+ * write nothing, and move on.
  *
- * <p>Times missed while no server ran fire once, for the latest of them, and the schedule goes
- * on from now: a backlog of identical jobs helps no one.
+ * <p>Times missed while no server ran fire once, for the latest of them, and the schedule goes on
+ * from now: a backlog of identical jobs helps no one.
  */
 @ApplicationScoped
 public class DueSchedules {
@@ -115,15 +115,21 @@ public class DueSchedules {
       LOG.log(Level.WARNING, "Schedule {0} not fired: {1}", id, e.getMessage());
     } catch (RuntimeException e) {
       // Its parent, context or handler has gone: this time is skipped, the next ones are tried.
-      LOG.log(Level.WARNING, "Schedule {0} ({1}) could not create its job: {2}", id, schedule.name(), e.toString());
+      LOG.log(
+          Level.WARNING,
+          "Schedule {0} ({1}) could not create its job: {2}",
+          id,
+          schedule.name(),
+          e.toString());
       skip(json, schedule.firedAt(now, null));
     }
     return false;
   }
 
   private void create(Schedule schedule, String job, AtomicWrite also) {
-    var spec = new JobSpec(schedule.parent(), schedule.name(), schedule.context(), null, job)
-        .withRetries(schedule.maxAttempts(), schedule.backoff());
+    var spec =
+        new JobSpec(schedule.parent(), schedule.name(), schedule.context(), null, job)
+            .withRetries(schedule.maxAttempts(), schedule.backoff());
     if (schedule.isHandler()) {
       jobs.queueHandler(spec, schedule.handler(), schedule.args(), also);
     } else {

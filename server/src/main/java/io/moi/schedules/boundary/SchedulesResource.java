@@ -48,15 +48,25 @@ public class SchedulesResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Create a schedule: a job created at every time of a cron rule",
-      description = "cron: Unix, five fields (minute hour day month weekday); zone: a time zone ID (default "
-          + "UTC); then the fields of POST /api/jobs (cmd and cmdType, or handler and args; name, context, "
-          + "parent) and maxAttempts, backoff. Needs the role moi-exec.")
-  @RequestBody(content = @Content(examples = @ExampleObject(name = "nightly",
-      value = "{\"name\": \"nightly\", \"cron\": \"0 2 * * *\", \"zone\": \"Europe/Paris\", "
-          + "\"cmd\": \"echo hi\", \"cmdType\": \"system\"}")))
+  @Operation(
+      summary = "Create a schedule: a job created at every time of a cron rule",
+      description =
+          "cron: Unix, five fields (minute hour day month weekday); zone: a time zone ID (default "
+              + "UTC); then the fields of POST /api/jobs (cmd and cmdType, or handler and args; name, context, "
+              + "parent) and maxAttempts, backoff. Needs the role moi-exec.")
+  @RequestBody(
+      content =
+          @Content(
+              examples =
+                  @ExampleObject(
+                      name = "nightly",
+                      value =
+                          "{\"name\": \"nightly\", \"cron\": \"0 2 * * *\", \"zone\": \"Europe/Paris\", "
+                              + "\"cmd\": \"echo hi\", \"cmdType\": \"system\"}")))
   @APIResponse(responseCode = "201", description = "Created; Location is the schedule")
-  @APIResponse(responseCode = "400", description = "A bad field (the detail names it), a bad cron or zone")
+  @APIResponse(
+      responseCode = "400",
+      description = "A bad field (the detail names it), a bad cron or zone")
   @APIResponse(responseCode = "403", description = "No moi-exec role")
   @APIResponse(responseCode = "404", description = "The parent is not one of the caller's groups")
   public Response create(InputStream body) {
@@ -67,23 +77,28 @@ public class SchedulesResource {
     }
     var job = request.job();
     if (!jobs.contexts().contains(job.context())) {
-      throw new IllegalArgumentException("field 'context' names no context of this server; contexts are "
-          + String.join(", ", jobs.contexts()));
+      throw new IllegalArgumentException(
+          "field 'context' names no context of this server; contexts are "
+              + String.join(", ", jobs.contexts()));
     }
     if (job.isHandler() && !handlers.has(job.handler())) {
-      throw new IllegalArgumentException("field 'handler' names no job handler of this server; it has "
-          + (handlers.names().isEmpty() ? "none" : String.join(", ", handlers.names())));
+      throw new IllegalArgumentException(
+          "field 'handler' names no job handler of this server; it has "
+              + (handlers.names().isEmpty() ? "none" : String.join(", ", handlers.names())));
     }
     String parent = parentFor(caller, job.parent());
     Schedule created = schedules.create(caller.name(), parent, request);
     return Response.created(uri.getBaseUriBuilder().path("schedules").path(created.id()).build())
-        .entity(created.toJson()).build();
+        .entity(created.toJson())
+        .build();
   }
 
   @GET
   @Operation(summary = "The caller's schedules (admins: anyone's, with ?user=)")
   @APIResponse(responseCode = "200", description = "{\"schedules\": [...]}, oldest first")
-  @APIResponse(responseCode = "403", description = "user names someone else and the caller is no moi-admin")
+  @APIResponse(
+      responseCode = "403",
+      description = "user names someone else and the caller is no moi-admin")
   public String list(@QueryParam("user") String user) {
     Caller caller = Callers.of(security);
     String owner = user == null ? caller.name() : Account.checkName(user);
@@ -133,7 +148,8 @@ public class SchedulesResource {
   // Another user's schedule looks exactly like one that does not exist; admins see all.
   private Schedule visible(String id) {
     Caller caller = Callers.of(security);
-    return schedules.find(id)
+    return schedules
+        .find(id)
         .filter(s -> s.owner().equals(caller.name()) || caller.isAdmin())
         .orElseThrow(() -> new UnknownScheduleException(id));
   }
@@ -145,7 +161,8 @@ public class SchedulesResource {
       return root;
     }
     var owner = new Caller(caller.name(), Set.of());
-    access.visibleGroup(owner, parent)
+    access
+        .visibleGroup(owner, parent)
         .orElseThrow(() -> new UnknownNodeException("no group with ID '" + parent + "'"));
     return parent;
   }

@@ -21,8 +21,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The schedules in Redis: each as JSON with no expiry, its ID in its owner's set, and, unless
- * paused, in the set of due times. Every change of a stored schedule is guarded by the JSON it
- * was read as, so that a pause and a firing on another server never undo each other.
+ * paused, in the set of due times. Every change of a stored schedule is guarded by the JSON it was
+ * read as, so that a pause and a firing on another server never undo each other.
  */
 @ApplicationScoped
 public class Schedules {
@@ -45,11 +45,27 @@ public class Schedules {
   public Schedule create(String owner, String parent, ScheduleRequest request) {
     Instant now = clock.instant();
     var job = request.job();
-    var schedule = new Schedule(NodeIds.random(), owner, request.name(), request.rule(), job.cmd(), job.cmdType(),
-        job.handler(), job.args(), job.context(), parent, request.maxAttempts(), request.backoff(), false,
-        request.rule().nextAfter(now).orElse(null), null, now);
+    var schedule =
+        new Schedule(
+            NodeIds.random(),
+            owner,
+            request.name(),
+            request.rule(),
+            job.cmd(),
+            job.cmdType(),
+            job.handler(),
+            job.args(),
+            job.context(),
+            parent,
+            request.maxAttempts(),
+            request.backoff(),
+            false,
+            request.rule().nextAfter(now).orElse(null),
+            null,
+            now);
     if (redis.scard(RedisKeys.schedulesOf(schedule.owner())) >= maxPerUser) {
-      throw new IllegalArgumentException("a user may have at most " + maxPerUser + " schedules; delete one first");
+      throw new IllegalArgumentException(
+          "a user may have at most " + maxPerUser + " schedules; delete one first");
     }
     new AtomicWrite()
         .onlyIf(RedisKeys.schedule(schedule.id()), json -> json == null)
@@ -75,8 +91,11 @@ public class Schedules {
       return List.of();
     }
     List<String> values = redis.mget(ids.stream().map(RedisKeys::schedule).toArray(String[]::new));
-    return values.stream().filter(v -> v != null).map(Schedule::fromJson)
-        .sorted(Comparator.comparing(Schedule::created).thenComparing(Schedule::id)).toList();
+    return values.stream()
+        .filter(v -> v != null)
+        .map(Schedule::fromJson)
+        .sorted(Comparator.comparing(Schedule::created).thenComparing(Schedule::id))
+        .toList();
   }
 
   public Schedule pause(String id) {
@@ -98,7 +117,8 @@ public class Schedules {
 
   /** The IDs of the schedules due at {@code now}. */
   public List<String> due(Instant now) {
-    return redis.zrangeByScore(RedisKeys.SCHEDULES_DUE, Double.NEGATIVE_INFINITY, now.toEpochMilli());
+    return redis.zrangeByScore(
+        RedisKeys.SCHEDULES_DUE, Double.NEGATIVE_INFINITY, now.toEpochMilli());
   }
 
   /** Takes an ID out of the due times: its schedule is gone. */
@@ -107,11 +127,13 @@ public class Schedules {
   }
 
   /**
-   * The write that replaces {@code json} (the schedule as read) by {@code changed}, applied only
-   * if the stored schedule is still exactly {@code json}.
+   * The write that replaces {@code json} (the schedule as read) by {@code changed}, applied only if
+   * the stored schedule is still exactly {@code json}.
    */
   public AtomicWrite replacing(String json, Schedule changed) {
-    return new AtomicWrite().onlyIf(RedisKeys.schedule(changed.id()), json::equals).and(storing(changed));
+    return new AtomicWrite()
+        .onlyIf(RedisKeys.schedule(changed.id()), json::equals)
+        .and(storing(changed));
   }
 
   /** Applies {@link #replacing}; throws ConflictingWriteException when the schedule changed. */

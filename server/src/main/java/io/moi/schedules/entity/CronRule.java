@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * A Unix cron expression (minute hour day-of-month month day-of-week) read in a time zone.
- * cron-utils works on zoned date-times, so a daylight saving change is the library's to handle:
- * a time that does not exist that day is skipped, one that exists twice fires once.
+ * cron-utils works on zoned date-times, so a daylight saving change is the library's to handle: a
+ * time that does not exist that day is skipped, one that exists twice fires once.
  */
 public record CronRule(String expression, ZoneId zone) {
 
@@ -53,7 +53,8 @@ public record CronRule(String expression, ZoneId zone) {
 
   private static Cron parse(String expression) {
     if (expression == null || expression.isBlank()) {
-      throw new IllegalArgumentException("field 'cron' is required: five fields, minute hour day month weekday");
+      throw new IllegalArgumentException(
+          "field 'cron' is required: five fields, minute hour day month weekday");
     }
     if (expression.length() > MAX_TEXT) {
       throw new IllegalArgumentException("field 'cron' is longer than " + MAX_TEXT + " characters");
@@ -61,8 +62,12 @@ public record CronRule(String expression, ZoneId zone) {
     try {
       return PARSER.parse(expression.trim()).validate();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("field 'cron' is not a Unix cron expression (minute hour day month "
-          + "weekday, e.g. \"*/5 * * * *\"): '" + expression + "': " + e.getMessage());
+      throw new IllegalArgumentException(
+          "field 'cron' is not a Unix cron expression (minute hour day month "
+              + "weekday, e.g. \"*/5 * * * *\"): '"
+              + expression
+              + "': "
+              + e.getMessage());
     }
   }
 

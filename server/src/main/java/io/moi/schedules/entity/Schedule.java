@@ -16,9 +16,22 @@ import java.time.ZoneId;
  * {@code last} the latest firing. Its JSON is what Redis stores and what the API answers.
  */
 public record Schedule(
-    String id, String owner, String name, CronRule rule, String cmd, String cmdType, String handler,
-    JsonValue args, String context, String parent, int maxAttempts, Duration backoff, boolean paused,
-    Instant next, Firing last, Instant created) {
+    String id,
+    String owner,
+    String name,
+    CronRule rule,
+    String cmd,
+    String cmdType,
+    String handler,
+    JsonValue args,
+    String context,
+    String parent,
+    int maxAttempts,
+    Duration backoff,
+    boolean paused,
+    Instant next,
+    Firing last,
+    Instant created) {
 
   private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -28,24 +41,69 @@ public record Schedule(
 
   /** Paused: it fires no more, and forgets its next time. */
   public Schedule pause() {
-    return new Schedule(id, owner, name, rule, cmd, cmdType, handler, args, context, parent, maxAttempts,
-        backoff, true, null, last, created);
+    return new Schedule(
+        id,
+        owner,
+        name,
+        rule,
+        cmd,
+        cmdType,
+        handler,
+        args,
+        context,
+        parent,
+        maxAttempts,
+        backoff,
+        true,
+        null,
+        last,
+        created);
   }
 
   /** Running again from {@code now}: the times missed while paused are not made up for. */
   public Schedule resume(Instant now) {
-    return new Schedule(id, owner, name, rule, cmd, cmdType, handler, args, context, parent, maxAttempts,
-        backoff, false, rule.nextAfter(now).orElse(null), last, created);
+    return new Schedule(
+        id,
+        owner,
+        name,
+        rule,
+        cmd,
+        cmdType,
+        handler,
+        args,
+        context,
+        parent,
+        maxAttempts,
+        backoff,
+        false,
+        rule.nextAfter(now).orElse(null),
+        last,
+        created);
   }
 
   /**
-   * Fired at {@code now} (for the latest due time, however many were missed), next due after
-   * {@code now}: job is null when none could be created.
+   * Fired at {@code now} (for the latest due time, however many were missed), next due after {@code
+   * now}: job is null when none could be created.
    */
   public Schedule firedAt(Instant now, String job) {
     Instant at = rule.latestAtOrBefore(now).orElse(next);
-    return new Schedule(id, owner, name, rule, cmd, cmdType, handler, args, context, parent, maxAttempts,
-        backoff, paused, rule.nextAfter(now).orElse(null), new Firing(at, job), created);
+    return new Schedule(
+        id,
+        owner,
+        name,
+        rule,
+        cmd,
+        cmdType,
+        handler,
+        args,
+        context,
+        parent,
+        maxAttempts,
+        backoff,
+        paused,
+        rule.nextAfter(now).orElse(null),
+        new Firing(at, job),
+        created);
   }
 
   /** Whether it is due at {@code now}. */
@@ -54,12 +112,13 @@ public record Schedule(
   }
 
   public JsonObject toJsonObject() {
-    JsonObjectBuilder b = JSON.createObjectBuilder()
-        .add("id", id)
-        .add("owner", owner)
-        .add("name", name)
-        .add("cron", rule.expression())
-        .add("zone", rule.zone().getId());
+    JsonObjectBuilder b =
+        JSON.createObjectBuilder()
+            .add("id", id)
+            .add("owner", owner)
+            .add("name", name)
+            .add("cron", rule.expression())
+            .add("zone", rule.zone().getId());
     if (isHandler()) {
       b.add("handler", handler).add("args", args == null ? JsonValue.NULL : args);
     } else {
@@ -90,13 +149,23 @@ public record Schedule(
       JsonObject o = reader.readObject();
       JsonObject last = o.isNull("last") ? null : o.getJsonObject("last");
       return new Schedule(
-          o.getString("id"), o.getString("owner"), o.getString("name"),
+          o.getString("id"),
+          o.getString("owner"),
+          o.getString("name"),
           new CronRule(o.getString("cron"), ZoneId.of(o.getString("zone"))),
-          o.getString("cmd", null), o.getString("cmdType", null), o.getString("handler", null),
-          o.get("args"), o.getString("context"), o.getString("parent"), o.getInt("maxAttempts"),
-          Duration.parse(o.getString("backoff")), o.getBoolean("paused"),
+          o.getString("cmd", null),
+          o.getString("cmdType", null),
+          o.getString("handler", null),
+          o.get("args"),
+          o.getString("context"),
+          o.getString("parent"),
+          o.getInt("maxAttempts"),
+          Duration.parse(o.getString("backoff")),
+          o.getBoolean("paused"),
           ScheduleDates.parse(o.getString("next", null)),
-          last == null ? null : new Firing(ScheduleDates.parse(last.getString("at")), last.getString("job", null)),
+          last == null
+              ? null
+              : new Firing(ScheduleDates.parse(last.getString("at")), last.getString("job", null)),
           ScheduleDates.parse(o.getString("created")));
     }
   }

@@ -6,8 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Schedule times as they are shown: {@code 2026-12-03 10:00:00 UTC}. Unlike the info objects'
- * local dates they name their zone, since a schedule's own zone may be another.
+ * Schedule times as they are shown: {@code 2026-12-03 10:00:00 UTC}. Unlike the info objects' local
+ * dates they name their zone, since a schedule's own zone may be another.
  */
 public final class ScheduleDates {
 

@@ -14,17 +14,19 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A schedule asked for over the API. The job's own fields are checked by {@link JobSubmission},
- * so a schedule takes exactly what a job submission takes; the rule, attempts and backoff are
- * checked here. Every refusal names its field.
+ * A schedule asked for over the API. The job's own fields are checked by {@link JobSubmission}, so
+ * a schedule takes exactly what a job submission takes; the rule, attempts and backoff are checked
+ * here. Every refusal names its field.
  */
-public record ScheduleRequest(CronRule rule, JobSubmission job, String name, int maxAttempts, Duration backoff) {
+public record ScheduleRequest(
+    CronRule rule, JobSubmission job, String name, int maxAttempts, Duration backoff) {
 
   public static final String DEFAULT_NAME = "scheduled";
   private static final JsonProvider JSON = JsonProvider.provider();
   private static final List<String> JOB_FIELDS =
       List.of("cmd", "cmdType", "handler", "args", "context", "parent");
-  private static final List<String> OWN_FIELDS = List.of("name", "cron", "zone", "maxAttempts", "backoff");
+  private static final List<String> OWN_FIELDS =
+      List.of("name", "cron", "zone", "maxAttempts", "backoff");
 
   public static ScheduleRequest from(JsonObject body) {
     JsonObjectBuilder job = JSON.createObjectBuilder();
@@ -32,8 +34,11 @@ public record ScheduleRequest(CronRule rule, JobSubmission job, String name, int
       if (JOB_FIELDS.contains(field)) {
         job.add(field, body.get(field));
       } else if (!OWN_FIELDS.contains(field)) {
-        throw new IllegalArgumentException("unknown field '" + field + "'; fields are name, cron, zone, cmd, "
-            + "cmdType, handler, args, context, parent, maxAttempts, backoff");
+        throw new IllegalArgumentException(
+            "unknown field '"
+                + field
+                + "'; fields are name, cron, zone, cmd, "
+                + "cmdType, handler, args, context, parent, maxAttempts, backoff");
       }
     }
     if (body.containsKey("name")) {
@@ -42,18 +47,24 @@ public record ScheduleRequest(CronRule rule, JobSubmission job, String name, int
     CronRule rule = CronRule.of(text(body, "cron"), text(body, "zone"));
     JobSubmission submission = JobSubmission.from(job.build());
     String name = text(body, "name");
-    return new ScheduleRequest(rule, submission, name == null ? DEFAULT_NAME : submission.name(),
-        attempts(body.get("maxAttempts")), backoff(body.get("backoff")));
+    return new ScheduleRequest(
+        rule,
+        submission,
+        name == null ? DEFAULT_NAME : submission.name(),
+        attempts(body.get("maxAttempts")),
+        backoff(body.get("backoff")));
   }
 
   private static int attempts(JsonValue value) {
     if (value == null || value == JsonValue.NULL) {
       return 1;
     }
-    if (!(value instanceof JsonNumber n) || !n.isIntegral()
+    if (!(value instanceof JsonNumber n)
+        || !n.isIntegral()
         || n.bigDecimalValue().compareTo(BigDecimal.ONE) < 0
         || n.bigDecimalValue().compareTo(BigDecimal.valueOf(JobSpec.MAX_ATTEMPTS)) > 0) {
-      throw new IllegalArgumentException("field 'maxAttempts' must be a whole number from 1 to " + JobSpec.MAX_ATTEMPTS);
+      throw new IllegalArgumentException(
+          "field 'maxAttempts' must be a whole number from 1 to " + JobSpec.MAX_ATTEMPTS);
     }
     return n.intValue();
   }
@@ -64,15 +75,17 @@ public record ScheduleRequest(CronRule rule, JobSubmission job, String name, int
     }
     Duration backoff;
     try {
-      backoff = value instanceof JsonNumber n
-          ? Duration.ofMillis(n.bigDecimalValue().movePointRight(3).longValueExact())
-          : value instanceof JsonString s ? Durations.parse(s.getString()) : null;
+      backoff =
+          value instanceof JsonNumber n
+              ? Duration.ofMillis(n.bigDecimalValue().movePointRight(3).longValueExact())
+              : value instanceof JsonString s ? Durations.parse(s.getString()) : null;
     } catch (ArithmeticException | IllegalArgumentException e) {
       backoff = null;
     }
     if (backoff == null || backoff.isNegative() || backoff.compareTo(JobSpec.MAX_BACKOFF) > 0) {
-      throw new IllegalArgumentException("field 'backoff' must be seconds (a number) or a duration such as "
-          + "\"500ms\", \"10s\", \"2m\" or \"PT10S\", from 0 to 1 day");
+      throw new IllegalArgumentException(
+          "field 'backoff' must be seconds (a number) or a duration such as "
+              + "\"500ms\", \"10s\", \"2m\" or \"PT10S\", from 0 to 1 day");
     }
     return backoff;
   }
@@ -83,7 +96,8 @@ public record ScheduleRequest(CronRule rule, JobSubmission job, String name, int
       return null;
     }
     if (!(value instanceof JsonString s)) {
-      throw new IllegalArgumentException("field '" + field + "' must be a string, not " + value.getValueType());
+      throw new IllegalArgumentException(
+          "field '" + field + "' must be a string, not " + value.getValueType());
     }
     return s.getString();
   }

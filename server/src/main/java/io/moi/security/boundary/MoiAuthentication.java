@@ -22,13 +22,12 @@ import java.util.Base64;
 import java.util.Set;
 
 /**
- * One mechanism for both kinds of client, since Jakarta Security 3 allows only one: HTTP
- * Basic on any request that carries it (API clients, the command line), and a login form that
- * starts a session for browsers. Unauthenticated API calls get a JSON 401; pages redirect to
- * the login form. It runs before anything else sees a request, so it is also where requests
- * that change something are held to the allowed origins (a form login included, or another
- * site could sign a browser in to an account of its choosing), and where wrong passwords are
- * braked.
+ * One mechanism for both kinds of client, since Jakarta Security 3 allows only one: HTTP Basic on
+ * any request that carries it (API clients, the command line), and a login form that starts a
+ * session for browsers. Unauthenticated API calls get a JSON 401; pages redirect to the login form.
+ * It runs before anything else sees a request, so it is also where requests that change something
+ * are held to the allowed origins (a form login included, or another site could sign a browser in
+ * to an account of its choosing), and where wrong passwords are braked.
  */
 @ApplicationScoped
 public class MoiAuthentication implements HttpAuthenticationMechanism {
@@ -52,7 +51,8 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
     String header = request.getHeader("Authorization");
     boolean basic = header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    boolean session = path.equals("/login") || path.equals("/logout") || request.getRequestedSessionId() != null;
+    boolean session =
+        path.equals("/login") || path.equals("/logout") || request.getRequestedSessionId() != null;
     if (!SAFE_METHODS.contains(request.getMethod())) {
       // Basic without Origin is an API client; with Origin it may be a browser replaying
       // cached credentials for another site, which the check refuses too.
@@ -86,7 +86,10 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
   }
 
   private AuthenticationStatus basic(
-      String encoded, HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+      String encoded,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext context) {
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -95,7 +98,8 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
     }
     int colon = decoded.indexOf(':');
     if (colon < 0) {
-      return Refusals.unauthorized(response, "the Authorization header lacks 'user:password'", true);
+      return Refusals.unauthorized(
+          response, "the Authorization header lacks 'user:password'", true);
     }
     String username = decoded.substring(0, colon);
     String address = request.getRemoteAddr();
@@ -103,7 +107,8 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
     if (!wait.isZero()) {
       return Refusals.tooManyAttempts(response, wait);
     }
-    var result = identities.validate(new UsernamePasswordCredential(username, decoded.substring(colon + 1)));
+    var result =
+        identities.validate(new UsernamePasswordCredential(username, decoded.substring(colon + 1)));
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
       throttle.failed(username, address);
       return Refusals.unauthorized(response, "wrong username or password", true);
@@ -127,11 +132,15 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
     var result = identities.validate(new UsernamePasswordCredential(username, password));
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
       Duration next = throttle.failed(username, address);
-      return context.redirect(loginPage + "?failed" + (next.isZero() ? "" : "&wait=" + Refusals.seconds(next)));
+      return context.redirect(
+          loginPage + "?failed" + (next.isZero() ? "" : "&wait=" + Refusals.seconds(next)));
     }
     throttle.succeeded(username);
     // A session serves the pages and the websocket, which all need moi-user.
-    var account = accounts.account(result.getCallerPrincipal().getName()).filter(a -> a.roles().contains(Roles.USER));
+    var account =
+        accounts
+            .account(result.getCallerPrincipal().getName())
+            .filter(a -> a.roles().contains(Roles.USER));
     if (account.isEmpty()) {
       return context.redirect(loginPage + "?failed");
     }

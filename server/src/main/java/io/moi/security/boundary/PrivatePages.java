@@ -13,7 +13,8 @@ import java.io.IOException;
 public class PrivatePages extends HttpFilter {
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     response.setHeader("Cache-Control", "no-cache, private");
     chain.doFilter(request, response);

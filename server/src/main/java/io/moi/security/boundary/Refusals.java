@@ -9,9 +9,9 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 /**
- * moi's JSON error body written straight to the servlet response, for refusals made before
- * JAX-RS is reached (the login mechanism, the websocket guard, the session servlet). The
- * response is committed, so that the container adds nothing of its own.
+ * moi's JSON error body written straight to the servlet response, for refusals made before JAX-RS
+ * is reached (the login mechanism, the websocket guard, the session servlet). The response is
+ * committed, so that the container adds nothing of its own.
  */
 public final class Refusals {
 
@@ -19,8 +19,12 @@ public final class Refusals {
 
   private Refusals() {}
 
-  /** 401, with a Basic challenge unless the caller is one of our own pages' scripts; the mechanism's answer. */
-  static AuthenticationStatus unauthorized(HttpServletResponse response, String detail, boolean challenge) {
+  /**
+   * 401, with a Basic challenge unless the caller is one of our own pages' scripts; the mechanism's
+   * answer.
+   */
+  static AuthenticationStatus unauthorized(
+      HttpServletResponse response, String detail, boolean challenge) {
     if (challenge) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"moi\", charset=\"UTF-8\"");
     }
@@ -31,8 +35,12 @@ public final class Refusals {
   /** 429 with Retry-After; the mechanism's answer. */
   static AuthenticationStatus tooManyAttempts(HttpServletResponse response, Duration wait) {
     response.setHeader("Retry-After", Long.toString(seconds(wait)));
-    send(response, 429,
-        "too many wrong passwords for this user or from this address; try again in " + seconds(wait) + " s");
+    send(
+        response,
+        429,
+        "too many wrong passwords for this user or from this address; try again in "
+            + seconds(wait)
+            + " s");
     return AuthenticationStatus.SEND_FAILURE;
   }
 

@@ -9,9 +9,9 @@ import java.io.IOException;
 
 /**
  * The form login's target and the log-out button's. The login itself happens in {@link
- * MoiAuthentication} before this servlet runs, which also holds both POSTs to the allowed
- * origins; here the browser is only sent on. Logging out is a POST: a link or an image on
- * any page could otherwise sign the user out.
+ * MoiAuthentication} before this servlet runs, which also holds both POSTs to the allowed origins;
+ * here the browser is only sent on. Logging out is a POST: a link or an image on any page could
+ * otherwise sign the user out.
  */
 @WebServlet(urlPatterns = {"/login", "/logout"})
 public class SessionServlet extends HttpServlet {
@@ -31,10 +31,13 @@ public class SessionServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     if (request.getServletPath().equals("/logout")) {
       response.setHeader("Allow", "POST");
-      Refusals.send(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+      Refusals.send(
+          response,
+          HttpServletResponse.SC_METHOD_NOT_ALLOWED,
           "log out with POST /logout (the Log out button); a GET changes nothing");
       return;
     }

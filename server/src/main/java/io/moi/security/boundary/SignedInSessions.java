@@ -32,6 +32,7 @@ public class SignedInSessions {
   private static final Logger LOG = System.getLogger(SignedInSessions.class.getName());
 
   static final String USER = "moi.user";
+
   /** Which password the session was signed in with (a digest of its hash): a new one ends it. */
   static final String PASSWORD = "moi.password";
 
@@ -50,19 +51,23 @@ public class SignedInSessions {
   }
 
   /**
-   * The account a session was signed in with, while it still lets the session in: it exists,
-   * has moi-user and the same password. The account is read afresh, so a change made with
-   * bin/moi-users applies at once, even before {@link #end} has invalidated the sessions it
-   * ends (which is not done here: during authentication the container's session listeners fail
-   * on the half-set-up request).
+   * The account a session was signed in with, while it still lets the session in: it exists, has
+   * moi-user and the same password. The account is read afresh, so a change made with bin/moi-users
+   * applies at once, even before {@link #end} has invalidated the sessions it ends (which is not
+   * done here: during authentication the container's session listeners fail on the half-set-up
+   * request).
    */
   Optional<Account> account(HttpSession session) {
     String user = attribute(session, USER);
     if (user == null) {
       return Optional.empty();
     }
-    return accounts.account(user).filter(a -> a.roles().contains(Roles.USER)
-        && passwordDigest(a).equals(attribute(session, PASSWORD)));
+    return accounts
+        .account(user)
+        .filter(
+            a ->
+                a.roles().contains(Roles.USER)
+                    && passwordDigest(a).equals(attribute(session, PASSWORD)));
   }
 
   /** A session attribute; null when there is none or the session has just been ended. */
@@ -76,8 +81,9 @@ public class SignedInSessions {
 
   private static String passwordDigest(Account account) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(account.passwordHash().getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(account.passwordHash().getBytes(StandardCharsets.UTF_8));
       return Base64.getEncoder().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -85,10 +91,12 @@ public class SignedInSessions {
   }
 
   void ended(String user, HttpSession session) {
-    byUser.computeIfPresent(user, (u, sessions) -> {
-      sessions.remove(session);
-      return sessions.isEmpty() ? null : sessions;
-    });
+    byUser.computeIfPresent(
+        user,
+        (u, sessions) -> {
+          sessions.remove(session);
+          return sessions.isEmpty() ? null : sessions;
+        });
   }
 
   void end(@Observes AccessEnded access) {
@@ -103,7 +111,11 @@ public class SignedInSessions {
         LOG.log(Level.DEBUG, "A session of {0} had already ended", access.username());
       }
     }
-    LOG.log(Level.INFO, "Ended {0} session(s) of {1}: {2}", sessions.size(), access.username(),
+    LOG.log(
+        Level.INFO,
+        "Ended {0} session(s) of {1}: {2}",
+        sessions.size(),
+        access.username(),
         access.cause().reason());
   }
 }

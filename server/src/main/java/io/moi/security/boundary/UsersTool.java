@@ -23,7 +23,8 @@ import java.util.Set;
  */
 public final class UsersTool {
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: moi-users [--file FILE] COMMAND
         list                          users and their roles
         add NAME [ROLE,...]           new user (roles default to moi-user)
@@ -49,8 +50,10 @@ public final class UsersTool {
 
   public static void main(String[] args) {
     // At a terminal the password is asked for without echo; otherwise it is read from stdin.
-    var stdin = System.console() != null ? null
-        : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    var stdin =
+        System.console() != null
+            ? null
+            : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     System.exit(new UsersTool(System.out, System.err, System.getenv(), stdin).run(args));
   }
 
@@ -71,8 +74,10 @@ public final class UsersTool {
       String command = args.get(0);
       String name = args.size() > 1 ? args.get(1) : null;
       switch (command) {
-        case "list" -> accounts.values().forEach(a ->
-            out.println(a.username() + " : " + String.join(",", a.roles())));
+        case "list" ->
+            accounts
+                .values()
+                .forEach(a -> out.println(a.username() + " : " + String.join(",", a.roles())));
         case "add" -> {
           need(name != null && args.size() <= 3, "add NAME [ROLE,...]");
           Account.checkName(name);
@@ -104,7 +109,8 @@ public final class UsersTool {
           out.println("removed " + name);
           forgetGeneratedPassword(file, name);
         }
-        default -> throw new IllegalArgumentException("unknown command '" + command + "'\n" + USAGE);
+        default ->
+            throw new IllegalArgumentException("unknown command '" + command + "'\n" + USAGE);
       }
       return 0;
     } catch (IllegalArgumentException | IOException e) {
@@ -127,7 +133,8 @@ public final class UsersTool {
     }
   }
 
-  private static Account existing(Map<String, Account> accounts, String name, boolean ok, String usage) {
+  private static Account existing(
+      Map<String, Account> accounts, String name, boolean ok, String usage) {
     need(name != null && ok, usage);
     Account account = accounts.get(name);
     if (account == null) {
@@ -165,7 +172,8 @@ public final class UsersTool {
     }
     String line = stdin == null ? null : stdin.readLine();
     if (line == null) {
-      throw new IllegalArgumentException("no password given (MOI_PASSWORD, terminal or standard input)");
+      throw new IllegalArgumentException(
+          "no password given (MOI_PASSWORD, terminal or standard input)");
     }
     return checked(line.toCharArray());
   }

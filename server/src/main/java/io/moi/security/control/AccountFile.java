@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The account store: one line per user, {@code name=hash;role,role}. Written to a temporary
- * file and moved into place, so a reader never sees half a file; readable by its owner only.
+ * The account store: one line per user, {@code name=hash;role,role}. Written to a temporary file
+ * and moved into place, so a reader never sees half a file; readable by its owner only.
  */
 public final class AccountFile {
 
@@ -95,6 +95,9 @@ public final class AccountFile {
   }
 
   static String[] roleList(String text) {
-    return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toArray(String[]::new);
+    return Arrays.stream(text.split(","))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .toArray(String[]::new);
   }
 }

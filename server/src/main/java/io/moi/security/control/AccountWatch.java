@@ -23,11 +23,11 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Notices at once when the account file changes and fires {@link AccessEnded} for every user
- * who lost their account, their role {@code moi-user} or their password: requests read roles
- * afresh anyway, but sessions and websockets opened earlier must end without waiting for the
- * user's next request. The directory is watched; a file system that reports nothing (some
- * network mounts) is still looked at every few seconds.
+ * Notices at once when the account file changes and fires {@link AccessEnded} for every user who
+ * lost their account, their role {@code moi-user} or their password: requests read roles afresh
+ * anyway, but sessions and websockets opened earlier must end without waiting for the user's next
+ * request. The directory is watched; a file system that reports nothing (some network mounts) is
+ * still looked at every few seconds.
  */
 @ApplicationScoped
 public class AccountWatch {
@@ -61,11 +61,18 @@ public class AccountWatch {
     Path dir = Path.of(file).toAbsolutePath().getParent();
     try {
       watch = FileSystems.getDefault().newWatchService();
-      dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+      dir.register(
+          watch,
+          StandardWatchEventKinds.ENTRY_CREATE,
+          StandardWatchEventKinds.ENTRY_MODIFY,
           StandardWatchEventKinds.ENTRY_DELETE);
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "Cannot watch {0} ({1}); looking at the account file every {2} s",
-          dir, e.toString(), LOOK_ANYWAY_SECONDS);
+      LOG.log(
+          Level.WARNING,
+          "Cannot watch {0} ({1}); looking at the account file every {2} s",
+          dir,
+          e.toString(),
+          LOOK_ANYWAY_SECONDS);
     }
     while (running) {
       try {
@@ -98,8 +105,11 @@ public class AccountWatch {
       return;
     }
     for (AccessEnded end : AccessEnded.between(announced, now)) {
-      LOG.log(Level.INFO, "Ending the sessions and live connections of {0}: {1}",
-          end.username(), end.cause().reason());
+      LOG.log(
+          Level.INFO,
+          "Ending the sessions and live connections of {0}: {1}",
+          end.username(),
+          end.cause().reason());
       try {
         ended.fire(end);
       } catch (RuntimeException e) {

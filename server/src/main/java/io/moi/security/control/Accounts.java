@@ -12,19 +12,19 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.util.concurrent.ConcurrentHashMap;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The accounts the server accepts, read from {@code moi.users.file} and re-read whenever the
- * file changes, so {@code bin/moi-users} takes effect without a restart.
+ * The accounts the server accepts, read from {@code moi.users.file} and re-read whenever the file
+ * changes, so {@code bin/moi-users} takes effect without a restart.
  */
 @ApplicationScoped
 public class Accounts {
@@ -46,8 +46,8 @@ public class Accounts {
   private record Snapshot(Version version, Map<String, Account> accounts) {}
 
   /**
-   * On a first start with no accounts, creates {@code admin} with a random password, which
-   * goes into an owner-only file and, framed so that it stands out, into the log.
+   * On a first start with no accounts, creates {@code admin} with a random password, which goes
+   * into an owner-only file and, framed so that it stands out, into the log.
    */
   void bootstrap(@Observes @Initialized(ApplicationScoped.class) Object started) {
     var store = new AccountFile(Path.of(file));
@@ -56,11 +56,14 @@ public class Accounts {
         Map<String, Account> accounts = store.read();
         if (accounts.isEmpty()) {
           String password = PasswordHashes.randomPassword();
-          accounts.put("admin", new Account("admin", PasswordHashes.hash(password.toCharArray()), Roles.ALL));
+          accounts.put(
+              "admin",
+              new Account("admin", PasswordHashes.hash(password.toCharArray()), Roles.ALL));
           store.write(accounts);
           LOG.log(Level.WARNING, firstAdminNotice(store.path().toAbsolutePath(), password));
         } else {
-          LOG.log(Level.INFO, "{0} accounts in {1}", accounts.size(), store.path().toAbsolutePath());
+          LOG.log(
+              Level.INFO, "{0} accounts in {1}", accounts.size(), store.path().toAbsolutePath());
         }
       }
     } catch (IOException e) {
@@ -78,7 +81,10 @@ public class Accounts {
       kept = "could not be written to " + passwordFile.path() + ": " + e.getMessage();
     }
     String frame = "#".repeat(78);
-    return String.join("\n", "created the first account", frame,
+    return String.join(
+        "\n",
+        "created the first account",
+        frame,
         "#  No accounts in " + accountFile + ": created user 'admin'",
         "#  (roles " + String.join(", ", Roles.ALL) + ")",
         "#",

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The generated password of the first {@code admin}, kept in {@code admin-password} next to
- * the account file. The server log scrolls away and may be readable by others; this file is
- * created readable by its owner only, before the password goes into it.
+ * The generated password of the first {@code admin}, kept in {@code admin-password} next to the
+ * account file. The server log scrolls away and may be readable by others; this file is created
+ * readable by its owner only, before the password goes into it.
  */
 public final class AdminPasswordFile {
 
@@ -27,8 +27,8 @@ public final class AdminPasswordFile {
   }
 
   /**
-   * Deletes the file once the password it holds is no longer the account's (changed, or the
-   * account removed); true when there was one.
+   * Deletes the file once the password it holds is no longer the account's (changed, or the account
+   * removed); true when there was one.
    */
   public boolean forget() throws IOException {
     return Files.deleteIfExists(path);
@@ -38,7 +38,8 @@ public final class AdminPasswordFile {
   public void write(String password) throws IOException {
     Files.deleteIfExists(path);
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } else {
       Files.createFile(path); // not a POSIX file system: the folder's permissions protect it
     }

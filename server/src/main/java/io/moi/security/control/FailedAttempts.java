@@ -7,14 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Wrong passwords counted per key (a username or a client address). The first {@code free}
- * failures cost nothing; each one after them closes the key for twice as long as the one
- * before, from 1 s up to {@code maxWait}. Attempts while the key is closed are not counted, so
- * hammering does not lengthen the wait, and the wait never exceeds {@code maxWait}: someone
- * guessing a name can hold its owner back for that long at a time, never longer.
+ * Wrong passwords counted per key (a username or a client address). The first {@code free} failures
+ * cost nothing; each one after them closes the key for twice as long as the one before, from 1 s up
+ * to {@code maxWait}. Attempts while the key is closed are not counted, so hammering does not
+ * lengthen the wait, and the wait never exceeds {@code maxWait}: someone guessing a name can hold
+ * its owner back for that long at a time, never longer.
  *
- * <p>Memory stays bounded: a key is forgotten {@link #FORGET} after its last failure, and
- * beyond {@link #CAPACITY} keys the least recently used one goes.
+ * <p>Memory stays bounded: a key is forgotten {@link #FORGET} after its last failure, and beyond
+ * {@link #CAPACITY} keys the least recently used one goes.
  */
 public final class FailedAttempts {
 

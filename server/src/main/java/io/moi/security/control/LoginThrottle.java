@@ -11,12 +11,11 @@ import java.time.InstantSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The brake on password guessing, for the login form and HTTP Basic alike: wrong passwords
- * are counted per username (someone guessing one account from many places) and per client
- * address (one place trying many accounts), and either closes for a while once its free
- * failures are used up. While closed, no password is even checked, so the answer tells a
- * guesser nothing. Kept in memory: a restart forgets, which costs a guesser no more than
- * the restart itself.
+ * The brake on password guessing, for the login form and HTTP Basic alike: wrong passwords are
+ * counted per username (someone guessing one account from many places) and per client address (one
+ * place trying many accounts), and either closes for a while once its free failures are used up.
+ * While closed, no password is even checked, so the answer tells a guesser nothing. Kept in memory:
+ * a restart forgets, which costs a guesser no more than the restart itself.
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -48,7 +47,9 @@ public class LoginThrottle {
     addresses = new FailedAttempts(freePerAddress, cap, clock);
   }
 
-  /** How long this username or this address must still wait; zero when the password may be checked. */
+  /**
+   * How long this username or this address must still wait; zero when the password may be checked.
+   */
   public Duration wait(String username, String address) {
     Duration user = users.wait(username);
     Duration place = addresses.wait(address);
@@ -61,8 +62,12 @@ public class LoginThrottle {
     Duration place = addresses.failed(address);
     Duration wait = user.compareTo(place) >= 0 ? user : place;
     if (!wait.isZero()) {
-      LOG.log(Level.WARNING, "Repeated wrong passwords for user {0} or from {1}: next attempt in {2} s",
-          printable(username), address, Math.max(1, wait.toSeconds()));
+      LOG.log(
+          Level.WARNING,
+          "Repeated wrong passwords for user {0} or from {1}: next attempt in {2} s",
+          printable(username),
+          address,
+          Math.max(1, wait.toSeconds()));
     }
     return wait;
   }
@@ -74,8 +79,8 @@ public class LoginThrottle {
   }
 
   /**
-   * A right password clears the name's count. The address keeps its count: otherwise whoever
-   * has one account could wipe it by signing in between guesses at other people's.
+   * A right password clears the name's count. The address keeps its count: otherwise whoever has
+   * one account could wipe it by signing in between guesses at other people's.
    */
   public void succeeded(String username) {
     users.forget(username);

@@ -25,7 +25,13 @@ public final class PasswordHashes {
     RANDOM.nextBytes(salt);
     byte[] hash = derive(password, salt, ITERATIONS);
     var b64 = Base64.getEncoder();
-    return PREFIX + ":" + ITERATIONS + ":" + b64.encodeToString(salt) + ":" + b64.encodeToString(hash);
+    return PREFIX
+        + ":"
+        + ITERATIONS
+        + ":"
+        + b64.encodeToString(salt)
+        + ":"
+        + b64.encodeToString(hash);
   }
 
   public static boolean matches(char[] password, String stored) {

@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A user whose sign-ins stop counting: their account was removed, their role {@code moi-user}
- * taken away or their password changed. Whatever rides on an earlier sign-in (sessions,
- * websockets) ends.
+ * A user whose sign-ins stop counting: their account was removed, their role {@code moi-user} taken
+ * away or their password changed. Whatever rides on an earlier sign-in (sessions, websockets) ends.
  */
 public record AccessEnded(String username, Cause cause) {
 
@@ -31,16 +30,17 @@ public record AccessEnded(String username, Cause cause) {
   /** Whose access ended between two versions of the account file. */
   public static List<AccessEnded> between(Map<String, Account> before, Map<String, Account> after) {
     var ended = new ArrayList<AccessEnded>();
-    before.forEach((name, was) -> {
-      Account now = after.get(name);
-      if (now == null) {
-        ended.add(new AccessEnded(name, Cause.REMOVED));
-      } else if (was.roles().contains(Roles.USER) && !now.roles().contains(Roles.USER)) {
-        ended.add(new AccessEnded(name, Cause.REVOKED));
-      } else if (!was.passwordHash().equals(now.passwordHash())) {
-        ended.add(new AccessEnded(name, Cause.PASSWORD_CHANGED));
-      }
-    });
+    before.forEach(
+        (name, was) -> {
+          Account now = after.get(name);
+          if (now == null) {
+            ended.add(new AccessEnded(name, Cause.REMOVED));
+          } else if (was.roles().contains(Roles.USER) && !now.roles().contains(Roles.USER)) {
+            ended.add(new AccessEnded(name, Cause.REVOKED));
+          } else if (!was.passwordHash().equals(now.passwordHash())) {
+            ended.add(new AccessEnded(name, Cause.PASSWORD_CHANGED));
+          }
+        });
     return ended;
   }
 }

@@ -14,7 +14,8 @@ public record Account(String username, String passwordHash, Set<String> roles) {
     roles = Set.copyOf(new TreeSet<>(roles));
     for (String role : roles) {
       if (!Roles.ALL.contains(role)) {
-        throw new IllegalArgumentException("unknown role '" + role + "'; roles are " + new TreeSet<>(Roles.ALL));
+        throw new IllegalArgumentException(
+            "unknown role '" + role + "'; roles are " + new TreeSet<>(Roles.ALL));
       }
     }
   }

@@ -37,17 +37,22 @@ public class GroupsResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Create a group (a workflow) in the caller's tree",
-      description = "{\"name\": \"nightly import\", \"parent\": \"<group id>\"}; parent defaults to the caller's root group.")
+  @Operation(
+      summary = "Create a group (a workflow) in the caller's tree",
+      description =
+          "{\"name\": \"nightly import\", \"parent\": \"<group id>\"}; parent defaults to the caller's root group.")
   @APIResponse(responseCode = "201", description = "Created; Location is the group's info")
-  @APIResponse(responseCode = "400", description = "Malformed JSON, an unknown field or a wrong type")
+  @APIResponse(
+      responseCode = "400",
+      description = "Malformed JSON, an unknown field or a wrong type")
   @APIResponse(responseCode = "404", description = "The parent is not one of the caller's groups")
   public Response create(InputStream body) {
     Caller caller = Callers.of(security);
     JsonObject request = JsonBodies.object(body);
     for (String field : request.keySet()) {
       if (!FIELDS.contains(field)) {
-        throw new IllegalArgumentException("unknown field '" + field + "'; fields are name, parent");
+        throw new IllegalArgumentException(
+            "unknown field '" + field + "'; fields are name, parent");
       }
     }
     String name = text(request, "name");
@@ -56,7 +61,8 @@ public class GroupsResource {
       parent = access.ownRoot(caller);
     } else {
       String wanted = parent;
-      access.visibleGroup(caller, parent)
+      access
+          .visibleGroup(caller, parent)
           .orElseThrow(() -> new UnknownNodeException("no group with ID '" + wanted + "'"));
     }
     return Created.node(uri, groups.create(name, parent));
@@ -68,7 +74,8 @@ public class GroupsResource {
       return null;
     }
     if (!(value instanceof JsonString s) || s.getString().length() > 1024) {
-      throw new IllegalArgumentException("field '" + field + "' must be a string of at most 1024 characters");
+      throw new IllegalArgumentException(
+          "field '" + field + "' must be a string of at most 1024 characters");
     }
     return s.getString();
   }

@@ -29,7 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class InfoResource {
 
-  static final String INFO_EXAMPLE = """
+  static final String INFO_EXAMPLE =
+      """
       {"id":"0c1ce595-4f6d-4fcb-b872-90118f6b1cd9","name":"no-user-cmd-submit","type":"job",
        "pubsub":"0c1ce595-4f6d-4fcb-b872-90118f6b1cd9:pubsub","url":null,
        "parent":"ac97957a-a658-47c8-bfaf-08d965b3e745","context":"default","status":"Success",
@@ -44,17 +45,23 @@ public class InfoResource {
   @Context SecurityContext security;
 
   @GET
-  @Operation(summary = "A node's info object",
-      description = "With 'after' the answer waits (long poll) until the status differs from it, "
-          + "at most 'wait' seconds, then gives the current info.")
-  @APIResponse(responseCode = "200", description = "The info object",
+  @Operation(
+      summary = "A node's info object",
+      description =
+          "With 'after' the answer waits (long poll) until the status differs from it, "
+              + "at most 'wait' seconds, then gives the current info.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The info object",
       content = @Content(examples = @ExampleObject(name = "job", value = INFO_EXAMPLE)))
   @APIResponse(responseCode = "400", description = "wait is not a whole number from 1 to 60")
   @APIResponse(responseCode = "404", description = "No such node, or not yours")
   public void get(
       @PathParam("id") String id,
-      @Parameter(description = "answer once the status is no longer this one") @QueryParam("after") String after,
-      @Parameter(description = "seconds to wait at most, 1 to 60 (default 30)") @QueryParam("wait") String wait,
+      @Parameter(description = "answer once the status is no longer this one") @QueryParam("after")
+          String after,
+      @Parameter(description = "seconds to wait at most, 1 to 60 (default 30)") @QueryParam("wait")
+          String wait,
       @Suspended AsyncResponse response) {
     Caller caller = Callers.of(security);
     Info info = access.visible(caller, id).orElseThrow(() -> missing(id));
@@ -67,9 +74,11 @@ public class InfoResource {
   }
 
   @DELETE
-  @Operation(summary = "Detach a node from its group",
-      description = "Publishes {\"remove\": [id]} on the parent's channel; a group takes its descendants with it. "
-          + "Jobs removed (or below a removed group) that have not ended are cancelled.")
+  @Operation(
+      summary = "Detach a node from its group",
+      description =
+          "Publishes {\"remove\": [id]} on the parent's channel; a group takes its descendants with it. "
+              + "Jobs removed (or below a removed group) that have not ended are cancelled.")
   @APIResponse(responseCode = "204", description = "Detached")
   @APIResponse(responseCode = "404", description = "No such node, or not yours")
   @APIResponse(responseCode = "400", description = "A root group cannot be detached")

@@ -22,14 +22,16 @@ public class MeResource {
   @Context SecurityContext security;
 
   @GET
-  @Operation(summary = "The caller: username, root group and roles",
+  @Operation(
+      summary = "The caller: username, root group and roles",
       description = "{\"username\": \"alice\", \"group\": \"<uuid>\", \"roles\": [\"moi-user\"]}")
   @APIResponse(responseCode = "200", description = "The caller")
   public String me() {
     Caller caller = Callers.of(security);
     var roles = JsonBodies.json().createArrayBuilder();
     caller.roles().stream().sorted().forEach(roles::add);
-    return JsonBodies.json().createObjectBuilder()
+    return JsonBodies.json()
+        .createObjectBuilder()
         .add("username", caller.name())
         .add("group", access.ownRoot(caller))
         .add("roles", roles)

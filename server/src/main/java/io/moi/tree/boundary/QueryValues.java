@@ -1,9 +1,9 @@
 package io.moi.tree.boundary;
 
 /**
- * Query parameters read as text and checked here: JAX-RS answers a value it cannot convert
- * with a bare 404, and reads any word but "true" as false; a client should learn which
- * parameter was wrong and why.
+ * Query parameters read as text and checked here: JAX-RS answers a value it cannot convert with a
+ * bare 404, and reads any word but "true" as false; a client should learn which parameter was wrong
+ * and why.
  */
 final class QueryValues {
 
@@ -22,8 +22,16 @@ final class QueryValues {
     } catch (NumberFormatException e) {
       // answered below, as for a number out of range
     }
-    throw new IllegalArgumentException("query parameter '" + name + "' must be a whole number from "
-        + min + " to " + max + ", not '" + shortened(value) + "'");
+    throw new IllegalArgumentException(
+        "query parameter '"
+            + name
+            + "' must be a whole number from "
+            + min
+            + " to "
+            + max
+            + ", not '"
+            + shortened(value)
+            + "'");
   }
 
   /** true or false, false when absent. */

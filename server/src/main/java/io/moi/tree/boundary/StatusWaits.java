@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Long polls on a node's status ({@code GET /api/info/{id}?after=}): parked on the node's
- * changes, answered once its status differs from {@code after}, it is gone, or time is up.
+ * Long polls on a node's status ({@code GET /api/info/{id}?after=}): parked on the node's changes,
+ * answered once its status differs from {@code after}, it is gone, or time is up.
  */
 @ApplicationScoped
 public class StatusWaits {
@@ -20,13 +20,17 @@ public class StatusWaits {
   @Inject Nodes nodes;
 
   void await(String id, String after, int seconds, AsyncResponse response) {
-    changes.await(id, seconds, response, timedOut -> {
-      Optional<Info> info = nodes.find(id);
-      if (info.isEmpty()) {
-        response.resume(InfoResource.missing(id));
-      } else if (timedOut || !Objects.equals(info.get().status(), after)) {
-        response.resume(InfoResource.json(info.get()));
-      }
-    });
+    changes.await(
+        id,
+        seconds,
+        response,
+        timedOut -> {
+          Optional<Info> info = nodes.find(id);
+          if (info.isEmpty()) {
+            response.resume(InfoResource.missing(id));
+          } else if (timedOut || !Objects.equals(info.get().status(), after)) {
+            response.resume(InfoResource.json(info.get()));
+          }
+        });
   }
 }

@@ -33,28 +33,36 @@ public class TreeResource {
   @Context SecurityContext security;
 
   @GET
-  @Operation(summary = "The node at a hierarchy path and what is below it",
-      description = "A path joins IDs with ':', root first (root:id1:id2); each step must be a member "
-          + "of the previous node's set. Answers {\"node\": info, \"children\": [info...]} sorted by "
-          + "date_created; with depth=all, \"children\" holds every descendant.")
+  @Operation(
+      summary = "The node at a hierarchy path and what is below it",
+      description =
+          "A path joins IDs with ':', root first (root:id1:id2); each step must be a member "
+              + "of the previous node's set. Answers {\"node\": info, \"children\": [info...]} sorted by "
+              + "date_created; with depth=all, \"children\" holds every descendant.")
   @APIResponse(responseCode = "200", description = "The node and its children")
-  @APIResponse(responseCode = "400", description = "The path is malformed, or depth is not 1 or all")
+  @APIResponse(
+      responseCode = "400",
+      description = "The path is malformed, or depth is not 1 or all")
   @APIResponse(responseCode = "404", description = "No node at that path, or not yours")
   public String get(
       @PathParam("path") String path,
       @Parameter(description = "1 (default) for direct children, all for every descendant")
-          @QueryParam("depth") String depth) {
+          @QueryParam("depth")
+          String depth) {
     boolean all = "all".equals(depth);
     if (depth != null && !all && !"1".equals(depth)) {
       throw new IllegalArgumentException(
           "query parameter 'depth' must be 1 or all, not '" + QueryValues.shortened(depth) + "'");
     }
     Info node = resolve(Callers.of(security), path);
-    List<Info> below = !node.isGroup() ? List.of()
-        : all ? walker.descendants(node.id()) : nodes.children(node.id());
+    List<Info> below =
+        !node.isGroup()
+            ? List.of()
+            : all ? walker.descendants(node.id()) : nodes.children(node.id());
     JsonArrayBuilder children = JsonBodies.json().createArrayBuilder();
     below.forEach(child -> children.add(child.toJsonObject()));
-    return JsonBodies.json().createObjectBuilder()
+    return JsonBodies.json()
+        .createObjectBuilder()
         .add("node", node.toJsonObject())
         .add("children", children)
         .build()
@@ -65,7 +73,8 @@ public class TreeResource {
     String[] steps = path.split(":", -1);
     for (String step : steps) {
       if (step.isEmpty()) {
-        throw new IllegalArgumentException("path '" + path + "' has an empty step; write root:id1:id2");
+        throw new IllegalArgumentException(
+            "path '" + path + "' has an empty step; write root:id1:id2");
       }
     }
     Info node = access.visible(caller, steps[0]).orElseThrow(() -> notFound(path));

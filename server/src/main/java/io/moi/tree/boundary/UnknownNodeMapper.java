@@ -8,8 +8,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * A node that does not exist, or that the caller may not see, answers 404. The exception is an
- * IllegalArgumentException, which answers 400; JAX-RS picks the mapper of the closest type, so
- * this one wins for it and for its subclasses (an unknown schedule).
+ * IllegalArgumentException, which answers 400; JAX-RS picks the mapper of the closest type, so this
+ * one wins for it and for its subclasses (an unknown schedule).
  */
 @Provider
 public class UnknownNodeMapper implements ExceptionMapper<UnknownNodeException> {

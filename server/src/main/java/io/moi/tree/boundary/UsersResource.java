@@ -34,7 +34,8 @@ public class UsersResource {
   @Context SecurityContext security;
 
   @GET
-  @Operation(summary = "Every known user and their root group (admins only)",
+  @Operation(
+      summary = "Every known user and their root group (admins only)",
       description = "[{\"username\": \"alice\", \"group\": \"<uuid>\"}, ...]")
   @APIResponse(responseCode = "200", description = "The users")
   @APIResponse(responseCode = "403", description = "The caller is not an admin")
@@ -43,33 +44,46 @@ public class UsersResource {
       throw new ForbiddenException("listing users needs the role moi-admin");
     }
     var array = JsonBodies.json().createArrayBuilder();
-    users.all().forEach((name, group) ->
-        array.add(JsonBodies.json().createObjectBuilder().add("username", name).add("group", group)));
+    users
+        .all()
+        .forEach(
+            (name, group) ->
+                array.add(
+                    JsonBodies.json()
+                        .createObjectBuilder()
+                        .add("username", name)
+                        .add("group", group)));
     return array.build().toString();
   }
 
   @GET
   @Path("{key}/jobs")
-  @Operation(summary = "Every node under a user or group, oldest first",
-      description = "key is a username or a group ID. With summary=true each entry is "
-          + "{\"date_created\", \"id\", \"status\"}.")
+  @Operation(
+      summary = "Every node under a user or group, oldest first",
+      description =
+          "key is a username or a group ID. With summary=true each entry is "
+              + "{\"date_created\", \"id\", \"status\"}.")
   @APIResponse(responseCode = "200", description = "The nodes, sorted by date_created")
   @APIResponse(responseCode = "400", description = "summary is neither true nor false")
   @APIResponse(responseCode = "404", description = "Unknown key, or not yours")
   public String jobs(
       @PathParam("key") String key,
-      @Parameter(description = "true for only date, id and status; true or false") @QueryParam("summary") String summaryParameter) {
+      @Parameter(description = "true for only date, id and status; true or false")
+          @QueryParam("summary")
+          String summaryParameter) {
     boolean summary = QueryValues.flag("summary", summaryParameter);
     Caller caller = Callers.of(security);
-    String group = groupOf(caller, key)
-        .orElseThrow(() -> new UnknownNodeException("Unknown key: " + key));
+    String group =
+        groupOf(caller, key).orElseThrow(() -> new UnknownNodeException("Unknown key: " + key));
     var array = JsonBodies.json().createArrayBuilder();
     for (Info node : walker.descendants(group)) {
       if (summary) {
-        array.add(JsonBodies.json().createObjectBuilder()
-            .add("date_created", text(node.dateCreated()))
-            .add("id", node.id())
-            .add("status", text(node.status())));
+        array.add(
+            JsonBodies.json()
+                .createObjectBuilder()
+                .add("date_created", text(node.dateCreated()))
+                .add("id", node.id())
+                .add("status", text(node.status())));
       } else {
         array.add(node.toJsonObject());
       }

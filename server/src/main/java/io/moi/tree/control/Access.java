@@ -7,9 +7,9 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
- * Who may see which node. A user sees a node only when the path from their root group down to
- * it is intact (every step a member of its parent's set); admins see every node. Anything else
- * looks exactly like a node that does not exist.
+ * Who may see which node. A user sees a node only when the path from their root group down to it is
+ * intact (every step a member of its parent's set); admins see every node. Anything else looks
+ * exactly like a node that does not exist.
  */
 @ApplicationScoped
 public class Access {

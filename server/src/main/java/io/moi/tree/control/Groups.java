@@ -26,9 +26,9 @@ public class Groups {
   }
 
   /**
-   * The lineage of a node created under {@code parent}; throws UnknownNodeException when the
-   * parent is no group. The no-user group need not exist yet: a write stores its lineage's root
-   * when it is missing, so that group is made with its first node.
+   * The lineage of a node created under {@code parent}; throws UnknownNodeException when the parent
+   * is no group. The no-user group need not exist yet: a write stores its lineage's root when it is
+   * missing, so that group is made with its first node.
    */
   public Lineage lineageBelow(String parent) {
     if (RedisKeys.NO_USER.equals(parent)) {

@@ -17,13 +17,13 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Moves the member sets that earlier versions of this server kept under {@code <group>:jobs} to
- * the protocol's {@code <group>:children}, once: at start-up, or as soon as Redis answers when it
- * was away then. A marker key records that the move is done, so later starts skip the scan.
+ * Moves the member sets that earlier versions of this server kept under {@code <group>:jobs} to the
+ * protocol's {@code <group>:children}, once: at start-up, or as soon as Redis answers when it was
+ * away then. A marker key records that the move is done, so later starts skip the scan.
  *
  * <p>Only sets whose group holds a group's info object are moved: a {@code :jobs} key of anyone
- * else is left alone. Each set moves in one script, which is a no-op when another server has
- * moved it already, so two servers starting at once against one Redis lose nothing.
+ * else is left alone. Each set moves in one script, which is a no-op when another server has moved
+ * it already, so two servers starting at once against one Redis lose nothing.
  */
 @ApplicationScoped
 public class LegacyMemberSets {
@@ -66,7 +66,9 @@ public class LegacyMemberSets {
       }
       done = true;
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Member sets of earlier versions not moved yet ({0}); trying again when Redis answers",
+      LOG.log(
+          Level.WARNING,
+          "Member sets of earlier versions not moved yet ({0}); trying again when Redis answers",
           e.getMessage());
     }
   }
@@ -84,7 +86,9 @@ public class LegacyMemberSets {
       for (String key : page.getResult()) {
         String group = RedisKeys.groupOfLegacyChildren(key);
         if (group != null && isGroup(group)) {
-          moved += ((Long) redis.eval(MOVE, List.of(key, RedisKeys.children(group)), List.of())).intValue();
+          moved +=
+              ((Long) redis.eval(MOVE, List.of(key, RedisKeys.children(group)), List.of()))
+                  .intValue();
         }
       }
       cursor = page.getCursor();

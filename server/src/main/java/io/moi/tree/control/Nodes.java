@@ -1,7 +1,7 @@
 package io.moi.tree.control;
 
-import io.moi.changes.entity.Messages;
 import io.moi.changes.control.OwnUpdates;
+import io.moi.changes.entity.Messages;
 import io.moi.redis.AtomicWrite;
 import io.moi.redis.ConflictingWriteException;
 import io.moi.redis.Expiry;
@@ -11,15 +11,15 @@ import io.moi.tree.entity.Info;
 import io.moi.tree.entity.Lineage;
 import io.moi.tree.entity.NodeDetached;
 import io.moi.tree.entity.NodeUpdated;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -42,9 +42,9 @@ public class Nodes {
   @Inject RefusedCreations refused;
 
   /**
-   * Stores a new node under its parent and publishes {@code add} on the parent's channel. A
-   * write that fails is taken back, should Redis have applied it all the same: a creation the
-   * caller was told failed leaves nothing behind.
+   * Stores a new node under its parent and publishes {@code add} on the parent's channel. A write
+   * that fails is taken back, should Redis have applied it all the same: a creation the caller was
+   * told failed leaves nothing behind.
    */
   public void create(Info node, Lineage lineage) {
     create(node, lineage, new AtomicWrite());
@@ -54,9 +54,14 @@ public class Nodes {
   public void create(Info node, Lineage lineage, AtomicWrite also) {
     long ttl = expiry.seconds();
     String json = node.toJson();
-    var write = recreateRoot(new AtomicWrite(), lineage, ttl)
-        .store(RedisKeys.info(node.id()), json, ttl)
-        .addMember(RedisKeys.children(lineage.parent()), node.id(), RedisKeys.info(lineage.parent()), ttl);
+    var write =
+        recreateRoot(new AtomicWrite(), lineage, ttl)
+            .store(RedisKeys.info(node.id()), json, ttl)
+            .addMember(
+                RedisKeys.children(lineage.parent()),
+                node.id(),
+                RedisKeys.info(lineage.parent()),
+                ttl);
     refreshAncestors(write, lineage, ttl)
         .publish(RedisKeys.pubsub(lineage.parent()), Messages.of("add", node.id()))
         .and(also);
@@ -79,7 +84,8 @@ public class Nodes {
   public void update(Info node, Lineage lineage, AtomicWrite also) {
     long ttl = expiry.seconds();
     String json = node.toJson();
-    var write = recreateRoot(new AtomicWrite(), lineage, ttl).store(RedisKeys.info(node.id()), json, ttl);
+    var write =
+        recreateRoot(new AtomicWrite(), lineage, ttl).store(RedisKeys.info(node.id()), json, ttl);
     refreshAncestors(write, lineage, ttl)
         .publish(RedisKeys.pubsub(node.id()), Messages.of("update", node.id()))
         .and(also);
@@ -99,8 +105,8 @@ public class Nodes {
   }
 
   /**
-   * Detaches a node from its parent group and publishes {@code remove} on the parent's channel.
-   * A group takes its descendants with it; their keys expire in time.
+   * Detaches a node from its parent group and publishes {@code remove} on the parent's channel. A
+   * group takes its descendants with it; their keys expire in time.
    */
   public void detach(Info node) {
     new AtomicWrite()
@@ -110,8 +116,8 @@ public class Nodes {
   }
 
   /**
-   * Detaches a node at {@code by}'s request, then tells this server's listeners, so that jobs
-   * below it that have not ended are cancelled: a removed job does not run on unseen.
+   * Detaches a node at {@code by}'s request, then tells this server's listeners, so that jobs below
+   * it that have not ended are cancelled: a removed job does not run on unseen.
    */
   public void detach(Info node, String by) {
     detach(node);
@@ -162,7 +168,9 @@ public class Nodes {
   // original moi's) keep none.
   private static AtomicWrite refreshAncestors(AtomicWrite write, Lineage lineage, long ttl) {
     for (String ancestor : lineage.ancestors()) {
-      write.refreshExpiry(RedisKeys.info(ancestor), ttl).refreshExpiry(RedisKeys.children(ancestor), ttl);
+      write
+          .refreshExpiry(RedisKeys.info(ancestor), ttl)
+          .refreshExpiry(RedisKeys.children(ancestor), ttl);
     }
     return write;
   }
@@ -175,33 +183,41 @@ public class Nodes {
     try {
       return Optional.of(Info.fromJson(json));
     } catch (IllegalArgumentException e) {
-      LOG.log(Logger.Level.WARNING, "Key {0} does not hold an info object: {1}", id, e.getMessage());
+      LOG.log(
+          Logger.Level.WARNING, "Key {0} does not hold an info object: {1}", id, e.getMessage());
       return Optional.empty();
     }
   }
 
   /** The group's ancestry as a new member sees it: the group first, its root last. */
   public Lineage lineageBelow(String groupId) {
-    Info group = find(groupId).filter(Info::isGroup)
-        .orElseThrow(() -> new UnknownNodeException("no group with ID '" + groupId + "'"));
+    Info group =
+        find(groupId)
+            .filter(Info::isGroup)
+            .orElseThrow(() -> new UnknownNodeException("no group with ID '" + groupId + "'"));
     List<String> ancestors = new ArrayList<>();
     Info node = group;
     ancestors.add(node.id());
     while (node.parent() != null) {
       if (ancestors.size() >= MAX_DEPTH) {
-        throw new IllegalStateException("group '" + groupId + "' is nested deeper than " + MAX_DEPTH);
+        throw new IllegalStateException(
+            "group '" + groupId + "' is nested deeper than " + MAX_DEPTH);
       }
       String parentId = node.parent();
-      node = find(parentId)
-          .orElseThrow(() -> new UnknownNodeException("group '" + groupId + "' has lost its ancestor '" + parentId + "'"));
+      node =
+          find(parentId)
+              .orElseThrow(
+                  () ->
+                      new UnknownNodeException(
+                          "group '" + groupId + "' has lost its ancestor '" + parentId + "'"));
       ancestors.add(node.id());
     }
     return new Lineage(ancestors, node);
   }
 
   /**
-   * The group's direct children, oldest first. Members whose keys expired are dropped from the
-   * set here, the next time it is read.
+   * The group's direct children, oldest first. Members whose keys expired are dropped from the set
+   * here, the next time it is read.
    */
   public List<Info> children(String groupId) {
     List<String> ids = new ArrayList<>(redis.smembers(RedisKeys.children(groupId)));
@@ -220,7 +236,12 @@ public class Nodes {
       try {
         children.add(Info.fromJson(json));
       } catch (IllegalArgumentException e) {
-        LOG.log(Logger.Level.WARNING, "Skipping member {0} of {1}: {2}", ids.get(i), groupId, e.getMessage());
+        LOG.log(
+            Logger.Level.WARNING,
+            "Skipping member {0} of {1}: {2}",
+            ids.get(i),
+            groupId,
+            e.getMessage());
       }
     }
     if (!gone.isEmpty()) {

@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Takes back a node whose creation was answered with a failure. A failed MULTI/EXEC may still
- * have been applied: its reply was lost, or the block sat in Redis's socket buffer past the
- * client's timeout and ran once Redis woke. The caller has refused the submission, so such a
- * node must not stay. The node is removed only while it holds exactly what was written (no one
- * has used it since), as soon as Redis answers and once more after that: by the time a command
- * sent later has been answered, Redis has read whatever was sent before it.
+ * Takes back a node whose creation was answered with a failure. A failed MULTI/EXEC may still have
+ * been applied: its reply was lost, or the block sat in Redis's socket buffer past the client's
+ * timeout and ran once Redis woke. The caller has refused the submission, so such a node must not
+ * stay. The node is removed only while it holds exactly what was written (no one has used it
+ * since), as soon as Redis answers and once more after that: by the time a command sent later has
+ * been answered, Redis has read whatever was sent before it.
  */
 @ApplicationScoped
 public class RefusedCreations {
@@ -47,15 +47,22 @@ public class RefusedCreations {
 
   private void attempt(Info node, String json, String parent, int looksLeft, long nextDelay) {
     try {
-      Object removed = redis.eval(TAKE_BACK,
-          List.of(RedisKeys.info(node.id()), RedisKeys.children(parent)),
-          List.of(json, node.id(), RedisKeys.pubsub(parent), Messages.of("remove", node.id())));
+      Object removed =
+          redis.eval(
+              TAKE_BACK,
+              List.of(RedisKeys.info(node.id()), RedisKeys.children(parent)),
+              List.of(json, node.id(), RedisKeys.pubsub(parent), Messages.of("remove", node.id())));
       if (Long.valueOf(1).equals(removed)) {
-        LOG.log(Level.WARNING, "Removed {0} {1}: Redis stored it although its creation was refused",
-            node.type(), node.id());
+        LOG.log(
+            Level.WARNING,
+            "Removed {0} {1}: Redis stored it although its creation was refused",
+            node.type(),
+            node.id());
       }
       if (looksLeft > 1) {
-        schedule(() -> attempt(node, json, parent, looksLeft - 1, FIRST_RETRY_MILLIS), SECOND_LOOK_MILLIS);
+        schedule(
+            () -> attempt(node, json, parent, looksLeft - 1, FIRST_RETRY_MILLIS),
+            SECOND_LOOK_MILLIS);
       }
     } catch (RuntimeException e) {
       long after = Math.min(nextDelay * 2, MAX_RETRY_MILLIS);

@@ -43,8 +43,10 @@ public class Users {
     // The map entry never changes once made: the script runs once per user and server.
     String uuid = known.get(username);
     if (uuid == null) {
-      uuid = (String) redis.eval(
-          RESOLVE, List.of(RedisKeys.USER_ID_MAP), List.of(username, NodeIds.random()));
+      uuid =
+          (String)
+              redis.eval(
+                  RESOLVE, List.of(RedisKeys.USER_ID_MAP), List.of(username, NodeIds.random()));
       known.put(username, uuid);
     }
     Info root = Info.newGroup(uuid, username, null, Dates.now());
@@ -69,12 +71,13 @@ public class Users {
   public Map<String, String> all() {
     Map<String, String> map = redis.hgetAll(RedisKeys.USER_ID_MAP);
     Map<String, String> users = new TreeMap<>();
-    map.forEach((key, value) -> {
-      // Both directions live in one hash: a username maps to a UUID that maps back to it.
-      if (key.equals(map.get(value)) && isUuid(value)) {
-        users.put(key, value);
-      }
-    });
+    map.forEach(
+        (key, value) -> {
+          // Both directions live in one hash: a username maps to a UUID that maps back to it.
+          if (key.equals(map.get(value)) && isUuid(value)) {
+            users.put(key, value);
+          }
+        });
     return users;
   }
 

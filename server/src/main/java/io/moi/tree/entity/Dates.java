@@ -31,8 +31,8 @@ public final class Dates {
   private Dates() {}
 
   /**
-   * A moment to the second in UTC, {@code yyyy-MM-dd HH:mm:ss}, for texts that people read
-   * across servers (who cancelled a job and when, when it is due); the reader adds " UTC".
+   * A moment to the second in UTC, {@code yyyy-MM-dd HH:mm:ss}, for texts that people read across
+   * servers (who cancelled a job and when, when it is due); the reader adds " UTC".
    */
   public static String utcSeconds(java.time.Instant moment) {
     return UTC_SECONDS.format(moment);
@@ -51,7 +51,10 @@ public final class Dates {
     return text == null ? null : LocalDateTime.parse(text, READ);
   }
 
-  /** The text itself when it is a date in either form (or null); throws DateTimeParseException otherwise. */
+  /**
+   * The text itself when it is a date in either form (or null); throws DateTimeParseException
+   * otherwise.
+   */
   public static String checked(String text) {
     parse(text);
     return text;

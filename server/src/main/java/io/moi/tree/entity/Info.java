@@ -10,8 +10,8 @@ import java.io.StringReader;
 import java.util.Comparator;
 
 /**
- * A node's info object: exactly the 12 fields of protocol section 3, unset ones as null.
- * {@code name} and {@code result} are any JSON value; the others are strings or null.
+ * A node's info object: exactly the 12 fields of protocol section 3, unset ones as null. {@code
+ * name} and {@code result} are any JSON value; the others are strings or null.
  */
 public record Info(
     String id,
@@ -33,8 +33,8 @@ public record Info(
 
   /**
    * Oldest first, nodes without a creation date first. Both written forms of a date (with and
-   * without a fraction) order correctly as text: the fields have fixed widths, and a date without
-   * a fraction is a prefix of the same second with one.
+   * without a fraction) order correctly as text: the fields have fixed widths, and a date without a
+   * fraction is a prefix of the same second with one.
    */
   public static final Comparator<Info> BY_CREATION =
       Comparator.comparing(Info::dateCreated, Comparator.nullsFirst(Comparator.naturalOrder()));
@@ -50,14 +50,34 @@ public record Info(
   public static Info newJob(
       String id, String name, String parent, String context, String url, String now) {
     return new Info(
-        id, text(name), JOB, RedisKeys.pubsub(id), url, parent, context, "Queued", null, now, null,
+        id,
+        text(name),
+        JOB,
+        RedisKeys.pubsub(id),
+        url,
+        parent,
+        context,
+        "Queued",
+        null,
+        now,
+        null,
         null);
   }
 
   public static Info newGroup(String id, String name, String parent, String now) {
     return new Info(
-        id, text(name), GROUP, RedisKeys.pubsub(id), null, parent, DEFAULT_CONTEXT, null, null, now,
-        null, null);
+        id,
+        text(name),
+        GROUP,
+        RedisKeys.pubsub(id),
+        null,
+        parent,
+        DEFAULT_CONTEXT,
+        null,
+        null,
+        now,
+        null,
+        null);
   }
 
   public boolean isGroup() {
@@ -74,13 +94,33 @@ public record Info(
 
   public Info withStatus(String newStatus) {
     return new Info(
-        id, name, type, pubsub, url, parent, context, newStatus, result, dateCreated, dateStart,
+        id,
+        name,
+        type,
+        pubsub,
+        url,
+        parent,
+        context,
+        newStatus,
+        result,
+        dateCreated,
+        dateStart,
         dateEnd);
   }
 
   public Info started(String when) {
     return new Info(
-        id, name, type, pubsub, url, parent, context, "Running", result, dateCreated, when,
+        id,
+        name,
+        type,
+        pubsub,
+        url,
+        parent,
+        context,
+        "Running",
+        result,
+        dateCreated,
+        when,
         dateEnd);
   }
 
@@ -92,8 +132,18 @@ public record Info(
 
   public Info ended(String terminalStatus, JsonValue value, String when) {
     return new Info(
-        id, name, type, pubsub, url, parent, context, terminalStatus, value, dateCreated,
-        dateStart, when);
+        id,
+        name,
+        type,
+        pubsub,
+        url,
+        parent,
+        context,
+        terminalStatus,
+        value,
+        dateCreated,
+        dateStart,
+        when);
   }
 
   public JsonObject toJsonObject() {
@@ -128,7 +178,8 @@ public record Info(
 
   public static Info fromJsonObject(JsonObject o) {
     String id = o.getString("id");
-    String context = o.isNull("context") ? DEFAULT_CONTEXT : o.getString("context", DEFAULT_CONTEXT);
+    String context =
+        o.isNull("context") ? DEFAULT_CONTEXT : o.getString("context", DEFAULT_CONTEXT);
     return new Info(
         id,
         o.get("name"),

@@ -3,8 +3,8 @@ package io.moi.tree.entity;
 import java.util.List;
 
 /**
- * A node's ancestors, its parent first and its root last, and the root's own info. Writes
- * refresh the expiry of every ancestor and recreate the root if it expired.
+ * A node's ancestors, its parent first and its root last, and the root's own info. Writes refresh
+ * the expiry of every ancestor and recreate the root if it expired.
  */
 public record Lineage(List<String> ancestors, Info root) {
 

@@ -1,8 +1,8 @@
 package io.moi.changes.control;
 
-import io.moi.changes.entity.Messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.moi.changes.entity.Messages;
 import org.junit.jupiter.api.Test;
 
 class OwnUpdatesTest {

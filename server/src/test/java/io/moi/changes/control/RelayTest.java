@@ -41,23 +41,29 @@ class RelayTest {
     redis = REDIS.client();
     connections = TestRedis.open(REDIS.url());
     relay.redis = connections;
-    relay.threads = (ManagedThreadFactory) Proxy.newProxyInstance(RelayTest.class.getClassLoader(),
-        new Class<?>[] {ManagedThreadFactory.class}, (proxy, method, args) -> {
-          if (!method.getName().equals("newThread")) {
-            throw new UnsupportedOperationException(method.getName());
-          }
-          var thread = new Thread((Runnable) args[0]);
-          threads.add(thread);
-          return thread;
-        });
-    relay.notifications = TestEvent.to(notification -> {
-      RuntimeException failure = consumerFailure;
-      if (failure != null) {
-        consumerFailure = null;
-        throw failure;
-      }
-      notified.add(notification);
-    });
+    relay.threads =
+        (ManagedThreadFactory)
+            Proxy.newProxyInstance(
+                RelayTest.class.getClassLoader(),
+                new Class<?>[] {ManagedThreadFactory.class},
+                (proxy, method, args) -> {
+                  if (!method.getName().equals("newThread")) {
+                    throw new UnsupportedOperationException(method.getName());
+                  }
+                  var thread = new Thread((Runnable) args[0]);
+                  threads.add(thread);
+                  return thread;
+                });
+    relay.notifications =
+        TestEvent.to(
+            notification -> {
+              RuntimeException failure = consumerFailure;
+              if (failure != null) {
+                consumerFailure = null;
+                throw failure;
+              }
+              notified.add(notification);
+            });
     relay.connections = TestEvent.to(connected::add);
     relay.start(null);
     assertThat(connected.poll(10, TimeUnit.SECONDS)).isEqualTo(new RelayConnected(1));
@@ -77,7 +83,8 @@ class RelayTest {
   void aMessageOnANodesChannelIsFiredWithTheNodesId() throws InterruptedException {
     redis.publish(RedisKeys.pubsub("job-1"), "{\"update\":[\"job-1\"]}");
 
-    assertThat(notified.poll(10, TimeUnit.SECONDS)).isEqualTo(new Notification("job-1", "{\"update\":[\"job-1\"]}"));
+    assertThat(notified.poll(10, TimeUnit.SECONDS))
+        .isEqualTo(new Notification("job-1", "{\"update\":[\"job-1\"]}"));
     assertThat(threads).extracting(Thread::getName).containsExactly("moi-relay");
   }
 
@@ -86,7 +93,8 @@ class RelayTest {
     redis.publish(RedisKeys.pubsub(""), "{\"update\":[\"\"]}");
     redis.publish(RedisKeys.pubsub("g"), "{\"add\":[\"j\"]}");
 
-    assertThat(notified.poll(10, TimeUnit.SECONDS)).isEqualTo(new Notification("g", "{\"add\":[\"j\"]}"));
+    assertThat(notified.poll(10, TimeUnit.SECONDS))
+        .isEqualTo(new Notification("g", "{\"add\":[\"j\"]}"));
     assertThat(notified).isEmpty();
   }
 
@@ -96,7 +104,8 @@ class RelayTest {
     redis.publish(RedisKeys.pubsub("first"), "{\"update\":[\"first\"]}");
     redis.publish(RedisKeys.pubsub("second"), "{\"update\":[\"second\"]}");
 
-    assertThat(notified.poll(10, TimeUnit.SECONDS)).isEqualTo(new Notification("second", "{\"update\":[\"second\"]}"));
+    assertThat(notified.poll(10, TimeUnit.SECONDS))
+        .isEqualTo(new Notification("second", "{\"update\":[\"second\"]}"));
     assertThat(connected).isEmpty();
   }
 
@@ -106,7 +115,8 @@ class RelayTest {
 
     assertThat(connected.poll(10, TimeUnit.SECONDS)).isEqualTo(new RelayConnected(2));
     redis.publish(RedisKeys.pubsub("job-1"), "{\"update\":[\"job-1\"]}");
-    assertThat(notified.poll(10, TimeUnit.SECONDS)).isEqualTo(new Notification("job-1", "{\"update\":[\"job-1\"]}"));
+    assertThat(notified.poll(10, TimeUnit.SECONDS))
+        .isEqualTo(new Notification("job-1", "{\"update\":[\"job-1\"]}"));
   }
 
   @Test

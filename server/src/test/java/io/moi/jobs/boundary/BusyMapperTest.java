@@ -12,8 +12,10 @@ class BusyMapperTest {
 
   @Test
   void aFullContextIsA503ThatSaysWhenToRetry() {
-    var answer = new BusyMapper()
-        .toResponse(new ContextBusyException("default", new RejectedExecutionException("full")));
+    var answer =
+        new BusyMapper()
+            .toResponse(
+                new ContextBusyException("default", new RejectedExecutionException("full")));
 
     assertThat(answer.getStatus()).isEqualTo(503);
     assertThat(answer.getHeaderString("Retry-After")).isEqualTo(ErrorMappers.RETRY_AFTER_SECONDS);

@@ -76,7 +76,9 @@ class JobsResourceTest {
     jobs.results = TestJobBeans.results();
     jobs.contexts = TestJobBeans.contexts(settings);
     jobs.runner = TestJobBeans.runner(nodes, codeJobs, scheduler, REDIS.client(), nodeSettings);
-    node = TestJobBeans.startedNode(jobs.runner, jobs.contexts, nodes, REDIS.client(), connections, scheduler);
+    node =
+        TestJobBeans.startedNode(
+            jobs.runner, jobs.contexts, nodes, REDIS.client(), connections, scheduler);
     resource = new JobsResource();
     resource.jobs = jobs;
     resource.access = TestNodes.access(nodes, users);
@@ -95,13 +97,16 @@ class JobsResourceTest {
 
   /** The request's URI as JAX-RS gives it: only its base is used. */
   private static UriInfo baseUri(String base) {
-    return (UriInfo) Proxy.newProxyInstance(UriInfo.class.getClassLoader(), new Class<?>[] {UriInfo.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("getBaseUriBuilder")) {
-            return UriBuilder.fromUri(base);
-          }
-          throw new UnsupportedOperationException(method.getName());
-        });
+    return (UriInfo)
+        Proxy.newProxyInstance(
+            UriInfo.class.getClassLoader(),
+            new Class<?>[] {UriInfo.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("getBaseUriBuilder")) {
+                return UriBuilder.fromUri(base);
+              }
+              throw new UnsupportedOperationException(method.getName());
+            });
   }
 
   private static SecurityContext caller(String name, String... roles) {
@@ -142,15 +147,19 @@ class JobsResourceTest {
   }
 
   private Info ended(String id) throws InterruptedException {
-    TestJobBeans.eventually(() -> nodes.find(id).map(job -> JobStatus.isTerminal(job.status())).orElse(false),
+    TestJobBeans.eventually(
+        () -> nodes.find(id).map(job -> JobStatus.isTerminal(job.status())).orElse(false),
         "job " + id + " ends");
     return nodes.find(id).orElseThrow();
   }
 
   @Test
   void anExecutorsCommandRunsInTheirOwnTreeAndIsAnsweredWithItsLocation() throws Exception {
-    Info job = created(submit(caller("alice", Roles.USER, Roles.EXEC),
-        "{\"cmd\": \"echo hi\", \"cmdType\": \"system\", \"name\": \"greeting\"}"));
+    Info job =
+        created(
+            submit(
+                caller("alice", Roles.USER, Roles.EXEC),
+                "{\"cmd\": \"echo hi\", \"cmdType\": \"system\", \"name\": \"greeting\"}"));
 
     assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
     assertThat(job.nameText()).isEqualTo("greeting");
@@ -160,25 +169,43 @@ class JobsResourceTest {
 
   @Test
   void aCallerWithoutTheExecRoleMaySubmitNothing() {
-    Throwable refused = catchThrowable(() -> submit(caller("alice", Roles.USER),
-        "{\"cmd\": \"echo hi\", \"cmdType\": \"system\"}"));
+    Throwable refused =
+        catchThrowable(
+            () ->
+                submit(
+                    caller("alice", Roles.USER),
+                    "{\"cmd\": \"echo hi\", \"cmdType\": \"system\"}"));
 
-    assertThat(refused).isInstanceOf(ForbiddenException.class).hasMessage("submitting code needs the role moi-exec");
+    assertThat(refused)
+        .isInstanceOf(ForbiddenException.class)
+        .hasMessage("submitting code needs the role moi-exec");
     assertThat(nodes.children(jobs.userGroup("alice"))).isEmpty();
   }
 
   @Test
   void onlyAnAdminMaySubmitForAnotherUserAndTheJobIsThatUsers() {
-    Throwable refused = catchThrowable(() -> submit(caller("alice", Roles.USER, Roles.EXEC),
-        "{\"cmd\": \"echo hi\", \"cmdType\": \"system\", \"user\": \"bob\"}"));
-    assertThat(refused).isInstanceOf(ForbiddenException.class)
+    Throwable refused =
+        catchThrowable(
+            () ->
+                submit(
+                    caller("alice", Roles.USER, Roles.EXEC),
+                    "{\"cmd\": \"echo hi\", \"cmdType\": \"system\", \"user\": \"bob\"}"));
+    assertThat(refused)
+        .isInstanceOf(ForbiddenException.class)
         .hasMessage("only moi-admin may submit jobs for another user");
 
-    Info job = created(submit(caller("root", Roles.USER, Roles.EXEC, Roles.ADMIN),
-        "{\"cmd\": \"echo hi\", \"cmdType\": \"system\", \"user\": \"bob\"}"));
+    Info job =
+        created(
+            submit(
+                caller("root", Roles.USER, Roles.EXEC, Roles.ADMIN),
+                "{\"cmd\": \"echo hi\", \"cmdType\": \"system\", \"user\": \"bob\"}"));
     assertThat(job.parent()).isEqualTo(jobs.userGroup("bob"));
-    assertThat(created(submit(caller("alice", Roles.USER, Roles.EXEC),
-        "{\"cmd\": \"echo hi\", \"cmdType\": \"system\", \"user\": \"alice\"}")).parent())
+    assertThat(
+            created(
+                    submit(
+                        caller("alice", Roles.USER, Roles.EXEC),
+                        "{\"cmd\": \"echo hi\", \"cmdType\": \"system\", \"user\": \"alice\"}"))
+                .parent())
         .isEqualTo(jobs.userGroup("alice"));
   }
 
@@ -189,18 +216,44 @@ class JobsResourceTest {
     var alice = caller("alice", Roles.USER, Roles.EXEC);
     var admin = caller("root", Roles.USER, Roles.EXEC, Roles.ADMIN);
 
-    assertThat(created(submit(alice, "{\"cmd\": \"true\", \"cmdType\": \"system\", \"parent\": \"" + aliceGroup + "\"}"))
-        .parent()).isEqualTo(aliceGroup);
-    assertThat(catchThrowable(() -> submit(alice,
-        "{\"cmd\": \"true\", \"cmdType\": \"system\", \"parent\": \"" + bobGroup + "\"}")))
-        .isInstanceOf(UnknownNodeException.class).hasMessage("no group with ID '" + bobGroup + "'");
+    assertThat(
+            created(
+                    submit(
+                        alice,
+                        "{\"cmd\": \"true\", \"cmdType\": \"system\", \"parent\": \""
+                            + aliceGroup
+                            + "\"}"))
+                .parent())
+        .isEqualTo(aliceGroup);
+    assertThat(
+            catchThrowable(
+                () ->
+                    submit(
+                        alice,
+                        "{\"cmd\": \"true\", \"cmdType\": \"system\", \"parent\": \""
+                            + bobGroup
+                            + "\"}")))
+        .isInstanceOf(UnknownNodeException.class)
+        .hasMessage("no group with ID '" + bobGroup + "'");
     // An admin sees every group, but a job for bob still goes into bob's tree only.
-    assertThat(catchThrowable(() -> submit(admin,
-        "{\"cmd\": \"true\", \"cmdType\": \"system\", \"user\": \"bob\", \"parent\": \"" + aliceGroup + "\"}")))
+    assertThat(
+            catchThrowable(
+                () ->
+                    submit(
+                        admin,
+                        "{\"cmd\": \"true\", \"cmdType\": \"system\", \"user\": \"bob\", \"parent\": \""
+                            + aliceGroup
+                            + "\"}")))
         .isInstanceOf(UnknownNodeException.class);
-    assertThat(created(submit(admin,
-        "{\"cmd\": \"true\", \"cmdType\": \"system\", \"user\": \"bob\", \"parent\": \"" + bobGroup + "\"}"))
-        .parent()).isEqualTo(bobGroup);
+    assertThat(
+            created(
+                    submit(
+                        admin,
+                        "{\"cmd\": \"true\", \"cmdType\": \"system\", \"user\": \"bob\", \"parent\": \""
+                            + bobGroup
+                            + "\"}"))
+                .parent())
+        .isEqualTo(bobGroup);
     assertThat(nodes.children(bobGroup)).hasSize(1);
     assertThat(nodes.children(aliceGroup)).hasSize(1);
   }

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The submission facade over a real Redis, with each context's executor an ordinary thread pool. */
+/**
+ * The submission facade over a real Redis, with each context's executor an ordinary thread pool.
+ */
 class JobsTest {
 
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
@@ -72,7 +74,9 @@ class JobsTest {
     jobs.results = TestJobBeans.results();
     jobs.contexts = TestJobBeans.contexts(settings);
     jobs.runner = TestJobBeans.runner(nodes, codeJobs, scheduler, REDIS.client(), nodeSettings);
-    node = TestJobBeans.startedNode(jobs.runner, jobs.contexts, nodes, REDIS.client(), connections, scheduler);
+    node =
+        TestJobBeans.startedNode(
+            jobs.runner, jobs.contexts, nodes, REDIS.client(), connections, scheduler);
     alice = jobs.userGroup("alice");
   }
 
@@ -87,20 +91,26 @@ class JobsTest {
   }
 
   private Info ended(String id) throws InterruptedException {
-    TestJobBeans.eventually(() -> jobs.info(id).map(job -> JobStatus.isTerminal(job.status())).orElse(false),
+    TestJobBeans.eventually(
+        () -> jobs.info(id).map(job -> JobStatus.isTerminal(job.status())).orElse(false),
         "job " + id + " ends");
     return jobs.info(id).orElseThrow();
   }
 
   @Test
-  void aSubmittedFunctionRunsOnItsContextsExecutorWithItsArgumentsUnderItsParent() throws Exception {
+  void aSubmittedFunctionRunsOnItsContextsExecutorWithItsArgumentsUnderItsParent()
+      throws Exception {
     var thread = new AtomicReference<String>();
 
-    String id = jobs.submit(JobSpec.under(alice, "sum").inContext("gpu").withUrl("http://results/1"),
-        (job, args) -> {
-          thread.set(Thread.currentThread().getName());
-          return (int) args[0] + (int) args[1];
-        }, 5, 10);
+    String id =
+        jobs.submit(
+            JobSpec.under(alice, "sum").inContext("gpu").withUrl("http://results/1"),
+            (job, args) -> {
+              thread.set(Thread.currentThread().getName());
+              return (int) args[0] + (int) args[1];
+            },
+            5,
+            10);
 
     Info done = ended(id);
     assertThat(done.status()).isEqualTo(JobStatus.SUCCESS);
@@ -122,7 +132,8 @@ class JobsTest {
     assertThat(done.parent()).isEqualTo(RedisKeys.NO_USER);
     assertThat(done.result()).hasToString("3");
     assertThat(jobs.children(RedisKeys.NO_USER)).extracting(Info::id).containsExactly(id);
-    assertThat(jobs.info(RedisKeys.NO_USER)).hasValueSatisfying(group -> assertThat(group.isGroup()).isTrue());
+    assertThat(jobs.info(RedisKeys.NO_USER))
+        .hasValueSatisfying(group -> assertThat(group.isGroup()).isTrue());
   }
 
   @Test
@@ -149,52 +160,64 @@ class JobsTest {
 
     Info failed = ended(id);
     assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
-    assertThat(failureText(failed)).startsWith("exit code 3\nFailed to execute: echo no >&2; exit 3\n");
+    assertThat(failureText(failed))
+        .startsWith("exit code 3\nFailed to execute: echo no >&2; exit 3\n");
   }
 
   @Test
   void blankCodeAnUnknownTypeAndAMissingFunctionAreRefusedAndNothingIsStored() {
     assertThat(catchThrowable(() -> jobs.submitCode(JobSpec.under(alice, "x"), "system", " \n")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("a command must not be blank");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a command must not be blank");
     assertThat(catchThrowable(() -> jobs.submitCode(JobSpec.under(alice, "x"), "system", null)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("a command must not be blank");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a command must not be blank");
     assertThat(catchThrowable(() -> jobs.submitCode(JobSpec.under(alice, "x"), "cobol", "x")))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(catchThrowable(() -> jobs.submit(JobSpec.under(alice, "x"), null)))
-        .isInstanceOf(NullPointerException.class).hasMessage("function");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("function");
 
     assertThat(jobs.children(alice)).isEmpty();
   }
 
   @Test
   void aJobForAContextThatIsNotConfiguredIsRefused() {
-    Throwable refused = catchThrowable(() -> jobs.submit(
-        JobSpec.under(alice, "x").inContext("tpu"), (job, args) -> 1));
+    Throwable refused =
+        catchThrowable(
+            () -> jobs.submit(JobSpec.under(alice, "x").inContext("tpu"), (job, args) -> 1));
 
-    assertThat(refused).isInstanceOf(UnknownContextException.class)
+    assertThat(refused)
+        .isInstanceOf(UnknownContextException.class)
         .hasMessage("unknown context 'tpu'; known contexts: default, gpu");
     assertThat(jobs.children(alice)).isEmpty();
   }
 
   @Test
   void aJobForAParentThatDoesNotExistIsRefused() {
-    Throwable refused = catchThrowable(() -> jobs.submit(JobSpec.under("no-such-group", "x"), (job, args) -> 1));
+    Throwable refused =
+        catchThrowable(() -> jobs.submit(JobSpec.under("no-such-group", "x"), (job, args) -> 1));
 
     assertThat(refused).isInstanceOf(UnknownNodeException.class);
   }
 
   @Test
   void aCallerChosenIdIsUsedOnceAndMustBeAValidId() throws Exception {
-    String id = jobs.submit(JobSpec.under(alice, "mine").withId("my-job-1"), (job, args) -> job.id());
+    String id =
+        jobs.submit(JobSpec.under(alice, "mine").withId("my-job-1"), (job, args) -> job.id());
 
     assertThat(id).isEqualTo("my-job-1");
     assertThat(ended(id).result()).hasToString("\"my-job-1\"");
 
-    Throwable again = catchThrowable(() -> jobs.submit(JobSpec.under(alice, "again").withId("my-job-1"),
-        (job, args) -> 2));
-    assertThat(again).isInstanceOf(IllegalArgumentException.class).hasMessage("ID 'my-job-1' is already in use");
-    Throwable spaced = catchThrowable(() -> jobs.submit(JobSpec.under(alice, "bad").withId("my job"),
-        (job, args) -> 3));
+    Throwable again =
+        catchThrowable(
+            () -> jobs.submit(JobSpec.under(alice, "again").withId("my-job-1"), (job, args) -> 2));
+    assertThat(again)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ID 'my-job-1' is already in use");
+    Throwable spaced =
+        catchThrowable(
+            () -> jobs.submit(JobSpec.under(alice, "bad").withId("my job"), (job, args) -> 3));
     assertThat(spaced).isInstanceOf(IllegalArgumentException.class);
     assertThat(jobs.children(alice)).extracting(Info::id).containsExactly("my-job-1");
   }
@@ -222,7 +245,8 @@ class JobsTest {
     assertThat(jobs.children(outer)).extracting(Info::nameText).containsExactly("inner");
     assertThat(ended(id).parent()).isEqualTo(inner.id());
     assertThat(catchThrowable(() -> jobs.createGroup("orphan", null)))
-        .isInstanceOf(NullPointerException.class).hasMessage("parent");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("parent");
     assertThat(catchThrowable(() -> jobs.createGroup("lost", "no-such-group")))
         .isInstanceOf(UnknownNodeException.class);
   }
@@ -231,7 +255,8 @@ class JobsTest {
   void aUsersGroupIsTheSameEachTimeAndTheContextsAreTheConfiguredOnes() {
     assertThat(jobs.userGroup("alice")).isEqualTo(alice);
     assertThat(jobs.userGroup("bob")).isNotEqualTo(alice);
-    assertThat(jobs.info(alice)).hasValueSatisfying(group -> assertThat(group.nameText()).isEqualTo("alice"));
+    assertThat(jobs.info(alice))
+        .hasValueSatisfying(group -> assertThat(group.nameText()).isEqualTo("alice"));
     assertThat(jobs.contexts()).containsExactly("default", "gpu");
   }
 }

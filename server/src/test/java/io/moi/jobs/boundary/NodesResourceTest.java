@@ -49,7 +49,8 @@ class NodesResourceTest {
     resource = new NodesResource();
     resource.heartbeats = heartbeats;
     resource.queue = queue;
-    resource.contexts = TestJobBeans.contexts(TestJobBeans.defaultSettings().set("moi.contexts", "default,gpu"));
+    resource.contexts =
+        TestJobBeans.contexts(TestJobBeans.defaultSettings().set("moi.contexts", "default,gpu"));
     List.of("default", "gpu").forEach(queue::ensureGroup);
     signIn("root", Roles.USER, Roles.ADMIN);
   }
@@ -67,22 +68,31 @@ class NodesResourceTest {
   private static String beat(String id, int busy, String... running) {
     var jobs = JsonBodies.json().createArrayBuilder();
     List.of(running).forEach(jobs::add);
-    return JsonBodies.json().createObjectBuilder()
+    return JsonBodies.json()
+        .createObjectBuilder()
         .add("id", id)
         .add("host", "host-of-" + id)
         .add("started", "2026-12-02 10:00:00.000000")
         .add("beat", Dates.now())
         .add("running", jobs)
-        .add("contexts", JsonBodies.json().createObjectBuilder()
-            .add("default", JsonBodies.json().createObjectBuilder().add("slots", 4).add("busy", busy))
-            .add("gpu", JsonBodies.json().createObjectBuilder().add("slots", 1).add("busy", 0)))
+        .add(
+            "contexts",
+            JsonBodies.json()
+                .createObjectBuilder()
+                .add(
+                    "default",
+                    JsonBodies.json().createObjectBuilder().add("slots", 4).add("busy", busy))
+                .add("gpu", JsonBodies.json().createObjectBuilder().add("slots", 1).add("busy", 0)))
         .build()
         .toString();
   }
 
   private void enqueue(String context, String jobId) {
     var root = Info.newGroup("root-group", "unnamed", null, Dates.now());
-    queue.add(context, Work.code(jobId, "python", "return 1", new Lineage(List.of("root-group"), root)))
+    queue
+        .add(
+            context,
+            Work.code(jobId, "python", "return 1", new Lineage(List.of("root-group"), root)))
         .execute(connections);
   }
 
@@ -110,8 +120,10 @@ class NodesResourceTest {
 
   @Test
   void anAdminSeesEachContextsQueueDepthAndWhatEachServerHolds() {
-    assertThat(answer().getJsonObject("queues")).isEqualTo(parse(
-        "{\"default\": {\"depth\": 0, \"held\": {}}, \"gpu\": {\"depth\": 0, \"held\": {}}}"));
+    assertThat(answer().getJsonObject("queues"))
+        .isEqualTo(
+            parse(
+                "{\"default\": {\"depth\": 0, \"held\": {}}, \"gpu\": {\"depth\": 0, \"held\": {}}}"));
 
     enqueue("default", "job-1");
     enqueue("default", "job-2");
@@ -121,19 +133,23 @@ class NodesResourceTest {
       assertThat(queue.take(reader, "default", "server-a", 2, 100)).hasSize(2);
     }
 
-    assertThat(answer().getJsonObject("queues")).isEqualTo(parse(
-        "{\"default\": {\"depth\": 3, \"held\": {\"server-a\": 2}}, \"gpu\": {\"depth\": 1, \"held\": {}}}"));
+    assertThat(answer().getJsonObject("queues"))
+        .isEqualTo(
+            parse(
+                "{\"default\": {\"depth\": 3, \"held\": {\"server-a\": 2}}, \"gpu\": {\"depth\": 1, \"held\": {}}}"));
   }
 
   @Test
   void aServerWhoseHeartbeatExpiredIsNotListed() throws InterruptedException {
     heartbeats.beat("alive", beat("alive", 0), TTL);
     heartbeats.beat("silent", beat("silent", 1, "job-9"), 50);
-    TestJobBeans.eventually(() -> !REDIS.client().exists(RedisKeys.node("silent")), "the heartbeat expires");
+    TestJobBeans.eventually(
+        () -> !REDIS.client().exists(RedisKeys.node("silent")), "the heartbeat expires");
 
     // Still among the servers seen (nobody has recovered it yet), but no longer live.
     assertThat(heartbeats.known()).containsExactlyInAnyOrder("alive", "silent");
-    assertThat(answer().getJsonArray("nodes")).extracting(node -> node.asJsonObject().getString("id"))
+    assertThat(answer().getJsonArray("nodes"))
+        .extracting(node -> node.asJsonObject().getString("id"))
         .containsExactly("alive");
   }
 
@@ -147,7 +163,8 @@ class NodesResourceTest {
     heartbeats.beat("server-a", beat("server-a", 0), TTL);
     signIn("alice", Roles.USER, Roles.EXEC);
 
-    assertThatThrownBy(resource::list).isInstanceOf(ForbiddenException.class)
+    assertThatThrownBy(resource::list)
+        .isInstanceOf(ForbiddenException.class)
         .hasMessage("listing servers needs the role moi-admin");
   }
 

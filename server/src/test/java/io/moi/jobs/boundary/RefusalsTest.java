@@ -16,19 +16,27 @@ class RefusalsTest {
 
   /** A call of the facade that does {@code work}: only proceed() is used. */
   private static InvocationContext call(Callable<Object> work) {
-    return (InvocationContext) Proxy.newProxyInstance(InvocationContext.class.getClassLoader(),
-        new Class<?>[] {InvocationContext.class}, (proxy, method, args) -> {
-          if (method.getName().equals("proceed")) {
-            return work.call();
-          }
-          throw new UnsupportedOperationException(method.getName());
-        });
+    return (InvocationContext)
+        Proxy.newProxyInstance(
+            InvocationContext.class.getClassLoader(),
+            new Class<?>[] {InvocationContext.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("proceed")) {
+                return work.call();
+              }
+              throw new UnsupportedOperationException(method.getName());
+            });
   }
 
   private static Throwable refusal(RuntimeException thrown) {
-    return catchThrowable(() -> new Refusals().translate(call(() -> {
-      throw thrown;
-    })));
+    return catchThrowable(
+        () ->
+            new Refusals()
+                .translate(
+                    call(
+                        () -> {
+                          throw thrown;
+                        })));
   }
 
   @Test
@@ -45,15 +53,18 @@ class RefusalsTest {
   @Test
   void badInputBecomesAnInvalidSubmissionWithTheSameMessage() {
     assertThat(refusal(new IllegalArgumentException("a command must not be blank")))
-        .isInstanceOf(InvalidSubmissionException.class).hasMessage("a command must not be blank");
+        .isInstanceOf(InvalidSubmissionException.class)
+        .hasMessage("a command must not be blank");
     assertThat(refusal(new NullPointerException("function")))
-        .isInstanceOf(InvalidSubmissionException.class).hasMessage("function");
+        .isInstanceOf(InvalidSubmissionException.class)
+        .hasMessage("function");
   }
 
   @Test
   void aRedisFailureBecomesRedisUnavailable() {
     assertThat(refusal(new JedisConnectionException("connection refused")))
-        .isInstanceOf(RedisUnavailableException.class).hasMessage("Redis is unavailable: connection refused");
+        .isInstanceOf(RedisUnavailableException.class)
+        .hasMessage("Redis is unavailable: connection refused");
     var other = new IllegalStateException("other");
     assertThat(refusal(other)).isSameAs(other);
   }

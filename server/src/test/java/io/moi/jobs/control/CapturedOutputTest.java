@@ -54,8 +54,12 @@ class CapturedOutputTest {
       assertThat(Files.size(fileOf(output))).isEqualTo(10);
       append(output, 5);
 
-      assertThat(output.text()).isEqualTo("x".repeat(10) + "\n[at least " + (MIB + 1 + 5)
-          + " more bytes dropped: output is capped at 10 bytes (moi.job.max-output)]\n");
+      assertThat(output.text())
+          .isEqualTo(
+              "x".repeat(10)
+                  + "\n[at least "
+                  + (MIB + 1 + 5)
+                  + " more bytes dropped: output is capped at 10 bytes (moi.job.max-output)]\n");
     }
   }
 
@@ -75,7 +79,9 @@ class CapturedOutputTest {
   void whatIsReadPastTheCapIsCountedExactlyWhenNothingWasCutBefore() throws Exception {
     try (var output = new CapturedOutput(".err", 4)) {
       append(output, 7);
-      assertThat(output.text()).isEqualTo("xxxx\n[3 more bytes dropped: output is capped at 4 bytes (moi.job.max-output)]\n");
+      assertThat(output.text())
+          .isEqualTo(
+              "xxxx\n[3 more bytes dropped: output is capped at 4 bytes (moi.job.max-output)]\n");
     }
   }
 }

@@ -35,17 +35,23 @@ class ChildProcessTest {
     var limits = new ProcessLimits(Duration.ofSeconds(1), 1024);
     var killed = Failures.thrownBy(() -> sh(command, limits));
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
-    assertThat(killed.last()).isEqualTo("Killed after the time limit of 1s (moi.job.timeout): " + command + "\n");
+    assertThat(killed.last())
+        .isEqualTo("Killed after the time limit of 1s (moi.job.timeout): " + command + "\n");
     long child = Long.parseLong(killed.lines().get(0).strip().substring("stdout: ".length()));
     assertThat(ProcessHandle.of(child).filter(ProcessHandle::isAlive)).isEmpty();
   }
 
   @Test
   void outputOverTheCapKeepsTheStartAndSaysHowMuchWasDropped() throws Exception {
-    var outcome = sh("printf 'start'; head -c 5000 /dev/zero | tr '\\0' a; echo short >&2",
-        new ProcessLimits(Duration.ofMinutes(1), 1000));
-    assertThat(outcome.stdout()).startsWith("startaaa").contains("a".repeat(995))
-        .endsWith("\n[4005 more bytes dropped: output is capped at 1000 bytes (moi.job.max-output)]\n");
+    var outcome =
+        sh(
+            "printf 'start'; head -c 5000 /dev/zero | tr '\\0' a; echo short >&2",
+            new ProcessLimits(Duration.ofMinutes(1), 1000));
+    assertThat(outcome.stdout())
+        .startsWith("startaaa")
+        .contains("a".repeat(995))
+        .endsWith(
+            "\n[4005 more bytes dropped: output is capped at 1000 bytes (moi.job.max-output)]\n");
     assertThat(outcome.stdout().indexOf('\n')).isEqualTo(1000);
     assertThat(outcome.stderr()).isEqualTo("short\n");
     assertThat(outcome.exitCode()).isZero();
@@ -55,22 +61,26 @@ class ChildProcessTest {
   void noisyCommandIsCutBackWhileItRuns() throws Exception {
     // 8 MiB in steps, far past the cap plus its slack of 1 MiB: the file is cut back while
     // the command runs, and the command still ends normally.
-    var outcome = sh(
-        "for i in 1 2 3 4 5 6 7 8; do head -c 1048576 /dev/zero; sleep 0.15; done; echo done >&2",
-        new ProcessLimits(Duration.ofMinutes(1), 100));
+    var outcome =
+        sh(
+            "for i in 1 2 3 4 5 6 7 8; do head -c 1048576 /dev/zero; sleep 0.15; done; echo done >&2",
+            new ProcessLimits(Duration.ofMinutes(1), 100));
     assertThat(outcome.exitCode()).isZero();
-    assertThat(outcome.stdout()).startsWith("\0".repeat(100) + "\n[at least ")
+    assertThat(outcome.stdout())
+        .startsWith("\0".repeat(100) + "\n[at least ")
         .endsWith(" more bytes dropped: output is capped at 100 bytes (moi.job.max-output)]\n");
     assertThat(outcome.stderr()).isEqualTo("done\n");
   }
 
   @Test
   void aStderrFloodIsCutBackWhileItRuns() throws Exception {
-    var outcome = sh(
-        "for i in 1 2 3 4 5 6 7 8; do head -c 1048576 /dev/zero >&2; sleep 0.15; done; echo done",
-        new ProcessLimits(Duration.ofMinutes(1), 100));
+    var outcome =
+        sh(
+            "for i in 1 2 3 4 5 6 7 8; do head -c 1048576 /dev/zero >&2; sleep 0.15; done; echo done",
+            new ProcessLimits(Duration.ofMinutes(1), 100));
     assertThat(outcome.exitCode()).isZero();
-    assertThat(outcome.stderr()).startsWith("\0".repeat(100) + "\n[at least ")
+    assertThat(outcome.stderr())
+        .startsWith("\0".repeat(100) + "\n[at least ")
         .endsWith(" more bytes dropped: output is capped at 100 bytes (moi.job.max-output)]\n");
     assertThat(outcome.stdout()).isEqualTo("done\n");
   }
@@ -79,8 +89,10 @@ class ChildProcessTest {
   void aCommandThatIgnoresSigtermIsKilledAfterTheGracePeriod() throws Exception {
     // the shell and the sleeps it starts all ignore SIGTERM: only SIGKILL ends them
     String command = "trap '' TERM; echo $$; while :; do sleep 0.2; done";
-    var killed = Failures.thrownBy(() -> sh(command, new ProcessLimits(Duration.ofSeconds(1), 1024)));
-    assertThat(killed.last()).isEqualTo("Killed after the time limit of 1s (moi.job.timeout): " + command + "\n");
+    var killed =
+        Failures.thrownBy(() -> sh(command, new ProcessLimits(Duration.ofSeconds(1), 1024)));
+    assertThat(killed.last())
+        .isEqualTo("Killed after the time limit of 1s (moi.job.timeout): " + command + "\n");
     long shell = Long.parseLong(killed.lines().get(0).strip().substring("stdout: ".length()));
     assertThat(ProcessHandle.of(shell).filter(ProcessHandle::isAlive)).as("the shell").isEmpty();
   }
@@ -97,11 +109,13 @@ class ChildProcessTest {
       var stopped = processes.stopAll();
 
       assertThat(stopped.get(id))
-          .isEqualTo("The server stopped before the job finished; its processes were stopped (SIGTERM, then SIGKILL)");
+          .isEqualTo(
+              "The server stopped before the job finished; its processes were stopped (SIGTERM, then SIGKILL)");
       assertThat(processesOf(id)).isEmpty();
       assertThat(lastLine(failure.get(60, TimeUnit.SECONDS))).startsWith("The server stopped");
     } finally {
-      processesOf(id).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      processesOf(id)
+          .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
   }
 
@@ -109,7 +123,8 @@ class ChildProcessTest {
   void aJobKilledBySigkillFailsNamingTheSignal() throws Exception {
     String command = "echo started; sleep 300";
     Throwable failure = killedFromOutside(command, ProcessHandle::destroyForcibly);
-    assertThat(failure).isInstanceOf(CommandFailedException.class)
+    assertThat(failure)
+        .isInstanceOf(CommandFailedException.class)
         .hasMessageStartingWith("stdout: started\n");
     assertThat(lastLine(failure)).isEqualTo("Killed by signal 9 (SIGKILL): " + command);
   }
@@ -132,7 +147,8 @@ class ChildProcessTest {
   @Test
   void onlyExitStatusesThatStandForASignalAreReadAsADeathBySignal() {
     // 128 + 64 is the highest signal; 128 itself and 128 + 65 are ordinary exit statuses.
-    var highest = catchThrowableOfType(() -> SystemCommand.run("exit 192"), CommandFailedException.class);
+    var highest =
+        catchThrowableOfType(() -> SystemCommand.run("exit 192"), CommandFailedException.class);
     assertThat(lastLine(highest)).isEqualTo("Killed by signal 64 (SIGRTMIN+30): exit 192");
     for (String command : List.of("exit 128", "exit 193")) {
       var failure = Failures.thrownBy(() -> SystemCommand.run(command));
@@ -147,9 +163,12 @@ class ChildProcessTest {
       Files.writeString(script, "#!/bin/sh\necho ran\n");
       var processes = new JobProcesses(new ProcessLimits(Duration.ofMinutes(1), 4096));
       try (var folder = processes.folder()) {
-        var refused = catchThrowableOfType(
-            () -> processes.run("plain-file", List.of(script.toString()), script.toString(), folder),
-            ChildProcess.NotStarted.class);
+        var refused =
+            catchThrowableOfType(
+                () ->
+                    processes.run(
+                        "plain-file", List.of(script.toString()), script.toString(), folder),
+                ChildProcess.NotStarted.class);
         assertThat(refused).hasMessage("cannot run '" + script + "': not executable");
       }
     } finally {
@@ -166,21 +185,25 @@ class ChildProcessTest {
     String command = "(sleep 300 &); sleep 300 & sleep 300";
     var failure = failureOf(() -> SystemCommand.run(command, processes, id));
     try {
-      eventually(() -> processesOf(id).stream().filter(pid -> command(pid).equals("sleep")).count() == 3,
+      eventually(
+          () -> processesOf(id).stream().filter(pid -> command(pid).equals("sleep")).count() == 3,
           "the job's three sleeps run");
 
       var stopped = processes.stopAll();
 
       assertThat(stopped).containsOnlyKeys(id);
       assertThat(stopped.get(id))
-          .isEqualTo("The server stopped before the job finished; its processes were stopped (SIGTERM)");
+          .isEqualTo(
+              "The server stopped before the job finished; its processes were stopped (SIGTERM)");
       assertThat(processesOf(id)).isEmpty();
       assertThat(lastLine(failure.get(60, TimeUnit.SECONDS))).startsWith("The server stopped");
     } finally {
-      processesOf(id).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      processesOf(id)
+          .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
     var refused = Failures.thrownBy(() -> SystemCommand.run("true", processes, "late"));
-    assertThat(refused.lines()).containsExactly("The server stopped before the job started its process\n");
+    assertThat(refused.lines())
+        .containsExactly("The server stopped before the job started its process\n");
   }
 
   @Test
@@ -191,29 +214,33 @@ class ChildProcessTest {
     assertThat(ids[2]).isEqualTo(ids[0]);
   }
 
-  private static Throwable killedFromOutside(String command, java.util.function.Consumer<ProcessHandle> kill)
-      throws Exception {
+  private static Throwable killedFromOutside(
+      String command, java.util.function.Consumer<ProcessHandle> kill) throws Exception {
     String id = "signal-" + UUID.randomUUID();
     var processes = new JobProcesses(new ProcessLimits(Duration.ofMinutes(10), 4096));
     var failure = failureOf(() -> SystemCommand.run(command, processes, id));
     try {
-      eventually(() -> processesOf(id).stream().anyMatch(pid -> command(pid).equals("sleep")), "the job sleeps");
+      eventually(
+          () -> processesOf(id).stream().anyMatch(pid -> command(pid).equals("sleep")),
+          "the job sleeps");
       processesOf(id).forEach(pid -> ProcessHandle.of(pid).ifPresent(kill));
       return failure.get(60, TimeUnit.SECONDS);
     } finally {
-      processesOf(id).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      processesOf(id)
+          .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
   }
 
   static CompletableFuture<Throwable> failureOf(Callable<?> job) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        job.call();
-        return null;
-      } catch (Throwable e) {
-        return e;
-      }
-    });
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            job.call();
+            return null;
+          } catch (Throwable e) {
+            return e;
+          }
+        });
   }
 
   static String lastLine(Throwable failure) {
@@ -246,7 +273,9 @@ class ChildProcessTest {
         try {
           String stat = Files.readString(dir.resolve("stat"));
           char state = stat.charAt(stat.lastIndexOf(')') + 2);
-          if (state != 'Z' && state != 'X' && contains(Files.readAllBytes(dir.resolve("environ")), entry)) {
+          if (state != 'Z'
+              && state != 'X'
+              && contains(Files.readAllBytes(dir.resolve("environ")), entry)) {
             found.add(Long.parseLong(name));
           }
         } catch (IOException | RuntimeException gone) {

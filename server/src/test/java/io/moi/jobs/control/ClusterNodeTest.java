@@ -3,30 +3,18 @@ package io.moi.jobs.control;
 import static io.moi.jobs.control.TestJobBeans.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.moi.Bindings;
 import io.moi.LocalRedis;
-import io.moi.PlainExecutor;
 import io.moi.Settings;
 import io.moi.cluster.control.TestQueues;
 import io.moi.cluster.entity.Work;
 import io.moi.jobs.entity.JobStatus;
-import io.moi.redis.Redis;
 import io.moi.redis.RedisKeys;
-import io.moi.redis.TestRedis;
-import io.moi.tree.control.Nodes;
-import io.moi.tree.control.TestNodes;
 import io.moi.tree.entity.Dates;
 import io.moi.tree.entity.Info;
-import io.moi.tree.entity.Lineage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +34,9 @@ class ClusterNodeTest {
 
   private String submit(String command) {
     String id = "job-" + UUID.randomUUID();
-    ENGINE.portable.enqueue(Info.newJob(id, "test", "root", "default", null, Dates.now()), Engine.UNDER_ROOT,
+    ENGINE.portable.enqueue(
+        Info.newJob(id, "test", "root", "default", null, Dates.now()),
+        Engine.UNDER_ROOT,
         Work.code(id, "system", command, Engine.UNDER_ROOT));
     return id;
   }
@@ -60,7 +50,8 @@ class ClusterNodeTest {
     start(TestJobBeans.defaultSettings().set("moi.node.id", "ENGINE.node-a"));
     List<String> ids = List.of(submit("echo one"), submit("echo two"), submit("exit 3"));
 
-    eventually(() -> ids.stream().allMatch(id -> JobStatus.isTerminal(status(id))), "every job ends");
+    eventually(
+        () -> ids.stream().allMatch(id -> JobStatus.isTerminal(status(id))), "every job ends");
 
     assertThat(ids).extracting(this::status).containsExactly("Success", "Success", "Failed");
     assertThat(ENGINE.nodes.find(ids.get(0)).orElseThrow().result().toString()).contains("one");
@@ -69,7 +60,10 @@ class ClusterNodeTest {
 
   @Test
   void aServerTakesOnlyAsManyJobsAsItHasSlotsAndLeavesTheRestWaiting() throws Exception {
-    start(TestJobBeans.defaultSettings().set("moi.node.id", "ENGINE.node-a").set("moi.context.default.slots", "1"));
+    start(
+        TestJobBeans.defaultSettings()
+            .set("moi.node.id", "ENGINE.node-a")
+            .set("moi.context.default.slots", "1"));
     String first = submit("sleep 30");
     String second = submit("sleep 30");
 
@@ -77,7 +71,8 @@ class ClusterNodeTest {
     Thread.sleep(1500); // a dispatcher with a second slot would have taken the second by now
 
     assertThat(status(second)).isEqualTo("Queued");
-    assertThat(TestQueues.queue(REDIS.client()).heldByNode("default")).containsEntry("ENGINE.node-a", 1L);
+    assertThat(TestQueues.queue(REDIS.client()).heldByNode("default"))
+        .containsEntry("ENGINE.node-a", 1L);
     assertThat(TestQueues.queue(REDIS.client()).depth("default")).isEqualTo(2);
   }
 
@@ -97,8 +92,12 @@ class ClusterNodeTest {
     var queue = TestQueues.queue(REDIS.client(), ENGINE.connections);
     assertThat(queue.heldByNode("default")).isEmpty();
     try (var reader = queue.reader(100)) {
-      assertThat(queue.take(reader, "default", "other", 10, 100)).singleElement()
-          .satisfies(d -> assertThat(d.work().restartNote()).isEqualTo("Running again: server ENGINE.node-a stopped"));
+      assertThat(queue.take(reader, "default", "other", 10, 100))
+          .singleElement()
+          .satisfies(
+              d ->
+                  assertThat(d.work().restartNote())
+                      .isEqualTo("Running again: server ENGINE.node-a stopped"));
     }
     assertThat(REDIS.client().exists(RedisKeys.node("ENGINE.node-a"))).isFalse();
   }
@@ -121,10 +120,12 @@ class ClusterNodeTest {
     String id = submit("sleep 30");
     eventually(() -> "Running".equals(status(id)), "the job runs");
 
-    eventually(() -> {
-      String beat = REDIS.client().get(RedisKeys.node("ENGINE.node-a"));
-      return beat != null && beat.contains(id) && beat.contains("\"busy\":1");
-    }, "the heartbeat lists the job");
+    eventually(
+        () -> {
+          String beat = REDIS.client().get(RedisKeys.node("ENGINE.node-a"));
+          return beat != null && beat.contains(id) && beat.contains("\"busy\":1");
+        },
+        "the heartbeat lists the job");
     assertThat(REDIS.client().pttl(RedisKeys.node("ENGINE.node-a"))).isBetween(1L, 10_000L);
     assertThat(REDIS.client().zrange(RedisKeys.NODES, 0, -1)).contains("ENGINE.node-a");
   }

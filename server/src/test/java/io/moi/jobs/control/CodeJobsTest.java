@@ -18,8 +18,10 @@ class CodeJobsTest {
   private static RunningJob job(String id) {
     var group = Info.newGroup("group", "group", null, io.moi.tree.entity.Dates.now());
     // Only the job's ID is read: nothing is written.
-    return new RunningJob(Info.newJob(id, "job", "group", "default", null, io.moi.tree.entity.Dates.now()),
-        new Lineage(List.of("group"), group), null);
+    return new RunningJob(
+        Info.newJob(id, "job", "group", "default", null, io.moi.tree.entity.Dates.now()),
+        new Lineage(List.of("group"), group),
+        null);
   }
 
   private static Object run(Settings settings, CodeType type, String code) throws Exception {
@@ -43,8 +45,12 @@ class CodeJobsTest {
 
     Throwable killed = catchThrowable(() -> run(settings, CodeType.SYSTEM, "sleep 30"));
 
-    assertThat(killed).isInstanceOfSatisfying(CommandFailedException.class, e -> assertThat(e.failure().last())
-        .isEqualTo("Killed after the time limit of 1s (moi.job.timeout): sleep 30\n"));
+    assertThat(killed)
+        .isInstanceOfSatisfying(
+            CommandFailedException.class,
+            e ->
+                assertThat(e.failure().last())
+                    .isEqualTo("Killed after the time limit of 1s (moi.job.timeout): sleep 30\n"));
   }
 
   @Test
@@ -69,7 +75,8 @@ class CodeJobsTest {
   void theEnvSettingReachesTheJobsProcess() throws Exception {
     var settings = TestJobBeans.defaultSettings().set("moi.job.env", "GREETING=hello,OTHER=x");
 
-    assertThat(run(settings, CodeType.SYSTEM, "echo \"$GREETING $OTHER\"")).isEqualTo(List.of("hello x\n", "", 0));
+    assertThat(run(settings, CodeType.SYSTEM, "echo \"$GREETING $OTHER\""))
+        .isEqualTo(List.of("hello x\n", "", 0));
   }
 
   @Test
@@ -78,7 +85,8 @@ class CodeJobsTest {
 
     Throwable failed = catchThrowable(() -> run(settings, CodeType.SYSTEM, "true"));
 
-    assertThat(failed).isInstanceOf(CommandFailedException.class)
+    assertThat(failed)
+        .isInstanceOf(CommandFailedException.class)
         .hasMessageStartingWith("moi.job.run-as names the user 'moi-no-such-user'");
   }
 
@@ -87,17 +95,20 @@ class CodeJobsTest {
     var codeJobs = TestJobBeans.codeJobs(TestJobBeans.defaultSettings());
 
     assertThat(catchThrowable(() -> codeJobs.function(CodeType.SYSTEM, null)))
-        .isInstanceOf(NullPointerException.class).hasMessage("code");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("code");
   }
 
   @Test
   void stoppingTheProcessesNamesEachJobThatHadOne() throws Exception {
     var codeJobs = TestJobBeans.codeJobs(TestJobBeans.defaultSettings());
     String id = "stop-" + UUID.randomUUID();
-    var failure = ChildProcessTest.failureOf(() -> codeJobs.function(CodeType.SYSTEM, "sleep 300")
-        .run(job(id), new Object[0]));
+    var failure =
+        ChildProcessTest.failureOf(
+            () -> codeJobs.function(CodeType.SYSTEM, "sleep 300").run(job(id), new Object[0]));
     try {
-      ChildProcessTest.eventually(() -> !ChildProcessTest.processesOf(id).isEmpty(), "the command runs");
+      ChildProcessTest.eventually(
+          () -> !ChildProcessTest.processesOf(id).isEmpty(), "the command runs");
 
       var stopped = codeJobs.stopProcesses();
 
@@ -105,7 +116,8 @@ class CodeJobsTest {
       assertThat(stopped.get(id)).startsWith("The server stopped before the job finished");
       assertThat(failure.get(60, TimeUnit.SECONDS)).isInstanceOf(CommandFailedException.class);
     } finally {
-      ChildProcessTest.processesOf(id).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      ChildProcessTest.processesOf(id)
+          .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
   }
 }

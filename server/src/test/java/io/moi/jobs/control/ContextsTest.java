@@ -55,8 +55,9 @@ class ContextsTest {
 
   @Test
   void aSettingNamesAnotherJndiNameForAContextsExecutor() {
-    var contexts = TestJobBeans.contexts(new Settings().set("moi.contexts", "gpu")
-        .set("moi.context.gpu.executor", "pools/gpu"));
+    var contexts =
+        TestJobBeans.contexts(
+            new Settings().set("moi.contexts", "gpu").set("moi.context.gpu.executor", "pools/gpu"));
     Bindings.bind("pools/gpu", gpu);
 
     assertThat(contexts.jndiName("gpu")).isEqualTo("pools/gpu");
@@ -69,7 +70,8 @@ class ContextsTest {
 
     Throwable refused = catchThrowable(() -> of("default,batch").executor("gpu"));
 
-    assertThat(refused).isInstanceOf(UnknownContextException.class)
+    assertThat(refused)
+        .isInstanceOf(UnknownContextException.class)
         .hasMessage("unknown context 'gpu'; known contexts: default, batch");
   }
 
@@ -82,9 +84,11 @@ class ContextsTest {
     Throwable wrong = catchThrowable(() -> contexts.executor("gpu"));
 
     for (Throwable failure : new Throwable[] {missing, wrong}) {
-      assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessage(
-          "context 'gpu' is configured but no managed executor is bound at 'concurrent/moi-gpu';"
-              + " create it in server-config/post-boot-commands.asadmin");
+      assertThat(failure)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "context 'gpu' is configured but no managed executor is bound at 'concurrent/moi-gpu';"
+                  + " create it in server-config/post-boot-commands.asadmin");
     }
   }
 }

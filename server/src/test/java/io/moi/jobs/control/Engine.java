@@ -19,11 +19,12 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One server's job engine as the container starts it, on a test's Redis: the default
- * executor bound in JNDI, the tree's nodes open, alice's root group stored; {@link #start}
- * starts the node. Register it static, after the {@link LocalRedis} it uses.
+ * One server's job engine as the container starts it, on a test's Redis: the default executor bound
+ * in JNDI, the tree's nodes open, alice's root group stored; {@link #start} starts the node.
+ * Register it static, after the {@link LocalRedis} it uses.
  */
-final class Engine implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+final class Engine
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
   static final Info ROOT = Info.newGroup("root", "alice", null, "2026-03-01 12:00:00.000000");
   static final Lineage UNDER_ROOT = new Lineage(List.of("root"), ROOT);
@@ -80,9 +81,12 @@ final class Engine implements BeforeAllCallback, AfterAllCallback, BeforeEachCal
   /** Starts the node with these settings, as the container does at deployment. */
   void start(Settings settings) {
     var nodeSettings = TestJobBeans.nodeSettings(settings);
-    runner = TestJobBeans.runner(nodes, TestJobBeans.codeJobs(settings), scheduler, redis.client(), nodeSettings);
+    runner =
+        TestJobBeans.runner(
+            nodes, TestJobBeans.codeJobs(settings), scheduler, redis.client(), nodeSettings);
     portable = TestJobBeans.portable(nodes, redis.client(), nodeSettings);
-    node = TestJobBeans.startedNode(runner, TestJobBeans.contexts(settings), nodes, redis.client(), connections,
-        scheduler);
+    node =
+        TestJobBeans.startedNode(
+            runner, TestJobBeans.contexts(settings), nodes, redis.client(), connections, scheduler);
   }
 }

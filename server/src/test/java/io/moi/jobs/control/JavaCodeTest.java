@@ -18,7 +18,8 @@ class JavaCodeTest {
 
   @Test
   void commonPackagesAreImported() throws Exception {
-    String body = """
+    String body =
+        """
         var squares = new ArrayList<Integer>();
         for (int i = 1; i <= 3; i++) {
           squares.add(i * i);
@@ -33,7 +34,8 @@ class JavaCodeTest {
     var failure = Failures.thrownBy(() -> java.run("var x = 5;\nreturn y + x;"));
 
     assertThat(failure.lines().get(0)).startsWith("line 2, column 8: cannot find symbol");
-    assertThat(failure.last()).isEqualTo("The java code does not compile: line 2, column 8: cannot find symbol\n");
+    assertThat(failure.last())
+        .isEqualTo("The java code does not compile: line 2, column 8: cannot find symbol\n");
   }
 
   @Test
@@ -45,7 +47,8 @@ class JavaCodeTest {
 
   @Test
   void exceptionFailsWithItsTraceFromTheJobsCode() {
-    String body = """
+    String body =
+        """
         int[] none = {};
         if (none.length == 0) throw new IllegalStateException("crash and burn");
         return none;
@@ -53,8 +56,10 @@ class JavaCodeTest {
     var failure = Failures.thrownBy(() -> java.run(body));
 
     // Python's order, the exception last, and none of moi's own frames
-    assertThat(failure.lines()).containsExactly(
-        "  at MoiJob.run(MoiJob.java:2)\n", "java.lang.IllegalStateException: crash and burn\n");
+    assertThat(failure.lines())
+        .containsExactly(
+            "  at MoiJob.run(MoiJob.java:2)\n",
+            "java.lang.IllegalStateException: crash and burn\n");
   }
 
   @Test
@@ -81,7 +86,8 @@ class JavaCodeTest {
         .hasMessageContaining("Stopped after the time limit of 500ms (moi.job.timeout): java code");
 
     assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5000);
-    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("moi-java-code") && t.isAlive());
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.getName().equals("moi-java-code") && t.isAlive());
   }
 
   @Test
@@ -96,13 +102,15 @@ class JavaCodeTest {
   @Test
   void theJobsThreadInterruptedStopsItsCode() throws Exception {
     var result = new java.util.concurrent.atomic.AtomicReference<Throwable>();
-    Thread job = new Thread(() -> {
-      try {
-        java.run("while (true) { Math.sqrt(2); }");
-      } catch (Throwable e) {
-        result.set(e);
-      }
-    });
+    Thread job =
+        new Thread(
+            () -> {
+              try {
+                java.run("while (true) { Math.sqrt(2); }");
+              } catch (Throwable e) {
+                result.set(e);
+              }
+            });
     job.start();
     Thread.sleep(300); // not a poll: the loop is well under way when it is interrupted
     job.interrupt();

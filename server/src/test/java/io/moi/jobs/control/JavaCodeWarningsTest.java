@@ -11,7 +11,8 @@ class JavaCodeWarningsTest {
   private final JavaCode java = new JavaCode();
 
   // new Integer(int) is deprecated for removal: javac warns about it by default.
-  private static final String WARNED = "@SuppressWarnings(\"unused\") Integer boxed = new Integer(5);";
+  private static final String WARNED =
+      "@SuppressWarnings(\"unused\") Integer boxed = new Integer(5);";
 
   @Test
   void codeWithACompilerWarningRuns() throws Exception {
@@ -22,9 +23,10 @@ class JavaCodeWarningsTest {
   void aFailedCompilationListsItsErrorsButNotItsWarnings() {
     var failure = Failures.thrownBy(() -> java.run(WARNED + "\nreturn boxed + missing;"));
 
-    assertThat(failure.lines()).containsExactly(
-        "line 2, column 16: cannot find symbol\n  symbol:   variable missing\n  location: class MoiJob\n",
-        "The java code does not compile: line 2, column 16: cannot find symbol\n");
+    assertThat(failure.lines())
+        .containsExactly(
+            "line 2, column 16: cannot find symbol\n  symbol:   variable missing\n  location: class MoiJob\n",
+            "The java code does not compile: line 2, column 16: cannot find symbol\n");
   }
 
   @Test

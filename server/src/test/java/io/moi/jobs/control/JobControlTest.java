@@ -6,19 +6,14 @@ import static io.moi.jobs.control.TestJobBeans.lastLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.moi.Bindings;
 import io.moi.LocalRedis;
-import io.moi.PlainExecutor;
 import io.moi.Settings;
 import io.moi.cluster.control.TestQueues;
 import io.moi.cluster.entity.Attempts;
 import io.moi.cluster.entity.Work;
 import io.moi.jobs.entity.JobStatus;
 import io.moi.redis.AtomicWrite;
-import io.moi.redis.Redis;
 import io.moi.redis.RedisKeys;
-import io.moi.redis.TestRedis;
-import io.moi.tree.control.Nodes;
 import io.moi.tree.control.TestNodes;
 import io.moi.tree.entity.Dates;
 import io.moi.tree.entity.Info;
@@ -30,11 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,8 +64,12 @@ class JobControlTest {
 
   private String submit(String command, Attempts attempts, Instant due) {
     String id = "job-" + UUID.randomUUID();
-    ENGINE.portable.enqueue(Info.newJob(id, "test", "root", "default", null, Dates.now()), Engine.UNDER_ROOT,
-        Work.code(id, "system", command, Engine.UNDER_ROOT).withAttempts(attempts), due, new AtomicWrite());
+    ENGINE.portable.enqueue(
+        Info.newJob(id, "test", "root", "default", null, Dates.now()),
+        Engine.UNDER_ROOT,
+        Work.code(id, "system", command, Engine.UNDER_ROOT).withAttempts(attempts),
+        due,
+        new AtomicWrite());
     return id;
   }
 
@@ -101,7 +95,8 @@ class JobControlTest {
     Info after = control.cancel(info(waiting), "alice");
 
     assertThat(after.status()).isEqualTo("Failed");
-    assertThat(lastLine(info(waiting))).matches("Cancelled by alice at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\n");
+    assertThat(lastLine(info(waiting)))
+        .matches("Cancelled by alice at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\n");
     control.cancel(info(busy), "alice");
     eventually(() -> ended(busy), "the running job ends");
     eventually(() -> TestQueues.queue(REDIS.client()).depth("default") == 0, "the queue empties");
@@ -114,19 +109,22 @@ class JobControlTest {
     start();
     Path pid = dir.resolve("pid");
     String id = submit("echo $$ > " + pid + "; exec sleep 30");
-    eventually(() -> Files.exists(pid) && "Running".equals(status(id)) && !readPid(pid).isEmpty(), "the job runs");
+    eventually(
+        () -> Files.exists(pid) && "Running".equals(status(id)) && !readPid(pid).isEmpty(),
+        "the job runs");
     long process = Long.parseLong(readPid(pid));
 
     long asked = System.nanoTime();
     assertThat(control.cancel(info(id), "bob").status()).isEqualTo("Running");
-    eventually(() -> ProcessHandle.of(process).map(p -> !p.isAlive()).orElse(true), "the process is gone");
+    eventually(
+        () -> ProcessHandle.of(process).map(p -> !p.isAlive()).orElse(true), "the process is gone");
     long goneMillis = (System.nanoTime() - asked) / 1_000_000;
     eventually(() -> ended(id), "the job ends");
 
     assertThat(goneMillis).isLessThan(3000);
     assertThat(status(id)).isEqualTo("Failed");
-    assertThat(failureLines(info(id))).containsExactly(
-        "Its processes were stopped (SIGTERM)\n", lastLine(info(id)));
+    assertThat(failureLines(info(id)))
+        .containsExactly("Its processes were stopped (SIGTERM)\n", lastLine(info(id)));
     assertThat(lastLine(info(id))).startsWith("Cancelled by bob at ");
     assertThat(TestQueues.queue(REDIS.client()).depth("default")).isZero();
   }
@@ -146,7 +144,8 @@ class JobControlTest {
     eventually(() -> ended(id), "the job ends");
 
     assertThatThrownBy(() -> control.cancel(info(id), "alice"))
-        .isInstanceOf(JobStateException.class).hasMessageContaining("has already ended (Success)");
+        .isInstanceOf(JobStateException.class)
+        .hasMessageContaining("has already ended (Success)");
     assertThat(status(id)).isEqualTo("Success");
   }
 
@@ -159,10 +158,12 @@ class JobControlTest {
     assertThat(control.cancelGroup(Engine.ROOT, "alice")).isEqualTo(3);
 
     eventually(() -> ids.stream().allMatch(this::ended), "every job ends");
-    assertThat(ids).allSatisfy(id -> {
-      assertThat(status(id)).isEqualTo("Failed");
-      assertThat(lastLine(info(id))).startsWith("Cancelled by alice");
-    });
+    assertThat(ids)
+        .allSatisfy(
+            id -> {
+              assertThat(status(id)).isEqualTo("Failed");
+              assertThat(lastLine(info(id))).startsWith("Cancelled by alice");
+            });
   }
 
   @Test
@@ -170,28 +171,42 @@ class JobControlTest {
     start();
     Path count = dir.resolve("count");
     long started = System.nanoTime();
-    String id = submit("echo x >> " + count + "; echo try $(wc -l < " + count + ") >&2; exit 3",
-        Attempts.upTo(3, Duration.ofMillis(400)), null);
+    String id =
+        submit(
+            "echo x >> " + count + "; echo try $(wc -l < " + count + ") >&2; exit 3",
+            Attempts.upTo(3, Duration.ofMillis(400)),
+            null);
 
     List<String> statuses = new ArrayList<>();
-    eventually(() -> {
-      String now = status(id);
-      if (now.startsWith(JobStatus.WAITING_PREFIX) && !statuses.contains(now)) {
-        statuses.add(now);
-      }
-      return ended(id);
-    }, "the job ends");
+    eventually(
+        () -> {
+          String now = status(id);
+          if (now.startsWith(JobStatus.WAITING_PREFIX) && !statuses.contains(now)) {
+            statuses.add(now);
+          }
+          return ended(id);
+        },
+        "the job ends");
     long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
     assertThat(Files.readAllLines(count)).hasSize(3);
     // the waits are about 400 ms and 800 ms, each within a quarter either way
     assertThat(tookMillis).isGreaterThanOrEqualTo(300 + 600);
-    assertThat(statuses).anySatisfy(s -> assertThat(s).startsWith("Queued: attempt 2 of 3 at ")
-        .contains("; attempt 1 failed: "));
+    assertThat(statuses)
+        .anySatisfy(
+            s ->
+                assertThat(s)
+                    .startsWith("Queued: attempt 2 of 3 at ")
+                    .contains("; attempt 1 failed: "));
     List<String> lines = failureLines(info(id));
-    assertThat(lines).contains("Attempt 1 of 3 failed:\n", "Attempt 2 of 3 failed:\n", "Attempt 3 of 3 failed:\n");
+    assertThat(lines)
+        .contains(
+            "Attempt 1 of 3 failed:\n", "Attempt 2 of 3 failed:\n", "Attempt 3 of 3 failed:\n");
     assertThat(String.join("", lines)).contains("try 1", "try 2", "try 3");
-    assertThat(lastLine(info(id))).startsWith("Failed to execute: ").contains("try 3").doesNotContain("Attempt");
+    assertThat(lastLine(info(id)))
+        .startsWith("Failed to execute: ")
+        .contains("try 3")
+        .doesNotContain("Attempt");
     assertThat(lines.get(lines.size() - 2)).isEqualTo("exit code 3\n");
     assertThat(REDIS.client().zcard(RedisKeys.DELAYED)).isZero();
   }
@@ -200,8 +215,11 @@ class JobControlTest {
   void aJobThatSucceedsOnALaterAttemptEndsSuccessWithTheEarlierErrorsKept() throws Exception {
     start();
     Path mark = dir.resolve("mark");
-    String id = submit("if [ -f " + mark + " ]; then echo second; else touch " + mark + "; exit 1; fi",
-        Attempts.upTo(3, Duration.ofMillis(100)), null);
+    String id =
+        submit(
+            "if [ -f " + mark + " ]; then echo second; else touch " + mark + "; exit 1; fi",
+            Attempts.upTo(3, Duration.ofMillis(100)),
+            null);
 
     eventually(() -> ended(id), "the job ends");
 
@@ -250,19 +268,23 @@ class JobControlTest {
     var write = new AtomicWrite();
     for (int i = 0; i < 200; i++) {
       Work work = Work.code("due-" + i, "system", "true", Engine.UNDER_ROOT);
-      write.and(queue.remember("default", work)).and(queue.delay(work.jobId(), Instant.now().minusSeconds(1)));
+      write
+          .and(queue.remember("default", work))
+          .and(queue.delay(work.jobId(), Instant.now().minusSeconds(1)));
     }
     write.execute(ENGINE.connections);
 
     var movers = new ArrayList<Thread>();
     var moved = new java.util.concurrent.atomic.AtomicLong();
     for (int i = 0; i < 4; i++) {
-      Thread mover = new Thread(() -> {
-        long n;
-        while ((n = queue.moveDue(Instant.now(), 7)) > 0) {
-          moved.addAndGet(n);
-        }
-      });
+      Thread mover =
+          new Thread(
+              () -> {
+                long n;
+                while ((n = queue.moveDue(Instant.now(), 7)) > 0) {
+                  moved.addAndGet(n);
+                }
+              });
       mover.start();
       movers.add(mover);
     }
@@ -294,14 +316,20 @@ class JobControlTest {
     start();
     String running = submit("sleep 30");
     eventually(() -> "Running".equals(status(running)), "the job runs");
-    assertThatThrownBy(() -> control.rerun(info(running))).isInstanceOf(JobStateException.class)
+    assertThatThrownBy(() -> control.rerun(info(running)))
+        .isInstanceOf(JobStateException.class)
         .hasMessageContaining("has not ended");
 
     String function = "fn-" + UUID.randomUUID();
-    ENGINE.runner.start(Info.newJob(function, "f", "root", "default", null, Dates.now()), Engine.UNDER_ROOT, ENGINE.executor,
-        (job, args) -> 1, new Object[0]);
+    ENGINE.runner.start(
+        Info.newJob(function, "f", "root", "default", null, Dates.now()),
+        Engine.UNDER_ROOT,
+        ENGINE.executor,
+        (job, args) -> 1,
+        new Object[0]);
     eventually(() -> ended(function), "the function ends");
-    assertThatThrownBy(() -> control.rerun(info(function))).isInstanceOf(JobStateException.class)
+    assertThatThrownBy(() -> control.rerun(info(function)))
+        .isInstanceOf(JobStateException.class)
         .hasMessageContaining("no command is kept");
   }
 
@@ -310,14 +338,18 @@ class JobControlTest {
     start();
     String id = "fn-" + UUID.randomUUID();
     var sawIt = new java.util.concurrent.atomic.AtomicBoolean();
-    ENGINE.runner.start(Info.newJob(id, "f", "root", "default", null, Dates.now()), Engine.UNDER_ROOT, ENGINE.executor,
+    ENGINE.runner.start(
+        Info.newJob(id, "f", "root", "default", null, Dates.now()),
+        Engine.UNDER_ROOT,
+        ENGINE.executor,
         (job, args) -> {
           while (!job.isCancelled()) {
             Thread.onSpinWait();
           }
           sawIt.set(true);
           return "stopped";
-        }, new Object[0]);
+        },
+        new Object[0]);
     eventually(() -> "Running".equals(status(id)), "the function runs");
 
     control.cancel(info(id), "carol");
@@ -333,13 +365,19 @@ class JobControlTest {
     start();
     String id = "fn-" + UUID.randomUUID();
     var calls = new java.util.concurrent.atomic.AtomicInteger();
-    ENGINE.runner.start(Info.newJob(id, "f", "root", "default", null, Dates.now()), Engine.UNDER_ROOT, ENGINE.executor,
+    ENGINE.runner.start(
+        Info.newJob(id, "f", "root", "default", null, Dates.now()),
+        Engine.UNDER_ROOT,
+        ENGINE.executor,
         (job, args) -> {
           if (calls.incrementAndGet() < 3) {
             throw new IllegalStateException("not yet " + calls.get());
           }
           return calls.get();
-        }, new Object[0], Attempts.upTo(3, Duration.ofMillis(50)), null);
+        },
+        new Object[0],
+        Attempts.upTo(3, Duration.ofMillis(50)),
+        null);
 
     eventually(() -> ended(id), "the function ends");
 
@@ -355,9 +393,12 @@ class JobControlTest {
     Info group = Info.newGroup("batch-" + UUID.randomUUID(), "batch", "root", Dates.now());
     ENGINE.nodes.create(group, Engine.UNDER_ROOT);
     Lineage underGroup = Engine.UNDER_ROOT.below(group.id());
-    ENGINE.portable.enqueue(Info.newJob(grouped, "test", group.id(), "default", null, Dates.now()), underGroup,
+    ENGINE.portable.enqueue(
+        Info.newJob(grouped, "test", group.id(), "default", null, Dates.now()),
+        underGroup,
         Work.code(grouped, "system", "sleep 30", underGroup));
-    eventually(() -> "Running".equals(status(alone)) && "Running".equals(status(grouped)), "both run");
+    eventually(
+        () -> "Running".equals(status(alone)) && "Running".equals(status(grouped)), "both run");
 
     control.cancelWhatWasRemoved(new io.moi.tree.entity.NodeDetached(info(alone), "dave"));
     control.cancelWhatWasRemoved(new io.moi.tree.entity.NodeDetached(group, "erin"));

@@ -15,41 +15,53 @@ import org.junit.jupiter.api.Test;
 
 class JobEnvironmentTest {
 
-  private static final Map<String, String> SERVER = Map.of(
-      "PATH", "/usr/bin:/bin",
-      "LANG", "C.UTF-8",
-      "HOME", "/home/moi",
-      "REDIS_URL", "redis://:hunter2@127.0.0.1:6390",
-      "MOI_PASSWORD", "admin-secret",
-      "MOI_USERS_FILE", "/srv/moi/users.properties",
-      "JAVA_TOOL_OPTIONS", "-Dsecret=1");
+  private static final Map<String, String> SERVER =
+      Map.of(
+          "PATH", "/usr/bin:/bin",
+          "LANG", "C.UTF-8",
+          "HOME", "/home/moi",
+          "REDIS_URL", "redis://:hunter2@127.0.0.1:6390",
+          "MOI_PASSWORD", "admin-secret",
+          "MOI_USERS_FILE", "/srv/moi/users.properties",
+          "JAVA_TOOL_OPTIONS", "-Dsecret=1");
 
   @Test
   void aJobSeesTheAllowListMoisOwnVariablesAndNothingElseOfTheServers() {
-    var env = new JobEnvironment(SERVER, List.of("GREETING=hello, world", "EMPTY="))
-        .forJob("job-1", JobUser.serversOwn(), Path.of("/tmp/moi-job-1"));
-    assertThat(env).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "PATH", "/usr/bin:/bin",
-        "LANG", "C.UTF-8",
-        "HOME", "/home/moi",
-        "TMPDIR", "/tmp/moi-job-1",
-        "MOI_JOB_ID", "job-1",
-        "MOI_STATUS_FILE", "/tmp/moi-job-1/moi-status",
-        "GREETING", "hello, world",
-        "EMPTY", ""));
+    var env =
+        new JobEnvironment(SERVER, List.of("GREETING=hello, world", "EMPTY="))
+            .forJob("job-1", JobUser.serversOwn(), Path.of("/tmp/moi-job-1"));
+    assertThat(env)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "PATH", "/usr/bin:/bin",
+                "LANG", "C.UTF-8",
+                "HOME", "/home/moi",
+                "TMPDIR", "/tmp/moi-job-1",
+                "MOI_JOB_ID", "job-1",
+                "MOI_STATUS_FILE", "/tmp/moi-job-1/moi-status",
+                "GREETING", "hello, world",
+                "EMPTY", ""));
   }
 
   @Test
   void aSystemJobsEnvShowsNoneOfTheServersVariables() throws Exception {
-    var processes = new JobProcesses(new ProcessLimits(Duration.ofMinutes(1), 65536),
-        JobUser.serversOwn(), new JobEnvironment(SERVER, List.of("GREETING=hello")));
+    var processes =
+        new JobProcesses(
+            new ProcessLimits(Duration.ofMinutes(1), 65536),
+            JobUser.serversOwn(),
+            new JobEnvironment(SERVER, List.of("GREETING=hello")));
     String env = (String) SystemCommand.run("env", processes, "job-env").get(0);
-    Map<String, String> seen = env.lines().filter(line -> line.contains("="))
-        .collect(Collectors.toMap(line -> line.substring(0, line.indexOf('=')),
-            line -> line.substring(line.indexOf('=') + 1)));
+    Map<String, String> seen =
+        env.lines()
+            .filter(line -> line.contains("="))
+            .collect(
+                Collectors.toMap(
+                    line -> line.substring(0, line.indexOf('=')),
+                    line -> line.substring(line.indexOf('=') + 1)));
     // PWD is the shell's own.
-    assertThat(seen.keySet()).containsExactlyInAnyOrder(
-        "PATH", "LANG", "HOME", "TMPDIR", "MOI_JOB_ID", "MOI_STATUS_FILE", "GREETING", "PWD");
+    assertThat(seen.keySet())
+        .containsExactlyInAnyOrder(
+            "PATH", "LANG", "HOME", "TMPDIR", "MOI_JOB_ID", "MOI_STATUS_FILE", "GREETING", "PWD");
     assertThat(seen).containsEntry("MOI_JOB_ID", "job-env").containsEntry("GREETING", "hello");
     assertThat(env).doesNotContain("hunter2", "admin-secret", "users.properties", "6390");
   }
@@ -57,9 +69,15 @@ class JobEnvironmentTest {
   @Test
   void theTestsOwnEnvironmentDoesNotReachAJob() throws Exception {
     String env = (String) SystemCommand.run("env").get(0);
-    Set<String> names = env.lines().filter(line -> line.contains("="))
-        .map(line -> line.substring(0, line.indexOf('='))).collect(Collectors.toSet());
-    var allowed = new HashSet<>(Arrays.asList("PATH", "LANG", "LC_ALL", "LC_CTYPE", "HOME", "TMPDIR", "MOI_STATUS_FILE", "PWD"));
+    Set<String> names =
+        env.lines()
+            .filter(line -> line.contains("="))
+            .map(line -> line.substring(0, line.indexOf('=')))
+            .collect(Collectors.toSet());
+    var allowed =
+        new HashSet<>(
+            Arrays.asList(
+                "PATH", "LANG", "LC_ALL", "LC_CTYPE", "HOME", "TMPDIR", "MOI_STATUS_FILE", "PWD"));
     assertThat(allowed).containsAll(names);
     assertThat(System.getenv().keySet()).anyMatch(name -> !allowed.contains(name));
   }

@@ -41,7 +41,8 @@ class JobFolderTest {
       Path file = folder.writeForJob("launcher.py", "print(1)");
 
       assertThat(file).hasParent(folder.path()).hasContent("print(1)");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("r--r--r--");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .isEqualTo("r--r--r--");
     }
   }
 
@@ -62,7 +63,8 @@ class JobFolderTest {
     var nobody = JobUser.named("nobody");
     var bySudo = new JobUser("nobody", nobody.uid(), nobody.gid(), "/nonexistent", true, null);
     try (var folder = JobFolder.create(bySudo)) {
-      assertThat(attribute(folder.path(), "uid")).isEqualTo(attribute(Path.of("/proc/self"), "uid"));
+      assertThat(attribute(folder.path(), "uid"))
+          .isEqualTo(attribute(Path.of("/proc/self"), "uid"));
       assertThat((long) attribute(folder.path(), "gid")).isEqualTo(nobody.gid());
       assertThat(attribute(folder.path(), "mode") & 07777).isEqualTo(02770);
     }
@@ -70,8 +72,10 @@ class JobFolderTest {
 
   @Test
   void noFolderIsMadeForAnUnusableRunAsUser() {
-    var failure = catchThrowableOfType(() -> JobFolder.create(JobUser.named("moi-no-such-user")),
-        CommandFailedException.class);
+    var failure =
+        catchThrowableOfType(
+            () -> JobFolder.create(JobUser.named("moi-no-such-user")),
+            CommandFailedException.class);
 
     assertThat(failure).hasMessageStartingWith("moi.job.run-as names the user 'moi-no-such-user'");
   }

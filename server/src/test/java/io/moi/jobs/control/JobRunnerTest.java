@@ -34,7 +34,8 @@ class JobRunnerTest {
 
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
 
-  private static final Info ROOT = Info.newGroup("root", "alice", null, "2026-03-01 12:00:00.000000");
+  private static final Info ROOT =
+      Info.newGroup("root", "alice", null, "2026-03-01 12:00:00.000000");
   private static final Lineage UNDER_ROOT = new Lineage(List.of("root"), ROOT);
 
   private Redis connections;
@@ -79,20 +80,26 @@ class JobRunnerTest {
 
   private String start(JobFunction function, Object... args) {
     String id = "job-" + UUID.randomUUID();
-    runner.start(Info.newJob(id, "test", "root", "default", null, io.moi.tree.entity.Dates.now()), UNDER_ROOT,
-        executor, function, args);
+    runner.start(
+        Info.newJob(id, "test", "root", "default", null, io.moi.tree.entity.Dates.now()),
+        UNDER_ROOT,
+        executor,
+        function,
+        args);
     return id;
   }
 
   private Info ended(String id) throws InterruptedException {
-    eventually(() -> nodes.find(id).map(info -> JobStatus.isTerminal(info.status())).orElse(false),
+    eventually(
+        () -> nodes.find(id).map(info -> JobStatus.isTerminal(info.status())).orElse(false),
         "job " + id + " ends");
     eventually(() -> runner.unfinished() == 0, "the runner lets go of the job");
     return nodes.find(id).orElseThrow();
   }
 
   private Info status(String id, String status) throws InterruptedException {
-    eventually(() -> nodes.find(id).map(info -> status.equals(info.status())).orElse(false),
+    eventually(
+        () -> nodes.find(id).map(info -> status.equals(info.status())).orElse(false),
         "job " + id + " is " + status);
     return nodes.find(id).orElseThrow();
   }
@@ -120,29 +127,36 @@ class JobRunnerTest {
 
   @Test
   void aJobSeesItselfRunningAndGetsNoArgumentsWhenNoneWereGiven() throws Exception {
-    String id = start((job, args) -> List.of(args.length, nodes.find(job.id()).orElseThrow().status()),
-        (Object[]) null);
+    String id =
+        start(
+            (job, args) -> List.of(args.length, nodes.find(job.id()).orElseThrow().status()),
+            (Object[]) null);
 
     assertThat(ended(id).result()).hasToString("[0,\"Running\"]");
   }
 
   @Test
   void aFunctionThatThrowsFailsTheJobWithItsStackTrace() throws Exception {
-    String id = start((job, args) -> {
-      throw new IllegalStateException("the input is broken");
-    });
+    String id =
+        start(
+            (job, args) -> {
+              throw new IllegalStateException("the input is broken");
+            });
 
     Info failed = ended(id);
     assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
-    assertThat(TestJobBeans.lastLine(failed)).isEqualTo("java.lang.IllegalStateException: the input is broken\n");
+    assertThat(TestJobBeans.lastLine(failed))
+        .isEqualTo("java.lang.IllegalStateException: the input is broken\n");
     assertThat(failureText(failed)).contains("  at " + getClass().getName());
   }
 
   @Test
   void aFailedCommandFailsTheJobWithItsOwnTextAlone() throws Exception {
-    String id = start((job, args) -> {
-      throw new CommandFailedException("Failed to execute: false\nstdout: \nstderr: ");
-    });
+    String id =
+        start(
+            (job, args) -> {
+              throw new CommandFailedException("Failed to execute: false\nstdout: \nstderr: ");
+            });
 
     Info failed = ended(id);
     assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
@@ -152,15 +166,19 @@ class JobRunnerTest {
 
   @Test
   void aValueThatIsNotJsonFailsTheJobSayingSo() throws Exception {
-    String id = start((job, args) -> new Object() {
-      public Object getSelf() {
-        return this;
-      }
-    });
+    String id =
+        start(
+            (job, args) ->
+                new Object() {
+                  public Object getSelf() {
+                    return this;
+                  }
+                });
 
     Info failed = ended(id);
     assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
-    assertThat(TestJobBeans.lastLine(failed)).startsWith("The job returned a value that cannot be written as JSON (");
+    assertThat(TestJobBeans.lastLine(failed))
+        .startsWith("The job returned a value that cannot be written as JSON (");
   }
 
   @Test
@@ -169,11 +187,19 @@ class JobRunnerTest {
     var ran = new AtomicBoolean();
     String id = "refused-" + UUID.randomUUID();
 
-    Throwable refused = catchThrowable(() -> runner.start(
-        Info.newJob(id, "test", "root", "default", null, io.moi.tree.entity.Dates.now()), UNDER_ROOT, executor,
-        (job, args) -> ran.getAndSet(true), new Object[0]));
+    Throwable refused =
+        catchThrowable(
+            () ->
+                runner.start(
+                    Info.newJob(
+                        id, "test", "root", "default", null, io.moi.tree.entity.Dates.now()),
+                    UNDER_ROOT,
+                    executor,
+                    (job, args) -> ran.getAndSet(true),
+                    new Object[0]));
 
-    assertThat(refused).isInstanceOf(ContextBusyException.class)
+    assertThat(refused)
+        .isInstanceOf(ContextBusyException.class)
         .hasMessageStartingWith("context 'default' is full");
     assertThat(nodes.exists(id)).isFalse();
     assertThat(runner.unfinished()).isZero();
@@ -189,9 +215,16 @@ class JobRunnerTest {
     var refusing = TestJobBeans.runner(unreachable, codeJobs, scheduler, REDIS.client());
     String id = "lost-" + UUID.randomUUID();
 
-    Throwable refused = catchThrowable(() -> refusing.start(
-        Info.newJob(id, "test", "root", "default", null, io.moi.tree.entity.Dates.now()), UNDER_ROOT, executor,
-        (job, args) -> ran.getAndSet(true), new Object[0]));
+    Throwable refused =
+        catchThrowable(
+            () ->
+                refusing.start(
+                    Info.newJob(
+                        id, "test", "root", "default", null, io.moi.tree.entity.Dates.now()),
+                    UNDER_ROOT,
+                    executor,
+                    (job, args) -> ran.getAndSet(true),
+                    new Object[0]));
 
     assertThat(refused).isNotNull();
     assertThat(refusing.unfinished()).isZero();
@@ -210,7 +243,8 @@ class JobRunnerTest {
 
     Info failed = ended(id);
     assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
-    assertThat(TestJobBeans.lastLine(failed)).startsWith("The job could not be started: ")
+    assertThat(TestJobBeans.lastLine(failed))
+        .startsWith("The job could not be started: ")
         .contains(JedisConnectionException.class.getName() + ": Redis is away");
     assertThat(ran).isFalse();
   }
@@ -218,10 +252,12 @@ class JobRunnerTest {
   @Test
   void anEndThatRedisCannotTakeIsWrittenLaterWithDoublingDelays() throws Exception {
     var release = new CountDownLatch(1);
-    String id = start((job, args) -> {
-      await(release);
-      return "done";
-    });
+    String id =
+        start(
+            (job, args) -> {
+              await(release);
+              return "done";
+            });
     status(id, JobStatus.RUNNING);
     nodes.failingUpdates.set(3);
 
@@ -236,10 +272,12 @@ class JobRunnerTest {
   @Test
   void theDelayBetweenAttemptsToWriteAnEndStopsGrowingAtThirtySeconds() throws Exception {
     var release = new CountDownLatch(1);
-    String id = start((job, args) -> {
-      await(release);
-      return "done";
-    });
+    String id =
+        start(
+            (job, args) -> {
+              await(release);
+              return "done";
+            });
     status(id, JobStatus.RUNNING);
     nodes.failingUpdates.set(10);
     scheduler.runScheduledAtOnce();
@@ -247,8 +285,8 @@ class JobRunnerTest {
     release.countDown();
 
     assertThat(ended(id).status()).isEqualTo(JobStatus.SUCCESS);
-    assertThat(scheduler.delaysMillis()).containsExactly(
-        250L, 500L, 1000L, 2000L, 4000L, 8000L, 16000L, 30000L, 30000L, 30000L);
+    assertThat(scheduler.delaysMillis())
+        .containsExactly(250L, 500L, 1000L, 2000L, 4000L, 8000L, 16000L, 30000L, 30000L, 30000L);
   }
 
   @Test
@@ -256,10 +294,12 @@ class JobRunnerTest {
     var release = new CountDownLatch(1);
     String done = start((job, args) -> "early");
     ended(done);
-    String running = start((job, args) -> {
-      await(release);
-      return "too late";
-    });
+    String running =
+        start(
+            (job, args) -> {
+              await(release);
+              return "too late";
+            });
     status(running, JobStatus.RUNNING);
 
     TestJobBeans.stopServer(runner);
@@ -273,7 +313,8 @@ class JobRunnerTest {
     release.countDown();
     executor.shutdown();
     assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(failureText(nodes.find(running).orElseThrow())).isEqualTo("The server stopped before the job finished\n");
+    assertThat(failureText(nodes.find(running).orElseThrow()))
+        .isEqualTo("The server stopped before the job finished\n");
   }
 
   @Test
@@ -287,7 +328,8 @@ class JobRunnerTest {
     Info stopped = nodes.find(id).orElseThrow();
     assertThat(stopped.status()).isEqualTo(JobStatus.FAILED);
     assertThat(failureText(stopped))
-        .isEqualTo("The server stopped before the job finished; its processes were stopped (SIGTERM)\n");
+        .isEqualTo(
+            "The server stopped before the job finished; its processes were stopped (SIGTERM)\n");
     assertThat(ChildProcessTest.processesOf(id)).isEmpty();
   }
 
@@ -299,7 +341,8 @@ class JobRunnerTest {
     }
   }
 
-  private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
+  private static void eventually(BooleanSupplier condition, String what)
+      throws InterruptedException {
     ChildProcessTest.eventually(condition, what);
   }
 }

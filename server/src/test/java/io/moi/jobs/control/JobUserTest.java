@@ -18,20 +18,29 @@ class JobUserTest {
 
   @Test
   void jobsRunAsTheRunAsUserAndCannotReadTheServersFiles() throws Exception {
-    assumeTrue(canSwitchTo("nobody"), "the server is not root and no sudo rule lets it run as nobody");
+    assumeTrue(
+        canSwitchTo("nobody"), "the server is not root and no sudo rule lets it run as nobody");
     Path accounts = Files.createTempFile("moi-users-", ".properties");
     try {
       Files.writeString(accounts, "admin=secret-hash\n");
       Files.setPosixFilePermissions(accounts, PosixFilePermissions.fromString("rw-------"));
       var processes = new JobProcesses(LIMITS, JobUser.named("nobody"), JobEnvironment.ofServer());
 
-      var result = SystemCommand.run("id -un; pwd; echo \"$TMPDIR\"; echo made > \"$TMPDIR/file\" && cat file;"
-          + " cat " + accounts + " || echo unreadable", processes, "run-as");
+      var result =
+          SystemCommand.run(
+              "id -un; pwd; echo \"$TMPDIR\"; echo made > \"$TMPDIR/file\" && cat file;"
+                  + " cat "
+                  + accounts
+                  + " || echo unreadable",
+              processes,
+              "run-as");
 
       var lines = ((String) result.get(0)).lines().toList();
       assertThat(lines).hasSize(5);
       assertThat(lines.get(0)).isEqualTo("nobody");
-      assertThat(lines.get(1)).isEqualTo(lines.get(2)).startsWith(System.getProperty("java.io.tmpdir"));
+      assertThat(lines.get(1))
+          .isEqualTo(lines.get(2))
+          .startsWith(System.getProperty("java.io.tmpdir"));
       assertThat(lines.subList(3, 5)).containsExactly("made", "unreadable");
       assertThat((String) result.get(1)).contains("Permission denied");
       assertThat(Path.of(lines.get(1))).doesNotExist();
@@ -42,7 +51,8 @@ class JobUserTest {
 
   @Test
   void pythonCodeRunsAsTheRunAsUser() throws Exception {
-    assumeTrue(canSwitchTo("nobody"), "the server is not root and no sudo rule lets it run as nobody");
+    assumeTrue(
+        canSwitchTo("nobody"), "the server is not root and no sudo rule lets it run as nobody");
     var processes = new JobProcesses(LIMITS, JobUser.named("nobody"), JobEnvironment.ofServer());
     // The interpreter must be one the job user may run: not one under root's home (pyenv).
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "no /usr/bin/python3");
@@ -54,11 +64,16 @@ class JobUserTest {
   @Test
   void aRunAsUserThatDoesNotExistFailsEveryJobSayingSo() {
     var user = JobUser.named("moi-no-such-user");
-    assertThat(user.problem()).hasValueSatisfying(problem -> assertThat(problem)
-        .startsWith("moi.job.run-as names the user 'moi-no-such-user', which does not exist"));
+    assertThat(user.problem())
+        .hasValueSatisfying(
+            problem ->
+                assertThat(problem)
+                    .startsWith(
+                        "moi.job.run-as names the user 'moi-no-such-user', which does not exist"));
     var processes = new JobProcesses(LIMITS, user, JobEnvironment.ofServer());
-    var failure = catchThrowableOfType(() -> SystemCommand.run("true", processes, "x"),
-        CommandFailedException.class);
+    var failure =
+        catchThrowableOfType(
+            () -> SystemCommand.run("true", processes, "x"), CommandFailedException.class);
     assertThat(failure).hasMessageStartingWith("moi.job.run-as names the user 'moi-no-such-user'");
   }
 
@@ -89,21 +104,41 @@ class JobUserTest {
     long gid = Long.parseLong(shell("id -g nobody"));
 
     assertThat(user.bySudo()).isFalse();
-    assertThat(user.wrap(List.of("/bin/sh", "-c", "true"), Path.of("/tmp/job"))).containsExactly(
-        "/usr/bin/setsid", "/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + gid, "--init-groups", "--",
-        "/bin/sh", "-c", "true");
+    assertThat(user.wrap(List.of("/bin/sh", "-c", "true"), Path.of("/tmp/job")))
+        .containsExactly(
+            "/usr/bin/setsid",
+            "/usr/bin/setpriv",
+            "--reuid=" + uid,
+            "--regid=" + gid,
+            "--init-groups",
+            "--",
+            "/bin/sh",
+            "-c",
+            "true");
     assertThat(user.privileged(List.of("kill", "-s", "TERM", "--", "-42")))
         .containsExactly("kill", "-s", "TERM", "--", "-42");
   }
 
   @Test
-  void aServerThatIsNotRootSwitchesThroughSudoKeepingTheJobsEnvironmentAndTmpdir() throws Exception {
+  void aServerThatIsNotRootSwitchesThroughSudoKeepingTheJobsEnvironmentAndTmpdir()
+      throws Exception {
     var user = new JobUser("worker", 1500, 1500, "/home/worker", true, null);
 
     assertThat(user.bySudo()).isTrue();
-    assertThat(user.wrap(List.of("/bin/sh", "-c", "true"), Path.of("/tmp/job"))).containsExactly(
-        "/usr/bin/setsid", "sudo", "-n", "--preserve-env", "-u", "worker", "--", "/usr/bin/env",
-        "TMPDIR=/tmp/job", "/bin/sh", "-c", "true");
+    assertThat(user.wrap(List.of("/bin/sh", "-c", "true"), Path.of("/tmp/job")))
+        .containsExactly(
+            "/usr/bin/setsid",
+            "sudo",
+            "-n",
+            "--preserve-env",
+            "-u",
+            "worker",
+            "--",
+            "/usr/bin/env",
+            "TMPDIR=/tmp/job",
+            "/bin/sh",
+            "-c",
+            "true");
     assertThat(user.privileged(List.of("rm", "-rf", "--", "/tmp/job")))
         .containsExactly("sudo", "-n", "-u", "worker", "--", "rm", "-rf", "--", "/tmp/job");
     assertThat(user.home(Map.of("HOME", "/root"))).isEqualTo("/home/worker");
@@ -130,8 +165,9 @@ class JobUserTest {
 
     assertThat(user.name()).contains("bad name;");
     assertThat(user.problem()).contains("moi.job.run-as is 'bad name;', which is not a user name");
-    var failure = catchThrowableOfType(() -> user.wrap(List.of("true"), Path.of("/tmp")),
-        CommandFailedException.class);
+    var failure =
+        catchThrowableOfType(
+            () -> user.wrap(List.of("true"), Path.of("/tmp")), CommandFailedException.class);
     assertThat(failure.failure().lines())
         .containsExactly("moi.job.run-as is 'bad name;', which is not a user name\n");
   }
@@ -152,7 +188,8 @@ class JobUserTest {
       return true;
     }
     try {
-      return new ProcessBuilder(List.of("sudo", "-n", "-u", user, "--", "true")).start().waitFor() == 0;
+      return new ProcessBuilder(List.of("sudo", "-n", "-u", user, "--", "true")).start().waitFor()
+          == 0;
     } catch (java.io.IOException noSudo) {
       return false;
     }

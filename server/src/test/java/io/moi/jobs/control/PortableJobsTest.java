@@ -27,7 +27,8 @@ class PortableJobsTest {
 
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
 
-  private static final Info ROOT = Info.newGroup("root", "alice", null, "2026-03-01 12:00:00.000000");
+  private static final Info ROOT =
+      Info.newGroup("root", "alice", null, "2026-03-01 12:00:00.000000");
   private static final Lineage UNDER_ROOT = new Lineage(List.of("root"), ROOT);
 
   private Redis connections;
@@ -50,12 +51,17 @@ class PortableJobsTest {
   }
 
   private PortableJobs portable(String maxQueued) {
-    return TestJobBeans.portable(nodes, REDIS.client(), TestJobBeans.nodeSettings(
-        TestJobBeans.defaultSettings().set("moi.context.default.max-queued", maxQueued)));
+    return TestJobBeans.portable(
+        nodes,
+        REDIS.client(),
+        TestJobBeans.nodeSettings(
+            TestJobBeans.defaultSettings().set("moi.context.default.max-queued", maxQueued)));
   }
 
   private void enqueue(PortableJobs portable, String id) {
-    portable.enqueue(Info.newJob(id, "test", "root", "default", null, Dates.now()), UNDER_ROOT,
+    portable.enqueue(
+        Info.newJob(id, "test", "root", "default", null, Dates.now()),
+        UNDER_ROOT,
         Work.handler(id, "moi.echo", "{\"n\":1}", UNDER_ROOT));
   }
 
@@ -71,12 +77,15 @@ class PortableJobsTest {
     try (var reader = queue.reader(100)) {
       taken = queue.take(reader, "default", "node-a", 10, 100);
     }
-    assertThat(taken).singleElement().satisfies(d -> {
-      assertThat(d.work().jobId()).isEqualTo("job-1");
-      assertThat(d.work().handler()).isEqualTo("moi.echo");
-      assertThat(d.work().body()).isEqualTo("{\"n\":1}");
-      assertThat(d.work().lineage()).isEqualTo(UNDER_ROOT);
-    });
+    assertThat(taken)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.work().jobId()).isEqualTo("job-1");
+              assertThat(d.work().handler()).isEqualTo("moi.echo");
+              assertThat(d.work().body()).isEqualTo("{\"n\":1}");
+              assertThat(d.work().lineage()).isEqualTo(UNDER_ROOT);
+            });
   }
 
   @Test
@@ -87,7 +96,8 @@ class PortableJobsTest {
 
     Throwable refused = catchThrowable(() -> enqueue(portable, "job-3"));
 
-    assertThat(refused).isInstanceOf(ContextBusyException.class)
+    assertThat(refused)
+        .isInstanceOf(ContextBusyException.class)
         .hasMessageContaining("context 'default' is full")
         .hasMessageContaining("moi.context.default.max-queued");
     assertThat(nodes.exists("job-3")).isFalse();

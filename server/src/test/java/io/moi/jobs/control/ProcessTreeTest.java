@@ -22,8 +22,11 @@ class ProcessTreeTest {
   }
 
   private Process start(String... command) throws Exception {
-    var process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.PIPE).start();
+    var process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.PIPE)
+            .start();
     started.add(process.pid());
     return process;
   }
@@ -60,7 +63,10 @@ class ProcessTreeTest {
     try {
       // a session leader: its group is itself, its parent is this JVM
       var process = start("/usr/bin/setsid", odd.toString(), "300");
-      eventually(() -> ProcessTree.groupOf(process.pid()) != ProcessTree.groupOf(ProcessHandle.current().pid()),
+      eventually(
+          () ->
+              ProcessTree.groupOf(process.pid())
+                  != ProcessTree.groupOf(ProcessHandle.current().pid()),
           "setsid has made its session");
 
       assertThat(ProcessTree.groupOf(process.pid())).isEqualTo(process.pid());
@@ -88,7 +94,8 @@ class ProcessTreeTest {
   @Test
   void aDescendantInASessionOfItsOwnIsFoundThroughItsParent() throws Exception {
     // a grandchild: the subshell starts it
-    var process = start("/usr/bin/setsid", "/bin/sh", "-c", "(setsid sleep 300 & echo $!; wait); wait");
+    var process =
+        start("/usr/bin/setsid", "/bin/sh", "-c", "(setsid sleep 300 & echo $!; wait); wait");
     long escaped = printedPid(process);
     var tree = new ProcessTree(process.toHandle(), JobUser.serversOwn());
     eventually(() -> ProcessTree.groupOf(escaped) == escaped, "the sleep has a session of its own");
@@ -122,9 +129,15 @@ class ProcessTreeTest {
   @Test
   void stoppingTreesForcesOnlyThoseThatIgnoreSigterm() throws Exception {
     var obeys = start("/usr/bin/setsid", "/bin/sh", "-c", "sleep 300");
-    var ignores = start("/usr/bin/setsid", "/bin/sh", "-c", "trap '' TERM; echo ready; while :; do sleep 0.2; done");
+    var ignores =
+        start(
+            "/usr/bin/setsid",
+            "/bin/sh",
+            "-c",
+            "trap '' TERM; echo ready; while :; do sleep 0.2; done");
     assertThat(new String(ignores.getInputStream().readNBytes(6))).isEqualTo("ready\n");
-    eventually(() -> ProcessTree.groupOf(obeys.pid()) == obeys.pid(), "the obeying one has its session");
+    eventually(
+        () -> ProcessTree.groupOf(obeys.pid()) == obeys.pid(), "the obeying one has its session");
     var obeying = new ProcessTree(obeys.toHandle(), JobUser.serversOwn());
     var ignoring = new ProcessTree(ignores.toHandle(), JobUser.serversOwn());
 

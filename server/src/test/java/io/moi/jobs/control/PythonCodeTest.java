@@ -18,7 +18,8 @@ class PythonCodeTest {
 
   @Test
   void multiLineBodyKeepsItsIndentationAndItsStrings() throws Exception {
-    String body = """
+    String body =
+        """
         total = 0
         for i in range(4):
             total += i
@@ -42,15 +43,18 @@ class PythonCodeTest {
     // traceback.format_exception's list, as the original moi stored it
     assertThat(failure.lines().get(0)).isEqualTo("Traceback (most recent call last):\n");
     assertThat(failure.lines().get(1)).contains("File \"<job>\", line 1, in execwrapper");
-    assertThat(failure.last()).isEqualTo("ValueError: could not convert string to float: 'crash and burn'\n");
+    assertThat(failure.last())
+        .isEqualTo("ValueError: could not convert string to float: 'crash and burn'\n");
   }
 
   @Test
   void failureKeepsWhatTheCodePrinted() {
-    var failure = Failures.thrownBy(() -> python.run("print('got this far')\nraise KeyError('lost')"));
+    var failure =
+        Failures.thrownBy(() -> python.run("print('got this far')\nraise KeyError('lost')"));
 
     assertThat(failure.lines().subList(0, 3))
-        .containsExactly("stdout: got this far\n\n", "stderr: \n", "Traceback (most recent call last):\n");
+        .containsExactly(
+            "stdout: got this far\n\n", "stderr: \n", "Traceback (most recent call last):\n");
     assertThat(failure.text()).contains("File \"<job>\", line 2, in execwrapper");
     assertThat(failure.last()).isEqualTo("KeyError: 'lost'\n");
   }
@@ -88,11 +92,14 @@ class PythonCodeTest {
 
   @Test
   void timeLimitKillsTheInterpreter() {
-    var impatient = new PythonCode("python3", new JobProcesses(new ProcessLimits(Duration.ofSeconds(1), 4096)));
-    var failure = Failures.thrownBy(
-        () -> impatient.run("import time\nprint('started', flush=True)\ntime.sleep(30)"));
+    var impatient =
+        new PythonCode("python3", new JobProcesses(new ProcessLimits(Duration.ofSeconds(1), 4096)));
+    var failure =
+        Failures.thrownBy(
+            () -> impatient.run("import time\nprint('started', flush=True)\ntime.sleep(30)"));
 
     assertThat(failure.lines().get(0)).isEqualTo("stdout: started\n\n");
-    assertThat(failure.last()).isEqualTo("Killed after the time limit of 1s (moi.job.timeout): python code\n");
+    assertThat(failure.last())
+        .isEqualTo("Killed after the time limit of 1s (moi.job.timeout): python code\n");
   }
 }

@@ -29,14 +29,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A server settles the jobs of servers that stopped heartbeating, and its own leftovers when it
- * starts, in a real Redis. The lost server is played by a consumer that takes work and then
- * falls silent.
+ * starts, in a real Redis. The lost server is played by a consumer that takes work and then falls
+ * silent.
  */
 class RecoveryTest {
 
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
 
-  private static final Info ROOT = Info.newGroup("root", "alice", null, "2026-03-01 12:00:00.000000");
+  private static final Info ROOT =
+      Info.newGroup("root", "alice", null, "2026-03-01 12:00:00.000000");
   private static final Lineage UNDER_ROOT = new Lineage(List.of("root"), ROOT);
   private static final String SELF = "live-1";
   private static final String LOST = "lost-1";
@@ -66,16 +67,24 @@ class RecoveryTest {
   }
 
   private Recovery recovery(int maxStalled) {
-    var settings = TestJobBeans.nodeSettings(TestJobBeans.defaultSettings()
-        .set("moi.node.id", SELF).set("moi.job.max-stalled", Integer.toString(maxStalled)));
+    var settings =
+        TestJobBeans.nodeSettings(
+            TestJobBeans.defaultSettings()
+                .set("moi.node.id", SELF)
+                .set("moi.job.max-stalled", Integer.toString(maxStalled)));
     var recovery = new Recovery();
     recovery.settings = settings;
     recovery.contexts = TestJobBeans.contexts(TestJobBeans.defaultSettings());
     recovery.queue = queue;
     recovery.heartbeats = heartbeats;
     recovery.nodes = nodes;
-    recovery.runner = TestJobBeans.runner(nodes, TestJobBeans.codeJobs(TestJobBeans.defaultSettings()),
-        scheduler, REDIS.client(), settings);
+    recovery.runner =
+        TestJobBeans.runner(
+            nodes,
+            TestJobBeans.codeJobs(TestJobBeans.defaultSettings()),
+            scheduler,
+            REDIS.client(),
+            settings);
     recovery.redis = connections;
     recovery.marks = TestJobBeans.marks(REDIS.client());
     return recovery;
@@ -85,7 +94,8 @@ class RecoveryTest {
   private String submit() {
     String id = "job-" + UUID.randomUUID();
     Info queued = Info.newJob(id, "test", "root", "default", null, Dates.now());
-    TestJobBeans.portable(nodes, REDIS.client(), TestJobBeans.nodeSettings(TestJobBeans.defaultSettings()))
+    TestJobBeans.portable(
+            nodes, REDIS.client(), TestJobBeans.nodeSettings(TestJobBeans.defaultSettings()))
         .enqueue(queued, UNDER_ROOT, Work.code(id, "system", "true", UNDER_ROOT));
     return id;
   }
@@ -115,7 +125,9 @@ class RecoveryTest {
   /** The entries waiting in the queue, as a new taker sees them. */
   private List<Work> waiting() {
     try (var reader = queue.reader(100)) {
-      return queue.take(reader, "default", "reader", 100, 100).stream().map(Delivery::work).toList();
+      return queue.take(reader, "default", "reader", 100, 100).stream()
+          .map(Delivery::work)
+          .toList();
     }
   }
 
@@ -126,15 +138,19 @@ class RecoveryTest {
     falls(LOST);
     Recovery recovery = recovery(1);
 
-    eventually(() -> recovery.recoverLostServers().contains(LOST)
-        && JobStatus.QUEUED.equals(info(id).status()), "the lost server's job is queued again");
+    eventually(
+        () ->
+            recovery.recoverLostServers().contains(LOST)
+                && JobStatus.QUEUED.equals(info(id).status()),
+        "the lost server's job is queued again");
 
     Info again = info(id);
     assertThat(again.dateStart()).isNull();
     List<Work> waiting = waiting();
     assertThat(waiting).hasSize(1);
     assertThat(waiting.get(0).stalls()).isEqualTo(1);
-    assertThat(waiting.get(0).restartNote()).isEqualTo("Running again: server " + LOST + " was lost");
+    assertThat(waiting.get(0).restartNote())
+        .isEqualTo("Running again: server " + LOST + " was lost");
     assertThat(heartbeats.known()).doesNotContain(LOST);
     assertThat(queue.heldByNode("default")).doesNotContainKey(LOST);
   }
@@ -146,10 +162,12 @@ class RecoveryTest {
     falls(LOST);
     Recovery recovery = recovery(0);
 
-    eventually(() -> {
-      recovery.recoverLostServers();
-      return JobStatus.FAILED.equals(info(id).status());
-    }, "the lost server's job fails");
+    eventually(
+        () -> {
+          recovery.recoverLostServers();
+          return JobStatus.FAILED.equals(info(id).status());
+        },
+        "the lost server's job fails");
 
     assertThat(TestJobBeans.lastLine(info(id)))
         .startsWith("The job was lost: server " + LOST + " was lost while it ran")
@@ -165,7 +183,8 @@ class RecoveryTest {
     falls(LOST);
     Recovery recovery = recovery(0);
 
-    eventually(() -> recovery.recoverLostServers().contains(LOST) && queue.heldByNode("default").isEmpty(),
+    eventually(
+        () -> recovery.recoverLostServers().contains(LOST) && queue.heldByNode("default").isEmpty(),
         "the lost server's entry is handed back");
 
     assertThat(info(id).status()).isEqualTo(JobStatus.QUEUED);
@@ -209,14 +228,20 @@ class RecoveryTest {
     String running = submit();
     takenBy(SELF, running, true);
     String fn = "job-" + UUID.randomUUID();
-    nodes.create(Info.newJob(fn, "fn", "root", "default", null, Dates.now()), UNDER_ROOT,
+    nodes.create(
+        Info.newJob(fn, "fn", "root", "default", null, Dates.now()),
+        UNDER_ROOT,
         heartbeats.holdLocal(SELF, fn));
 
     recovery(1).recoverOwnLeftovers();
 
     assertThat(info(running).status()).isEqualTo(JobStatus.QUEUED);
-    assertThat(waiting()).singleElement()
-        .satisfies(work -> assertThat(work.restartNote()).isEqualTo("Running again: server " + SELF + " restarted"));
+    assertThat(waiting())
+        .singleElement()
+        .satisfies(
+            work ->
+                assertThat(work.restartNote())
+                    .isEqualTo("Running again: server " + SELF + " restarted"));
     assertThat(info(fn).status()).isEqualTo(JobStatus.FAILED);
     assertThat(TestJobBeans.lastLine(info(fn))).startsWith("The server " + SELF + " restarted");
   }
@@ -229,7 +254,8 @@ class RecoveryTest {
     falls(LOST);
     Recovery recovery = recovery(1);
 
-    eventually(() -> recovery.recoverLostServers().contains(LOST) && queue.depth("default") == 0,
+    eventually(
+        () -> recovery.recoverLostServers().contains(LOST) && queue.depth("default") == 0,
         "the orphaned entry is dropped");
   }
 }

@@ -47,7 +47,8 @@ class ResultsTest {
     assertThat(results.toJson("text")).hasToString("\"text\"");
     assertThat(results.toJson(Map.of("rows", 3))).hasToString("{\"rows\":3}");
     assertThat(results.toJson(List.of(1, "two"))).hasToString("[1,\"two\"]");
-    assertThat(results.toJson(new Totals("orders", 7))).hasToString("{\"name\":\"orders\",\"rows\":7}");
+    assertThat(results.toJson(new Totals("orders", 7)))
+        .hasToString("{\"name\":\"orders\",\"rows\":7}");
   }
 
   @Test
@@ -56,7 +57,11 @@ class ResultsTest {
     loop.add(loop);
 
     assertThatThrownBy(() -> results.toJson(loop))
-        .isInstanceOfSatisfying(ResultNotJsonException.class, e -> assertThat(e.failure().last())
-            .startsWith("The job returned a value that cannot be written as JSON (java.util.ArrayList): "));
+        .isInstanceOfSatisfying(
+            ResultNotJsonException.class,
+            e ->
+                assertThat(e.failure().last())
+                    .startsWith(
+                        "The job returned a value that cannot be written as JSON (java.util.ArrayList): "));
   }
 }

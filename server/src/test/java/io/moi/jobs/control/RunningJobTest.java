@@ -23,7 +23,8 @@ class RunningJobTest {
 
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
 
-  private static final Info GROUP = Info.newGroup("group-1", "group", null, io.moi.tree.entity.Dates.now());
+  private static final Info GROUP =
+      Info.newGroup("group-1", "group", null, io.moi.tree.entity.Dates.now());
 
   private Redis connections;
   private PlainExecutor scheduler;
@@ -79,12 +80,14 @@ class RunningJobTest {
   void aQueuedJobTakesNoStatusUpdateAndAJobCannotSetMoisOwnStatuses() {
     var job = queued();
     Throwable early = catchThrowable(() -> job.statusUpdate("half way"));
-    assertThat(early).isInstanceOf(IllegalStateException.class)
+    assertThat(early)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("job job-1 cannot move from Queued to half way");
     assertThat(stored()).isEqualTo(JobStatus.QUEUED);
 
     job.start();
-    assertThat(catchThrowable(() -> job.statusUpdate(JobStatus.SUCCESS))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(catchThrowable(() -> job.statusUpdate(JobStatus.SUCCESS)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(stored()).isEqualTo(JobStatus.RUNNING);
   }
 
@@ -104,7 +107,8 @@ class RunningJobTest {
     assertThat(nodes.find("job-1").orElseThrow().result()).hasToString("15");
     assertThat(job.stopByServer()).isFalse();
     assertThat(catchThrowable(job::start)).isInstanceOf(IllegalStateException.class);
-    assertThat(catchThrowable(() -> job.statusUpdate("again"))).isInstanceOf(IllegalStateException.class);
+    assertThat(catchThrowable(() -> job.statusUpdate("again")))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -117,9 +121,12 @@ class RunningJobTest {
   void aJobTheServerStopsCannotRecordItsOwnEndAfterwards() {
     var job = queued();
     assertThat(job.stopByServer()).isTrue();
-    assertThat(job.ending(JobStatus.FAILED, Json.createValue("Killed by signal 15 (SIGTERM): sleep 90")))
+    assertThat(
+            job.ending(
+                JobStatus.FAILED, Json.createValue("Killed by signal 15 (SIGTERM): sleep 90")))
         .isNull();
-    var stopped = job.stoppedByServer(Json.createValue("The server stopped before the job finished"));
+    var stopped =
+        job.stoppedByServer(Json.createValue("The server stopped before the job finished"));
     assertThat(stopped.status()).isEqualTo(JobStatus.FAILED);
     assertThat(stopped.result()).hasToString("\"The server stopped before the job finished\"");
     assertThat(stopped.dateEnd()).isNotNull();

@@ -29,8 +29,12 @@ class StatusFileTest {
   }
 
   private void append(String text) throws Exception {
-    Files.writeString(folder.resolve(StatusFile.NAME), text, StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        folder.resolve(StatusFile.NAME),
+        text,
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
   }
 
   @Test
@@ -121,12 +125,15 @@ class StatusFileTest {
   @Test
   void aFailingPostDoesNotStopTheNextOnes() throws Exception {
     List<String> seen = new ArrayList<>();
-    var flaky = new StatusFile(folder, status -> {
-      seen.add(status);
-      if (seen.size() == 1) {
-        throw new IllegalStateException("Redis is away");
-      }
-    });
+    var flaky =
+        new StatusFile(
+            folder,
+            status -> {
+              seen.add(status);
+              if (seen.size() == 1) {
+                throw new IllegalStateException("Redis is away");
+              }
+            });
     append("one\n");
     flaky.poll();
     append("two\n");
@@ -138,9 +145,10 @@ class StatusFileTest {
   void aSystemCommandsStatusLinesReachTheJobWhileItRuns() throws Exception {
     List<String> statuses = new CopyOnWriteArrayList<>();
     var processes = new JobProcesses(new ProcessLimits(Duration.ofMinutes(1), 4096));
-    var result = SystemCommand.run(
-        "echo 'reading rows' >> \"$MOI_STATUS_FILE\"; sleep 0.5; echo '50% done' >> \"$MOI_STATUS_FILE\"; sleep 0.5; echo out",
-        processes, "status-job", statuses::add);
+    var result =
+        SystemCommand.run(
+            "echo 'reading rows' >> \"$MOI_STATUS_FILE\"; sleep 0.5; echo '50% done' >> \"$MOI_STATUS_FILE\"; sleep 0.5; echo out",
+            processes, "status-job", statuses::add);
 
     assertThat(result.get(0)).isEqualTo("out\n");
     assertThat(statuses).containsExactly("reading rows", "50% done");
@@ -149,14 +157,19 @@ class StatusFileTest {
   @Test
   void aPythonJobPostsWithMoiUpdateStatus() throws Exception {
     List<String> statuses = new CopyOnWriteArrayList<>();
-    var python = new PythonCode("python3", new JobProcesses(new ProcessLimits(Duration.ofMinutes(1), 4096)));
-    var result = python.run("""
+    var python =
+        new PythonCode("python3", new JobProcesses(new ProcessLimits(Duration.ofMinutes(1), 4096)));
+    var result =
+        python.run(
+            """
         import time
         moi_update_status('reading rows')
         time.sleep(0.5)
         moi_update_status('two\\nlines')
         return 7
-        """, "status-job", statuses::add);
+        """,
+            "status-job",
+            statuses::add);
 
     assertThat(result).hasToString("7");
     assertThat(statuses).containsExactly("reading rows", "two lines");

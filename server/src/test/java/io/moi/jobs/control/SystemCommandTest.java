@@ -1,7 +1,6 @@
 package io.moi.jobs.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,16 +16,22 @@ class SystemCommandTest {
 
   @Test
   void failedCommandKeepsStdoutAndStderr() {
-    var failure = Failures.thrownBy(() -> SystemCommand.run("echo partial; echo broken >&2; exit 4"));
+    var failure =
+        Failures.thrownBy(() -> SystemCommand.run("echo partial; echo broken >&2; exit 4"));
 
-    assertThat(failure.lines()).containsExactly("exit code 4\n",
-        "Failed to execute: echo partial; echo broken >&2; exit 4\nstdout: partial\n\nstderr: broken\n\n");
+    assertThat(failure.lines())
+        .containsExactly(
+            "exit code 4\n",
+            "Failed to execute: echo partial; echo broken >&2; exit 4\nstdout: partial\n\nstderr: broken\n\n");
   }
 
   @Test
   void largeOutputOnBothStreamsDoesNotBlock() throws Exception {
-    var result = SystemCommand.run("head -c 2000000 /dev/zero | tr '\\0' a; head -c 2000000 /dev/zero | tr '\\0' b >&2",
-        new JobProcesses(new ProcessLimits(Duration.ofMinutes(1), 2_000_000)), null);
+    var result =
+        SystemCommand.run(
+            "head -c 2000000 /dev/zero | tr '\\0' a; head -c 2000000 /dev/zero | tr '\\0' b >&2",
+            new JobProcesses(new ProcessLimits(Duration.ofMinutes(1), 2_000_000)),
+            null);
     assertThat((String) result.get(0)).hasSize(2_000_000);
     assertThat((String) result.get(1)).hasSize(2_000_000);
   }

@@ -1,7 +1,7 @@
 package io.moi.jobs.control;
 
-import io.moi.cluster.control.CancelMarks;
 import io.moi.Settings;
+import io.moi.cluster.control.CancelMarks;
 import io.moi.cluster.control.Heartbeats;
 import io.moi.cluster.control.TestQueues;
 import io.moi.cluster.control.WorkQueue;
@@ -12,7 +12,10 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.json.JsonString;
 import redis.clients.jedis.UnifiedJedis;
 
-/** The job engine's beans as the container would make them, for unit tests of the engine and its facade. */
+/**
+ * The job engine's beans as the container would make them, for unit tests of the engine and its
+ * facade.
+ */
 public final class TestJobBeans {
 
   private TestJobBeans() {}
@@ -50,12 +53,19 @@ public final class TestJobBeans {
   }
 
   public static JobRunner runner(
-      Nodes nodes, CodeJobs codeJobs, ManagedScheduledExecutorService scheduler, UnifiedJedis redis) {
+      Nodes nodes,
+      CodeJobs codeJobs,
+      ManagedScheduledExecutorService scheduler,
+      UnifiedJedis redis) {
     return runner(nodes, codeJobs, scheduler, redis, nodeSettings(defaultSettings()));
   }
 
-  public static JobRunner runner(Nodes nodes, CodeJobs codeJobs, ManagedScheduledExecutorService scheduler,
-      UnifiedJedis redis, NodeSettings settings) {
+  public static JobRunner runner(
+      Nodes nodes,
+      CodeJobs codeJobs,
+      ManagedScheduledExecutorService scheduler,
+      UnifiedJedis redis,
+      NodeSettings settings) {
     var runner = new JobRunner();
     runner.nodes = nodes;
     runner.results = results();
@@ -66,9 +76,10 @@ public final class TestJobBeans {
     runner.settings = settings;
     runner.marks = marks(redis);
     runner.threads = new StandInThreadFactory();
-    runner.handlers = (name, args) -> {
-      throw new IllegalArgumentException("this server has no job handler named '" + name + "'");
-    };
+    runner.handlers =
+        (name, args) -> {
+          throw new IllegalArgumentException("this server has no job handler named '" + name + "'");
+        };
     return runner;
   }
 
@@ -92,11 +103,16 @@ public final class TestJobBeans {
   }
 
   /**
-   * This server among the servers of one Redis, started as the container starts it: its
-   * dispatchers take the portable jobs of every context. Stop it with {@link ClusterNode#stop}.
+   * This server among the servers of one Redis, started as the container starts it: its dispatchers
+   * take the portable jobs of every context. Stop it with {@link ClusterNode#stop}.
    */
-  public static ClusterNode startedNode(JobRunner runner, Contexts contexts, Nodes nodes, UnifiedJedis redis,
-      Redis connections, ManagedScheduledExecutorService scheduler) {
+  public static ClusterNode startedNode(
+      JobRunner runner,
+      Contexts contexts,
+      Nodes nodes,
+      UnifiedJedis redis,
+      Redis connections,
+      ManagedScheduledExecutorService scheduler) {
     var queue = TestQueues.queue(redis, connections);
     var recovery = new Recovery();
     recovery.settings = runner.settings;
@@ -127,7 +143,8 @@ public final class TestJobBeans {
     node.stop(new Object());
   }
 
-  private static final class StandInThreadFactory implements jakarta.enterprise.concurrent.ManagedThreadFactory {
+  private static final class StandInThreadFactory
+      implements jakarta.enterprise.concurrent.ManagedThreadFactory {
     @Override
     public Thread newThread(Runnable task) {
       Thread thread = new Thread(task, "test-dispatcher");
@@ -136,7 +153,8 @@ public final class TestJobBeans {
     }
 
     @Override
-    public java.util.concurrent.ForkJoinWorkerThread newThread(java.util.concurrent.ForkJoinPool pool) {
+    public java.util.concurrent.ForkJoinWorkerThread newThread(
+        java.util.concurrent.ForkJoinPool pool) {
       throw new UnsupportedOperationException();
     }
   }
@@ -161,8 +179,8 @@ public final class TestJobBeans {
   }
 
   /**
-   * The text of a failed job's result: the one place that knows how a failure is stored (a
-   * list of lines, protocol section 3).
+   * The text of a failed job's result: the one place that knows how a failure is stored (a list of
+   * lines, protocol section 3).
    */
   public static String failureText(Info job) {
     return String.join("", failureLines(job));
@@ -170,8 +188,8 @@ public final class TestJobBeans {
 
   /** A failed job's result, line by line; fails when it is not a list of lines. */
   public static java.util.List<String> failureLines(Info job) {
-    return ((jakarta.json.JsonArray) job.result()).getValuesAs(JsonString.class).stream()
-        .map(JsonString::getString).toList();
+    return ((jakarta.json.JsonArray) job.result())
+        .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
   }
 
   /** The line of a failed job's result that says what happened. */

@@ -36,13 +36,17 @@ class FailureTest {
 
     List<String> lines = Failure.of(thrown).lines();
 
-    assertThat(lines.get(lines.size() - 1)).isEqualTo("java.lang.RuntimeException: import failed\n");
+    assertThat(lines.get(lines.size() - 1))
+        .isEqualTo("java.lang.RuntimeException: import failed\n");
     int causeLine = lines.indexOf("java.lang.IllegalStateException: disk full\n");
-    int between = lines.indexOf(
-        "\nThe above exception was the direct cause of the following exception:\n\n");
+    int between =
+        lines.indexOf("\nThe above exception was the direct cause of the following exception:\n\n");
     assertThat(causeLine).isNotNegative().isLessThan(between);
     // Frames come outermost call first: this test method is the last frame before each line.
-    String here = "  at " + getClass().getName() + ".anExceptionReadsLikePythonsTracebackWithTheThrownExceptionLast(";
+    String here =
+        "  at "
+            + getClass().getName()
+            + ".anExceptionReadsLikePythonsTracebackWithTheThrownExceptionLast(";
     assertThat(lines.get(causeLine - 1)).startsWith(here);
     assertThat(lines.get(lines.size() - 2)).startsWith(here);
     assertThat(lines).allMatch(line -> line.endsWith("\n"));
@@ -56,7 +60,8 @@ class FailureTest {
 
     assertThat(Failure.of(second).lines())
         .filteredOn(line -> line.startsWith("java.lang."))
-        .containsExactly("java.lang.IllegalStateException: first\n",
+        .containsExactly(
+            "java.lang.IllegalStateException: first\n",
             "java.lang.IllegalArgumentException: second\n");
   }
 

@@ -26,11 +26,18 @@ class JobSubmissionTest {
 
   @Test
   void everyRefusalNamesTheField() {
-    assertThatThrownBy(() -> JobSubmission.from(json("{\"cmd\": \"x\", \"extra\": 1}"))).hasMessageContaining("'extra'");
-    assertThatThrownBy(() -> JobSubmission.from(json("{\"cmd\": [\"x\"]}"))).hasMessageContaining("'cmd' must be a string");
-    assertThatThrownBy(() -> JobSubmission.from(json("{\"cmd\": \" \"}"))).hasMessageContaining("'cmd' is required");
-    assertThatThrownBy(() -> JobSubmission.from(json("{\"cmd\": \"x\", \"cmdType\": \"perl\"}"))).hasMessageContaining("'cmdType'");
-    assertThatThrownBy(() -> JobSubmission.from(json("{\"cmd\": \"x\", \"name\": 5}"))).hasMessageContaining("'name'");
-    assertThatThrownBy(() -> JobSubmission.from(json("{\"cmd\": \"x\", \"url\": \"javascript:alert(1)\"}"))).hasMessageContaining("'url'");
+    assertThatThrownBy(() -> JobSubmission.from(json("{\"cmd\": \"x\", \"extra\": 1}")))
+        .hasMessageContaining("'extra'");
+    assertThatThrownBy(() -> JobSubmission.from(json("{\"cmd\": [\"x\"]}")))
+        .hasMessageContaining("'cmd' must be a string");
+    assertThatThrownBy(() -> JobSubmission.from(json("{\"cmd\": \" \"}")))
+        .hasMessageContaining("'cmd' is required");
+    assertThatThrownBy(() -> JobSubmission.from(json("{\"cmd\": \"x\", \"cmdType\": \"perl\"}")))
+        .hasMessageContaining("'cmdType'");
+    assertThatThrownBy(() -> JobSubmission.from(json("{\"cmd\": \"x\", \"name\": 5}")))
+        .hasMessageContaining("'name'");
+    assertThatThrownBy(
+            () -> JobSubmission.from(json("{\"cmd\": \"x\", \"url\": \"javascript:alert(1)\"}")))
+        .hasMessageContaining("'url'");
   }
 }

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.moi.LocalRedis;
 import io.moi.TestEvent;
+import io.moi.changes.entity.Notification;
+import io.moi.changes.entity.RelayConnected;
 import io.moi.live.control.Client;
 import io.moi.live.control.RecordingSession;
 import io.moi.live.control.TestLanes;
 import io.moi.live.control.TestLive;
 import io.moi.live.entity.Frames;
-import io.moi.changes.entity.Notification;
-import io.moi.changes.entity.RelayConnected;
 import io.moi.redis.Redis;
 import io.moi.redis.RedisKeys;
 import io.moi.redis.TestRedis;
@@ -35,9 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The live side on a real Redis: client frames, relayed messages and own updates turned into
- * frames for the connections that watch the nodes concerned. Messages are handed to the hub as
- * the relay would; nothing else listens.
+ * The live side on a real Redis: client frames, relayed messages and own updates turned into frames
+ * for the connections that watch the nodes concerned. Messages are handed to the hub as the relay
+ * would; nothing else listens.
  */
 class LiveHubTest {
 
@@ -51,8 +51,10 @@ class LiveHubTest {
   private TestLanes lanes;
   private TestLive live;
   private LiveHub hub;
+
   /** Where this server's own updates go; the hub unless a test says otherwise. */
   private Consumer<NodeUpdated> ownUpdates;
+
   private String root;
 
   @BeforeEach
@@ -90,7 +92,8 @@ class LiveHubTest {
   }
 
   private void job(String id, String parent) {
-    tree.nodes.create(Info.newJob(id, id, parent, "default", null, Dates.now()), tree.nodes.lineageBelow(parent));
+    tree.nodes.create(
+        Info.newJob(id, id, parent, "default", null, Dates.now()), tree.nodes.lineageBelow(parent));
   }
 
   private String frame(String action, String id) {
@@ -106,8 +109,8 @@ class LiveHubTest {
   }
 
   /**
-   * Everything the connection has received once whatever was queued for it before has been
-   * written: a marker queued after it comes out last.
+   * Everything the connection has received once whatever was queued for it before has been written:
+   * a marker queued after it comes out last.
    */
   private List<String> received(Peer peer) throws InterruptedException {
     String mark = "mark-" + MARKS.incrementAndGet();
@@ -130,7 +133,8 @@ class LiveHubTest {
 
     hub.onFrame(alice.recording().session, "{\"get\":null}");
 
-    assertThat(received(alice)).containsExactly(frame("get", root), frame("get", "g"), frame("get", "j"));
+    assertThat(received(alice))
+        .containsExactly(frame("get", root), frame("get", "g"), frame("get", "j"));
     assertThat(alice.client().watched()).containsExactly(root);
   }
 
@@ -138,9 +142,11 @@ class LiveHubTest {
   void aGetOrAddOfNodesOutsideTheTreeIsPassedOverLikeUnknownIds() throws Exception {
     Peer alice = open("alice");
 
-    hub.onFrame(alice.recording().session, "{\"get\":[\"b\",\"nothing\",\"j\"],\"add\":[\"b\",\"g\"]}");
+    hub.onFrame(
+        alice.recording().session, "{\"get\":[\"b\",\"nothing\",\"j\"],\"add\":[\"b\",\"g\"]}");
 
-    assertThat(received(alice)).containsExactly(frame("get", "j"), frame("add", "g"), frame("add", "j"));
+    assertThat(received(alice))
+        .containsExactly(frame("get", "j"), frame("add", "g"), frame("add", "j"));
     assertThat(alice.client().watched()).containsExactlyInAnyOrder("j", "g");
   }
 
@@ -163,7 +169,8 @@ class LiveHubTest {
     hub.onFrame(alice.recording().session, "{\"close\":null}");
 
     alice.client().gone().get(10, TimeUnit.SECONDS);
-    assertThat(alice.recording().closes()).extracting(CloseReason::getCloseCode)
+    assertThat(alice.recording().closes())
+        .extracting(CloseReason::getCloseCode)
         .containsExactly(CloseCodes.NORMAL_CLOSURE);
   }
 
@@ -183,7 +190,8 @@ class LiveHubTest {
   // --- relayed messages ------------------------------------------------------------------
 
   @Test
-  void anAddRelayedOnAWatchedGroupSendsTheNewNodeWithItsSubtreeToItsWatchersOnly() throws Exception {
+  void anAddRelayedOnAWatchedGroupSendsTheNewNodeWithItsSubtreeToItsWatchersOnly()
+      throws Exception {
     Peer watcher = open("alice");
     Peer elsewhere = open("alice");
     Peer bob = open("bob");
@@ -198,7 +206,8 @@ class LiveHubTest {
 
     relay("g", "{\"add\":[\"h\"]}");
 
-    assertThat(received(watcher).subList(before, before + 2)).containsExactly(frame("add", "h"), frame("add", "hj"));
+    assertThat(received(watcher).subList(before, before + 2))
+        .containsExactly(frame("add", "h"), frame("add", "hj"));
     assertThat(received(watcher)).hasSize(before + 2);
     assertThat(received(elsewhere)).hasSize(elsewhereBefore);
     assertThat(received(bob)).hasSize(bobBefore);
@@ -232,7 +241,10 @@ class LiveHubTest {
 
     relay("j", "{\"update\":[\"j\",\"b\"]}");
 
-    assertThat(received(watcher)).hasSize(before + 1).last().isEqualTo(Frames.of("update", running));
+    assertThat(received(watcher))
+        .hasSize(before + 1)
+        .last()
+        .isEqualTo(Frames.of("update", running));
     assertThat(received(other)).hasSize(otherBefore);
   }
 
@@ -314,7 +326,10 @@ class LiveHubTest {
     tree.nodes.update(running, tree.nodes.lineageBelow("g"));
     relay("j", TestTree.message("update", "j"));
 
-    assertThat(received(watcher)).hasSize(before + 1).last().isEqualTo(Frames.of("update", running));
+    assertThat(received(watcher))
+        .hasSize(before + 1)
+        .last()
+        .isEqualTo(Frames.of("update", running));
   }
 
   @Test
@@ -343,7 +358,8 @@ class LiveHubTest {
 
     relay("j", TestTree.message("update", "j"));
 
-    assertThat(received(watcher)).as("the echo is passed over: the update went out from the write")
+    assertThat(received(watcher))
+        .as("the echo is passed over: the update went out from the write")
         .hasSize(before);
   }
 
@@ -380,7 +396,10 @@ class LiveHubTest {
     assertThat(received(watcher)).hasSize(before);
     relay("j", TestTree.message("update", "j"));
 
-    assertThat(received(watcher)).hasSize(before + 1).last().isEqualTo(Frames.of("update", running));
+    assertThat(received(watcher))
+        .hasSize(before + 1)
+        .last()
+        .isEqualTo(Frames.of("update", running));
   }
 
   @Test
@@ -407,7 +426,9 @@ class LiveHubTest {
     job("unannounced", "g");
     Peer second = open("alice");
     assertThat(second.client().tree()).isSameAs(first.client().tree());
-    assertThat(second.client().tree().contains("unannounced")).as("read once, by the first").isFalse();
+    assertThat(second.client().tree().contains("unannounced"))
+        .as("read once, by the first")
+        .isFalse();
 
     hub.close(first.recording().session);
     hub.close(first.recording().session);
@@ -446,7 +467,8 @@ class LiveHubTest {
     redis.set(RedisKeys.children(root), "not a set");
     var failed = new RecordingSession("alice");
 
-    assertThatThrownBy(() -> hub.open(failed.session, "alice")).isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(() -> hub.open(failed.session, "alice"))
+        .isInstanceOf(RuntimeException.class);
 
     redis.del(RedisKeys.children(root));
     Peer next = open("alice");
@@ -470,7 +492,9 @@ class LiveHubTest {
 
       client.gone().get(10, TimeUnit.SECONDS);
       assertThat(slow.frames()).containsExactly(rootUpdate);
-      assertThat(slow.closes()).extracting(CloseReason::getCloseCode).containsExactly(CloseCodes.TRY_AGAIN_LATER);
+      assertThat(slow.closes())
+          .extracting(CloseReason::getCloseCode)
+          .containsExactly(CloseCodes.TRY_AGAIN_LATER);
     }
   }
 
@@ -486,11 +510,15 @@ class LiveHubTest {
 
     for (Peer alice : List.of(first, second)) {
       assertThat(alice.client().gone()).isDone();
-      assertThat(alice.recording().closes()).singleElement().satisfies(reason -> {
-        assertThat(reason.getCloseCode()).isEqualTo(CloseCodes.VIOLATED_POLICY);
-        assertThat(reason.getReasonPhrase()).as("the first reason given")
-            .isEqualTo(AccessEnded.Cause.PASSWORD_CHANGED.reason());
-      });
+      assertThat(alice.recording().closes())
+          .singleElement()
+          .satisfies(
+              reason -> {
+                assertThat(reason.getCloseCode()).isEqualTo(CloseCodes.VIOLATED_POLICY);
+                assertThat(reason.getReasonPhrase())
+                    .as("the first reason given")
+                    .isEqualTo(AccessEnded.Cause.PASSWORD_CHANGED.reason());
+              });
     }
     assertThat(bob.client().isClosed()).isFalse();
     assertThat(hub.endAccess(new AccessEnded("carol", AccessEnded.Cause.REVOKED))).isEmpty();

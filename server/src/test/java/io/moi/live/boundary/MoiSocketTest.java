@@ -28,7 +28,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.UnifiedJedis;
 
-/** The endpoint at {@code /moi-ws/}: who gets a live connection, and what happens to their frames. */
+/**
+ * The endpoint at {@code /moi-ws/}: who gets a live connection, and what happens to their frames.
+ */
 class MoiSocketTest {
 
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
@@ -46,7 +48,9 @@ class MoiSocketTest {
   void buildSocket() throws Exception {
     redis = REDIS.client();
     connections = TestRedis.open(REDIS.url());
-    tree = new TestTree(redis, connections, TestEvent.to(updated -> live.fanout.onLocalUpdate(updated)));
+    tree =
+        new TestTree(
+            redis, connections, TestEvent.to(updated -> live.fanout.onLocalUpdate(updated)));
     lanes = TestLanes.open(1);
     live = new TestLive(tree);
     socket.hub = TestHub.wired(tree, live, lanes, 100);
@@ -60,7 +64,8 @@ class MoiSocketTest {
   }
 
   private String rootFrame(String user) {
-    return io.moi.live.entity.Frames.of("get", tree.nodes.find(tree.users.rootGroup(user)).orElseThrow());
+    return io.moi.live.entity.Frames.of(
+        "get", tree.nodes.find(tree.users.rootGroup(user)).orElseThrow());
   }
 
   @Test
@@ -69,10 +74,13 @@ class MoiSocketTest {
 
     socket.open(anonymous.session);
 
-    assertThat(anonymous.closes()).singleElement().satisfies(reason -> {
-      assertThat(reason.getCloseCode()).isEqualTo(CloseCodes.VIOLATED_POLICY);
-      assertThat(reason.getReasonPhrase()).isEqualTo("log in first");
-    });
+    assertThat(anonymous.closes())
+        .singleElement()
+        .satisfies(
+            reason -> {
+              assertThat(reason.getCloseCode()).isEqualTo(CloseCodes.VIOLATED_POLICY);
+              assertThat(reason.getReasonPhrase()).isEqualTo("log in first");
+            });
     socket.message(anonymous.session, "{\"get\":null}");
     assertThat(anonymous.maxIdleTimeout).isEqualTo(-1);
   }
@@ -97,10 +105,13 @@ class MoiSocketTest {
     socket.open(bob.session);
 
     await(() -> !bob.closes().isEmpty(), "the connection closed");
-    assertThat(bob.closes()).singleElement().satisfies(reason -> {
-      assertThat(reason.getCloseCode()).isEqualTo(CloseCodes.VIOLATED_POLICY);
-      assertThat(reason.getReasonPhrase()).isEqualTo("access revoked");
-    });
+    assertThat(bob.closes())
+        .singleElement()
+        .satisfies(
+            reason -> {
+              assertThat(reason.getCloseCode()).isEqualTo(CloseCodes.VIOLATED_POLICY);
+              assertThat(reason.getReasonPhrase()).isEqualTo("access revoked");
+            });
   }
 
   @Test
@@ -111,19 +122,23 @@ class MoiSocketTest {
 
     socket.open(alice.session);
 
-    assertThat(alice.closes()).extracting(CloseReason::getCloseCode).containsExactly(CloseCodes.TRY_AGAIN_LATER);
+    assertThat(alice.closes())
+        .extracting(CloseReason::getCloseCode)
+        .containsExactly(CloseCodes.TRY_AGAIN_LATER);
   }
 
   @Test
   void aFrameThatFailsIsLoggedAndTheConnectionKept() throws Exception {
     String root = tree.users.rootGroup("alice");
-    tree.nodes.create(Info.newJob("j", "j", root, "default", null, Dates.now()), tree.nodes.lineageBelow(root));
+    tree.nodes.create(
+        Info.newJob("j", "j", root, "default", null, Dates.now()), tree.nodes.lineageBelow(root));
     var alice = new RecordingSession("alice");
     socket.open(alice.session);
     redis.del(RedisKeys.info("j"));
     redis.sadd(RedisKeys.info("j"), "not an info object");
 
-    assertThatCode(() -> socket.message(alice.session, "{\"remove\":[\"j\"]}")).doesNotThrowAnyException();
+    assertThatCode(() -> socket.message(alice.session, "{\"remove\":[\"j\"]}"))
+        .doesNotThrowAnyException();
     socket.failed(alice.session, new IllegalStateException("for the log"));
 
     assertThat(alice.closes()).isEmpty();

@@ -34,22 +34,25 @@ class SocketGuardTest {
     boolean committed;
 
     HttpServletResponse response() {
-      return (HttpServletResponse) Proxy.newProxyInstance(SocketGuardTest.class.getClassLoader(),
-          new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
-            switch (method.getName()) {
-              case "sendError" -> error = (Integer) args[0];
-              case "setStatus" -> status = (Integer) args[0];
-              case "setHeader" -> headers.put((String) args[0], (String) args[1]);
-              case "setContentType" -> headers.put("Content-Type", (String) args[0]);
-              case "getWriter" -> {
-                return new PrintWriter(body, true);
-              }
-              case "flushBuffer" -> committed = true;
-              case "resetBuffer", "setCharacterEncoding" -> { }
-              default -> throw new UnsupportedOperationException(method.getName());
-            }
-            return null;
-          });
+      return (HttpServletResponse)
+          Proxy.newProxyInstance(
+              SocketGuardTest.class.getClassLoader(),
+              new Class<?>[] {HttpServletResponse.class},
+              (proxy, method, args) -> {
+                switch (method.getName()) {
+                  case "sendError" -> error = (Integer) args[0];
+                  case "setStatus" -> status = (Integer) args[0];
+                  case "setHeader" -> headers.put((String) args[0], (String) args[1]);
+                  case "setContentType" -> headers.put("Content-Type", (String) args[0]);
+                  case "getWriter" -> {
+                    return new PrintWriter(body, true);
+                  }
+                  case "flushBuffer" -> committed = true;
+                  case "resetBuffer", "setCharacterEncoding" -> {}
+                  default -> throw new UnsupportedOperationException(method.getName());
+                }
+                return null;
+              });
     }
   }
 
@@ -59,13 +62,18 @@ class SocketGuardTest {
     for (int i = 0; i < headers.length; i += 2) {
       fields.put(headers[i], headers[i + 1]);
     }
-    return (HttpServletRequest) Proxy.newProxyInstance(SocketGuardTest.class.getClassLoader(),
-        new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
-          case "getUserPrincipal" -> user == null ? null : (java.security.Principal) () -> user;
-          case "getHeader" -> fields.get((String) args[0]);
-          case "getScheme" -> "http";
-          default -> throw new UnsupportedOperationException(method.getName());
-        });
+    return (HttpServletRequest)
+        Proxy.newProxyInstance(
+            SocketGuardTest.class.getClassLoader(),
+            new Class<?>[] {HttpServletRequest.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "getUserPrincipal" ->
+                      user == null ? null : (java.security.Principal) () -> user;
+                  case "getHeader" -> fields.get((String) args[0]);
+                  case "getScheme" -> "http";
+                  default -> throw new UnsupportedOperationException(method.getName());
+                });
   }
 
   @Test
@@ -84,15 +92,19 @@ class SocketGuardTest {
     assertThat(answer.status).isEqualTo(403);
     assertThat(answer.committed).isTrue();
     assertThat(answer.headers).containsEntry("Content-Type", "application/json");
-    assertThat(answer.body.toString()).contains("\"status\":403", "\"error\":\"Forbidden\"", "http://evil.example");
+    assertThat(answer.body.toString())
+        .contains("\"status\":403", "\"error\":\"Forbidden\"", "http://evil.example");
   }
 
   @Test
-  void aHandshakeOfALoggedInUserFromTheServersOwnOrAListedOriginOrWithoutOneGoesThrough() throws Exception {
-    for (var request : new HttpServletRequest[] {
-        handshake("alice", "Origin", "http://moi.example:8080"),
-        handshake("alice", "Origin", "https://dashboard.example"),
-        handshake("alice")}) {
+  void aHandshakeOfALoggedInUserFromTheServersOwnOrAListedOriginOrWithoutOneGoesThrough()
+      throws Exception {
+    for (var request :
+        new HttpServletRequest[] {
+          handshake("alice", "Origin", "http://moi.example:8080"),
+          handshake("alice", "Origin", "https://dashboard.example"),
+          handshake("alice")
+        }) {
       passedOn = false;
       guard.doFilter(request, answer.response(), chain);
       assertThat(passedOn).isTrue();

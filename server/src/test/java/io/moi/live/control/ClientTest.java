@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class ClientTest {
 
   private static final String BARRIER = "{\"update\":{\"id\":\"root\"}}";
-  private static final CloseReason BYE = new CloseReason(CloseCodes.NORMAL_CLOSURE, "closed on request");
+  private static final CloseReason BYE =
+      new CloseReason(CloseCodes.NORMAL_CLOSURE, "closed on request");
 
   private TestLanes lanes;
 
@@ -28,7 +29,8 @@ class ClientTest {
   }
 
   private Client client(RecordingSession peer, int limit) {
-    return new Client(peer.session, "alice", new UserTree("root"), limit, lanes.lanes.assign(), BARRIER);
+    return new Client(
+        peer.session, "alice", new UserTree("root"), limit, lanes.lanes.assign(), BARRIER);
   }
 
   @Test
@@ -56,7 +58,8 @@ class ClientTest {
   }
 
   @Test
-  void aCheckpointIsSentOnThePlatformLoaderAndTheLanesOwnLoaderIsRestoredAfterwards() throws Exception {
+  void aCheckpointIsSentOnThePlatformLoaderAndTheLanesOwnLoaderIsRestoredAfterwards()
+      throws Exception {
     lanes = TestLanes.open(1);
     var peer = new RecordingSession("alice");
     Client client = client(peer, 10_000);
@@ -65,9 +68,12 @@ class ClientTest {
 
     await(() -> peer.frames().size() == 300, "all frames written");
     List<RecordingSession.Sent> sent = peer.sent();
-    int checkpoint = sent.indexOf(sent.stream().filter(RecordingSession.Sent::withCompletion).findFirst().orElseThrow());
+    int checkpoint =
+        sent.indexOf(
+            sent.stream().filter(RecordingSession.Sent::withCompletion).findFirst().orElseThrow());
     assertThat(sent.get(checkpoint).contextLoader()).isSameAs(ClassLoader.getPlatformClassLoader());
-    assertThat(sent.get(checkpoint + 1).contextLoader()).isNotSameAs(ClassLoader.getPlatformClassLoader())
+    assertThat(sent.get(checkpoint + 1).contextLoader())
+        .isNotSameAs(ClassLoader.getPlatformClassLoader())
         .isSameAs(sent.get(0).contextLoader());
   }
 
@@ -87,7 +93,8 @@ class ClientTest {
     int written = slow.frames().size();
     client.send("late");
     sameLane.send("after");
-    await(() -> other.frames().equals(List.of("after")), "the lane moved on to the other connection");
+    await(
+        () -> other.frames().equals(List.of("after")), "the lane moved on to the other connection");
 
     assertThat(written).isBetween(1, 256);
     assertThat(slow.frames()).hasSize(written);
@@ -99,7 +106,8 @@ class ClientTest {
   }
 
   @Test
-  void aClientThatQueuesMoreThanItsLimitIsClosedAndOnlyTheBarrierGoesBeforeTheCloseFrame() throws Exception {
+  void aClientThatQueuesMoreThanItsLimitIsClosedAndOnlyTheBarrierGoesBeforeTheCloseFrame()
+      throws Exception {
     lanes = TestLanes.closed(1);
     var peer = new RecordingSession("alice");
     Client client = client(peer, 5);
@@ -113,10 +121,13 @@ class ClientTest {
 
     client.gone().get(10, TimeUnit.SECONDS);
     assertThat(peer.frames()).containsExactly(BARRIER);
-    assertThat(peer.closes()).singleElement().satisfies(reason -> {
-      assertThat(reason.getCloseCode()).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
-      assertThat(reason.getReasonPhrase()).contains("too far behind (5 frames queued)");
-    });
+    assertThat(peer.closes())
+        .singleElement()
+        .satisfies(
+            reason -> {
+              assertThat(reason.getCloseCode()).isEqualTo(CloseCodes.TRY_AGAIN_LATER);
+              assertThat(reason.getReasonPhrase()).contains("too far behind (5 frames queued)");
+            });
     assertThat(peer.open).isFalse();
   }
 
@@ -142,7 +153,9 @@ class ClientTest {
     peer.completeHeld(null);
     client.gone().get(10, TimeUnit.SECONDS);
     assertThat(peer.frames()).containsExactly(BARRIER, BARRIER);
-    assertThat(peer.closes()).extracting(CloseReason::getCloseCode).containsExactly(CloseCodes.TRY_AGAIN_LATER);
+    assertThat(peer.closes())
+        .extracting(CloseReason::getCloseCode)
+        .containsExactly(CloseCodes.TRY_AGAIN_LATER);
   }
 
   @Test
@@ -156,13 +169,18 @@ class ClientTest {
     lanes.open();
     await(() -> peer.heldCount() == 1, "the barrier waits for its completion");
 
-    assertThat(lanes.delayed).singleElement().satisfies(d -> {
-      assertThat(d.unit().toSeconds(d.delay())).isEqualTo(30);
-      d.task().run();
-    });
+    assertThat(lanes.delayed)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.unit().toSeconds(d.delay())).isEqualTo(30);
+              d.task().run();
+            });
 
     assertThat(client.gone()).isDone();
-    assertThat(peer.closes()).extracting(CloseReason::getCloseCode).containsExactly(CloseCodes.TRY_AGAIN_LATER);
+    assertThat(peer.closes())
+        .extracting(CloseReason::getCloseCode)
+        .containsExactly(CloseCodes.TRY_AGAIN_LATER);
     lanes.delayed.get(0).task().run();
     assertThat(peer.closes()).as("closed once").hasSize(1);
   }
@@ -196,7 +214,9 @@ class ClientTest {
 
     client.gone().get(10, TimeUnit.SECONDS);
     assertThat(peer.frames()).isEmpty();
-    assertThat(peer.closes()).extracting(CloseReason::getCloseCode).containsExactly(CloseCodes.CLOSED_ABNORMALLY);
+    assertThat(peer.closes())
+        .extracting(CloseReason::getCloseCode)
+        .containsExactly(CloseCodes.CLOSED_ABNORMALLY);
   }
 
   @Test
@@ -214,7 +234,9 @@ class ClientTest {
 
     client.gone().get(10, TimeUnit.SECONDS);
     assertThat(peer.frames()).hasSize(written).doesNotContain(BARRIER);
-    assertThat(peer.closes()).extracting(CloseReason::getCloseCode).containsExactly(CloseCodes.CLOSED_ABNORMALLY);
+    assertThat(peer.closes())
+        .extracting(CloseReason::getCloseCode)
+        .containsExactly(CloseCodes.CLOSED_ABNORMALLY);
   }
 
   @Test
@@ -228,7 +250,9 @@ class ClientTest {
 
     client.gone().get(10, TimeUnit.SECONDS);
     assertThat(peer.frames()).hasSizeLessThan(256).doesNotContain(BARRIER);
-    assertThat(peer.closes()).extracting(CloseReason::getCloseCode).containsExactly(CloseCodes.CLOSED_ABNORMALLY);
+    assertThat(peer.closes())
+        .extracting(CloseReason::getCloseCode)
+        .containsExactly(CloseCodes.CLOSED_ABNORMALLY);
   }
 
   @Test
@@ -262,7 +286,14 @@ class ClientTest {
     lanes = TestLanes.closed(1);
     var tree = new UserTree("root");
     tree.replace(Map.of("group", "root", "job", "group", "other", "root"));
-    var client = new Client(new RecordingSession("alice").session, "alice", tree, 10, lanes.lanes.assign(), BARRIER);
+    var client =
+        new Client(
+            new RecordingSession("alice").session,
+            "alice",
+            tree,
+            10,
+            lanes.lanes.assign(),
+            BARRIER);
 
     assertThat(client.watches("job")).as("watching nothing yet").isFalse();
     client.watched.addAll(Set.of("group"));

@@ -7,7 +7,9 @@ import jakarta.websocket.CloseReason.CloseCodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The registry of open connections: one tree per user, kept while any of their connections is open. */
+/**
+ * The registry of open connections: one tree per user, kept while any of their connections is open.
+ */
 class ConnectionsTest {
 
   private final Connections connections = new Connections();
@@ -19,8 +21,17 @@ class ConnectionsTest {
   }
 
   private Client join(RecordingSession peer, String root) {
-    return connections.join(peer.session, root, tree -> new Client(peer.session, peer.session.getUserPrincipal().getName(),
-        tree, 10, lanes.lanes.assign(), "barrier"));
+    return connections.join(
+        peer.session,
+        root,
+        tree ->
+            new Client(
+                peer.session,
+                peer.session.getUserPrincipal().getName(),
+                tree,
+                10,
+                lanes.lanes.assign(),
+                "barrier"));
   }
 
   @Test
@@ -41,7 +52,9 @@ class ConnectionsTest {
     connections.leave(second.session);
     assertThat(connections.trees()).isEmpty();
     assertThat(connections.isEmpty()).isTrue();
-    assertThat(join(new RecordingSession("alice"), "root-a").tree()).as("a fresh tree").isNotSameAs(a.tree());
+    assertThat(join(new RecordingSession("alice"), "root-a").tree())
+        .as("a fresh tree")
+        .isNotSameAs(a.tree());
   }
 
   @Test

@@ -18,9 +18,10 @@ class SendLaneTest {
     thread.start();
     try {
       lane.schedule(l -> taken.add("first"));
-      lane.schedule(l -> {
-        throw new IllegalStateException("a send failed");
-      });
+      lane.schedule(
+          l -> {
+            throw new IllegalStateException("a send failed");
+          });
       lane.schedule(l -> taken.add(l == lane ? "second, on its lane" : "elsewhere"));
 
       await(() -> taken.size() == 2, "both good turns taken");

@@ -19,7 +19,9 @@ class SendLanesTest {
   void eachConfiguredLaneIsANamedDaemonThread() {
     lanes = TestLanes.open(3);
 
-    assertThat(lanes.threads()).extracting(Thread::getName).containsExactly("moi-send-0", "moi-send-1", "moi-send-2");
+    assertThat(lanes.threads())
+        .extracting(Thread::getName)
+        .containsExactly("moi-send-0", "moi-send-1", "moi-send-2");
     assertThat(lanes.threads()).allMatch(Thread::isDaemon);
     assertThat(lanes.threads()).allMatch(Thread::isAlive);
   }
@@ -47,7 +49,13 @@ class SendLanesTest {
   void stoppingEndsEveryLanesThreadEvenWhileItWaitsForWork() throws InterruptedException {
     lanes = TestLanes.open(2);
     var peer = new RecordingSession("alice");
-    new Client(peer.session, "alice", new io.moi.live.control.UserTree("root"), 10, lanes.lanes.assign(), "b")
+    new Client(
+            peer.session,
+            "alice",
+            new io.moi.live.control.UserTree("root"),
+            10,
+            lanes.lanes.assign(),
+            "b")
         .send("written");
     RecordingSession.await(() -> peer.frames().size() == 1, "the frame written");
 

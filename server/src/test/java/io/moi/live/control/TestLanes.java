@@ -9,9 +9,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link SendLanes} as the container would start them, on plain threads: the lanes wait at a
- * gate until the test opens it (so that frames can be queued before any is written), and the
- * delayed tasks they schedule are kept for the test to run instead of a timer's.
+ * {@link SendLanes} as the container would start them, on plain threads: the lanes wait at a gate
+ * until the test opens it (so that frames can be queued before any is written), and the delayed
+ * tasks they schedule are kept for the test to run instead of a timer's.
  */
 public final class TestLanes implements AutoCloseable {
 
@@ -27,21 +27,30 @@ public final class TestLanes implements AutoCloseable {
   public static TestLanes closed(int count) {
     var made = new TestLanes();
     made.lanes.configured = count;
-    made.lanes.threads = (ManagedThreadFactory) Proxy.newProxyInstance(TestLanes.class.getClassLoader(),
-        new Class<?>[] {ManagedThreadFactory.class}, (proxy, method, args) -> switch (method.getName()) {
-          case "newThread" -> made.thread((Runnable) args[0]);
-          case "hashCode" -> System.identityHashCode(proxy);
-          case "equals" -> proxy == args[0];
-          default -> throw new UnsupportedOperationException(method.getName());
-        });
-    made.lanes.timer = (ManagedScheduledExecutorService) Proxy.newProxyInstance(TestLanes.class.getClassLoader(),
-        new Class<?>[] {ManagedScheduledExecutorService.class}, (proxy, method, args) -> {
-          if (method.getName().equals("schedule") && args[0] instanceof Runnable task) {
-            made.delayed.add(new Delayed(task, (Long) args[1], (TimeUnit) args[2]));
-            return null;
-          }
-          throw new UnsupportedOperationException(method.getName());
-        });
+    made.lanes.threads =
+        (ManagedThreadFactory)
+            Proxy.newProxyInstance(
+                TestLanes.class.getClassLoader(),
+                new Class<?>[] {ManagedThreadFactory.class},
+                (proxy, method, args) ->
+                    switch (method.getName()) {
+                      case "newThread" -> made.thread((Runnable) args[0]);
+                      case "hashCode" -> System.identityHashCode(proxy);
+                      case "equals" -> proxy == args[0];
+                      default -> throw new UnsupportedOperationException(method.getName());
+                    });
+    made.lanes.timer =
+        (ManagedScheduledExecutorService)
+            Proxy.newProxyInstance(
+                TestLanes.class.getClassLoader(),
+                new Class<?>[] {ManagedScheduledExecutorService.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("schedule") && args[0] instanceof Runnable task) {
+                    made.delayed.add(new Delayed(task, (Long) args[1], (TimeUnit) args[2]));
+                    return null;
+                  }
+                  throw new UnsupportedOperationException(method.getName());
+                });
     made.lanes.start();
     return made;
   }
@@ -54,14 +63,16 @@ public final class TestLanes implements AutoCloseable {
   }
 
   private Thread thread(Runnable lane) {
-    var thread = new Thread(() -> {
-      try {
-        gate.await();
-      } catch (InterruptedException stopped) {
-        return;
-      }
-      lane.run();
-    });
+    var thread =
+        new Thread(
+            () -> {
+              try {
+                gate.await();
+              } catch (InterruptedException stopped) {
+                return;
+              }
+              lane.run();
+            });
     threads.add(thread);
     return thread;
   }

@@ -15,12 +15,13 @@ class UserTreeShapeTest {
   @BeforeEach
   void fill() {
     // root > (reports > (weekly > monday), daily), other
-    tree.replace(Map.of(
-        "reports", "root",
-        "weekly", "reports",
-        "monday", "weekly",
-        "daily", "reports",
-        "other", "root"));
+    tree.replace(
+        Map.of(
+            "reports", "root",
+            "weekly", "reports",
+            "monday", "weekly",
+            "daily", "reports",
+            "other", "root"));
   }
 
   @Test
@@ -109,6 +110,8 @@ class UserTreeShapeTest {
     tree.put("loop", "reports");
 
     assertThat(tree.isWithin("loop", Set.of("root"))).isFalse();
-    assertThat(tree.subtree("reports")).contains("reports", "weekly", "loop").hasSizeLessThanOrEqualTo(8);
+    assertThat(tree.subtree("reports"))
+        .contains("reports", "weekly", "loop")
+        .hasSizeLessThanOrEqualTo(8);
   }
 }

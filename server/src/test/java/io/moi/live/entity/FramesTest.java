@@ -19,9 +19,14 @@ class FramesTest {
 
   @Test
   void actionsAreReadAsListsOfIdsInTheirOrder() {
-    assertThat(Frames.actions("{\"get\": [\"a\", \"b\"], \"remove\": \"c\", \"close\": null, \"add\": []}"))
-        .containsExactly(Map.entry("get", List.of("a", "b")), Map.entry("remove", List.of("c")),
-            Map.entry("close", List.of()), Map.entry("add", List.of()));
+    assertThat(
+            Frames.actions(
+                "{\"get\": [\"a\", \"b\"], \"remove\": \"c\", \"close\": null, \"add\": []}"))
+        .containsExactly(
+            Map.entry("get", List.of("a", "b")),
+            Map.entry("remove", List.of("c")),
+            Map.entry("close", List.of()),
+            Map.entry("add", List.of()));
   }
 
   @Test
@@ -29,8 +34,11 @@ class FramesTest {
     assertThatThrownBy(() -> Frames.actions("not json")).hasMessageStartingWith("not JSON: ");
     assertThatThrownBy(() -> Frames.actions("[1]")).hasMessage("not a JSON object");
     assertThatThrownBy(() -> Frames.actions("\"text\"")).hasMessage("not a JSON object");
-    assertThatThrownBy(() -> Frames.actions("{\"bogus\": []}")).hasMessage("unknown action 'bogus'");
-    assertThatThrownBy(() -> Frames.actions("{\"get\": 5}")).hasMessage("'get' needs an array of IDs");
-    assertThatThrownBy(() -> Frames.actions("{\"get\": [1]}")).hasMessage("'get' needs an array of strings");
+    assertThatThrownBy(() -> Frames.actions("{\"bogus\": []}"))
+        .hasMessage("unknown action 'bogus'");
+    assertThatThrownBy(() -> Frames.actions("{\"get\": 5}"))
+        .hasMessage("'get' needs an array of IDs");
+    assertThatThrownBy(() -> Frames.actions("{\"get\": [1]}"))
+        .hasMessage("'get' needs an array of strings");
   }
 }

@@ -1,7 +1,5 @@
 package io.moi.schedules.boundary;
 
-import io.moi.schedules.control.Schedules;
-import io.moi.schedules.control.TestSchedules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moi.Bindings;
@@ -13,6 +11,8 @@ import io.moi.jobs.entity.JobStatus;
 import io.moi.redis.Redis;
 import io.moi.redis.RedisKeys;
 import io.moi.redis.TestRedis;
+import io.moi.schedules.control.Schedules;
+import io.moi.schedules.control.TestSchedules;
 import io.moi.schedules.entity.Schedule;
 import io.moi.schedules.entity.ScheduleRequest;
 import io.moi.tree.control.Nodes;
@@ -103,13 +103,18 @@ class DueSchedulesTest {
 
   private Schedule create(String user, String json) {
     try (var reader = JsonProvider.provider().createReader(new StringReader(json))) {
-      return schedules.create(user, jobs.userGroup(user), ScheduleRequest.from(reader.readObject()));
+      return schedules.create(
+          user, jobs.userGroup(user), ScheduleRequest.from(reader.readObject()));
     }
   }
 
   private Schedule everyMinute(String name) {
-    return create("alice", "{\"name\": \"" + name + "\", \"cron\": \"* * * * *\", \"cmd\": \"echo hi\", "
-        + "\"cmdType\": \"system\", \"maxAttempts\": 3, \"backoff\": \"2s\"}");
+    return create(
+        "alice",
+        "{\"name\": \""
+            + name
+            + "\", \"cron\": \"* * * * *\", \"cmd\": \"echo hi\", "
+            + "\"cmdType\": \"system\", \"maxAttempts\": 3, \"backoff\": \"2s\"}");
   }
 
   // Both servers tick at the same moment; answers how many jobs they created together.
@@ -117,10 +122,11 @@ class DueSchedulesTest {
     var barrier = new CyclicBarrier(2);
     List<Future<Integer>> ticks = new ArrayList<>();
     for (DueSchedules server : List.of(first, second)) {
-      Callable<Integer> tick = () -> {
-        barrier.await(10, TimeUnit.SECONDS);
-        return server.tick();
-      };
+      Callable<Integer> tick =
+          () -> {
+            barrier.await(10, TimeUnit.SECONDS);
+            return server.tick();
+          };
       ticks.add(servers.submit(tick));
     }
     int fired = 0;
@@ -146,7 +152,9 @@ class DueSchedulesTest {
 
     List<Info> made = nodes.children(jobs.userGroup("alice"));
     assertThat(fired).isEqualTo(8 * minutes);
-    assertThat(made).hasSize(8 * minutes).allSatisfy(job -> assertThat(job.status()).isEqualTo(JobStatus.QUEUED));
+    assertThat(made)
+        .hasSize(8 * minutes)
+        .allSatisfy(job -> assertThat(job.status()).isEqualTo(JobStatus.QUEUED));
     for (Schedule schedule : created) {
       assertThat(made).filteredOn(job -> job.nameText().equals(schedule.name())).hasSize(minutes);
       Schedule now = schedules.find(schedule.id()).orElseThrow();
@@ -167,10 +175,18 @@ class DueSchedulesTest {
     Info queued = nodes.find(job).orElseThrow();
     assertThat(queued.parent()).isEqualTo(jobs.userGroup("alice"));
     assertThat(queued.nameText()).isEqualTo("nightly report");
-    var entries = REDIS.client().xrange(RedisKeys.queue("default"), (redis.clients.jedis.StreamEntryID) null, null);
-    assertThat(entries).singleElement().satisfies(entry -> {
-      assertThat(entry.getFields()).containsEntry("job", job).containsEntry("body", "echo hi");
-    });
+    var entries =
+        REDIS
+            .client()
+            .xrange(RedisKeys.queue("default"), (redis.clients.jedis.StreamEntryID) null, null);
+    assertThat(entries)
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry.getFields())
+                  .containsEntry("job", job)
+                  .containsEntry("body", "echo hi");
+            });
   }
 
   @Test
@@ -219,8 +235,11 @@ class DueSchedulesTest {
   void aScheduleWhoseParentIsGoneSkipsItsTimeAndTriesTheNext() throws Exception {
     String group = jobs.createGroup("gone soon", jobs.userGroup("alice"));
     Schedule schedule;
-    try (var reader = JsonProvider.provider().createReader(new StringReader(
-        "{\"cron\": \"* * * * *\", \"cmd\": \"echo hi\", \"cmdType\": \"system\"}"))) {
+    try (var reader =
+        JsonProvider.provider()
+            .createReader(
+                new StringReader(
+                    "{\"cron\": \"* * * * *\", \"cmd\": \"echo hi\", \"cmdType\": \"system\"}"))) {
       schedule = schedules.create("alice", group, ScheduleRequest.from(reader.readObject()));
     }
     REDIS.client().del(group);

@@ -48,7 +48,8 @@ class SchedulesResourceTest {
       "{\"name\": \"nightly\", \"cron\": \"30 2 * * *\", \"zone\": \"Europe/Paris\", \"cmd\": \"echo hi\", "
           + "\"cmdType\": \"system\", \"maxAttempts\": 3, \"backoff\": \"10s\"}";
 
-  private final TestSchedules.Clock clock = new TestSchedules.Clock(Instant.parse("2026-12-03T10:00:00Z"));
+  private final TestSchedules.Clock clock =
+      new TestSchedules.Clock(Instant.parse("2026-12-03T10:00:00Z"));
   private Redis connections;
   private PlainExecutor pool;
   private Jobs jobs;
@@ -89,38 +90,42 @@ class SchedulesResourceTest {
   }
 
   private static UriInfo baseUri(String base) {
-    return (UriInfo) Proxy.newProxyInstance(UriInfo.class.getClassLoader(), new Class<?>[] {UriInfo.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("getBaseUriBuilder")) {
-            return UriBuilder.fromUri(base);
-          }
-          throw new UnsupportedOperationException(method.getName());
-        });
+    return (UriInfo)
+        Proxy.newProxyInstance(
+            UriInfo.class.getClassLoader(),
+            new Class<?>[] {UriInfo.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("getBaseUriBuilder")) {
+                return UriBuilder.fromUri(base);
+              }
+              throw new UnsupportedOperationException(method.getName());
+            });
   }
 
   private SchedulesResource as(String name, String... roles) {
     Set<String> held = Set.of(roles);
-    resource.security = new SecurityContext() {
-      @Override
-      public Principal getUserPrincipal() {
-        return () -> name;
-      }
+    resource.security =
+        new SecurityContext() {
+          @Override
+          public Principal getUserPrincipal() {
+            return () -> name;
+          }
 
-      @Override
-      public boolean isUserInRole(String role) {
-        return held.contains(role);
-      }
+          @Override
+          public boolean isUserInRole(String role) {
+            return held.contains(role);
+          }
 
-      @Override
-      public boolean isSecure() {
-        return true;
-      }
+          @Override
+          public boolean isSecure() {
+            return true;
+          }
 
-      @Override
-      public String getAuthenticationScheme() {
-        return SecurityContext.BASIC_AUTH;
-      }
-    };
+          @Override
+          public String getAuthenticationScheme() {
+            return SecurityContext.BASIC_AUTH;
+          }
+        };
     return resource;
   }
 
@@ -135,10 +140,12 @@ class SchedulesResourceTest {
   }
 
   private JsonObject create(SchedulesResource caller, String body) {
-    Response response = caller.create(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    Response response =
+        caller.create(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
     assertThat(response.getStatus()).isEqualTo(201);
     JsonObject created = json(response.getEntity());
-    assertThat(response.getLocation()).hasToString("http://moi.example/api/schedules/" + created.getString("id"));
+    assertThat(response.getLocation())
+        .hasToString("http://moi.example/api/schedules/" + created.getString("id"));
     return created;
   }
 
@@ -169,7 +176,8 @@ class SchedulesResourceTest {
 
   @Test
   void pauseTakesAScheduleOutOfTheDueTimesAndResumeGoesOnFromNow() {
-    String id = create(alice(), "{\"cron\": \"*/5 * * * *\", \"cmd\": \"return 1\"}").getString("id");
+    String id =
+        create(alice(), "{\"cron\": \"*/5 * * * *\", \"cmd\": \"return 1\"}").getString("id");
 
     JsonObject paused = json(alice().pause(id));
     assertThat(paused.getBoolean("paused")).isTrue();
@@ -201,14 +209,22 @@ class SchedulesResourceTest {
     String id = create(alice(), NIGHTLY).getString("id");
     var bob = as("bob", Roles.USER, Roles.EXEC);
 
-    for (Runnable call : new Runnable[] {() -> bob.get(id), () -> bob.pause(id), () -> bob.resume(id),
-        () -> bob.delete(id), () -> bob.get("no-such-id")}) {
-      assertThat(catchThrowable(call::run)).isInstanceOf(UnknownNodeException.class)
+    for (Runnable call :
+        new Runnable[] {
+          () -> bob.get(id),
+          () -> bob.pause(id),
+          () -> bob.resume(id),
+          () -> bob.delete(id),
+          () -> bob.get("no-such-id")
+        }) {
+      assertThat(catchThrowable(call::run))
+          .isInstanceOf(UnknownNodeException.class)
           .hasMessageStartingWith("no schedule with ID '");
     }
     assertThat(json(alice().get(id)).getBoolean("paused")).isFalse();
     assertThat(REDIS.client().exists(RedisKeys.schedule(id))).isTrue();
-    assertThat(catchThrowable(() -> as("bob", Roles.USER).list("alice"))).isInstanceOf(ForbiddenException.class);
+    assertThat(catchThrowable(() -> as("bob", Roles.USER).list("alice")))
+        .isInstanceOf(ForbiddenException.class);
 
     var admin = as("root", Roles.USER, Roles.ADMIN);
     assertThat(json(admin.list("alice")).getJsonArray("schedules")).hasSize(1);
@@ -218,21 +234,29 @@ class SchedulesResourceTest {
   @Test
   void badCronZoneAndFieldsAreRefusedNamingTheField() {
     String[][] cases = {
-        {"{\"cron\": \"61 * * * *\", \"cmd\": \"return 1\"}", "field 'cron'"},
-        {"{\"cron\": \"* * * *\", \"cmd\": \"return 1\"}", "field 'cron'"},
-        {"{\"cmd\": \"return 1\"}", "field 'cron' is required"},
-        {"{\"cron\": \"* * * * *\", \"zone\": \"Mars/Olympus\", \"cmd\": \"return 1\"}", "field 'zone'"},
-        {"{\"cron\": \"* * * * *\"}", "field 'cmd' is required"},
-        {"{\"cron\": \"* * * * *\", \"cmd\": \"x\", \"cmdType\": \"cobol\"}", "field 'cmdType'"},
-        {"{\"cron\": \"* * * * *\", \"cmd\": \"x\", \"maxAttempts\": 0}", "field 'maxAttempts'"},
-        {"{\"cron\": \"* * * * *\", \"cmd\": \"x\", \"backoff\": \"soon\"}", "field 'backoff'"},
-        {"{\"cron\": \"* * * * *\", \"cmd\": \"x\", \"context\": \"gpu\"}", "field 'context'"},
-        {"{\"cron\": \"* * * * *\", \"cmd\": \"x\", \"user\": \"bob\"}", "unknown field 'user'"},
+      {"{\"cron\": \"61 * * * *\", \"cmd\": \"return 1\"}", "field 'cron'"},
+      {"{\"cron\": \"* * * *\", \"cmd\": \"return 1\"}", "field 'cron'"},
+      {"{\"cmd\": \"return 1\"}", "field 'cron' is required"},
+      {
+        "{\"cron\": \"* * * * *\", \"zone\": \"Mars/Olympus\", \"cmd\": \"return 1\"}",
+        "field 'zone'"
+      },
+      {"{\"cron\": \"* * * * *\"}", "field 'cmd' is required"},
+      {"{\"cron\": \"* * * * *\", \"cmd\": \"x\", \"cmdType\": \"cobol\"}", "field 'cmdType'"},
+      {"{\"cron\": \"* * * * *\", \"cmd\": \"x\", \"maxAttempts\": 0}", "field 'maxAttempts'"},
+      {"{\"cron\": \"* * * * *\", \"cmd\": \"x\", \"backoff\": \"soon\"}", "field 'backoff'"},
+      {"{\"cron\": \"* * * * *\", \"cmd\": \"x\", \"context\": \"gpu\"}", "field 'context'"},
+      {"{\"cron\": \"* * * * *\", \"cmd\": \"x\", \"user\": \"bob\"}", "unknown field 'user'"},
     };
     for (String[] c : cases) {
-      Throwable refused = catchThrowable(
-          () -> alice().create(new ByteArrayInputStream(c[0].getBytes(StandardCharsets.UTF_8))));
-      assertThat(refused).as(c[0]).isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining(c[1]);
+      Throwable refused =
+          catchThrowable(
+              () ->
+                  alice().create(new ByteArrayInputStream(c[0].getBytes(StandardCharsets.UTF_8))));
+      assertThat(refused)
+          .as(c[0])
+          .isExactlyInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(c[1]);
     }
     assertThat(REDIS.client().keys("moi:schedule*")).isEmpty();
   }
@@ -244,10 +268,19 @@ class SchedulesResourceTest {
     String bobs = jobs.createGroup("private", jobs.userGroup("bob"));
     String alices = jobs.createGroup("reports", jobs.userGroup("alice"));
 
-    assertThat(catchThrowable(() -> create(alice(),
-        "{\"cron\": \"* * * * *\", \"cmd\": \"x\", \"parent\": \"" + bobs + "\"}")))
-        .isInstanceOf(UnknownNodeException.class).hasMessage("no group with ID '" + bobs + "'");
-    assertThat(create(alice(), "{\"cron\": \"* * * * *\", \"cmd\": \"x\", \"parent\": \"" + alices + "\"}")
-        .getString("parent")).isEqualTo(alices);
+    assertThat(
+            catchThrowable(
+                () ->
+                    create(
+                        alice(),
+                        "{\"cron\": \"* * * * *\", \"cmd\": \"x\", \"parent\": \"" + bobs + "\"}")))
+        .isInstanceOf(UnknownNodeException.class)
+        .hasMessage("no group with ID '" + bobs + "'");
+    assertThat(
+            create(
+                    alice(),
+                    "{\"cron\": \"* * * * *\", \"cmd\": \"x\", \"parent\": \"" + alices + "\"}")
+                .getString("parent"))
+        .isEqualTo(alices);
   }
 }

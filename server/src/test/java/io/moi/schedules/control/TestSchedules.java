@@ -1,6 +1,5 @@
 package io.moi.schedules.control;
 
-import io.moi.jobs.boundary.Jobs;
 import io.moi.redis.Redis;
 import java.time.Duration;
 import java.time.Instant;

@@ -17,19 +17,25 @@ class CronRuleTest {
   void theNextTimeIsStrictlyAfterAndReadInTheZone() {
     var everyMinute = CronRule.of("* * * * *", null);
     assertThat(everyMinute.zone().getId()).isEqualTo("UTC");
-    assertThat(everyMinute.nextAfter(at("2026-12-03T10:00:00Z"))).contains(at("2026-12-03T10:01:00Z"));
-    assertThat(everyMinute.nextAfter(at("2026-12-03T10:00:00.003Z"))).contains(at("2026-12-03T10:01:00Z"));
+    assertThat(everyMinute.nextAfter(at("2026-12-03T10:00:00Z")))
+        .contains(at("2026-12-03T10:01:00Z"));
+    assertThat(everyMinute.nextAfter(at("2026-12-03T10:00:00.003Z")))
+        .contains(at("2026-12-03T10:01:00Z"));
 
     var tokyoNoon = CronRule.of("0 12 * * *", "Asia/Tokyo");
-    assertThat(tokyoNoon.nextAfter(at("2026-12-03T10:00:00Z"))).contains(at("2026-12-04T03:00:00Z"));
+    assertThat(tokyoNoon.nextAfter(at("2026-12-03T10:00:00Z")))
+        .contains(at("2026-12-04T03:00:00Z"));
   }
 
   @Test
   void theLatestTimeIncludesTheMomentItself() {
     var everyFive = CronRule.of("*/5 * * * *", "UTC");
-    assertThat(everyFive.latestAtOrBefore(at("2026-12-03T10:05:00Z"))).contains(at("2026-12-03T10:05:00Z"));
-    assertThat(everyFive.latestAtOrBefore(at("2026-12-03T10:05:00.010Z"))).contains(at("2026-12-03T10:05:00Z"));
-    assertThat(everyFive.latestAtOrBefore(at("2026-12-03T10:09:59Z"))).contains(at("2026-12-03T10:05:00Z"));
+    assertThat(everyFive.latestAtOrBefore(at("2026-12-03T10:05:00Z")))
+        .contains(at("2026-12-03T10:05:00Z"));
+    assertThat(everyFive.latestAtOrBefore(at("2026-12-03T10:05:00.010Z")))
+        .contains(at("2026-12-03T10:05:00Z"));
+    assertThat(everyFive.latestAtOrBefore(at("2026-12-03T10:09:59Z")))
+        .contains(at("2026-12-03T10:05:00Z"));
   }
 
   @Test
@@ -47,10 +53,15 @@ class CronRuleTest {
 
   @Test
   void badRulesAndZonesAreRefusedNamingTheField() {
-    assertThatThrownBy(() -> CronRule.of("* * * * * *", "UTC")).hasMessageStartingWith("field 'cron'");
-    assertThatThrownBy(() -> CronRule.of("0 25 * * *", "UTC")).hasMessageStartingWith("field 'cron'");
-    assertThatThrownBy(() -> CronRule.of("", "UTC")).hasMessageStartingWith("field 'cron' is required");
-    assertThatThrownBy(() -> CronRule.of("* * * * *", "Europe/Atlantis")).hasMessageStartingWith("field 'zone'");
-    assertThatThrownBy(() -> CronRule.of("* * * * *", "+25:00")).hasMessageStartingWith("field 'zone'");
+    assertThatThrownBy(() -> CronRule.of("* * * * * *", "UTC"))
+        .hasMessageStartingWith("field 'cron'");
+    assertThatThrownBy(() -> CronRule.of("0 25 * * *", "UTC"))
+        .hasMessageStartingWith("field 'cron'");
+    assertThatThrownBy(() -> CronRule.of("", "UTC"))
+        .hasMessageStartingWith("field 'cron' is required");
+    assertThatThrownBy(() -> CronRule.of("* * * * *", "Europe/Atlantis"))
+        .hasMessageStartingWith("field 'zone'");
+    assertThatThrownBy(() -> CronRule.of("* * * * *", "+25:00"))
+        .hasMessageStartingWith("field 'zone'");
   }
 }

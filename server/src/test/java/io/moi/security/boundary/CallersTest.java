@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 /** The caller of a REST request, from what the container authenticated. */
 class CallersTest {
 
-  /** The container's answer for a request signed in as {@code name} (null: nobody) with {@code roles}. */
+  /**
+   * The container's answer for a request signed in as {@code name} (null: nobody) with {@code
+   * roles}.
+   */
   private static SecurityContext signedIn(String name, Set<String> roles) {
     return new SecurityContext() {
       @Override
@@ -49,9 +52,11 @@ class CallersTest {
   @Test
   void nobodySignedInIsAskedToLogIn() {
     assertThatThrownBy(() -> Callers.of(signedIn(null, Set.of())))
-        .isInstanceOfSatisfying(NotAuthorizedException.class, e -> {
-          assertThat(e.getResponse().getStatus()).isEqualTo(401);
-          assertThat(e.getChallenges()).containsExactly("Basic realm=\"moi\"");
-        });
+        .isInstanceOfSatisfying(
+            NotAuthorizedException.class,
+            e -> {
+              assertThat(e.getResponse().getStatus()).isEqualTo(401);
+              assertThat(e.getChallenges()).containsExactly("Basic realm=\"moi\"");
+            });
   }
 }

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The one authentication mechanism, request by request: what it answers for HTTP Basic, the
- * login form, a signed-in session and nobody at all, and how it holds changes to the allowed
- * origins and brakes wrong passwords. Real accounts in an account file; the container's side
- * is {@link io.moi.ServletExchange}.
+ * The one authentication mechanism, request by request: what it answers for HTTP Basic, the login
+ * form, a signed-in session and nobody at all, and how it holds changes to the allowed origins and
+ * brakes wrong passwords. Real accounts in an account file; the container's side is {@link
+ * io.moi.ServletExchange}.
  */
 class MoiAuthenticationTest {
 
@@ -49,9 +49,13 @@ class MoiAuthenticationTest {
   void assemble() throws Exception {
     Path file = dir.resolve("users.properties");
     var accounts = new TreeMap<String, Account>();
-    accounts.put("alice", new Account("alice", ControlBeans.quickHash(ALICE_PASSWORD), Set.of(Roles.USER, Roles.EXEC)));
+    accounts.put(
+        "alice",
+        new Account(
+            "alice", ControlBeans.quickHash(ALICE_PASSWORD), Set.of(Roles.USER, Roles.EXEC)));
     // An API-only account: it may call the API, but gets no browser session.
-    accounts.put("bob", new Account("bob", ControlBeans.quickHash(BOB_PASSWORD), Set.of(Roles.EXEC)));
+    accounts.put(
+        "bob", new Account("bob", ControlBeans.quickHash(BOB_PASSWORD), Set.of(Roles.EXEC)));
     new AccountFile(file).write(accounts);
 
     mechanism.accounts = ControlBeans.accounts(file);
@@ -74,7 +78,8 @@ class MoiAuthenticationTest {
   private Answer validate(Request request, boolean protectedResource) {
     var response = new Response();
     var context = new MessageContext(protectedResource);
-    var status = mechanism.validateRequest(request.servlet(), response.servlet(), context.servlet());
+    var status =
+        mechanism.validateRequest(request.servlet(), response.servlet(), context.servlet());
     return new Answer(status, response, context);
   }
 
@@ -87,11 +92,15 @@ class MoiAuthenticationTest {
   }
 
   private static String basic(String userAndPassword) {
-    return "Basic " + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Request formLogin(String username, String password) {
-    return post("/login").header("Origin", OWN_ORIGIN).parameter("username", username).parameter("password", password);
+    return post("/login")
+        .header("Origin", OWN_ORIGIN)
+        .parameter("username", username)
+        .parameter("password", password);
   }
 
   private void assertSignedIn(Answer answer, String caller, String... groups) {
@@ -113,7 +122,8 @@ class MoiAuthenticationTest {
   void everyAnswerCarriesMoisSecurityHeadersPublicPagesIncluded() {
     var answer = validate(get("/login.html"), false);
 
-    assertThat(answer.response().header("Content-Security-Policy")).isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY);
+    assertThat(answer.response().header("Content-Security-Policy"))
+        .isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY);
     assertThat(answer.response().header("X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(answer.response().header("Referrer-Policy")).isEqualTo("same-origin");
   }
@@ -157,18 +167,26 @@ class MoiAuthenticationTest {
 
   @Test
   void theRightBasicPasswordSignsTheCallerInWithTheRolesOfTheAccount() {
-    assertSignedIn(validate(get("/api/jobs").header("Authorization", basic("alice:" + ALICE_PASSWORD)), true),
-        "alice", Roles.USER, Roles.EXEC);
-    assertSignedIn(validate(get("/api/jobs").header("Authorization", basic("bob:" + BOB_PASSWORD)), true),
-        "bob", Roles.EXEC);
+    assertSignedIn(
+        validate(get("/api/jobs").header("Authorization", basic("alice:" + ALICE_PASSWORD)), true),
+        "alice",
+        Roles.USER,
+        Roles.EXEC);
+    assertSignedIn(
+        validate(get("/api/jobs").header("Authorization", basic("bob:" + BOB_PASSWORD)), true),
+        "bob",
+        Roles.EXEC);
   }
 
   @Test
   void theBasicSchemeNameIsReadWithoutRegardToCaseAndTheCredentialsWithoutSurroundingBlanks() {
     String credentials = basic("alice:" + ALICE_PASSWORD).substring("Basic ".length());
 
-    assertSignedIn(validate(get("/api/jobs").header("Authorization", "bASIC  " + credentials + " "), true),
-        "alice", Roles.USER, Roles.EXEC);
+    assertSignedIn(
+        validate(get("/api/jobs").header("Authorization", "bASIC  " + credentials + " "), true),
+        "alice",
+        Roles.USER,
+        Roles.EXEC);
   }
 
   @Test
@@ -182,7 +200,8 @@ class MoiAuthenticationTest {
 
   @Test
   void aWrongBasicPasswordGetsA401WithAChallengeAndSignsNobodyIn() {
-    var answer = validate(get("/api/jobs").header("Authorization", basic("alice:" + BOB_PASSWORD)), true);
+    var answer =
+        validate(get("/api/jobs").header("Authorization", basic("alice:" + BOB_PASSWORD)), true);
 
     assertRefused(answer, 401, "wrong username or password");
     assertThat(answer.response().header("WWW-Authenticate")).startsWith("Basic realm=\"moi\"");
@@ -190,23 +209,33 @@ class MoiAuthenticationTest {
 
   @Test
   void malformedBasicCredentialsGetA401ThatSaysWhatIsWrong() {
-    assertRefused(validate(get("/api/jobs").header("Authorization", "Basic %%%not-base64"), true),
-        401, "not valid Base64");
-    assertRefused(validate(get("/api/jobs").header("Authorization", basic("alice")), true),
-        401, "lacks 'user:password'");
-    assertRefused(validate(get("/api/jobs").header("Authorization", basic(":" + ALICE_PASSWORD)), true),
-        401, "wrong username or password");
+    assertRefused(
+        validate(get("/api/jobs").header("Authorization", "Basic %%%not-base64"), true),
+        401,
+        "not valid Base64");
+    assertRefused(
+        validate(get("/api/jobs").header("Authorization", basic("alice")), true),
+        401,
+        "lacks 'user:password'");
+    assertRefused(
+        validate(get("/api/jobs").header("Authorization", basic(":" + ALICE_PASSWORD)), true),
+        401,
+        "wrong username or password");
   }
 
   @Test
   void aPasswordMayContainColonsSinceTheNameEndsAtTheFirst() throws Exception {
     Path file = dir.resolve("users.properties");
     var accounts = new AccountFile(file).read();
-    accounts.put("carol", new Account("carol", ControlBeans.quickHash("pass:with:colons"), Set.of(Roles.USER)));
+    accounts.put(
+        "carol",
+        new Account("carol", ControlBeans.quickHash("pass:with:colons"), Set.of(Roles.USER)));
     new AccountFile(file).write(accounts);
 
-    assertSignedIn(validate(get("/api/jobs").header("Authorization", basic("carol:pass:with:colons")), true),
-        "carol", Roles.USER);
+    assertSignedIn(
+        validate(get("/api/jobs").header("Authorization", basic("carol:pass:with:colons")), true),
+        "carol",
+        Roles.USER);
   }
 
   @Test
@@ -215,14 +244,18 @@ class MoiAuthenticationTest {
     assertRefused(validate(wrong, true), 401, "wrong username or password");
     assertRefused(validate(wrong, true), 401, "wrong username or password"); // closes alice for 1 s
 
-    var closed = validate(get("/api/jobs").header("Authorization", basic("alice:" + ALICE_PASSWORD)), true);
+    var closed =
+        validate(get("/api/jobs").header("Authorization", basic("alice:" + ALICE_PASSWORD)), true);
 
     assertRefused(closed, 429, "try again in 1 s");
     assertThat(closed.response().header("Retry-After")).isEqualTo("1");
 
     now = now.plus(Duration.ofSeconds(1));
-    assertSignedIn(validate(get("/api/jobs").header("Authorization", basic("alice:" + ALICE_PASSWORD)), true),
-        "alice", Roles.USER, Roles.EXEC);
+    assertSignedIn(
+        validate(get("/api/jobs").header("Authorization", basic("alice:" + ALICE_PASSWORD)), true),
+        "alice",
+        Roles.USER,
+        Roles.EXEC);
   }
 
   @Test
@@ -240,38 +273,52 @@ class MoiAuthenticationTest {
   void aRightFormPasswordClearsTheWrongOnesCountedForTheName() {
     Request wrong = formLogin("alice", "wrong-password");
     validate(wrong, false);
-    assertSignedIn(validate(formLogin("alice", ALICE_PASSWORD), false), "alice", Roles.USER, Roles.EXEC);
+    assertSignedIn(
+        validate(formLogin("alice", ALICE_PASSWORD), false), "alice", Roles.USER, Roles.EXEC);
     assertThat(validate(wrong, false).context().redirect()).isEqualTo("/moi/login.html?failed");
 
-    assertSignedIn(validate(formLogin("alice", ALICE_PASSWORD), false), "alice", Roles.USER, Roles.EXEC);
+    assertSignedIn(
+        validate(formLogin("alice", ALICE_PASSWORD), false), "alice", Roles.USER, Roles.EXEC);
   }
 
   @Test
   void aChangeFromAnotherSitesPageIsRefusedBeforeAnyPasswordIsChecked() {
-    Request foreign = post("/api/jobs").header("Origin", "http://evil.example")
-        .header("Authorization", basic("alice:wrong-password"));
+    Request foreign =
+        post("/api/jobs")
+            .header("Origin", "http://evil.example")
+            .header("Authorization", basic("alice:wrong-password"));
     for (int i = 0; i < 3; i++) {
       assertRefused(validate(foreign, true), 403, "a page at http://evil.example may not act");
     }
 
     // None of those wrong passwords was counted: the name is not closed.
-    assertSignedIn(validate(post("/api/jobs").header("Authorization", basic("alice:" + ALICE_PASSWORD)), true),
-        "alice", Roles.USER, Roles.EXEC);
+    assertSignedIn(
+        validate(post("/api/jobs").header("Authorization", basic("alice:" + ALICE_PASSWORD)), true),
+        "alice",
+        Roles.USER,
+        Roles.EXEC);
   }
 
   @Test
   void readingFromAnotherSitesPageIsNotHeldToTheOrigins() {
     for (String method : new String[] {"GET", "HEAD", "OPTIONS", "TRACE"}) {
-      var answer = validate(new Request(method, CONTEXT, "/api/jobs").header("Origin", "http://evil.example")
-          .header("Authorization", basic("alice:" + ALICE_PASSWORD)), true);
+      var answer =
+          validate(
+              new Request(method, CONTEXT, "/api/jobs")
+                  .header("Origin", "http://evil.example")
+                  .header("Authorization", basic("alice:" + ALICE_PASSWORD)),
+              true);
       assertSignedIn(answer, "alice", Roles.USER, Roles.EXEC);
     }
   }
 
   @Test
   void anApiClientsChangeNeedsNoOriginButASessionsChangeDoes() {
-    assertSignedIn(validate(post("/api/jobs").header("Authorization", basic("alice:" + ALICE_PASSWORD)), true),
-        "alice", Roles.USER, Roles.EXEC);
+    assertSignedIn(
+        validate(post("/api/jobs").header("Authorization", basic("alice:" + ALICE_PASSWORD)), true),
+        "alice",
+        Roles.USER,
+        Roles.EXEC);
 
     var withCookie = validate(post("/api/jobs").requestedSessionId("some-session"), true);
 
@@ -287,13 +334,18 @@ class MoiAuthenticationTest {
 
   @Test
   void theLoginAndLogoutFormsMustComeFromAPageOfThisServer() {
-    var login = validate(post("/login").parameter("username", "alice").parameter("password", ALICE_PASSWORD), false);
+    var login =
+        validate(
+            post("/login").parameter("username", "alice").parameter("password", ALICE_PASSWORD),
+            false);
     assertRefused(login, 403, "Origin header is missing");
     assertThat(login.context().redirect()).isNull();
 
     assertRefused(validate(post("/logout"), false), 403, "Origin header is missing");
-    assertRefused(validate(formLogin("alice", ALICE_PASSWORD).header("Origin", "http://evil.example"), false),
-        403, "a page at http://evil.example may not act");
+    assertRefused(
+        validate(formLogin("alice", ALICE_PASSWORD).header("Origin", "http://evil.example"), false),
+        403,
+        "a page at http://evil.example may not act");
   }
 
   @Test
@@ -319,7 +371,8 @@ class MoiAuthenticationTest {
     var first = validate(wrong, false);
     assertThat(first.status()).isEqualTo(AuthenticationStatus.SEND_CONTINUE);
     assertThat(first.context().redirect()).isEqualTo("/moi/login.html?failed");
-    assertThat(validate(wrong, false).context().redirect()).isEqualTo("/moi/login.html?failed&wait=1");
+    assertThat(validate(wrong, false).context().redirect())
+        .isEqualTo("/moi/login.html?failed&wait=1");
 
     Request right = formLogin("alice", ALICE_PASSWORD);
     var closed = validate(right, false);
@@ -357,7 +410,8 @@ class MoiAuthenticationTest {
 
   @Test
   void aGetOfTheLoginTargetSignsNobodyIn() {
-    Request link = get("/login").parameter("username", "alice").parameter("password", ALICE_PASSWORD);
+    Request link =
+        get("/login").parameter("username", "alice").parameter("password", ALICE_PASSWORD);
 
     var answer = validate(link, false);
 
@@ -372,7 +426,8 @@ class MoiAuthenticationTest {
     validate(login, false);
     Path file = dir.resolve("users.properties");
     Map<String, Account> accounts = new AccountFile(file).read();
-    accounts.put("alice", new Account("alice", accounts.get("alice").passwordHash(), Set.of(Roles.EXEC)));
+    accounts.put(
+        "alice", new Account("alice", accounts.get("alice").passwordHash(), Set.of(Roles.EXEC)));
     new AccountFile(file).write(accounts);
 
     var answer = validate(get("/index.html").session(login.currentSession()), true);

@@ -13,8 +13,11 @@ class PrivatePagesTest {
     var response = new Response();
     var passedOn = new boolean[1];
 
-    new PrivatePages().doFilter(new Request("GET", "", "/index.html").servlet(), response.servlet(),
-        (request, answer) -> passedOn[0] = true);
+    new PrivatePages()
+        .doFilter(
+            new Request("GET", "", "/index.html").servlet(),
+            response.servlet(),
+            (request, answer) -> passedOn[0] = true);
 
     assertThat(response.header("Cache-Control")).isEqualTo("no-cache, private");
     assertThat(passedOn[0]).isTrue();

@@ -30,7 +30,8 @@ class RefusalsTest {
     assertThat(body().getInt("status")).isEqualTo(403);
     assertThat(body().getString("error")).isEqualTo("Forbidden");
     assertThat(body().getString("detail")).isEqualTo("not from here");
-    assertThat(response.header("Content-Security-Policy")).isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY);
+    assertThat(response.header("Content-Security-Policy"))
+        .isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY);
     assertThat(response.committed()).as("the container adds nothing of its own").isTrue();
   }
 
@@ -45,13 +46,16 @@ class RefusalsTest {
 
   @Test
   void unauthorizedChallengesForBasicUnlessToldNotTo() {
-    assertThat(Refusals.unauthorized(response.servlet(), "log in", true)).isEqualTo(AuthenticationStatus.SEND_FAILURE);
+    assertThat(Refusals.unauthorized(response.servlet(), "log in", true))
+        .isEqualTo(AuthenticationStatus.SEND_FAILURE);
     assertThat(response.status()).isEqualTo(401);
-    assertThat(response.header("WWW-Authenticate")).isEqualTo("Basic realm=\"moi\", charset=\"UTF-8\"");
+    assertThat(response.header("WWW-Authenticate"))
+        .isEqualTo("Basic realm=\"moi\", charset=\"UTF-8\"");
     assertThat(body().getString("detail")).isEqualTo("log in");
 
     var script = new Response();
-    assertThat(Refusals.unauthorized(script.servlet(), "log in", false)).isEqualTo(AuthenticationStatus.SEND_FAILURE);
+    assertThat(Refusals.unauthorized(script.servlet(), "log in", false))
+        .isEqualTo(AuthenticationStatus.SEND_FAILURE);
     assertThat(script.status()).isEqualTo(401);
     assertThat(script.header("WWW-Authenticate")).isNull();
   }

@@ -33,8 +33,13 @@ class SignedInSessionsTest {
   @BeforeEach
   void assemble() throws Exception {
     file = dir.resolve("users.properties");
-    accounts.put("alice", new Account("alice", ControlBeans.quickHash("alice-password-1"), Set.of(Roles.USER, Roles.EXEC)));
-    accounts.put("carol", new Account("carol", ControlBeans.quickHash("carol-password-1"), Set.of(Roles.USER)));
+    accounts.put(
+        "alice",
+        new Account(
+            "alice", ControlBeans.quickHash("alice-password-1"), Set.of(Roles.USER, Roles.EXEC)));
+    accounts.put(
+        "carol",
+        new Account("carol", ControlBeans.quickHash("carol-password-1"), Set.of(Roles.USER)));
     store();
     sessions.accounts = ControlBeans.accounts(file);
   }
@@ -42,7 +47,8 @@ class SignedInSessionsTest {
   /** Writes the accounts as bin/moi-users does, each version with its own modification time. */
   private void store() throws Exception {
     new AccountFile(file).write(accounts);
-    Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(version++)));
+    Files.setLastModifiedTime(
+        file, FileTime.from(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(version++)));
   }
 
   private Session signIn(String user) {
@@ -60,7 +66,8 @@ class SignedInSessionsTest {
     sessions.start(request.servlet(), accounts.get("alice"));
 
     assertThat(request.currentSession().id()).isNotEqualTo(idBefore);
-    assertThat(sessions.account(request.currentSession().servlet())).contains(accounts.get("alice"));
+    assertThat(sessions.account(request.currentSession().servlet()))
+        .contains(accounts.get("alice"));
   }
 
   @Test
@@ -72,26 +79,35 @@ class SignedInSessionsTest {
   @Test
   void theAccountIsReadAfreshSoAChangeOfRolesShowsAtOnce() throws Exception {
     Session session = signIn("alice");
-    accounts.put("alice", new Account("alice", accounts.get("alice").passwordHash(), Set.of(Roles.USER, Roles.ADMIN)));
+    accounts.put(
+        "alice",
+        new Account(
+            "alice", accounts.get("alice").passwordHash(), Set.of(Roles.USER, Roles.ADMIN)));
     store();
 
-    assertThat(sessions.account(session.servlet())).hasValueSatisfying(
-        a -> assertThat(a.roles()).containsExactlyInAnyOrder(Roles.USER, Roles.ADMIN));
+    assertThat(sessions.account(session.servlet()))
+        .hasValueSatisfying(
+            a -> assertThat(a.roles()).containsExactlyInAnyOrder(Roles.USER, Roles.ADMIN));
   }
 
   @Test
-  void aSessionNoLongerSignsInOnceItsAccountIsRemovedLosesMoiUserOrGetsANewPassword() throws Exception {
+  void aSessionNoLongerSignsInOnceItsAccountIsRemovedLosesMoiUserOrGetsANewPassword()
+      throws Exception {
     Session removed = signIn("alice");
     accounts.remove("alice");
     store();
     assertThat(sessions.account(removed.servlet())).isEmpty();
 
-    accounts.put("alice", new Account("alice", ControlBeans.quickHash("alice-password-1"), Set.of(Roles.EXEC)));
+    accounts.put(
+        "alice",
+        new Account("alice", ControlBeans.quickHash("alice-password-1"), Set.of(Roles.EXEC)));
     store();
     assertThat(sessions.account(removed.servlet())).as("moi-user taken away").isEmpty();
 
     Session carols = signIn("carol");
-    accounts.put("carol", new Account("carol", ControlBeans.quickHash("carol-password-2"), Set.of(Roles.USER)));
+    accounts.put(
+        "carol",
+        new Account("carol", ControlBeans.quickHash("carol-password-2"), Set.of(Roles.USER)));
     store();
     assertThat(sessions.account(carols.servlet())).as("password changed").isEmpty();
   }

@@ -29,8 +29,12 @@ class UsersToolCommandsTest {
     out.reset();
     err.reset();
     env.putIfAbsent("MOI_USERS_FILE", file().toString());
-    var tool = new UsersTool(new PrintStream(out, true), new PrintStream(err, true), env,
-        new BufferedReader(new StringReader(stdin)));
+    var tool =
+        new UsersTool(
+            new PrintStream(out, true),
+            new PrintStream(err, true),
+            env,
+            new BufferedReader(new StringReader(stdin)));
     return tool.run(args);
   }
 
@@ -79,8 +83,10 @@ class UsersToolCommandsTest {
     assertThat(out.toString()).isEmpty();
     Account after = stored("alice");
     assertThat(after).isEqualTo(before);
-    assertThat(PasswordHashes.matches("first-password".toCharArray(), after.passwordHash())).isTrue();
-    assertThat(PasswordHashes.matches("second-password".toCharArray(), after.passwordHash())).isFalse();
+    assertThat(PasswordHashes.matches("first-password".toCharArray(), after.passwordHash()))
+        .isTrue();
+    assertThat(PasswordHashes.matches("second-password".toCharArray(), after.passwordHash()))
+        .isFalse();
   }
 
   @Test
@@ -89,7 +95,8 @@ class UsersToolCommandsTest {
 
     assertThat(out.toString()).isEqualTo("added bob (moi-user)\n");
     assertThat(stored("bob").roles()).containsExactly("moi-user");
-    assertThat(PasswordHashes.matches("bobs-password".toCharArray(), stored("bob").passwordHash())).isTrue();
+    assertThat(PasswordHashes.matches("bobs-password".toCharArray(), stored("bob").passwordHash()))
+        .isTrue();
   }
 
   @Test
@@ -127,7 +134,8 @@ class UsersToolCommandsTest {
     assertThat(out.toString()).isEqualTo("password of alice changed\n");
     Account alice = stored("alice");
     assertThat(PasswordHashes.matches("new-password".toCharArray(), alice.passwordHash())).isTrue();
-    assertThat(PasswordHashes.matches("old-password".toCharArray(), alice.passwordHash())).isFalse();
+    assertThat(PasswordHashes.matches("old-password".toCharArray(), alice.passwordHash()))
+        .isFalse();
     assertThat(alice.roles()).containsExactlyInAnyOrder("moi-exec", "moi-user");
   }
 
@@ -160,7 +168,10 @@ class UsersToolCommandsTest {
 
     assertThat(run("from-standard-input\n", "add", "alice")).isZero();
 
-    assertThat(PasswordHashes.matches("from-the-environment".toCharArray(), stored("alice").passwordHash())).isTrue();
+    assertThat(
+            PasswordHashes.matches(
+                "from-the-environment".toCharArray(), stored("alice").passwordHash()))
+        .isTrue();
   }
 
   @Test
@@ -169,13 +180,17 @@ class UsersToolCommandsTest {
 
     assertThat(run("from-standard-input\n", "add", "alice")).isZero();
 
-    assertThat(PasswordHashes.matches("from-standard-input".toCharArray(), stored("alice").passwordHash())).isTrue();
+    assertThat(
+            PasswordHashes.matches(
+                "from-standard-input".toCharArray(), stored("alice").passwordHash()))
+        .isTrue();
   }
 
   @Test
   void aMissingOrShortPasswordIsRefusedAndNothingWritten() throws Exception {
     assertThat(run("", "add", "alice")).isEqualTo(1);
-    assertThat(err.toString()).isEqualTo("moi-users: no password given (MOI_PASSWORD, terminal or standard input)\n");
+    assertThat(err.toString())
+        .isEqualTo("moi-users: no password given (MOI_PASSWORD, terminal or standard input)\n");
     assertThat(run("seven-c\n", "add", "alice")).isEqualTo(1);
     assertThat(err.toString()).isEqualTo("moi-users: a password needs at least 8 characters\n");
     assertThat(run("eight-ch\n", "add", "alice")).isZero();
@@ -216,7 +231,9 @@ class UsersToolCommandsTest {
   @Test
   void wrongUseIsOneLineOnStandardErrorWithStatusOne() {
     assertThat(run("", "frobnicate")).isEqualTo(1);
-    assertThat(err.toString()).startsWith("moi-users: unknown command 'frobnicate'\n").contains("usage: moi-users");
+    assertThat(err.toString())
+        .startsWith("moi-users: unknown command 'frobnicate'\n")
+        .contains("usage: moi-users");
     assertThat(run("", "add")).isEqualTo(1);
     assertThat(err.toString()).isEqualTo("moi-users: usage: moi-users add NAME [ROLE,...]\n");
     assertThat(run("password-1\n", "add", "alice", "moi-user", "extra")).isEqualTo(1);
@@ -244,12 +261,17 @@ class UsersToolCommandsTest {
 
   @Test
   void withNeitherTerminalNorStandardInputNoPasswordIsGiven() throws Exception {
-    var tool = new UsersTool(new PrintStream(out, true), new PrintStream(err, true),
-        Map.of("MOI_USERS_FILE", file().toString()), null);
+    var tool =
+        new UsersTool(
+            new PrintStream(out, true),
+            new PrintStream(err, true),
+            Map.of("MOI_USERS_FILE", file().toString()),
+            null);
 
     assertThat(tool.run("add", "alice")).isEqualTo(1);
 
-    assertThat(err.toString()).isEqualTo("moi-users: no password given (MOI_PASSWORD, terminal or standard input)\n");
+    assertThat(err.toString())
+        .isEqualTo("moi-users: no password given (MOI_PASSWORD, terminal or standard input)\n");
     assertThat(Files.exists(file())).isFalse();
   }
 }

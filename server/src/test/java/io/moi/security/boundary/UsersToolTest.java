@@ -20,9 +20,12 @@ class UsersToolTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String stdin, String... args) {
-    var tool = new UsersTool(new PrintStream(out, true), new PrintStream(err, true),
-        Map.of("MOI_USERS_FILE", dir.resolve("users.properties").toString()),
-        new BufferedReader(new StringReader(stdin)));
+    var tool =
+        new UsersTool(
+            new PrintStream(out, true),
+            new PrintStream(err, true),
+            Map.of("MOI_USERS_FILE", dir.resolve("users.properties").toString()),
+            new BufferedReader(new StringReader(stdin)));
     return tool.run(args);
   }
 
@@ -32,12 +35,14 @@ class UsersToolTest {
     assertThat(run("", "list")).isZero();
     assertThat(out.toString()).contains("alice : ");
     var stored = new AccountFile(dir.resolve("users.properties")).read().get("alice");
-    assertThat(PasswordHashes.matches("alice-password".toCharArray(), stored.passwordHash())).isTrue();
+    assertThat(PasswordHashes.matches("alice-password".toCharArray(), stored.passwordHash()))
+        .isTrue();
     assertThat(stored.roles()).containsExactlyInAnyOrder("moi-user", "moi-exec");
 
     assertThat(run("new-password-1\n", "passwd", "alice")).isZero();
     stored = new AccountFile(dir.resolve("users.properties")).read().get("alice");
-    assertThat(PasswordHashes.matches("new-password-1".toCharArray(), stored.passwordHash())).isTrue();
+    assertThat(PasswordHashes.matches("new-password-1".toCharArray(), stored.passwordHash()))
+        .isTrue();
 
     assertThat(run("", "roles", "alice", "moi-admin,moi-user")).isZero();
     assertThat(run("", "remove", "alice")).isZero();

@@ -22,7 +22,9 @@ class AccountFileTest {
 
   @Test
   void commentsAndBlankLinesAreSkippedAndRolesReadWithoutBlanks() throws Exception {
-    var accounts = file("# moi accounts\n\n  \nalice=pbkdf2-sha256:1:c2FsdA==:aGFzaA==; moi-user , moi-exec,\n").read();
+    var accounts =
+        file("# moi accounts\n\n  \nalice=pbkdf2-sha256:1:c2FsdA==:aGFzaA==; moi-user , moi-exec,\n")
+            .read();
 
     assertThat(accounts).containsOnlyKeys("alice");
     assertThat(accounts.get("alice").passwordHash()).isEqualTo("pbkdf2-sha256:1:c2FsdA==:aGFzaA==");
@@ -37,13 +39,17 @@ class AccountFileTest {
   @Test
   void aLineWithoutNameOrRolesIsAnErrorThatNamesTheLine() throws Exception {
     assertThatThrownBy(() -> file("# accounts\n=hash;moi-user\n").read())
-        .isInstanceOf(IOException.class).hasMessageEndingWith("line 2: expected name=hash;roles");
+        .isInstanceOf(IOException.class)
+        .hasMessageEndingWith("line 2: expected name=hash;roles");
     assertThatThrownBy(() -> file("alice=hash\n").read())
-        .isInstanceOf(IOException.class).hasMessageEndingWith("line 1: expected name=hash;roles");
+        .isInstanceOf(IOException.class)
+        .hasMessageEndingWith("line 1: expected name=hash;roles");
     assertThatThrownBy(() -> file("alice;moi-user=hash\n").read())
-        .isInstanceOf(IOException.class).hasMessageEndingWith("line 1: expected name=hash;roles");
+        .isInstanceOf(IOException.class)
+        .hasMessageEndingWith("line 1: expected name=hash;roles");
     assertThatThrownBy(() -> file("alice=hash;moi-root\n").read())
-        .isInstanceOf(IOException.class).hasMessageContaining("line 1: unknown role 'moi-root'");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("line 1: unknown role 'moi-root'");
   }
 
   @Test

@@ -21,8 +21,15 @@ class AccountIdentityStoreTest {
 
   private AccountIdentityStore store() throws Exception {
     Path file = dir.resolve("users.properties");
-    new AccountFile(file).write(new TreeMap<>(Map.of("alice",
-        new Account("alice", ControlBeans.quickHash("alice-password-1"), Set.of(Roles.USER, Roles.ADMIN)))));
+    new AccountFile(file)
+        .write(
+            new TreeMap<>(
+                Map.of(
+                    "alice",
+                    new Account(
+                        "alice",
+                        ControlBeans.quickHash("alice-password-1"),
+                        Set.of(Roles.USER, Roles.ADMIN)))));
     return ControlBeans.identityStore(ControlBeans.accounts(file));
   }
 

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A change of the account file, as bin/moi-users makes it, ends at once what rode on an
- * earlier sign-in: the watch fires {@link AccessEnded} for each user who lost access.
+ * A change of the account file, as bin/moi-users makes it, ends at once what rode on an earlier
+ * sign-in: the watch fires {@link AccessEnded} for each user who lost access.
  */
 class AccountWatchTest {
 
@@ -48,33 +48,38 @@ class AccountWatchTest {
   private final AccountWatch watch = new AccountWatch();
 
   /** The container's thread factory: plain threads, each kept so the test can see it end. */
-  private final ManagedThreadFactory threadFactory = new ManagedThreadFactory() {
-    @Override
-    public Thread newThread(Runnable task) {
-      var thread = new Thread(task);
-      threads.add(thread);
-      return thread;
-    }
+  private final ManagedThreadFactory threadFactory =
+      new ManagedThreadFactory() {
+        @Override
+        public Thread newThread(Runnable task) {
+          var thread = new Thread(task);
+          threads.add(thread);
+          return thread;
+        }
 
-    @Override
-    public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-      throw new UnsupportedOperationException("the watch needs no fork-join pool");
-    }
-  };
+        @Override
+        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+          throw new UnsupportedOperationException("the watch needs no fork-join pool");
+        }
+      };
 
   @SuppressWarnings("unchecked")
-  private final Event<AccessEnded> observers = (Event<AccessEnded>) Proxy.newProxyInstance(
-      getClass().getClassLoader(), new Class<?>[] {Event.class}, (proxy, method, args) -> {
-        if (!method.getName().equals("fire")) {
-          throw new UnsupportedOperationException(method.getName());
-        }
-        var end = (AccessEnded) args[0];
-        fired.add(end);
-        if (end.username().equals(failsFor)) {
-          throw new IllegalStateException("an observer failed");
-        }
-        return null;
-      });
+  private final Event<AccessEnded> observers =
+      (Event<AccessEnded>)
+          Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {Event.class},
+              (proxy, method, args) -> {
+                if (!method.getName().equals("fire")) {
+                  throw new UnsupportedOperationException(method.getName());
+                }
+                var end = (AccessEnded) args[0];
+                fired.add(end);
+                if (end.username().equals(failsFor)) {
+                  throw new IllegalStateException("an observer failed");
+                }
+                return null;
+              });
 
   @BeforeEach
   void startWatching() throws Exception {
@@ -87,17 +92,20 @@ class AccountWatchTest {
     watch.threads = threadFactory;
     watch.ended = observers;
     // The watch's first look at the accounts is what later versions are compared with.
-    watch.accounts = new Accounts() {
-      @Override
-      public Map<String, Account> all() {
-        Map<String, Account> all = super.all();
-        firstLook.countDown();
-        return all;
-      }
-    };
+    watch.accounts =
+        new Accounts() {
+          @Override
+          public Map<String, Account> all() {
+            Map<String, Account> all = super.all();
+            firstLook.countDown();
+            return all;
+          }
+        };
     watch.accounts.file = file.toString();
     watch.start(null);
-    assertThat(firstLook.await(30, TimeUnit.SECONDS)).as("the watch looked at the accounts").isTrue();
+    assertThat(firstLook.await(30, TimeUnit.SECONDS))
+        .as("the watch looked at the accounts")
+        .isTrue();
   }
 
   @AfterEach
@@ -120,7 +128,8 @@ class AccountWatchTest {
   /** Writes the accounts as bin/moi-users does, each version with its own modification time. */
   private void store() throws Exception {
     new AccountFile(file).write(accounts);
-    Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(version++)));
+    Files.setLastModifiedTime(
+        file, FileTime.from(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(version++)));
   }
 
   private AccessEnded nextEnd() throws InterruptedException {
@@ -131,10 +140,13 @@ class AccountWatchTest {
 
   @Test
   void theWatchRunsOnANamedDaemonThreadOfTheContainer() {
-    assertThat(threads).singleElement().satisfies(thread -> {
-      assertThat(thread.getName()).isEqualTo("moi-account-watch");
-      assertThat(thread.isDaemon()).as("never holds the JVM up").isTrue();
-    });
+    assertThat(threads)
+        .singleElement()
+        .satisfies(
+            thread -> {
+              assertThat(thread.getName()).isEqualTo("moi-account-watch");
+              assertThat(thread.isDaemon()).as("never holds the JVM up").isTrue();
+            });
   }
 
   @Test
@@ -146,8 +158,11 @@ class AccountWatchTest {
 
     Set<AccessEnded> ends = new HashSet<>(List.of(nextEnd(), nextEnd(), nextEnd()));
 
-    assertThat(ends).containsExactlyInAnyOrder(new AccessEnded("alice", Cause.REMOVED),
-        new AccessEnded("carol", Cause.REVOKED), new AccessEnded("bob", Cause.PASSWORD_CHANGED));
+    assertThat(ends)
+        .containsExactlyInAnyOrder(
+            new AccessEnded("alice", Cause.REMOVED),
+            new AccessEnded("carol", Cause.REVOKED),
+            new AccessEnded("bob", Cause.PASSWORD_CHANGED));
   }
 
   @Test
@@ -158,7 +173,9 @@ class AccountWatchTest {
     accounts.remove("carol");
     store();
 
-    assertThat(nextEnd()).as("the first end is the later change's").isEqualTo(new AccessEnded("carol", Cause.REMOVED));
+    assertThat(nextEnd())
+        .as("the first end is the later change's")
+        .isEqualTo(new AccessEnded("carol", Cause.REMOVED));
   }
 
   @Test
@@ -170,7 +187,9 @@ class AccountWatchTest {
     accounts.remove("carol");
     store();
 
-    assertThat(nextEnd()).as("alice is not ended twice").isEqualTo(new AccessEnded("carol", Cause.REMOVED));
+    assertThat(nextEnd())
+        .as("alice is not ended twice")
+        .isEqualTo(new AccessEnded("carol", Cause.REMOVED));
   }
 
   @Test

@@ -28,9 +28,11 @@ class AccountsTest {
     accountsAt(file).bootstrap(null);
     Map<String, Account> created = new AccountFile(file).read();
     assertThat(created).containsOnlyKeys("admin");
-    assertThat(created.get("admin").roles()).containsExactlyInAnyOrder("moi-user", "moi-exec", "moi-admin");
+    assertThat(created.get("admin").roles())
+        .containsExactlyInAnyOrder("moi-user", "moi-exec", "moi-admin");
     assertThat(created.get("admin").passwordHash()).startsWith("pbkdf2-sha256:");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
   }
 
   @Test
@@ -42,7 +44,8 @@ class AccountsTest {
 
     accountsAt(file).bootstrap(null);
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+        .isEqualTo("rw-------");
     String password = Files.readString(passwordFile).strip();
     assertThat(password).hasSizeGreaterThanOrEqualTo(16);
     assertThat(accountsAt(file).check("admin", password.toCharArray())).isPresent();
@@ -52,7 +55,14 @@ class AccountsTest {
   void anExistingStoreIsLeftAsItIs() throws Exception {
     Path file = dir.resolve("users.properties");
     var store = new AccountFile(file);
-    store.write(new TreeMap<>(Map.of("alice", new Account("alice", PasswordHashes.hash("pw-alice-1".toCharArray()), Set.of("moi-user")))));
+    store.write(
+        new TreeMap<>(
+            Map.of(
+                "alice",
+                new Account(
+                    "alice",
+                    PasswordHashes.hash("pw-alice-1".toCharArray()),
+                    Set.of("moi-user")))));
     accountsAt(file).bootstrap(null);
     assertThat(store.read()).containsOnlyKeys("alice");
     assertThat(dir.resolve("admin-password")).doesNotExist();
@@ -63,7 +73,9 @@ class AccountsTest {
     Path file = dir.resolve("users.properties");
     var store = new AccountFile(file);
     var accounts = new TreeMap<String, Account>();
-    accounts.put("alice", new Account("alice", PasswordHashes.hash("first-pass".toCharArray()), Set.of("moi-user")));
+    accounts.put(
+        "alice",
+        new Account("alice", PasswordHashes.hash("first-pass".toCharArray()), Set.of("moi-user")));
     store.write(accounts);
     Accounts server = accountsAt(file);
     assertThat(server.check("alice", "first-pass".toCharArray())).isPresent();
@@ -71,9 +83,15 @@ class AccountsTest {
     assertThat(server.check("alice", "wrong".toCharArray())).isEmpty();
     assertThat(server.check("bob", "first-pass".toCharArray())).isEmpty();
 
-    accounts.put("alice", new Account("alice", PasswordHashes.hash("second-pass".toCharArray()), Set.of("moi-user", "moi-exec")));
+    accounts.put(
+        "alice",
+        new Account(
+            "alice",
+            PasswordHashes.hash("second-pass".toCharArray()),
+            Set.of("moi-user", "moi-exec")));
     store.write(accounts);
-    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+    Files.setLastModifiedTime(
+        file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
     assertThat(server.check("alice", "first-pass".toCharArray())).isEmpty();
     assertThat(server.check("alice", "second-pass".toCharArray())).isPresent();
     assertThat(server.roles("alice")).contains("moi-exec");
@@ -82,13 +100,15 @@ class AccountsTest {
   @Test
   void aBrokenAccountFileLeavesTheAccountsLastReadInForce() throws Exception {
     Path file = dir.resolve("users.properties");
-    var alice = new Account("alice", ControlBeans.quickHash("alice-password-1"), Set.of("moi-user"));
+    var alice =
+        new Account("alice", ControlBeans.quickHash("alice-password-1"), Set.of("moi-user"));
     new AccountFile(file).write(new TreeMap<>(Map.of("alice", alice)));
     Accounts server = accountsAt(file);
     assertThat(server.account("alice")).contains(alice);
 
     Files.writeString(file, "alice has no hash and no roles\n");
-    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+    Files.setLastModifiedTime(
+        file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
 
     assertThat(server.account("alice")).contains(alice);
     assertThat(server.all()).containsOnlyKeys("alice");

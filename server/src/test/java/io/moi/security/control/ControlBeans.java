@@ -31,7 +31,8 @@ public final class ControlBeans {
   }
 
   /** A throttle with the given free failures and cap, on the given clock. */
-  public static LoginThrottle throttle(int freePerUser, int freePerAddress, String maxWait, InstantSource clock) {
+  public static LoginThrottle throttle(
+      int freePerUser, int freePerAddress, String maxWait, InstantSource clock) {
     var throttle = new LoginThrottle();
     throttle.freePerUser = freePerUser;
     throttle.freePerAddress = freePerAddress;
@@ -48,8 +49,10 @@ public final class ControlBeans {
   public static String quickHash(String password) {
     byte[] salt = password.getBytes(StandardCharsets.UTF_8);
     try {
-      byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-          .generateSecret(new PBEKeySpec(password.toCharArray(), salt, 10, 256)).getEncoded();
+      byte[] hash =
+          SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+              .generateSecret(new PBEKeySpec(password.toCharArray(), salt, 10, 256))
+              .getEncoded();
       var b64 = Base64.getEncoder();
       return "pbkdf2-sha256:10:" + b64.encodeToString(salt) + ":" + b64.encodeToString(hash);
     } catch (GeneralSecurityException e) {

@@ -26,7 +26,9 @@ class FailedAttemptsTest {
       waits.add(attempts.failed("alice"));
       pass(attempts.wait("alice"));
     }
-    assertThat(waits).extracting(Duration::toSeconds).containsExactly(0L, 0L, 0L, 1L, 2L, 4L, 8L, 16L, 30L, 30L);
+    assertThat(waits)
+        .extracting(Duration::toSeconds)
+        .containsExactly(0L, 0L, 0L, 1L, 2L, 4L, 8L, 16L, 30L, 30L);
   }
 
   @Test
@@ -87,6 +89,7 @@ class FailedAttemptsTest {
 
     pass(FailedAttempts.FORGET.plusMinutes(1));
 
-    assertThat(hourly.wait("alice")).isEqualTo(Duration.ofSeconds(1024).minus(FailedAttempts.FORGET.plusMinutes(1)));
+    assertThat(hourly.wait("alice"))
+        .isEqualTo(Duration.ofSeconds(1024).minus(FailedAttempts.FORGET.plusMinutes(1)));
   }
 }

@@ -24,18 +24,19 @@ class GeneratedAdminTest {
   // The server's System.Logger goes to java.util.logging, as in Payara.
   private final Logger log = Logger.getLogger(Accounts.class.getName());
   private final List<LogRecord> records = new ArrayList<>();
-  private final Handler recorder = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
+  private final Handler recorder =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          records.add(record);
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   @BeforeEach
   void record() {
@@ -63,9 +64,14 @@ class GeneratedAdminTest {
     assertThat(password).hasSize(20);
     assertThat(accounts.check("admin", password.toCharArray())).isPresent();
     assertThat(accounts.check("admin", (password + "x").toCharArray())).isEmpty();
-    LogRecord warning = records.stream().filter(r -> r.getLevel() == Level.WARNING).findFirst().orElseThrow();
-    assertThat(new SimpleFormatter().formatMessage(warning)).contains("admin password: " + password,
-        "also in " + dir.resolve("admin-password").toAbsolutePath() + " (readable by its owner only)");
+    LogRecord warning =
+        records.stream().filter(r -> r.getLevel() == Level.WARNING).findFirst().orElseThrow();
+    assertThat(new SimpleFormatter().formatMessage(warning))
+        .contains(
+            "admin password: " + password,
+            "also in "
+                + dir.resolve("admin-password").toAbsolutePath()
+                + " (readable by its owner only)");
   }
 
   @Test
@@ -88,9 +94,11 @@ class GeneratedAdminTest {
 
     assertThat(Files.readString(file)).isEqualTo("alice has no hash and no roles\n");
     assertThat(dir.resolve("admin-password")).doesNotExist();
-    assertThat(records).anySatisfy(r -> {
-      assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
-      assertThat(r.getMessage()).contains("Cannot read or create the account file " + file);
-    });
+    assertThat(records)
+        .anySatisfy(
+            r -> {
+              assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
+              assertThat(r.getMessage()).contains("Cannot read or create the account file " + file);
+            });
   }
 }

@@ -23,20 +23,21 @@ class LoginThrottleTest {
   // The server's System.Logger goes to java.util.logging, as in Payara.
   private final Logger log = Logger.getLogger(LoginThrottle.class.getName());
   private final List<LogRecord> warnings = new ArrayList<>();
-  private final Handler recorder = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      if (record.getLevel() == Level.WARNING) {
-        warnings.add(record);
-      }
-    }
+  private final Handler recorder =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          if (record.getLevel() == Level.WARNING) {
+            warnings.add(record);
+          }
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   @BeforeEach
   void record() {
@@ -100,7 +101,9 @@ class LoginThrottleTest {
     throttle.succeeded("alice");
 
     assertThat(throttle.failed("alice", "10.0.0.2")).as("alice counts from zero again").isZero();
-    assertThat(throttle.failed("bob", "10.0.0.1")).as("the address still counts").isEqualTo(Duration.ofSeconds(1));
+    assertThat(throttle.failed("bob", "10.0.0.1"))
+        .as("the address still counts")
+        .isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
@@ -114,8 +117,12 @@ class LoginThrottleTest {
 
     assertThat(warnings).hasSize(1);
     String line = new SimpleFormatter().formatMessage(warnings.get(0));
-    assertThat(line).doesNotContain("\n").contains("mallory?2026-03-01 INFO", "from 10.0.0.1", "next attempt in 1 s");
-    assertThat(line).contains(forged.substring(0, 64).replace('\n', '?') + "...").doesNotContain("x".repeat(60));
+    assertThat(line)
+        .doesNotContain("\n")
+        .contains("mallory?2026-03-01 INFO", "from 10.0.0.1", "next attempt in 1 s");
+    assertThat(line)
+        .contains(forged.substring(0, 64).replace('\n', '?') + "...")
+        .doesNotContain("x".repeat(60));
   }
 
   @Test
@@ -126,6 +133,7 @@ class LoginThrottleTest {
     throttle.failed(longest, "10.0.0.1");
 
     assertThat(new SimpleFormatter().formatMessage(warnings.get(0)))
-        .contains("user " + longest + " or").doesNotContain("...");
+        .contains("user " + longest + " or")
+        .doesNotContain("...");
   }
 }

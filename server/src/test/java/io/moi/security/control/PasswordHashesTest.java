@@ -57,8 +57,14 @@ class PasswordHashesTest {
 
     assertThat(PasswordHashes.matches(PASSWORD, stored)).isTrue();
     assertThat(PasswordHashes.matches(PASSWORD, stored.replace(":1000:", ":1001:"))).isFalse();
-    assertThat(PasswordHashes.matches(PASSWORD,
-        "pbkdf2-sha256:1000:" + b64("another salt 16b".getBytes()) + ":" + b64(pbkdf2(PASSWORD, salt, 1000)))).isFalse();
+    assertThat(
+            PasswordHashes.matches(
+                PASSWORD,
+                "pbkdf2-sha256:1000:"
+                    + b64("another salt 16b".getBytes())
+                    + ":"
+                    + b64(pbkdf2(PASSWORD, salt, 1000))))
+        .isFalse();
   }
 
   @Test
@@ -69,12 +75,23 @@ class PasswordHashesTest {
     assertThat(PasswordHashes.matches(PASSWORD, null)).isFalse();
     assertThat(PasswordHashes.matches(PASSWORD, "")).isFalse();
     assertThat(PasswordHashes.matches(PASSWORD, "plain text")).isFalse();
-    assertThat(PasswordHashes.matches(PASSWORD, String.join(":", parts[0], parts[1], parts[2]))).isFalse();
+    assertThat(PasswordHashes.matches(PASSWORD, String.join(":", parts[0], parts[1], parts[2])))
+        .isFalse();
     assertThat(PasswordHashes.matches(PASSWORD, good + ":extra")).isFalse();
-    assertThat(PasswordHashes.matches(PASSWORD, good.replace("pbkdf2-sha256:", "pbkdf2-sha1:"))).isFalse();
-    assertThat(PasswordHashes.matches(PASSWORD, String.join(":", parts[0], "many", parts[2], parts[3]))).isFalse();
-    assertThat(PasswordHashes.matches(PASSWORD, String.join(":", parts[0], parts[1], "not base64!", parts[3]))).isFalse();
-    assertThat(PasswordHashes.matches(PASSWORD, String.join(":", parts[0], parts[1], parts[2], "not base64!"))).isFalse();
+    assertThat(PasswordHashes.matches(PASSWORD, good.replace("pbkdf2-sha256:", "pbkdf2-sha1:")))
+        .isFalse();
+    assertThat(
+            PasswordHashes.matches(
+                PASSWORD, String.join(":", parts[0], "many", parts[2], parts[3])))
+        .isFalse();
+    assertThat(
+            PasswordHashes.matches(
+                PASSWORD, String.join(":", parts[0], parts[1], "not base64!", parts[3])))
+        .isFalse();
+    assertThat(
+            PasswordHashes.matches(
+                PASSWORD, String.join(":", parts[0], parts[1], parts[2], "not base64!")))
+        .isFalse();
   }
 
   @Test
@@ -93,7 +110,10 @@ class PasswordHashesTest {
   void aGeneratedPasswordMatchesItsHash() {
     String password = PasswordHashes.randomPassword();
 
-    assertThat(PasswordHashes.matches(password.toCharArray(), PasswordHashes.hash(password.toCharArray()))).isTrue();
+    assertThat(
+            PasswordHashes.matches(
+                password.toCharArray(), PasswordHashes.hash(password.toCharArray())))
+        .isTrue();
   }
 
   private static String b64(byte[] bytes) {

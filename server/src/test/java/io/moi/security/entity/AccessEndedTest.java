@@ -15,29 +15,33 @@ class AccessEndedTest {
 
   @Test
   void removedAccountsLostRolesAndNewPasswordsEndAccessWhileOtherChangesDoNot() {
-    Map<String, Account> before = Map.of(
-        "dave", account("dave", "h1", "moi-user"),
-        "erin", account("erin", "h2", "moi-user", "moi-exec"),
-        "frank", account("frank", "h3", "moi-user"),
-        "gina", account("gina", "h4", "moi-user"),
-        "hank", account("hank", "h5", "moi-exec"));
-    Map<String, Account> after = Map.of(
-        "erin", account("erin", "h2", "moi-exec"),
-        "frank", account("frank", "new", "moi-user"),
-        "gina", account("gina", "h4", "moi-user", "moi-admin"),
-        "hank", account("hank", "h5", "moi-exec", "moi-admin"),
-        "ivy", account("ivy", "h6", "moi-user"));
+    Map<String, Account> before =
+        Map.of(
+            "dave", account("dave", "h1", "moi-user"),
+            "erin", account("erin", "h2", "moi-user", "moi-exec"),
+            "frank", account("frank", "h3", "moi-user"),
+            "gina", account("gina", "h4", "moi-user"),
+            "hank", account("hank", "h5", "moi-exec"));
+    Map<String, Account> after =
+        Map.of(
+            "erin", account("erin", "h2", "moi-exec"),
+            "frank", account("frank", "new", "moi-user"),
+            "gina", account("gina", "h4", "moi-user", "moi-admin"),
+            "hank", account("hank", "h5", "moi-exec", "moi-admin"),
+            "ivy", account("ivy", "h6", "moi-user"));
 
-    assertThat(AccessEnded.between(before, after)).containsExactlyInAnyOrder(
-        new AccessEnded("dave", Cause.REMOVED),
-        new AccessEnded("erin", Cause.REVOKED),
-        new AccessEnded("frank", Cause.PASSWORD_CHANGED));
+    assertThat(AccessEnded.between(before, after))
+        .containsExactlyInAnyOrder(
+            new AccessEnded("dave", Cause.REMOVED),
+            new AccessEnded("erin", Cause.REVOKED),
+            new AccessEnded("frank", Cause.PASSWORD_CHANGED));
   }
 
   @Test
   void closeReasonsFitAWebsocketCloseFrame() {
     for (Cause cause : Cause.values()) {
-      assertThat(cause.reason().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(123);
+      assertThat(cause.reason().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          .hasSizeLessThanOrEqualTo(123);
       assertThat(cause.reason()).as("the user is told why").isNotBlank();
     }
   }

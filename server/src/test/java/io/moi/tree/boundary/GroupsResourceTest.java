@@ -50,7 +50,8 @@ class GroupsResourceTest {
 
     Info created = Info.fromJson((String) answer.getEntity());
     assertThat(answer.getStatus()).isEqualTo(201);
-    assertThat(answer.getLocation()).isEqualTo(URI.create("http://moi.example/api/info/" + created.id()));
+    assertThat(answer.getLocation())
+        .isEqualTo(URI.create("http://moi.example/api/info/" + created.id()));
     assertThat(created.isGroup()).isTrue();
     assertThat(created.nameText()).isEqualTo("nightly import");
     assertThat(created.parent()).isEqualTo(root);
@@ -60,7 +61,9 @@ class GroupsResourceTest {
 
   @Test
   void aGroupIsCreatedUnderAnotherOfTheCallersGroups() {
-    Info created = Info.fromJson((String) create("{\"name\": \"inner\", \"parent\": \"reports\"}").getEntity());
+    Info created =
+        Info.fromJson(
+            (String) create("{\"name\": \"inner\", \"parent\": \"reports\"}").getEntity());
 
     assertThat(created.parent()).isEqualTo("reports");
     assertThat(trees.nodes.isMember("reports", created.id())).isTrue();
@@ -79,9 +82,11 @@ class GroupsResourceTest {
     String bobs = trees.user("bob");
 
     assertThatThrownBy(() -> create("{\"name\": \"g\", \"parent\": \"" + bobs + "\"}"))
-        .isInstanceOf(UnknownNodeException.class).hasMessage("no group with ID '" + bobs + "'");
+        .isInstanceOf(UnknownNodeException.class)
+        .hasMessage("no group with ID '" + bobs + "'");
     assertThatThrownBy(() -> create("{\"name\": \"g\", \"parent\": \"weekly\"}"))
-        .isInstanceOf(UnknownNodeException.class).hasMessage("no group with ID 'weekly'");
+        .isInstanceOf(UnknownNodeException.class)
+        .hasMessage("no group with ID 'weekly'");
     assertThat(trees.nodes.children(bobs)).isEmpty();
     assertThat(trees.nodes.children("weekly")).isEmpty();
   }
@@ -108,17 +113,21 @@ class GroupsResourceTest {
   void aNameMayHave1024CharactersAndNoMore() {
     String longest = "n".repeat(1024);
 
-    assertThat(Info.fromJson((String) create("{\"name\": \"" + longest + "\"}").getEntity()).nameText())
+    assertThat(
+            Info.fromJson((String) create("{\"name\": \"" + longest + "\"}").getEntity())
+                .nameText())
         .isEqualTo(longest);
     assertThatThrownBy(() -> create("{\"name\": \"" + longest + "n\"}"))
-        .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 1024");
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 1024");
   }
 
   @Test
   void nobodySignedInIsAskedToLogIn() {
     resource.security = ContainerStandIns.anonymous();
 
-    assertThatThrownBy(() -> create("{\"name\": \"g\"}")).isInstanceOf(NotAuthorizedException.class);
+    assertThatThrownBy(() -> create("{\"name\": \"g\"}"))
+        .isInstanceOf(NotAuthorizedException.class);
   }
 
   private Response create(String json) {

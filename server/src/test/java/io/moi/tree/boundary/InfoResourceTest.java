@@ -1,12 +1,12 @@
 package io.moi.tree.boundary;
 
-import io.moi.changes.control.ChangeWaits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.moi.ContainerStandIns;
 import io.moi.ContainerStandIns.Suspension;
 import io.moi.LocalRedis;
+import io.moi.changes.control.ChangeWaits;
 import io.moi.security.entity.Roles;
 import io.moi.tree.control.StoredTrees;
 import io.moi.tree.control.UnknownNodeException;
@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** GET and DELETE info/{id}: a node's info object, at once or once its status changes, and detaching it. */
+/**
+ * GET and DELETE info/{id}: a node's info object, at once or once its status changes, and detaching
+ * it.
+ */
 class InfoResourceTest {
 
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
@@ -84,7 +87,8 @@ class InfoResourceTest {
   @Test
   void aWaitOutsideOneToSixtySecondsIsRefused() {
     assertThatThrownBy(() -> resource.get("weekly", "Queued", "0", suspension.response()))
-        .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("from 1 to 60");
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("from 1 to 60");
     assertThatThrownBy(() -> resource.get("weekly", "Queued", "61", suspension.response()))
         .isExactlyInstanceOf(IllegalArgumentException.class);
     assertThat(suspension.resumes()).isEmpty();
@@ -95,11 +99,13 @@ class InfoResourceTest {
     String bobs = trees.user("bob");
 
     assertThatThrownBy(() -> resource.get("nothing", null, null, suspension.response()))
-        .isInstanceOf(UnknownNodeException.class).hasMessage("no node with ID 'nothing'");
+        .isInstanceOf(UnknownNodeException.class)
+        .hasMessage("no node with ID 'nothing'");
     assertThatThrownBy(() -> resource.get(bobs, null, null, suspension.response()))
         .isInstanceOf(UnknownNodeException.class);
     assertThatThrownBy(() -> resource.delete(bobs))
-        .isInstanceOf(UnknownNodeException.class).hasMessage("no node with ID '" + bobs + "'");
+        .isInstanceOf(UnknownNodeException.class)
+        .hasMessage("no node with ID '" + bobs + "'");
     assertThat(io.moi.tree.control.TestNodes.detached(trees.nodes)).isEmpty();
     assertThat(suspension.resumes()).isEmpty();
   }
@@ -112,7 +118,8 @@ class InfoResourceTest {
     assertThat(trees.nodes.isMember("reports", "weekly")).isFalse();
     assertThat(trees.nodes.find("weekly")).contains(weekly);
     assertThatThrownBy(() -> resource.get("weekly", null, null, suspension.response()))
-        .as("no longer on a path from alice's root").isInstanceOf(UnknownNodeException.class);
+        .as("no longer on a path from alice's root")
+        .isInstanceOf(UnknownNodeException.class);
     assertThat(io.moi.tree.control.TestNodes.detached(trees.nodes))
         .as("told, so that what runs below it is cancelled")
         .containsExactly(new io.moi.tree.entity.NodeDetached(weekly, "alice"));
@@ -127,10 +134,13 @@ class InfoResourceTest {
 
   /** The answer is a 200 carrying the node's info object as JSON. */
   static void assertIsInfoOf(Object answer, Info node) {
-    assertThat(answer).isInstanceOfSatisfying(Response.class, response -> {
-      assertThat(response.getStatus()).isEqualTo(200);
-      assertThat(response.getMediaType()).isEqualTo(MediaType.APPLICATION_JSON_TYPE);
-      assertThat(Info.fromJson((String) response.getEntity())).isEqualTo(node);
-    });
+    assertThat(answer)
+        .isInstanceOfSatisfying(
+            Response.class,
+            response -> {
+              assertThat(response.getStatus()).isEqualTo(200);
+              assertThat(response.getMediaType()).isEqualTo(MediaType.APPLICATION_JSON_TYPE);
+              assertThat(Info.fromJson((String) response.getEntity())).isEqualTo(node);
+            });
   }
 }

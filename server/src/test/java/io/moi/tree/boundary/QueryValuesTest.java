@@ -19,7 +19,8 @@ class QueryValuesTest {
     for (String bad : new String[] {"0", "61", "abc", "99999999999", "1.5", ""}) {
       assertThatThrownBy(() -> QueryValues.number("wait", bad, 7, 1, 60))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("query parameter 'wait' must be a whole number from 1 to 60, not '" + bad + "'");
+          .hasMessage(
+              "query parameter 'wait' must be a whole number from 1 to 60, not '" + bad + "'");
     }
   }
 

@@ -1,11 +1,11 @@
 package io.moi.tree.boundary;
 
-import io.moi.changes.control.ChangeWaits;
 import static io.moi.tree.boundary.InfoResourceTest.assertIsInfoOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moi.ContainerStandIns.Suspension;
 import io.moi.LocalRedis;
+import io.moi.changes.control.ChangeWaits;
 import io.moi.changes.entity.Notification;
 import io.moi.changes.entity.RelayConnected;
 import io.moi.redis.RedisKeys;
@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Long polls on a node's status, completed by the relay's notifications, a reconnect or the time limit. */
+/**
+ * Long polls on a node's status, completed by the relay's notifications, a reconnect or the time
+ * limit.
+ */
 class StatusWaitsTest {
 
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
@@ -57,7 +60,8 @@ class StatusWaitsTest {
     changes.onNotification(new Notification("job", "{\"update\": [\"job\"]}"));
     assertThat(waiting.resumes()).as("status still Queued").isEmpty();
 
-    Info running = trees.put(job.started(io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(2))));
+    Info running =
+        trees.put(job.started(io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(2))));
     changes.onNotification(new Notification("job", "{\"update\": [\"job\"]}"));
 
     assertThat(waiting.resumes()).hasSize(1);
@@ -91,8 +95,10 @@ class StatusWaitsTest {
 
     changes.onNotification(new Notification("job", "{\"remove\": [\"job\"]}"));
 
-    assertThat(waiting.resumes()).singleElement().isInstanceOfSatisfying(UnknownNodeException.class,
-        e -> assertThat(e).hasMessage("no node with ID 'job'"));
+    assertThat(waiting.resumes())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            UnknownNodeException.class, e -> assertThat(e).hasMessage("no node with ID 'job'"));
   }
 
   @Test
@@ -100,7 +106,8 @@ class StatusWaitsTest {
     Info other = trees.job("other", job.parent(), 2);
     var changed = await("job", "Queued", 10);
     var unchanged = await("other", "Queued", 10);
-    Info running = trees.put(job.started(io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(3))));
+    Info running =
+        trees.put(job.started(io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(3))));
 
     changes.onReconnect(new RelayConnected(2));
 
@@ -117,7 +124,9 @@ class StatusWaitsTest {
 
     trees.put(job.started(io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(2))));
     changes.onNotification(new Notification("job", "{\"update\": [\"job\"]}"));
-    trees.put(job.ended("Success", null, io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(3))));
+    trees.put(
+        job.ended(
+            "Success", null, io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(3))));
     changes.onNotification(new Notification("job", "{\"update\": [\"job\"]}"));
 
     assertThat(first.resumes()).as("answered once, by the first change").hasSize(1);

@@ -69,8 +69,8 @@ class TreeResourceTest {
     JsonObject answer = get(root + ":reports", null);
 
     assertThat(answer.getJsonObject("node")).isEqualTo(reports.toJsonObject());
-    assertThat(answer.getJsonArray("children")).containsExactly(
-        trees.nodes.find("weekly").orElseThrow().toJsonObject());
+    assertThat(answer.getJsonArray("children"))
+        .containsExactly(trees.nodes.find("weekly").orElseThrow().toJsonObject());
   }
 
   @Test
@@ -91,7 +91,8 @@ class TreeResourceTest {
   @Test
   void aPathWithAnEmptyStepIsRefused() {
     for (String path : List.of(root + "::reports", root + ":", ":" + root, "")) {
-      assertThatThrownBy(() -> resource.get(path, null)).as(path)
+      assertThatThrownBy(() -> resource.get(path, null))
+          .as(path)
           .isExactlyInstanceOf(IllegalArgumentException.class)
           .hasMessage("path '" + path + "' has an empty step; write root:id1:id2");
     }
@@ -120,7 +121,8 @@ class TreeResourceTest {
     trees.job("bobs-job", bobs, 1);
 
     assertThatThrownBy(() -> resource.get(bobs, null)).isInstanceOf(UnknownNodeException.class);
-    assertThatThrownBy(() -> resource.get(bobs + ":bobs-job", null)).isInstanceOf(UnknownNodeException.class);
+    assertThatThrownBy(() -> resource.get(bobs + ":bobs-job", null))
+        .isInstanceOf(UnknownNodeException.class);
   }
 
   @Test
@@ -131,13 +133,16 @@ class TreeResourceTest {
   }
 
   private JsonObject get(String path, String depth) {
-    try (var reader = io.moi.api.JsonBodies.json().createReader(new StringReader(resource.get(path, depth)))) {
+    try (var reader =
+        io.moi.api.JsonBodies.json().createReader(new StringReader(resource.get(path, depth)))) {
       return reader.readObject();
     }
   }
 
   private static List<String> ids(JsonObject answer) {
     return answer.getJsonArray("children").stream()
-        .map(JsonValue::asJsonObject).map(child -> child.getString("id")).toList();
+        .map(JsonValue::asJsonObject)
+        .map(child -> child.getString("id"))
+        .toList();
   }
 }

@@ -10,7 +10,8 @@ class UnknownNodeMapperTest {
 
   @Test
   void anUnknownNodeIsA404WithItsMessage() {
-    var unknown = new UnknownNodeMapper().toResponse(new UnknownNodeException("no node with ID 'x'"));
+    var unknown =
+        new UnknownNodeMapper().toResponse(new UnknownNodeException("no node with ID 'x'"));
 
     assertThat(unknown.getStatus()).isEqualTo(404);
     assertThat(ErrorBody.of(unknown).getString("detail")).isEqualTo("no node with ID 'x'");

@@ -43,8 +43,15 @@ class UsersResourceTest {
     bob = trees.user("bob");
     trees.group("reports", alice, 1);
     trees.job("daily", alice, 2);
-    trees.put(Info.newJob("weekly", "weekly", "reports", "default", null, io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(3)))
-        .withStatus("Running"));
+    trees.put(
+        Info.newJob(
+                "weekly",
+                "weekly",
+                "reports",
+                "default",
+                null,
+                io.moi.tree.entity.Dates.format(StoredTrees.DAY.plusMinutes(3)))
+            .withStatus("Running"));
     trees.group("bobs-group", bob, 4);
     trees.job("bobs-job", "bobs-group", 5);
   }
@@ -60,7 +67,8 @@ class UsersResourceTest {
 
   @Test
   void onlyAnAdminMayListTheUsers() {
-    assertThatThrownBy(resource::list).isInstanceOf(ForbiddenException.class)
+    assertThatThrownBy(resource::list)
+        .isInstanceOf(ForbiddenException.class)
         .hasMessage("listing users needs the role moi-admin");
   }
 
@@ -68,9 +76,18 @@ class UsersResourceTest {
   void anAdminGetsEveryUserWithTheirRootGroupSortedByName() {
     signIn("root-admin", Roles.USER, Roles.ADMIN);
 
-    assertThat(parse(resource.list())).containsExactly(
-        JsonBodies.json().createObjectBuilder().add("username", "alice").add("group", alice).build(),
-        JsonBodies.json().createObjectBuilder().add("username", "bob").add("group", bob).build());
+    assertThat(parse(resource.list()))
+        .containsExactly(
+            JsonBodies.json()
+                .createObjectBuilder()
+                .add("username", "alice")
+                .add("group", alice)
+                .build(),
+            JsonBodies.json()
+                .createObjectBuilder()
+                .add("username", "bob")
+                .add("group", bob)
+                .build());
   }
 
   @Test
@@ -85,11 +102,24 @@ class UsersResourceTest {
   void theSummaryHasOnlyDateIdAndStatus() {
     JsonArray answer = parse(resource.jobs("alice", "true"));
 
-    assertThat(answer.get(0)).isEqualTo(JsonBodies.json().createObjectBuilder()
-        .add("date_created", "2026-03-01 12:01:00.000000").add("id", "reports").add("status", JsonValue.NULL).build());
-    assertThat(answer.get(2)).isEqualTo(JsonBodies.json().createObjectBuilder()
-        .add("date_created", "2026-03-01 12:03:00.000000").add("id", "weekly").add("status", "Running").build());
-    assertThat(parse(resource.jobs("alice", "false"))).isEqualTo(parse(resource.jobs("alice", null)));
+    assertThat(answer.get(0))
+        .isEqualTo(
+            JsonBodies.json()
+                .createObjectBuilder()
+                .add("date_created", "2026-03-01 12:01:00.000000")
+                .add("id", "reports")
+                .add("status", JsonValue.NULL)
+                .build());
+    assertThat(answer.get(2))
+        .isEqualTo(
+            JsonBodies.json()
+                .createObjectBuilder()
+                .add("date_created", "2026-03-01 12:03:00.000000")
+                .add("id", "weekly")
+                .add("status", "Running")
+                .build());
+    assertThat(parse(resource.jobs("alice", "false")))
+        .isEqualTo(parse(resource.jobs("alice", null)));
   }
 
   @Test
@@ -107,13 +137,15 @@ class UsersResourceTest {
   @Test
   void aJobIsNoKey() {
     assertThatThrownBy(() -> resource.jobs("weekly", null))
-        .isInstanceOf(UnknownNodeException.class).hasMessage("Unknown key: weekly");
+        .isInstanceOf(UnknownNodeException.class)
+        .hasMessage("Unknown key: weekly");
   }
 
   @Test
   void aUserCannotReadAnotherUsersNodesByNameOrGroup() {
     assertThatThrownBy(() -> resource.jobs("bob", null)).isInstanceOf(UnknownNodeException.class);
-    assertThatThrownBy(() -> resource.jobs("bobs-group", null)).isInstanceOf(UnknownNodeException.class);
+    assertThatThrownBy(() -> resource.jobs("bobs-group", null))
+        .isInstanceOf(UnknownNodeException.class);
     assertThatThrownBy(() -> resource.jobs(bob, null)).isInstanceOf(UnknownNodeException.class);
   }
 

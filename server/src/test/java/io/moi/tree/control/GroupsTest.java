@@ -47,7 +47,8 @@ class GroupsTest {
 
     assertThat(inner.id()).isNotEqualTo(outer.id());
     assertThat(trees.nodes.children(outer.id())).containsExactly(inner);
-    assertThat(trees.groups.lineageBelow(inner.id()).ancestors()).containsExactly(inner.id(), outer.id(), root);
+    assertThat(trees.groups.lineageBelow(inner.id()).ancestors())
+        .containsExactly(inner.id(), outer.id(), root);
   }
 
   @Test
@@ -56,7 +57,8 @@ class GroupsTest {
 
     Info group = trees.groups.create("anonymous batch", RedisKeys.NO_USER);
 
-    assertThat(trees.nodes.find(RedisKeys.NO_USER)).hasValueSatisfying(g -> assertThat(g.isGroup()).isTrue());
+    assertThat(trees.nodes.find(RedisKeys.NO_USER))
+        .hasValueSatisfying(g -> assertThat(g.isGroup()).isTrue());
     assertThat(trees.nodes.isMember(RedisKeys.NO_USER, group.id())).isTrue();
   }
 
@@ -65,10 +67,13 @@ class GroupsTest {
     trees.job("weekly", root, 1);
 
     assertThat(catchThrowable(() -> trees.groups.create("orphan", null)))
-        .isInstanceOf(NullPointerException.class).hasMessage("parent");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("parent");
     assertThat(catchThrowable(() -> trees.groups.create("lost", "no-such-group")))
-        .isInstanceOf(UnknownNodeException.class).hasMessage("no group with ID 'no-such-group'");
+        .isInstanceOf(UnknownNodeException.class)
+        .hasMessage("no group with ID 'no-such-group'");
     assertThat(catchThrowable(() -> trees.groups.create("under a job", "weekly")))
-        .isInstanceOf(UnknownNodeException.class).hasMessage("no group with ID 'weekly'");
+        .isInstanceOf(UnknownNodeException.class)
+        .hasMessage("no group with ID 'weekly'");
   }
 }

@@ -60,7 +60,8 @@ class LegacyMemberSetsTest {
     assertThat(migration(redis).moveAll()).isEqualTo(2);
 
     assertThat(redis.smembers(RedisKeys.children("root"))).containsExactly("reports");
-    assertThat(redis.smembers(RedisKeys.children("reports"))).containsExactlyInAnyOrder("job-a", "job-b");
+    assertThat(redis.smembers(RedisKeys.children("reports")))
+        .containsExactlyInAnyOrder("job-a", "job-b");
     assertThat(redis.exists(RedisKeys.legacyChildren("root"))).isFalse();
     assertThat(redis.exists(RedisKeys.legacyChildren("reports"))).isFalse();
     assertThat(redis.ttl(RedisKeys.children("reports"))).isBetween(400L, 500L);
@@ -78,9 +79,11 @@ class LegacyMemberSetsTest {
 
     migration(redis).moveAll();
 
-    assertThat(redis.smembers(RedisKeys.children("original-root"))).containsExactlyInAnyOrder("originals-job", "our-job");
+    assertThat(redis.smembers(RedisKeys.children("original-root")))
+        .containsExactlyInAnyOrder("originals-job", "our-job");
     assertThat(redis.ttl(RedisKeys.children("original-root"))).isEqualTo(-1L);
-    assertThat(redis.smembers(RedisKeys.children("ours"))).containsExactlyInAnyOrder("new-job", "old-job");
+    assertThat(redis.smembers(RedisKeys.children("ours")))
+        .containsExactlyInAnyOrder("new-job", "old-job");
     assertThat(redis.ttl(RedisKeys.children("ours"))).isBetween(500L, 600L);
   }
 
@@ -122,7 +125,8 @@ class LegacyMemberSetsTest {
     redis.del(RedisKeys.LEGACY_SETS_MOVED);
     assertThat(migration.moveAll()).isEqualTo(1);
     assertThat(migration.moveAll()).isZero();
-    assertThat(redis.smembers(RedisKeys.children("root"))).containsExactlyInAnyOrder("job-a", "late");
+    assertThat(redis.smembers(RedisKeys.children("root")))
+        .containsExactlyInAnyOrder("job-a", "late");
   }
 
   @Test
@@ -147,7 +151,8 @@ class LegacyMemberSetsTest {
     }
 
     for (int g = 0; g < 200; g++) {
-      var expected = g % 3 == 0 ? new String[] {"a" + g, "b" + g, "c" + g} : new String[] {"a" + g, "b" + g};
+      var expected =
+          g % 3 == 0 ? new String[] {"a" + g, "b" + g, "c" + g} : new String[] {"a" + g, "b" + g};
       assertThat(redis.smembers(RedisKeys.children("g" + g))).containsExactlyInAnyOrder(expected);
       assertThat(redis.exists(RedisKeys.legacyChildren("g" + g))).isFalse();
       if (g % 2 == 0) {

@@ -42,7 +42,8 @@ class NodesReadTest {
 
   @Test
   void findReadsTheInfoObjectOrNothing() {
-    assertThat(nodes.find("job-a")).contains(Info.newJob("job-a", "first", "group", "default", null, at(DAY.plusMinutes(3))));
+    assertThat(nodes.find("job-a"))
+        .contains(Info.newJob("job-a", "first", "group", "default", null, at(DAY.plusMinutes(3))));
     assertThat(nodes.find("no-such-node")).isEmpty();
   }
 
@@ -76,7 +77,8 @@ class NodesReadTest {
     redis.sadd(RedisKeys.children("group"), "job-a", "job-b", "expired");
 
     assertThat(nodes.children("group")).extracting(Info::id).containsExactly("job-b", "job-a");
-    assertThat(redis.smembers(RedisKeys.children("group"))).containsExactlyInAnyOrder("job-a", "job-b");
+    assertThat(redis.smembers(RedisKeys.children("group")))
+        .containsExactlyInAnyOrder("job-a", "job-b");
   }
 
   @Test
@@ -117,9 +119,11 @@ class NodesReadTest {
   @Test
   void onlyAnExistingGroupHasALineage() {
     assertThatThrownBy(() -> nodes.lineageBelow("job-a"))
-        .isInstanceOf(UnknownNodeException.class).hasMessage("no group with ID 'job-a'");
+        .isInstanceOf(UnknownNodeException.class)
+        .hasMessage("no group with ID 'job-a'");
     assertThatThrownBy(() -> nodes.lineageBelow("missing"))
-        .isInstanceOf(UnknownNodeException.class).hasMessage("no group with ID 'missing'");
+        .isInstanceOf(UnknownNodeException.class)
+        .hasMessage("no group with ID 'missing'");
   }
 
   @Test

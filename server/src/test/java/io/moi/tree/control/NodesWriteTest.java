@@ -2,14 +2,14 @@ package io.moi.tree.control;
 
 import static io.moi.tree.entity.Infos.aGroup;
 import static io.moi.tree.entity.Infos.aJob;
-import io.moi.changes.entity.Messages;
-import io.moi.changes.control.OwnUpdates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.moi.ContainerStandIns.HandScheduler;
 import io.moi.ContainerStandIns.RecordedEvent;
 import io.moi.LocalRedis;
+import io.moi.changes.control.OwnUpdates;
+import io.moi.changes.entity.Messages;
 import io.moi.redis.Redis;
 import io.moi.redis.RedisKeys;
 import io.moi.redis.TestExpiry;
@@ -111,7 +111,8 @@ class NodesWriteTest {
     nodes.update(job.started(DAY), lineage);
     nodes.create(aJob("sibling").under("group").build(), lineage);
 
-    assertThat(redis.smembers(RedisKeys.children("group"))).containsExactlyInAnyOrder("job", "sibling");
+    assertThat(redis.smembers(RedisKeys.children("group")))
+        .containsExactlyInAnyOrder("job", "sibling");
     assertThat(redis.ttl("root")).isEqualTo(-1L);
     assertThat(redis.ttl("group")).isEqualTo(-1L);
     assertThat(redis.ttl(RedisKeys.children("root"))).isEqualTo(-1L);
@@ -122,10 +123,11 @@ class NodesWriteTest {
 
   @Test
   void theOriginalsNoUserGroupIsUsedAsItIs() {
-    String original = "{\"id\": \"no-user\", \"name\": \"unnamed\", \"type\": \"group\", "
-        + "\"pubsub\": \"no-user:pubsub\", \"url\": null, \"parent\": null, \"context\": \"its-own\", "
-        + "\"status\": null, \"result\": null, \"date_created\": \"2026-12-02 10:00:00\", "
-        + "\"date_start\": null, \"date_end\": null}";
+    String original =
+        "{\"id\": \"no-user\", \"name\": \"unnamed\", \"type\": \"group\", "
+            + "\"pubsub\": \"no-user:pubsub\", \"url\": null, \"parent\": null, \"context\": \"its-own\", "
+            + "\"status\": null, \"result\": null, \"date_created\": \"2026-12-02 10:00:00\", "
+            + "\"date_start\": null, \"date_end\": null}";
     redis.set(RedisKeys.NO_USER, original);
     var users = new Users();
     Lineage lineage = new Lineage(List.of(RedisKeys.NO_USER), users.noUserGroup());
@@ -205,7 +207,10 @@ class NodesWriteTest {
     Info job = storedJob();
     redisUnreachable();
 
-    assertThatThrownBy(() -> nodes.update(job.started("2026-03-01 12:01:00.000000"), new Lineage(List.of("root"), ROOT)))
+    assertThatThrownBy(
+            () ->
+                nodes.update(
+                    job.started("2026-03-01 12:01:00.000000"), new Lineage(List.of("root"), ROOT)))
         .isInstanceOf(RuntimeException.class);
 
     assertThat(nodes.find("job")).contains(job);
@@ -214,7 +219,8 @@ class NodesWriteTest {
   }
 
   @Test
-  void aCreationThatFailsIsReportedAndTakenBackShouldRedisHaveStoredItAllTheSame() throws IOException {
+  void aCreationThatFailsIsReportedAndTakenBackShouldRedisHaveStoredItAllTheSame()
+      throws IOException {
     var refused = new RefusedCreations();
     refused.redis = redis;
     refused.scheduler = scheduler.scheduler();

@@ -24,7 +24,8 @@ class RefusedCreationsTest {
   @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
 
   private static final LocalDateTime DAY = LocalDateTime.of(2026, 3, 1, 12, 0);
-  private static final Info JOB = Info.newJob("job", "j", "group", "default", null, io.moi.tree.entity.Dates.format(DAY));
+  private static final Info JOB =
+      Info.newJob("job", "j", "group", "default", null, io.moi.tree.entity.Dates.format(DAY));
 
   private final HandScheduler scheduler = new HandScheduler();
   private final RefusedCreations refused = new RefusedCreations();
@@ -92,7 +93,8 @@ class RefusedCreationsTest {
     stored(JOB.toJson());
     refused.redis = redis;
 
-    assertThat(scheduler.runAll(5)).as("the retry, then the second look")
+    assertThat(scheduler.runAll(5))
+        .as("the retry, then the second look")
         .containsExactly(30_000L, 1_000L);
     assertThat(redis.exists(RedisKeys.info("job"))).isFalse();
   }
@@ -107,7 +109,8 @@ class RefusedCreationsTest {
       ran.add(scheduler.runNext());
     }
 
-    assertThat(ran).containsExactly(0L, 250L, 500L, 1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 30_000L);
+    assertThat(ran)
+        .containsExactly(0L, 250L, 500L, 1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 30_000L);
   }
 
   @Test

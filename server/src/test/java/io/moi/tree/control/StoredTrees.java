@@ -1,7 +1,7 @@
 package io.moi.tree.control;
 
-import io.moi.changes.control.OwnUpdates;
 import io.moi.LocalRedis;
+import io.moi.changes.control.OwnUpdates;
 import io.moi.redis.Redis;
 import io.moi.redis.RedisKeys;
 import io.moi.redis.TestExpiry;
@@ -11,8 +11,8 @@ import java.time.LocalDateTime;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The tree feature's control classes wired as the container would, on a real Redis, and
- * nodes written into it the way the protocol lays them out (info object, parent's set).
+ * The tree feature's control classes wired as the container would, on a real Redis, and nodes
+ * written into it the way the protocol lays them out (info object, parent's set).
  */
 public final class StoredTrees implements AutoCloseable {
 
@@ -56,12 +56,21 @@ public final class StoredTrees implements AutoCloseable {
 
   /** A group created {@code minute} minutes into the day. */
   public Info group(String id, String parent, int minute) {
-    return put(Info.newGroup(id, id + " name", parent, io.moi.tree.entity.Dates.format(DAY.plusMinutes(minute))));
+    return put(
+        Info.newGroup(
+            id, id + " name", parent, io.moi.tree.entity.Dates.format(DAY.plusMinutes(minute))));
   }
 
   /** A queued job created {@code minute} minutes into the day. */
   public Info job(String id, String parent, int minute) {
-    return put(Info.newJob(id, id + " name", parent, Info.DEFAULT_CONTEXT, null, io.moi.tree.entity.Dates.format(DAY.plusMinutes(minute))));
+    return put(
+        Info.newJob(
+            id,
+            id + " name",
+            parent,
+            Info.DEFAULT_CONTEXT,
+            null,
+            io.moi.tree.entity.Dates.format(DAY.plusMinutes(minute))));
   }
 
   /** Stores the node as it is now, in its parent's set. */

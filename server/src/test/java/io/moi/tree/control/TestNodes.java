@@ -16,21 +16,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * {@link Nodes}, {@link Users} and {@link Groups} as the container would wire them, for unit tests of other
- * features: on a real Redis, with a retention of one hour, and the {@code NodeUpdated} events
- * kept in a list rather than sent to observers.
+ * {@link Nodes}, {@link Users} and {@link Groups} as the container would wire them, for unit tests
+ * of other features: on a real Redis, with a retention of one hour, and the {@code NodeUpdated}
+ * events kept in a list rather than sent to observers.
  */
 public final class TestNodes {
 
   private TestNodes() {}
 
-  public static Nodes open(UnifiedJedis redis, Redis connections, ManagedScheduledExecutorService scheduler) {
+  public static Nodes open(
+      UnifiedJedis redis, Redis connections, ManagedScheduledExecutorService scheduler) {
     return wire(new Nodes(), redis, connections, scheduler);
   }
 
   /** Wires {@code nodes}, a subclass that changes some write, say. */
-  public static <T extends Nodes> T wire(T nodes, UnifiedJedis redis, Redis connections,
-      ManagedScheduledExecutorService scheduler) {
+  public static <T extends Nodes> T wire(
+      T nodes, UnifiedJedis redis, Redis connections, ManagedScheduledExecutorService scheduler) {
     nodes.redis = redis;
     nodes.connections = connections;
     nodes.expiry = TestExpiry.of("1h");

@@ -1,14 +1,16 @@
 package io.moi.tree.control;
 
-import io.moi.changes.entity.Messages;
 import io.moi.changes.control.OwnUpdates;
+import io.moi.changes.entity.Messages;
 import io.moi.redis.Redis;
 import io.moi.redis.TestExpiry;
 import io.moi.tree.entity.NodeUpdated;
 import jakarta.enterprise.event.Event;
 import redis.clients.jedis.UnifiedJedis;
 
-/** The tree's beans as the container would wire them, on a real Redis, for tests of other features. */
+/**
+ * The tree's beans as the container would wire them, on a real Redis, for tests of other features.
+ */
 public final class TestTree {
 
   public final Nodes nodes = new Nodes();

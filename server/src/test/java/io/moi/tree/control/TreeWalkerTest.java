@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.moi.LocalRedis;
 import io.moi.redis.RedisKeys;
 import io.moi.tree.entity.Info;
-import java.util.ArrayList;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,8 +51,14 @@ class TreeWalkerTest {
   void walksBreadthFirstNamingTheGroupThatHoldsEachNode() {
     walker.walk("top", (group, node) -> visits.add(group + ">" + node.id()));
 
-    assertThat(visits).containsExactly(
-        "top>a-group", "top>b-group", "a-group>inner", "a-group>a-job", "b-group>b-job", "inner>deep-job");
+    assertThat(visits)
+        .containsExactly(
+            "top>a-group",
+            "top>b-group",
+            "a-group>inner",
+            "a-group>a-job",
+            "b-group>b-job",
+            "inner>deep-job");
   }
 
   @Test
@@ -100,28 +106,37 @@ class TreeWalkerTest {
   @Test
   void descendantsAreEveryNodeBelowOldestFirst() {
     // Created out of order of depth: deep-job is older than everything below top but a-group.
-    redis.set(RedisKeys.info("deep-job"), aJob("deep-job").under("inner").created(at(DAY.minusDays(1))).toJson());
+    redis.set(
+        RedisKeys.info("deep-job"),
+        aJob("deep-job").under("inner").created(at(DAY.minusDays(1))).toJson());
 
-    assertThat(walker.descendants("top")).extracting(Info::id)
+    assertThat(walker.descendants("top"))
+        .extracting(Info::id)
         .containsExactly("deep-job", "a-group", "b-group", "inner", "a-job", "b-job");
   }
 
   @Test
   void descendantsWithoutACreationDateComeFirst() {
-    redis.set(RedisKeys.info("deep-job"), aJob("deep-job").named(null).under("inner").created(null).toJson());
+    redis.set(
+        RedisKeys.info("deep-job"),
+        aJob("deep-job").named(null).under("inner").created(null).toJson());
 
-    assertThat(walker.descendants("a-group")).extracting(Info::id).containsExactly("deep-job", "inner", "a-job");
+    assertThat(walker.descendants("a-group"))
+        .extracting(Info::id)
+        .containsExactly("deep-job", "inner", "a-job");
   }
 
   private void group(String id, String parent, int minute) {
-    redis.set(RedisKeys.info(id), aGroup(id).under(parent).created(at(DAY.plusMinutes(minute))).toJson());
+    redis.set(
+        RedisKeys.info(id), aGroup(id).under(parent).created(at(DAY.plusMinutes(minute))).toJson());
     if (parent != null) {
       redis.sadd(RedisKeys.children(parent), id);
     }
   }
 
   private void job(String id, String parent, int minute) {
-    redis.set(RedisKeys.info(id), aJob(id).under(parent).created(at(DAY.plusMinutes(minute))).toJson());
+    redis.set(
+        RedisKeys.info(id), aJob(id).under(parent).created(at(DAY.plusMinutes(minute))).toJson());
     redis.sadd(RedisKeys.children(parent), id);
   }
 }

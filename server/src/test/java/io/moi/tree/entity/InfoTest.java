@@ -22,8 +22,19 @@ class InfoTest {
     var job = Info.newJob("j1", "hello", "g1", "default", null, CREATED);
     JsonObject json = parse(job.toJson());
     assertThat(json.keySet())
-        .containsExactly("id", "name", "type", "pubsub", "url", "parent", "context", "status",
-            "result", "date_created", "date_start", "date_end");
+        .containsExactly(
+            "id",
+            "name",
+            "type",
+            "pubsub",
+            "url",
+            "parent",
+            "context",
+            "status",
+            "result",
+            "date_created",
+            "date_start",
+            "date_end");
     assertThat(json.getString("pubsub")).isEqualTo("j1:pubsub");
     assertThat(json.getString("status")).isEqualTo("Queued");
     assertThat(json.getString("date_created")).isEqualTo("2015-06-01 15:46:49.977480");
@@ -44,16 +55,19 @@ class InfoTest {
   @Test
   void roundTripKeepsEveryFieldAndAnyJsonResult() {
     var result = Json.createArrayBuilder().add("out").add("").add(0).build();
-    var ended = Info.newJob("j1", "n", "g1", "gpu", "/r", CREATED)
-        .started("2015-06-01 15:46:50.977480")
-        .ended("Success", result, "2015-06-01 15:46:51");
+    var ended =
+        Info.newJob("j1", "n", "g1", "gpu", "/r", CREATED)
+            .started("2015-06-01 15:46:50.977480")
+            .ended("Success", result, "2015-06-01 15:46:51");
     assertThat(Info.fromJson(ended.toJson())).isEqualTo(ended);
     assertThat(ended.toJsonObject().getJsonArray("result").getString(0)).isEqualTo("out");
   }
 
   @Test
   void readsDatesWithoutFractionAndNamesThatAreNotStrings() {
-    var info = Info.fromJson("""
+    var info =
+        Info.fromJson(
+            """
         {"id":"x","name":{"label":"a"},"type":"job","pubsub":"x:pubsub","url":null,
          "parent":"g","context":"default","status":"Running","result":null,
          "date_created":"2015-06-01 15:46:49","date_start":null,"date_end":null}""");
@@ -65,7 +79,10 @@ class InfoTest {
 
   @Test
   void rejectsDatesInNeitherForm() {
-    assertThatThrownBy(() -> Info.fromJson("""
+    assertThatThrownBy(
+            () ->
+                Info.fromJson(
+                    """
         {"id": "x", "name": "n", "type": "job", "pubsub": "x:pubsub", "url": null, "parent": "g",
          "context": "default", "status": "Queued", "result": null,
          "date_created": "2015-06-01T15:46:49", "date_start": null, "date_end": null}"""))
@@ -83,7 +100,9 @@ class InfoTest {
     var sorted = new java.util.ArrayList<>(java.util.List.of(next, later, whole, none, earlier));
     sorted.sort(Info.BY_CREATION);
 
-    assertThat(sorted).extracting(Info::id).containsExactly("none", "earlier", "whole", "later", "next");
+    assertThat(sorted)
+        .extracting(Info::id)
+        .containsExactly("none", "earlier", "whole", "later", "next");
   }
 
   @Test
@@ -91,13 +110,15 @@ class InfoTest {
     assertThatThrownBy(() -> Info.fromJson("[1,2]")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Info.fromJson("{\"name\":\"no id\"}"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Info.fromJson("not json")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Info.fromJson("not json"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void aNodeWithoutANameHasNoNameTextAndAStringNameIsItsContent() {
     assertThat(Info.newGroup("g1", null, null, CREATED).nameText()).isNull();
-    assertThat(Info.newGroup("g1", "alice \"a\"", null, CREATED).nameText()).isEqualTo("alice \"a\"");
+    assertThat(Info.newGroup("g1", "alice \"a\"", null, CREATED).nameText())
+        .isEqualTo("alice \"a\"");
   }
 
   @Test

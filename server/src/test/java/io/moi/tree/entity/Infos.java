@@ -5,9 +5,9 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 
 /**
- * Info objects for tests, with defaults for what a test does not care about: a job named as
- * its ID, Queued in the default context under {@code root}, created at {@link #CREATED}. A
- * test names only what it is about: {@code aJob("j").under("g").status("Running").build()}.
+ * Info objects for tests, with defaults for what a test does not care about: a job named as its ID,
+ * Queued in the default context under {@code root}, created at {@link #CREATED}. A test names only
+ * what it is about: {@code aJob("j").under("g").status("Running").build()}.
  */
 public final class Infos {
 
@@ -94,8 +94,19 @@ public final class Infos {
     }
 
     public Info build() {
-      return new Info(id, name, type, RedisKeys.pubsub(id), url, parent, context, status, result, created,
-          started, ended);
+      return new Info(
+          id,
+          name,
+          type,
+          RedisKeys.pubsub(id),
+          url,
+          parent,
+          context,
+          status,
+          result,
+          created,
+          started,
+          ended);
     }
 
     public String toJson() {

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class LineageTest {
 
-  private static final Info ROOT = Info.newGroup("root", "alice", null, Dates.format(LocalDateTime.of(2026, 3, 1, 12, 0)));
+  private static final Info ROOT =
+      Info.newGroup("root", "alice", null, Dates.format(LocalDateTime.of(2026, 3, 1, 12, 0)));
 
   @Test
   void aChildsLineageHasTheNodeAsParentAndKeepsTheAncestorsAndRoot() {
@@ -25,6 +26,7 @@ class LineageTest {
 
   @Test
   void aLineageNeedsAParent() {
-    assertThatThrownBy(() -> new Lineage(List.of(), ROOT)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Lineage(List.of(), ROOT))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -22,7 +22,18 @@ class NodeIdsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "has space", "tab\there", "line\nbreak", "user-id-map", "moi:queue", "g:jobs", "g:children", "g:pubsub"})
+  @ValueSource(
+      strings = {
+        "",
+        "has space",
+        "tab\there",
+        "line\nbreak",
+        "user-id-map",
+        "moi:queue",
+        "g:jobs",
+        "g:children",
+        "g:pubsub"
+      })
   void refusesEmptyUnprintableAndReservedIds(String id) {
     assertThatThrownBy(() -> NodeIds.check(id)).isInstanceOf(IllegalArgumentException.class);
   }
@@ -30,7 +41,6 @@ class NodeIdsTest {
   @Test
   void refusesIdsLongerThan256Characters() {
     assertThat(NodeIds.check("x".repeat(256))).hasSize(256);
-    assertThatThrownBy(() -> NodeIds.check("x".repeat(257)))
-        .hasMessageContaining("at most 256");
+    assertThatThrownBy(() -> NodeIds.check("x".repeat(257))).hasMessageContaining("at most 256");
   }
 }
