@@ -3,6 +3,7 @@ package io.moi.jobs.control;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.tools.FileObject;
@@ -23,6 +24,13 @@ final class CompiledClasses extends ForwardingJavaFileManager<StandardJavaFileMa
     super(standard);
   }
 
+  /** The class files the compiler wrote, by class name. */
+  Map<String, byte[]> bytes() {
+    Map<String, byte[]> bytes = new HashMap<>();
+    classes.forEach((name, out) -> bytes.put(name, out.toByteArray()));
+    return Map.copyOf(bytes);
+  }
+
   @Override
   public JavaFileObject getJavaFileForOutput(
       Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
@@ -36,18 +44,18 @@ final class CompiledClasses extends ForwardingJavaFileManager<StandardJavaFileMa
   }
 
   /**
-   * A fresh loader for the compiled classes. Its parent is the platform loader: the code sees the
-   * JDK, as it was compiled against, and none of the server's or moi's classes.
+   * A fresh loader for class files compiled before. Its parent is the platform loader: the code
+   * sees the JDK, as it was compiled against, and none of the server's or moi's classes. Each run
+   * gets its own loader, so no static state passes from one job to the next.
    */
-  ClassLoader loader() {
+  static ClassLoader loader(Map<String, byte[]> classes) {
     return new ClassLoader(ClassLoader.getPlatformClassLoader()) {
       @Override
       protected Class<?> findClass(String name) throws ClassNotFoundException {
-        var bytes = classes.get(name);
-        if (bytes == null) {
+        byte[] code = classes.get(name);
+        if (code == null) {
           throw new ClassNotFoundException(name);
         }
-        byte[] code = bytes.toByteArray();
         return defineClass(name, code, 0, code.length);
       }
     };

@@ -1,21 +1,28 @@
 package io.moi.jobs.control;
 
 import io.moi.jobs.entity.Failure;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -50,8 +57,23 @@ public final class JavaCode {
   // How long code that was interrupted has to end before its thread is stopped.
   private static final long STOP_GRACE_MILLIS = 1000;
 
+  // Bodies compiled before (by their SHA-256), with their class files: compiling costs far more
+  // than running a short body, and jobs often repeat the same code. Bounded, least recently used
+  // out; a body too long to be worth keeping is compiled each time.
+  private static final int COMPILED_BODIES = 256;
+  private static final int CACHED_BODY_CHARS = 16_384;
+
   private final JavaCompiler compiler;
   private final Duration timeout;
+  private final Map<String, Map<String, byte[]>> compiled =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Map<String, byte[]>> eldest) {
+              return size() > COMPILED_BODIES;
+            }
+          });
+  private final AtomicLong compilations = new AtomicLong();
 
   public JavaCode() {
     this(ToolProvider.getSystemJavaCompiler(), ProcessLimits.DEFAULTS.timeout());
@@ -79,6 +101,34 @@ public final class JavaCode {
           "No Java compiler available: the server runs on a Java"
               + " runtime without one (a JRE). Run it on a JDK to use java jobs.");
     }
+    String key = body.length() <= CACHED_BODY_CHARS ? digest(body) : null;
+    Map<String, byte[]> classes = key == null ? null : compiled.get(key);
+    if (classes == null) {
+      classes = compile(body);
+      if (key != null) {
+        compiled.put(key, classes);
+      }
+    }
+    var run = CompiledClasses.loader(classes).loadClass(CLASS).getMethod("run");
+    return withinTheLimit(run);
+  }
+
+  private static String digest(String body) {
+    try {
+      var sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** How many bodies were compiled: the same body submitted again is not. */
+  long compilations() {
+    return compilations.get();
+  }
+
+  private Map<String, byte[]> compile(String body) throws IOException, CommandFailedException {
+    compilations.incrementAndGet();
     var diagnostics = new DiagnosticCollector<JavaFileObject>();
     var standard =
         compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
@@ -90,8 +140,7 @@ public final class JavaCode {
       if (!task.call()) {
         throw new CommandFailedException(compileErrors(diagnostics));
       }
-      var run = classes.loader().loadClass(CLASS).getMethod("run");
-      return withinTheLimit(run);
+      return classes.bytes();
     }
   }
 

@@ -17,6 +17,27 @@ class JavaCodeTest {
   }
 
   @Test
+  void theSameBodyIsCompiledOnceAndRunsInFreshClassesEachTime() throws Exception {
+    String body = "return System.identityHashCode(MoiJob.class);";
+    Object first = java.run(body);
+    Object second = java.run(body);
+    java.run("return 2;");
+
+    assertThat(java.compilations()).as("two different bodies").isEqualTo(2);
+    assertThat(second)
+        .as("a class of its own: no static state passes between jobs")
+        .isNotEqualTo(first);
+  }
+
+  @Test
+  void aBodyThatDoesNotCompileIsNotRemembered() {
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> java.run("return nope;")).isInstanceOf(CommandFailedException.class);
+    }
+    assertThat(java.compilations()).isEqualTo(2);
+  }
+
+  @Test
   void commonPackagesAreImported() throws Exception {
     String body =
         """
