@@ -98,7 +98,7 @@ public record JobSubmission(
         url,
         handler,
         handler == null ? null : body.getOrDefault("args", JsonValue.NULL),
-        attempts(body),
+        maxAttempts(body.get("maxAttempts")),
         duration(body, "backoff", JobSpec.MAX_BACKOFF),
         due(body));
   }
@@ -108,8 +108,8 @@ public record JobSubmission(
     return new JobSpec(parent, name, context, url, null, maxAttempts, backoff, runAt);
   }
 
-  private static int attempts(JsonObject body) {
-    JsonValue value = body.get("maxAttempts");
+  /** The field {@code maxAttempts} of a request: 1 when absent, else a whole number in range. */
+  public static int maxAttempts(JsonValue value) {
     if (value == null || value == JsonValue.NULL) {
       return 1;
     }

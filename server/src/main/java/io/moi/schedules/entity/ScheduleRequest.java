@@ -9,7 +9,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 
@@ -51,22 +50,8 @@ public record ScheduleRequest(
         rule,
         submission,
         name == null ? DEFAULT_NAME : submission.name(),
-        attempts(body.get("maxAttempts")),
+        JobSubmission.maxAttempts(body.get("maxAttempts")),
         backoff(body.get("backoff")));
-  }
-
-  private static int attempts(JsonValue value) {
-    if (value == null || value == JsonValue.NULL) {
-      return 1;
-    }
-    if (!(value instanceof JsonNumber n)
-        || !n.isIntegral()
-        || n.bigDecimalValue().compareTo(BigDecimal.ONE) < 0
-        || n.bigDecimalValue().compareTo(BigDecimal.valueOf(JobSpec.MAX_ATTEMPTS)) > 0) {
-      throw new IllegalArgumentException(
-          "field 'maxAttempts' must be a whole number from 1 to " + JobSpec.MAX_ATTEMPTS);
-    }
-    return n.intValue();
   }
 
   private static Duration backoff(JsonValue value) {
