@@ -13,6 +13,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,6 +32,12 @@ class QueueBench {
   @Deployment(testable = false)
   static WebArchive deployment() {
     return ItAccounts.builtWar().addClass(QueueBenchResource.class);
+  }
+
+  // Without them a fresh build's server knows no alice and every round answers 401.
+  @BeforeAll
+  static void accounts() throws Exception {
+    ItAccounts.write();
   }
 
   @ArquillianResource URL base;
