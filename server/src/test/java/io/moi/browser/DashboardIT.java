@@ -150,8 +150,15 @@ class DashboardIT {
   }
 
   private String awaitStatus(String id, String status) {
-    waiting().until(d -> status.equals(text(row(id), "status")));
+    var wait = waiting();
+    wait.withMessage(() -> "job " + id + " to show " + status + "; it shows " + shownStatus(id));
+    wait.until(d -> status.equals(text(row(id), "status")));
     return status;
+  }
+
+  private String shownStatus(String id) {
+    List<WebElement> found = rows(id);
+    return found.isEmpty() ? "no row" : text(found.get(0), "status");
   }
 
   private static String unique(String name) {
@@ -354,7 +361,8 @@ class DashboardIT {
   @Test
   void aRunningJobsElapsedTimeTicks() {
     signIn("alice");
-    String id = submitThroughForm("system", unique("sleeper"), "sleep 4; echo awake");
+    // Long enough that a poll of the page cannot miss it running; within the IT server's 15 s.
+    String id = submitThroughForm("system", unique("sleeper"), "sleep 10; echo awake");
     awaitStatus(id, "Running");
     String first =
         waiting()
