@@ -1,5 +1,7 @@
 package io.moi;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -91,20 +93,17 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAPackage("io.moi.live..");
 
+  /** The shared plumbing (the REST API's and Redis's) knows no feature, whichever is added. */
   @ArchTest
-  static final ArchRule theApiPlumbingKnowsNoFeature =
+  static final ArchRule theApiPlumbingAndRedisKnowNoFeature =
       noClasses()
           .that()
-          .resideInAPackage("io.moi.api..")
+          .resideInAnyPackage("io.moi.api..", "io.moi.redis..")
           .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(
-              "io.moi.jobs..",
-              "io.moi.tree..",
-              "io.moi.cluster..",
-              "io.moi.live..",
-              "io.moi.security..",
-              "io.moi.schedules..");
+          .dependOnClassesThat(
+              resideInAPackage("io.moi..")
+                  .and(resideOutsideOfPackage("io.moi.api.."))
+                  .and(resideOutsideOfPackage("io.moi.redis..")));
 
   @ArchTest
   static final ArchRule theClusterKnowsNothingOfJobs =

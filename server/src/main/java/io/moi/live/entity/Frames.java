@@ -2,9 +2,11 @@ package io.moi.live.entity;
 
 import io.moi.changes.entity.Messages;
 import io.moi.tree.entity.Info;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Websocket frames. The server sends {@code {"<action>": info}}; a browser sends change messages
@@ -12,7 +14,8 @@ import java.util.Set;
  */
 public final class Frames {
 
-  public static final Set<String> ACTIONS = Set.of("add", "get", "update", "remove", "close");
+  public static final Set<String> ACTIONS =
+      Arrays.stream(Action.values()).map(Action::text).collect(Collectors.toUnmodifiableSet());
 
   private Frames() {}
 
