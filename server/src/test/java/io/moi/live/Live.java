@@ -1,19 +1,28 @@
 package io.moi.live;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moi.ItAccounts;
+import io.moi.tree.entity.Dates;
+import io.moi.tree.entity.Info;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import redis.clients.jedis.Jedis;
 
 /** A websocket client of the integration tests that keeps every frame it gets. */
 final class Live implements WebSocket.Listener, AutoCloseable {
@@ -45,6 +54,30 @@ final class Live implements WebSocket.Listener, AutoCloseable {
    * Opens the websocket of the server at {@code base} with a session cookie and an Origin header
    * (none if null).
    */
+  /** POSTs a JSON body as {@code user} (Basic auth), expects 201 and answers the created JSON. */
+  static JsonObject created(HttpClient http, URL base, String user, String path, String json)
+      throws Exception {
+    var response =
+        http.send(
+            HttpRequest.newBuilder(base.toURI().resolve(path))
+                .header("Authorization", ItAccounts.basic(user))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return Json.createReader(new StringReader(response.body())).readObject();
+  }
+
+  /** A job as a third party writes it, straight into Redis under a group; returns its ID. */
+  static String writeElsewhere(Jedis redis, String prefix, String group, String status) {
+    String id = prefix + "-" + UUID.randomUUID();
+    Info info = Info.newJob(id, "written elsewhere", group, "default", null, Dates.now());
+    redis.set(id, (status == null ? info : info.withStatus(status)).toJson());
+    redis.sadd(group + ":children", id);
+    return id;
+  }
+
   static Live connect(HttpClient http, URL base, String cookie, String origin) throws Exception {
     var live = new Live();
     var builder = http.newWebSocketBuilder().header("Cookie", cookie);

@@ -8,8 +8,6 @@ import io.moi.ItRedis;
 import io.moi.security.control.AccountFile;
 import io.moi.security.control.PasswordHashes;
 import io.moi.security.entity.Account;
-import io.moi.tree.entity.Dates;
-import io.moi.tree.entity.Info;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -23,7 +21,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -74,25 +71,7 @@ class WebSocketIT {
   }
 
   private JsonObject post(String user, String path, String json) throws Exception {
-    var response =
-        http.send(
-            HttpRequest.newBuilder(base.toURI().resolve(path))
-                .header("Authorization", ItAccounts.basic(user))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    return Json.createReader(new StringReader(response.body())).readObject();
-  }
-
-  /** A job as a third party writes it, straight into Redis under a group; returns its ID. */
-  private static String writeElsewhere(Jedis redis, String prefix, String group, String status) {
-    String id = prefix + "-" + UUID.randomUUID();
-    Info info = Info.newJob(id, "written elsewhere", group, "default", null, Dates.now());
-    redis.set(id, (status == null ? info : info.withStatus(status)).toJson());
-    redis.sadd(group + ":children", id);
-    return id;
+    return Live.created(http, base, user, path, json);
   }
 
   /**
@@ -100,7 +79,7 @@ class WebSocketIT {
    * {@code updates} updates of it at once: every one makes the relay read it.
    */
   private static void floodWithUpdates(Jedis redis, String group, int size, int updates) {
-    String id = writeElsewhere(redis, "bulky", group, "x".repeat(size));
+    String id = Live.writeElsewhere(redis, "bulky", group, "x".repeat(size));
     var pipeline = redis.pipelined();
     pipeline.publish(group + ":pubsub", "{\"add\": [\"" + id + "\"]}");
     for (int i = 0; i < updates; i++) {
@@ -314,7 +293,7 @@ class WebSocketIT {
       redis.publish(root + ":pubsub", "{\"get\": [\"" + job + "\"]}");
       live.next("get", job);
 
-      String outside = writeElsewhere(redis, "third-party", root, null);
+      String outside = Live.writeElsewhere(redis, "third-party", root, null);
       redis.publish(root + ":pubsub", "{\"add\": [\"" + outside + "\"]}");
       assertThat(live.next("add", outside).getString("name")).isEqualTo("written elsewhere");
       redis.publish(outside + ":pubsub", "{\"update\": [\"" + outside + "\"]}");
@@ -471,7 +450,7 @@ class WebSocketIT {
         Live next = opening.get(20, TimeUnit.SECONDS);
         next.send("{\"get\": []}");
         next.next("get", root);
-        String id = writeElsewhere(redis, "round-" + round, root, null);
+        String id = Live.writeElsewhere(redis, "round-" + round, root, null);
         redis.publish(root + ":pubsub", "{\"add\": [\"" + id + "\"]}");
         next.next("add", id);
         leaving = next;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moi.ItAccounts;
 import io.moi.ItRedis;
-import io.moi.tree.entity.Dates;
 import io.moi.tree.entity.Info;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -16,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -80,8 +78,8 @@ class WebSocketOutageIT {
     String root = me("alice").getString("group");
     try (Jedis redis = ItRedis.client();
         Live live = connect("alice")) {
-      String changed = writeElsewhere(redis, "changed-while-cut", root, "before the cut");
-      String removed = writeElsewhere(redis, "removed-while-cut", root, "before the cut");
+      String changed = Live.writeElsewhere(redis, "changed-while-cut", root, "before the cut");
+      String removed = Live.writeElsewhere(redis, "removed-while-cut", root, "before the cut");
       redis.publish(root + ":pubsub", "{\"add\": [\"" + changed + "\", \"" + removed + "\"]}");
       live.follow(changed);
       live.follow(removed);
@@ -180,24 +178,6 @@ class WebSocketOutageIT {
   }
 
   private JsonObject post(String user, String path, String json) throws Exception {
-    var response =
-        http.send(
-            HttpRequest.newBuilder(base.toURI().resolve(path))
-                .header("Authorization", ItAccounts.basic(user))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    return Json.createReader(new StringReader(response.body())).readObject();
-  }
-
-  /** A job as a third party writes it, straight into Redis under a group; returns its ID. */
-  private static String writeElsewhere(Jedis redis, String prefix, String group, String status) {
-    String id = prefix + "-" + UUID.randomUUID();
-    Info info = Info.newJob(id, "written elsewhere", group, "default", null, Dates.now());
-    redis.set(id, (status == null ? info : info.withStatus(status)).toJson());
-    redis.sadd(group + ":children", id);
-    return id;
+    return Live.created(http, base, user, path, json);
   }
 }
