@@ -2,6 +2,7 @@ package io.moi;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -11,6 +12,8 @@ import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.Path;
 
 /**
  * The server's structure. Only the server's own classes are read: the command line, on the test
@@ -32,6 +35,19 @@ class ArchitectureTest {
       return !location.contains("/io/moi/cli/");
     }
   }
+
+  /**
+   * A REST resource is made once, not for every request: a per-request resource costs a CDI
+   * creation and an injection on each call. Its {@code @Context} fields are proxies to the current
+   * request.
+   */
+  @ArchTest
+  static final ArchRule restResourcesAreMadeOnce =
+      classes()
+          .that()
+          .areAnnotatedWith(Path.class)
+          .should()
+          .beAnnotatedWith(ApplicationScoped.class);
 
   /** Features (io.moi.jobs, io.moi.tree, ...) depend on one another in one direction only. */
   @ArchTest

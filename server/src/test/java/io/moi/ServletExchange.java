@@ -60,6 +60,7 @@ public final class ServletExchange {
     private String requestedSessionId;
     private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, String> parameters = new HashMap<>();
+    private final Map<String, Object> attributes = new HashMap<>();
     private Session session;
     private int logouts;
     private final HttpServletRequest servlet = proxy(HttpServletRequest.class, this::answer);
@@ -108,6 +109,11 @@ public final class ServletExchange {
       return logouts;
     }
 
+    /** What was left on the request under {@code name}. */
+    public Object attribute(String name) {
+      return attributes.get(name);
+    }
+
     public HttpServletRequest servlet() {
       return servlet;
     }
@@ -124,6 +130,8 @@ public final class ServletExchange {
         case "getRemoteAddr" -> remoteAddr;
         case "getHeader" -> headers.get((String) args[0]);
         case "getParameter" -> parameters.get((String) args[0]);
+        case "getAttribute" -> attributes.get((String) args[0]);
+        case "setAttribute" -> attributes.put((String) args[0], args[1]);
         case "getRequestedSessionId" -> requestedSessionId;
         case "getSession" ->
             args == null || (Boolean) args[0]

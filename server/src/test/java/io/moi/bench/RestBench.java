@@ -47,7 +47,9 @@ class RestBench {
   private static final int JOBS = Integer.getInteger("bench.rest-jobs", 1000);
   private static final int PYTHON_JOBS = Integer.getInteger("bench.rest-python-jobs", 200);
   private static final int THREADS = Integer.getInteger("bench.rest-threads", 8);
-  private static final int WARMUP = Integer.getInteger("bench.rest-warmup", 100);
+  private static final int WARMUP = Integer.getInteger("bench.rest-warmup", 3000);
+  private static final List<String> ROUNDS =
+      List.of(System.getProperty("bench.rest-rounds", "me,submit,system,java,python").split(","));
   private static final String USER = "alice";
   private static final Duration JOB_DEADLINE = Duration.ofMinutes(5);
 
@@ -92,17 +94,43 @@ class RestBench {
     }
   }
 
-  /** What one round submits: a job body, and whether each job is followed to its end. */
-  private record Round(String name, String cmdType, String cmd, String context, boolean toEnd) {}
+  /**
+   * What one round sends: a job body, and whether each job is followed to its end; or, with no
+   * cmdType, the request alone (GET /api/me: what any authenticated request costs).
+   */
+  private record Round(
+      String key, String name, String cmdType, String cmd, String context, boolean toEnd) {
+
+    boolean submits() {
+      return cmdType != null;
+    }
+  }
 
   @Test
   void jobsThroughTheRestApi() throws Exception {
     var rounds =
         List.of(
-            new Round("submit only (python `return 1`)", "python", "return 1", "tiny", false),
-            new Round("system `true`, end to end", "system", "true", "default", true),
-            new Round("java `return 1;`, end to end", "java", "return 1;", "default", true),
-            new Round("python `return 1`, end to end", "python", "return 1", "default", true));
+                new Round("me", "GET /api/me (no job)", null, null, null, false),
+                new Round(
+                    "submit",
+                    "submit only (python `return 1`)",
+                    "python",
+                    "return 1",
+                    "tiny",
+                    false),
+                new Round("system", "system `true`, end to end", "system", "true", "default", true),
+                new Round(
+                    "java", "java `return 1;`, end to end", "java", "return 1;", "default", true),
+                new Round(
+                    "python",
+                    "python `return 1`, end to end",
+                    "python",
+                    "return 1",
+                    "default",
+                    true))
+            .stream()
+            .filter(round -> ROUNDS.contains(round.key()))
+            .toList();
     for (int t = 0; t < THREADS; t++) {
       clients.add(newClient());
     }
@@ -113,7 +141,7 @@ class RestBench {
                 Locale.ROOT,
                 "REST benchmark: %d client threads, each its own keep-alive HTTP/1.1 client with"
                     + " Basic auth (%s); %d jobs a round (python end to end %d), after %d"
-                    + " uncounted of each round (python end to end a quarter); server pid %s\n",
+                    + " uncounted of each round (python end to end a quarter, at most 200); server pid %s\n",
                 THREADS,
                 USER,
                 JOBS,
@@ -126,9 +154,11 @@ class RestBench {
             + " Redis | load average (1 min) after |\n");
     report.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Round round : rounds) {
-      int count = round.cmdType().equals("python") && round.toEnd() ? PYTHON_JOBS : JOBS;
-      // python jobs are slow to start (a process each): fewer of them warm up.
-      run(round, round.cmdType().equals("python") && round.toEnd() ? WARMUP / 4 : WARMUP, pid);
+      boolean pythonToEnd = round.key().equals("python");
+      int count = pythonToEnd ? PYTHON_JOBS : JOBS;
+      // A server's compiler takes thousands of requests to settle; python jobs are slow to start
+      // (a process each): fewer of them warm up.
+      run(round, pythonToEnd ? Math.min(WARMUP / 4, 200) : WARMUP, pid);
       String row = run(round, count, pid);
       System.out.println(row);
       report.append(row).append('\n');
@@ -147,15 +177,17 @@ class RestBench {
   }
 
   private String run(Round round, int count, OptionalLong pid) throws Exception {
-    String group = createGroup("rest bench " + round.cmdType());
+    String group = round.submits() ? createGroup("rest bench " + round.cmdType()) : null;
     String body =
-        Json.createObjectBuilder()
-            .add("cmd", round.cmd())
-            .add("cmdType", round.cmdType())
-            .add("context", round.context())
-            .add("parent", group)
-            .build()
-            .toString();
+        !round.submits()
+            ? null
+            : Json.createObjectBuilder()
+                .add("cmd", round.cmd())
+                .add("cmdType", round.cmdType())
+                .add("context", round.context())
+                .add("parent", group)
+                .build()
+                .toString();
     var tally = new Tally();
     var next = new AtomicInteger();
     Map<String, Long> commandsBefore = commandStats();
@@ -164,8 +196,11 @@ class RestBench {
     long start = System.nanoTime();
     List<Thread> threads = new ArrayList<>();
     for (HttpClient http : clients) {
-      var thread =
-          new Thread(() -> client(http, body, round.toEnd(), count, next, tally), "rest client");
+      Runnable work =
+          round.submits()
+              ? () -> client(http, body, round.toEnd(), count, next, tally)
+              : () -> asks(http, count, next, tally);
+      var thread = new Thread(work, "rest client");
       thread.start();
       threads.add(thread);
     }
@@ -181,7 +216,7 @@ class RestBench {
         commands += entry.getValue() - commandsBefore.getOrDefault(entry.getKey(), 0L);
       }
     }
-    if (!round.toEnd()) {
+    if (round.submits() && !round.toEnd()) {
       settle(group, round.context());
     }
     int jobs = tally.accepted.get();
@@ -251,6 +286,25 @@ class RestBench {
             tally.failed.incrementAndGet();
           }
         }
+      }
+    } catch (Exception e) {
+      tally.error(e.toString());
+    }
+  }
+
+  /** One client thread of the round without jobs: GET /api/me until none are left. */
+  private void asks(HttpClient http, int count, AtomicInteger next, Tally tally) {
+    try {
+      while (next.getAndIncrement() < count) {
+        long start = System.nanoTime();
+        var response =
+            http.send(request("api/me").GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+          tally.error(response.statusCode() + " " + response.body());
+          continue;
+        }
+        tally.accepted.incrementAndGet();
+        tally.latencies.add(System.nanoTime() - start);
       }
     } catch (Exception e) {
       tally.error(e.toString());

@@ -5,6 +5,7 @@ import io.moi.security.entity.Caller;
 import io.moi.tree.control.Access;
 import io.moi.tree.control.UnknownNodeException;
 import io.moi.tree.entity.Info;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.POST;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+@ApplicationScoped
 @Path("info/{id}/cancel")
 public class CancelResource {
 

@@ -9,6 +9,7 @@ import io.moi.tree.boundary.Created;
 import io.moi.tree.control.Access;
 import io.moi.tree.control.UnknownNodeException;
 import io.moi.tree.entity.Info;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+@ApplicationScoped
 @Path("jobs")
 public class JobsResource {
 

@@ -5,6 +5,7 @@ import io.moi.cluster.control.Heartbeats;
 import io.moi.cluster.control.WorkQueue;
 import io.moi.jobs.control.Contexts;
 import io.moi.security.boundary.Callers;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.ForbiddenException;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * The live servers sharing this Redis and the depth of every context's queue (admins only). It
  * lives with the jobs, which own the contexts, so that the cluster knows nothing of them.
  */
+@ApplicationScoped
 @Path("nodes")
 @Produces(MediaType.APPLICATION_JSON)
 public class NodesResource {

@@ -6,6 +6,7 @@ import io.moi.tree.boundary.Created;
 import io.moi.tree.control.Access;
 import io.moi.tree.control.UnknownNodeException;
 import io.moi.tree.entity.Info;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.POST;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+@ApplicationScoped
 @Path("info/{id}/rerun")
 public class RerunResource {
 

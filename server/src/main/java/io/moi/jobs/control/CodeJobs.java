@@ -36,7 +36,8 @@ public class CodeJobs {
         new ProcessLimits(
             Durations.parse(config.getValue("moi.job.timeout", String.class)),
             config.getValue("moi.job.max-output", Long.class));
-    String interpreter = config.getValue("moi.job.python", String.class);
+    String configured = config.getValue("moi.job.python", String.class);
+    String interpreter = PythonCode.resolve(configured);
     var user = JobUser.named(config.getOptionalValue("moi.job.run-as", String.class).orElse(""));
     var environment =
         new JobEnvironment(
@@ -50,7 +51,7 @@ public class CodeJobs {
         "Code jobs: time limit {0}, output kept {1} bytes a stream, python {2}, run as {3}",
         limits.timeoutText(),
         String.valueOf(limits.maxOutput()),
-        interpreter,
+        interpreter.equals(configured) ? configured : configured + " (" + interpreter + ")",
         user.name()
             .map(name -> "'" + name + "'" + (user.bySudo() ? " through sudo" : " through setpriv"))
             .orElse("the server's own user"));

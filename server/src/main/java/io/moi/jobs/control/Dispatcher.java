@@ -27,6 +27,7 @@ final class Dispatcher implements Runnable {
   private static final long MAX_BACKOFF_MILLIS = 5000;
   private static final long REFUSED_PAUSE_MILLIS = 200;
   private static final int JOBS_PER_WORKER = 64;
+  private static final long LINGER_MILLIS = 20;
 
   private final String context;
   private final int slots;
@@ -35,8 +36,8 @@ final class Dispatcher implements Runnable {
       new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.atomic.AtomicInteger workers =
       new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.Queue<JobRunner.Accepted> waiting =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.BlockingQueue<JobRunner.Accepted> waiting =
+      new java.util.concurrent.LinkedBlockingQueue<>();
   private final ManagedExecutorService executor;
   private final Parts parts;
   private volatile boolean stopping;
@@ -206,14 +207,21 @@ final class Dispatcher implements Runnable {
     }
   }
 
-  // A worker runs waiting jobs one after the other, then ends: once none waits, or after
-  // JOBS_PER_WORKER jobs, so that function jobs queued on the same executor get their turn.
-  // One task for many jobs: the executor captures the thread context once per task, and that
-  // costs more than a no-op job.
+  // A worker runs waiting jobs one after the other, then ends: once none has come for
+  // LINGER_MILLIS, or after JOBS_PER_WORKER jobs, so that function jobs queued on the same
+  // executor get their turn. One task for many jobs: the executor captures the thread context
+  // once per task (a class-path search for context providers), and that costs more than a no-op
+  // job; the linger keeps one task for jobs that arrive one at a time, as REST submissions do.
   private void work() {
     int done = 0;
     while (done < JOBS_PER_WORKER) {
-      JobRunner.Accepted job = waiting.poll();
+      JobRunner.Accepted job;
+      try {
+        job = waiting.poll(LINGER_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
       if (job == null) {
         break;
       }

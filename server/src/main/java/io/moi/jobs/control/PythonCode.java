@@ -123,6 +123,39 @@ public final class PythonCode {
     }
   }
 
+  /**
+   * The interpreter that {@code command} starts, by its own path ({@code sys.executable}): a
+   * version manager's shim (pyenv, asdf) is a script that runs a shell and looks the version up
+   * before it starts Python, which costs several times the interpreter's own start on every job.
+   * Asked once, of the interpreter itself; the command as given when it cannot tell (not found, not
+   * Python, no answer within 10 s), so that jobs fail with the usual message.
+   */
+  public static String resolve(String command) {
+    try {
+      Process process =
+          new ProcessBuilder(command, "-c", "import sys; print(sys.executable)")
+              .redirectErrorStream(true)
+              .start();
+      process.getOutputStream().close();
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        return command;
+      }
+      String answer =
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (process.exitValue() != 0 || answer.isEmpty() || answer.contains("\n")) {
+        return command;
+      }
+      Path executable = Path.of(answer);
+      return executable.isAbsolute() && Files.isExecutable(executable) ? answer : command;
+    } catch (IOException | java.nio.file.InvalidPathException e) {
+      return command;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return command;
+    }
+  }
+
   private static String resource(String name) {
     try (InputStream in = PythonCode.class.getResourceAsStream(name)) {
       if (in == null) {

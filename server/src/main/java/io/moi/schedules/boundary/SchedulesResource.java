@@ -12,6 +12,7 @@ import io.moi.security.entity.Account;
 import io.moi.security.entity.Caller;
 import io.moi.tree.control.Access;
 import io.moi.tree.control.UnknownNodeException;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -35,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+@ApplicationScoped
 @Path("schedules")
 @Produces(MediaType.APPLICATION_JSON)
 public class SchedulesResource {

@@ -71,6 +71,7 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
     }
     var account = signedIn.account(request.getSession(false));
     if (account.isPresent()) {
+      Callers.remember(request, account.get().username(), account.get().roles());
       return context.notifyContainerAboutLogin(account.get()::username, account.get().roles());
     }
     if (!context.isProtected()) {
@@ -114,6 +115,7 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
       return Refusals.unauthorized(response, "wrong username or password", true);
     }
     throttle.succeeded(username);
+    Callers.remember(request, result.getCallerPrincipal().getName(), result.getCallerGroups());
     return context.notifyContainerAboutLogin(result);
   }
 
@@ -145,6 +147,7 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
       return context.redirect(loginPage + "?failed");
     }
     signedIn.start(request, account.get());
+    Callers.remember(request, result.getCallerPrincipal().getName(), result.getCallerGroups());
     return context.notifyContainerAboutLogin(result);
   }
 }

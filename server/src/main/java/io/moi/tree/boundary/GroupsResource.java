@@ -6,6 +6,7 @@ import io.moi.security.entity.Caller;
 import io.moi.tree.control.Access;
 import io.moi.tree.control.Groups;
 import io.moi.tree.control.UnknownNodeException;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -24,6 +25,7 @@ import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+@ApplicationScoped
 @Path("groups")
 public class GroupsResource {
 

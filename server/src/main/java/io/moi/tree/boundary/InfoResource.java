@@ -6,6 +6,7 @@ import io.moi.tree.control.Access;
 import io.moi.tree.control.Nodes;
 import io.moi.tree.control.UnknownNodeException;
 import io.moi.tree.entity.Info;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+@ApplicationScoped
 @Path("info/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public class InfoResource {

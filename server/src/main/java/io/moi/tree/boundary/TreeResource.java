@@ -8,6 +8,7 @@ import io.moi.tree.control.Nodes;
 import io.moi.tree.control.TreeWalker;
 import io.moi.tree.control.UnknownNodeException;
 import io.moi.tree.entity.Info;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.GET;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+@ApplicationScoped
 @Path("tree/{path}")
 @Produces(MediaType.APPLICATION_JSON)
 public class TreeResource {

@@ -3,8 +3,11 @@ package io.moi.jobs.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PythonCodeTest {
 
@@ -101,5 +104,34 @@ class PythonCodeTest {
     assertThat(failure.lines().get(0)).isEqualTo("stdout: started\n\n");
     assertThat(failure.last())
         .isEqualTo("Killed after the time limit of 1s (moi.job.timeout): python code\n");
+  }
+
+  @Test
+  void aLauncherScriptInFrontOfTheInterpreterIsSkipped(@TempDir Path dir) throws Exception {
+    // As a version manager's shim: a script that starts the interpreter.
+    Path shim = dir.resolve("python3");
+    Files.writeString(shim, "#!/bin/sh\nexec python3 \"$@\"\n");
+    shim.toFile().setExecutable(true);
+    String real = PythonCode.resolve("python3");
+
+    String resolved = PythonCode.resolve(shim.toString());
+
+    assertThat(resolved).isNotEqualTo(shim.toString()).isEqualTo(real);
+    assertThat(Path.of(resolved)).isAbsolute().isExecutable();
+    assertThat(
+            new PythonCode(
+                    resolved, new JobProcesses(new ProcessLimits(Duration.ofMinutes(1), 4096)))
+                .run("return 2 + 3"))
+        .hasToString("5");
+  }
+
+  @Test
+  void aCommandThatIsNoPythonIsKeptAsGiven(@TempDir Path dir) throws Exception {
+    Path notPython = dir.resolve("not-python");
+    Files.writeString(notPython, "#!/bin/sh\necho 'no such thing' >&2; exit 3\n");
+    notPython.toFile().setExecutable(true);
+
+    assertThat(PythonCode.resolve("no-such-python-here")).isEqualTo("no-such-python-here");
+    assertThat(PythonCode.resolve(notPython.toString())).isEqualTo(notPython.toString());
   }
 }

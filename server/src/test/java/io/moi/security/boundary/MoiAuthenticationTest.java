@@ -10,6 +10,7 @@ import io.moi.api.SecurityHeaders;
 import io.moi.security.control.AccountFile;
 import io.moi.security.control.ControlBeans;
 import io.moi.security.entity.Account;
+import io.moi.security.entity.Caller;
 import io.moi.security.entity.Roles;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -68,7 +69,8 @@ class MoiAuthenticationTest {
     mechanism.signedIn.accounts = mechanism.accounts;
   }
 
-  private record Answer(AuthenticationStatus status, Response response, MessageContext context) {
+  private record Answer(
+      AuthenticationStatus status, Response response, MessageContext context, Request request) {
 
     JsonObject body() {
       return Json.createReader(new StringReader(response.body())).readObject();
@@ -80,7 +82,7 @@ class MoiAuthenticationTest {
     var context = new MessageContext(protectedResource);
     var status =
         mechanism.validateRequest(request.servlet(), response.servlet(), context.servlet());
-    return new Answer(status, response, context);
+    return new Answer(status, response, context, request);
   }
 
   private static Request get(String path) {
@@ -107,11 +109,15 @@ class MoiAuthenticationTest {
     assertThat(answer.status()).isEqualTo(AuthenticationStatus.SUCCESS);
     assertThat(answer.context().caller()).isEqualTo(caller);
     assertThat(answer.context().groups()).containsExactlyInAnyOrder(groups);
+    // The same caller is left for the REST resources' role questions (KnownRoles).
+    assertThat(answer.request().attribute(Callers.ATTRIBUTE))
+        .isEqualTo(new Caller(caller, Set.of(groups)));
   }
 
   private void assertRefused(Answer answer, int status, String detail) {
     assertThat(answer.status()).isEqualTo(AuthenticationStatus.SEND_FAILURE);
     assertThat(answer.context().caller()).isNull();
+    assertThat(answer.request().attribute(Callers.ATTRIBUTE)).isNull();
     assertThat(answer.response().status()).isEqualTo(status);
     assertThat(answer.response().committed()).isTrue();
     assertThat(answer.body().getInt("status")).isEqualTo(status);
@@ -146,6 +152,7 @@ class MoiAuthenticationTest {
     assertThat(answer.status()).isEqualTo(AuthenticationStatus.SEND_CONTINUE);
     assertThat(answer.context().redirect()).isEqualTo("/moi/login.html");
     assertThat(answer.context().caller()).isNull();
+    assertThat(answer.request().attribute(Callers.ATTRIBUTE)).isNull();
   }
 
   @Test
@@ -405,6 +412,7 @@ class MoiAuthenticationTest {
     assertThat(answer.status()).isEqualTo(AuthenticationStatus.SEND_CONTINUE);
     assertThat(answer.context().redirect()).isEqualTo("/moi/login.html?failed");
     assertThat(answer.context().caller()).isNull();
+    assertThat(answer.request().attribute(Callers.ATTRIBUTE)).isNull();
     assertThat(login.currentSession()).isNull();
   }
 
@@ -417,6 +425,7 @@ class MoiAuthenticationTest {
 
     assertThat(answer.status()).isEqualTo(AuthenticationStatus.NOT_DONE);
     assertThat(answer.context().caller()).isNull();
+    assertThat(answer.request().attribute(Callers.ATTRIBUTE)).isNull();
     assertThat(link.currentSession()).isNull();
   }
 
@@ -433,6 +442,7 @@ class MoiAuthenticationTest {
     var answer = validate(get("/index.html").session(login.currentSession()), true);
 
     assertThat(answer.context().caller()).isNull();
+    assertThat(answer.request().attribute(Callers.ATTRIBUTE)).isNull();
     assertThat(answer.context().redirect()).isEqualTo("/moi/login.html");
   }
 }
