@@ -49,6 +49,26 @@ public class BenchResource {
     return "started";
   }
 
+  /**
+   * The server's heap in use after full collections, in bytes: what the objects alive take (a
+   * collection is asked for until the figure settles, at most five times).
+   */
+  @GET
+  @Path("heap")
+  public String heap() {
+    var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      long now = memory.getHeapMemoryUsage().getUsed();
+      if (Math.abs(used - now) < 256 * 1024) {
+        return String.valueOf(now);
+      }
+      used = now;
+    }
+    return String.valueOf(used);
+  }
+
   /** The statusUpdate call durations of the last round: p50 and p99 in ms. */
   @GET
   public String calls() {

@@ -127,12 +127,37 @@ class LiveBench {
     String origin = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
     URI ws = URI.create(base.toString().replaceFirst("^http", "ws") + "moi-ws/");
 
+    long heapBefore = heap();
     try (var sockets = new RawSockets(this::received)) {
+      long opening = System.nanoTime();
       for (int i = 0; i < CLIENTS; i++) {
         sockets.sendText(sockets.open(ws, cookie, origin), "{\"get\": []}");
       }
+      double openSeconds = (System.nanoTime() - opening) / 1e9;
       sockets.start();
+      // Every client has its answer to "get" (the tree is empty: one frame each) before the
+      // heap is measured; each client holds a connection that has done what a page does first.
+      long answered = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+      while (frames.get() < CLIENTS && System.nanoTime() < answered) {
+        Thread.sleep(50);
+      }
+      long answers = frames.get();
       Thread.sleep(2000);
+      long heapAfter = heap();
+      String connections =
+          String.format(
+              Locale.ROOT,
+              "connections: %d opened in %.1f s, %d answered their first get; server heap in use"
+                  + " after full collections: %.1f MB before, %.1f MB with them open = %.1f KB per"
+                  + " connection (heap limit %s)%n",
+              CLIENTS,
+              openSeconds,
+              answers,
+              heapBefore / 1048576.0,
+              heapAfter / 1048576.0,
+              (heapAfter - heapBefore) / 1024.0 / CLIENTS,
+              System.getProperty("it.server.opts", "-Xmx512m"));
+      System.out.print(connections);
 
       // Both JVMs compile their hot paths during a first, unmeasured round.
       if (WARMUP > 0) {
@@ -157,33 +182,48 @@ class LiveBench {
       }
       sorted.sort(null);
       String report =
-          String.format(
-              Locale.ROOT,
-              "moi live benchmark: %d clients, %d jobs x %d status updates (every %d ms), after a warm-up round of %d%n"
-                  + "update frames with a timed status: %d (%d status updates x clients; an update frame carries the node's"
-                  + " state when it is sent, so a late frame shows a newer status); frames delivered: %d in %.1f s = %.0f frames/s%n"
-                  + "latency statusUpdate -> frame at client: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n"
-                  + "statusUpdate call (stored in Redis, frames queued): %s%n",
-              CLIENTS,
-              JOBS,
-              UPDATES,
-              GAP_MILLIS,
-              WARMUP,
-              sorted.size(),
-              (long) CLIENTS * JOBS * UPDATES,
-              frames.get(),
-              seconds,
-              frames.get() / seconds,
-              percentile(sorted, 50),
-              percentile(sorted, 99),
-              sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1) / 1000.0,
-              calls);
+          connections
+              + String.format(
+                  Locale.ROOT,
+                  "moi live benchmark: %d clients, %d jobs x %d status updates (every %d ms), after a warm-up round of %d%n"
+                      + "update frames with a timed status: %d (%d status updates x clients; an update frame carries the node's"
+                      + " state when it is sent, so a late frame shows a newer status); frames delivered: %d in %.1f s = %.0f frames/s%n"
+                      + "latency statusUpdate -> frame at client: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n"
+                      + "statusUpdate call (stored in Redis, frames queued): %s%n",
+                  CLIENTS,
+                  JOBS,
+                  UPDATES,
+                  GAP_MILLIS,
+                  WARMUP,
+                  sorted.size(),
+                  (long) CLIENTS * JOBS * UPDATES,
+                  frames.get(),
+                  seconds,
+                  frames.get() / seconds,
+                  percentile(sorted, 50),
+                  percentile(sorted, 99),
+                  sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1) / 1000.0,
+                  calls);
       System.out.print(report);
       Path dir = Path.of(System.getProperty("it.redis.dir"));
       Files.writeString(dir.resolve("bench.txt"), report);
       // one line per timed frame: arrival (µs since the epoch), client, update, latency (µs)
       Files.write(dir.resolve("bench-latencies.txt"), raw);
     }
+  }
+
+  /** The server's heap in use after full collections, in bytes (see BenchResource#heap). */
+  private long heap() throws Exception {
+    var answer =
+        http.send(
+            HttpRequest.newBuilder(base.toURI().resolve("api/bench/heap"))
+                .header("Authorization", ItAccounts.basic("alice"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException("heap: " + answer.statusCode() + " " + answer.body());
+    }
+    return Long.parseLong(answer.body().trim());
   }
 
   /**
@@ -205,7 +245,8 @@ class LiveBench {
                                 + "&gapMillis="
                                 + GAP_MILLIS))
                 .header("Authorization", ItAccounts.basic("alice"))
-                .POST(HttpRequest.BodyPublishers.noBody())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     if (started.statusCode() != 200) {
