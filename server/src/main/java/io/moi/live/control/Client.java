@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,20 +111,36 @@ public final class Client implements SendLane.Turn {
       return;
     }
     if (!queue.offer(frame)) {
-      int limit = queue.limit();
-      LOG.log(
-          Level.INFO,
-          "Closing a websocket of {0}: too far behind ({1} frames queued)",
-          user,
-          limit);
-      close(
-          new CloseReason(
-              CloseReason.CloseCodes.TRY_AGAIN_LATER,
-              "too far behind (" + limit + " frames queued); reconnect for a fresh snapshot"),
-          true);
+      tooFarBehind();
       return;
     }
     schedule(lane);
+  }
+
+  /**
+   * Queues the frames of a snapshot the client asked for (a subtree, one frame per node), in order;
+   * never blocks. It may go past the queue's limit, which bounds what piles up beyond it.
+   */
+  public void sendSnapshot(List<char[]> frames) {
+    if (closing != null || frames.isEmpty()) {
+      return;
+    }
+    if (!queue.offerSnapshot(frames)) {
+      tooFarBehind();
+      return;
+    }
+    schedule(lane);
+  }
+
+  private void tooFarBehind() {
+    int limit = queue.limit();
+    LOG.log(
+        Level.INFO, "Closing a websocket of {0}: too far behind ({1} frames queued)", user, limit);
+    close(
+        new CloseReason(
+            CloseReason.CloseCodes.TRY_AGAIN_LATER,
+            "too far behind (" + limit + " frames queued); reconnect for a fresh snapshot"),
+        true);
   }
 
   private void schedule(SendLane on) {

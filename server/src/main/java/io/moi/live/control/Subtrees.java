@@ -7,6 +7,7 @@ import io.moi.tree.control.TreeWalker;
 import io.moi.tree.entity.Info;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -27,17 +28,21 @@ public class Subtrees {
     return parents;
   }
 
-  /** Sends each target with everything below it, parents first, reading each node once. */
+  /**
+   * Sends each target with everything below it, parents first, reading each node once: one
+   * snapshot, which may be larger than a connection's queue limit (a whole tree of 10,000 jobs).
+   */
   public void send(Collection<Client> to, Action action, List<String> targets, UserTree tree) {
     var ids = new LinkedHashSet<String>();
     targets.forEach(t -> ids.addAll(tree.subtree(t)));
     Map<String, Info> infos = nodes.findAll(ids);
+    List<char[]> frames = new ArrayList<>(infos.size());
     for (String id : ids) {
       Info info = infos.get(id);
       if (info != null) {
-        char[] frame = Frames.of(action.text(), info).toCharArray();
-        to.forEach(c -> c.send(frame));
+        frames.add(Frames.of(action.text(), info).toCharArray());
       }
     }
+    to.forEach(c -> c.sendSnapshot(frames));
   }
 }

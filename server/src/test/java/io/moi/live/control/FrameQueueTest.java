@@ -2,6 +2,8 @@ package io.moi.live.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class FrameQueueTest {
@@ -24,5 +26,54 @@ class FrameQueueTest {
     queue.offer("a".toCharArray());
     queue.poll();
     assertThat(queue.offer("b".toCharArray())).isTrue();
+  }
+
+  private static List<char[]> snapshot(int frames) {
+    return IntStream.range(0, frames).mapToObj(i -> ("s" + i).toCharArray()).toList();
+  }
+
+  @Test
+  void aSnapshotLargerThanTheLimitIsTakenWholeAndInOrder() {
+    var queue = new FrameQueue(2);
+    assertThat(queue.offer("live".toCharArray())).isTrue();
+    assertThat(queue.offerSnapshot(snapshot(10))).isTrue();
+
+    assertThat(new String(queue.poll())).isEqualTo("live");
+    for (int i = 0; i < 10; i++) {
+      assertThat(new String(queue.poll())).isEqualTo("s" + i);
+    }
+    assertThat(queue.poll()).isNull();
+  }
+
+  @Test
+  void besideASnapshotTheLimitStillBoundsTheOtherFrames() {
+    var queue = new FrameQueue(2);
+    queue.offerSnapshot(snapshot(10));
+    assertThat(queue.offer("a".toCharArray())).isTrue();
+    assertThat(queue.offer("b".toCharArray())).isTrue();
+    assertThat(queue.offer("c".toCharArray())).as("two past the snapshot").isFalse();
+  }
+
+  @Test
+  void onceTheSnapshotIsOutTheLimitIsBackToWhatItWas() {
+    var queue = new FrameQueue(2);
+    queue.offerSnapshot(snapshot(10));
+    for (int i = 0; i < 10; i++) {
+      queue.poll();
+    }
+    assertThat(queue.offer("a".toCharArray())).isTrue();
+    assertThat(queue.offer("b".toCharArray())).isTrue();
+    assertThat(queue.offer("c".toCharArray())).isFalse();
+  }
+
+  @Test
+  void aSecondSnapshotWhileTheFirstIsStillWaitingIsRefused() {
+    var queue = new FrameQueue(2);
+    assertThat(queue.offerSnapshot(snapshot(10))).isTrue();
+    assertThat(queue.offerSnapshot(snapshot(10))).isFalse();
+    for (int i = 0; i < 9; i++) {
+      queue.poll();
+    }
+    assertThat(queue.offerSnapshot(snapshot(10))).as("one frame of the first left").isTrue();
   }
 }
