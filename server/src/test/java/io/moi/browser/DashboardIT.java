@@ -393,14 +393,17 @@ class DashboardIT {
                 !groupRow
                     .findElements(By.cssSelector(".children li[data-id='" + job + "']"))
                     .isEmpty());
-    WebElement jobRow = groupRow.findElement(By.cssSelector(".children li[data-id='" + job + "']"));
     awaitStatus(job, "Success");
-    assertThat(text(groupRow, "count")).isEqualTo("1 item");
+    assertThat(text(groupRow, "count")).isEqualTo("1 job · 1 succeeded");
 
+    // Collapsed, the group's rows leave the page; expanded, they are back.
     groupRow.findElement(By.cssSelector(":scope > .row > .toggle")).click();
-    assertThat(jobRow.isDisplayed()).isFalse();
+    assertThat(rows(job)).isEmpty();
+    assertThat(groupRow.isDisplayed()).isTrue();
     groupRow.findElement(By.cssSelector(":scope > .row > .toggle")).click();
-    assertThat(jobRow.isDisplayed()).isTrue();
+    assertThat(row(job).isDisplayed()).isTrue();
+    assertThat(groupRow.findElements(By.cssSelector(".children li[data-id='" + job + "']")))
+        .hasSize(1);
   }
 
   @Test
