@@ -118,17 +118,27 @@ public final class Client implements SendLane.Turn {
   }
 
   /**
-   * Queues the frames of a snapshot the client asked for (a subtree, one frame per node), in order;
-   * never blocks. It may go past the queue's limit, which bounds what piles up beyond it.
+   * Announces a snapshot the client asked for (a subtree, one frame per node), to be queued in
+   * parts with {@link #sendSnapshotPart}. It may go past the queue's limit, which bounds what piles
+   * up beyond it; false when the client is closed, or closed now as too far behind.
    */
-  public void sendSnapshot(List<char[]> frames) {
+  public boolean startSnapshot(int frames) {
+    if (closing != null) {
+      return false;
+    }
+    if (!queue.admitsSnapshot(frames)) {
+      tooFarBehind();
+      return false;
+    }
+    return true;
+  }
+
+  /** Queues the next part of a snapshot that {@link #startSnapshot} admitted; never blocks. */
+  public void sendSnapshotPart(List<char[]> frames) {
     if (closing != null || frames.isEmpty()) {
       return;
     }
-    if (!queue.offerSnapshot(frames)) {
-      tooFarBehind();
-      return;
-    }
+    queue.addSnapshotPart(frames);
     schedule(lane);
   }
 

@@ -41,18 +41,21 @@ final class FrameQueue {
   }
 
   /**
-   * Adds a snapshot's frames, in order; false (and nothing added) when the queue holds more than
-   * {@code limit} other frames, or the frames of an earlier snapshot that would not fit beside it.
+   * Whether a snapshot of so many frames may come: not when the queue holds more than {@code limit}
+   * other frames, or the frames of an earlier snapshot that would not fit beside it.
    */
-  synchronized boolean offerSnapshot(List<char[]> snapshot) {
-    int extra = Math.max(allowance.get(), snapshot.size());
-    if (size.get() + snapshot.size() > limit + extra) {
-      return false;
-    }
-    size.addAndGet(snapshot.size());
-    allowance.set(extra);
-    frames.addAll(snapshot);
-    return true;
+  synchronized boolean admitsSnapshot(int count) {
+    return size.get() + count <= limit + Math.max(allowance.get(), count);
+  }
+
+  /**
+   * Adds the next part of an admitted snapshot, in order. Parts let the first frames go out while
+   * the rest is still being read.
+   */
+  synchronized void addSnapshotPart(List<char[]> part) {
+    size.addAndGet(part.size());
+    allowance.addAndGet(part.size());
+    frames.addAll(part);
   }
 
   /** The next frame, or null. */

@@ -18,6 +18,9 @@ import java.util.Map;
 @ApplicationScoped
 public class Subtrees {
 
+  /** Nodes read (one MGET) and queued at a time. */
+  static final int PART = 500;
+
   @Inject Nodes nodes;
   @Inject TreeWalker walker;
 
@@ -30,19 +33,25 @@ public class Subtrees {
 
   /**
    * Sends each target with everything below it, parents first, reading each node once: one
-   * snapshot, which may be larger than a connection's queue limit (a whole tree of 10,000 jobs).
+   * snapshot, which may be larger than a connection's queue limit (a whole tree of 10,000 jobs). It
+   * is read and queued in parts, so that the first frames are on their way while the rest is read.
    */
   public void send(Collection<Client> to, Action action, List<String> targets, UserTree tree) {
     var ids = new LinkedHashSet<String>();
     targets.forEach(t -> ids.addAll(tree.subtree(t)));
-    Map<String, Info> infos = nodes.findAll(ids);
-    List<char[]> frames = new ArrayList<>(infos.size());
-    for (String id : ids) {
-      Info info = infos.get(id);
-      if (info != null) {
-        frames.add(Frames.of(action.text(), info).toCharArray());
+    List<String> order = new ArrayList<>(ids);
+    List<Client> admitted = to.stream().filter(c -> c.startSnapshot(order.size())).toList();
+    for (int from = 0; from < order.size() && !admitted.isEmpty(); from += PART) {
+      List<String> part = order.subList(from, Math.min(order.size(), from + PART));
+      Map<String, Info> infos = nodes.findAll(part);
+      List<char[]> frames = new ArrayList<>(infos.size());
+      for (String id : part) {
+        Info info = infos.get(id);
+        if (info != null) {
+          frames.add(Frames.of(action.text(), info).toCharArray());
+        }
       }
+      admitted.forEach(c -> c.sendSnapshotPart(frames));
     }
-    to.forEach(c -> c.sendSnapshot(frames));
   }
 }

@@ -32,11 +32,20 @@ class FrameQueueTest {
     return IntStream.range(0, frames).mapToObj(i -> ("s" + i).toCharArray()).toList();
   }
 
+  /** A snapshot in one part, as a small subtree comes; false when it is not admitted. */
+  private static boolean offerSnapshot(FrameQueue queue, int frames) {
+    if (!queue.admitsSnapshot(frames)) {
+      return false;
+    }
+    queue.addSnapshotPart(snapshot(frames));
+    return true;
+  }
+
   @Test
   void aSnapshotLargerThanTheLimitIsTakenWholeAndInOrder() {
     var queue = new FrameQueue(2);
     assertThat(queue.offer("live".toCharArray())).isTrue();
-    assertThat(queue.offerSnapshot(snapshot(10))).isTrue();
+    assertThat(offerSnapshot(queue, 10)).isTrue();
 
     assertThat(new String(queue.poll())).isEqualTo("live");
     for (int i = 0; i < 10; i++) {
@@ -48,7 +57,7 @@ class FrameQueueTest {
   @Test
   void besideASnapshotTheLimitStillBoundsTheOtherFrames() {
     var queue = new FrameQueue(2);
-    queue.offerSnapshot(snapshot(10));
+    offerSnapshot(queue, 10);
     assertThat(queue.offer("a".toCharArray())).isTrue();
     assertThat(queue.offer("b".toCharArray())).isTrue();
     assertThat(queue.offer("c".toCharArray())).as("two past the snapshot").isFalse();
@@ -57,7 +66,7 @@ class FrameQueueTest {
   @Test
   void onceTheSnapshotIsOutTheLimitIsBackToWhatItWas() {
     var queue = new FrameQueue(2);
-    queue.offerSnapshot(snapshot(10));
+    offerSnapshot(queue, 10);
     for (int i = 0; i < 10; i++) {
       queue.poll();
     }
@@ -69,11 +78,25 @@ class FrameQueueTest {
   @Test
   void aSecondSnapshotWhileTheFirstIsStillWaitingIsRefused() {
     var queue = new FrameQueue(2);
-    assertThat(queue.offerSnapshot(snapshot(10))).isTrue();
-    assertThat(queue.offerSnapshot(snapshot(10))).isFalse();
+    assertThat(offerSnapshot(queue, 10)).isTrue();
+    assertThat(offerSnapshot(queue, 10)).isFalse();
     for (int i = 0; i < 9; i++) {
       queue.poll();
     }
-    assertThat(queue.offerSnapshot(snapshot(10))).as("one frame of the first left").isTrue();
+    assertThat(offerSnapshot(queue, 10)).as("one frame of the first left").isTrue();
+  }
+
+  @Test
+  void anAdmittedSnapshotComesInPartsWhileItsFirstFramesLeave() {
+    var queue = new FrameQueue(2);
+    assertThat(queue.admitsSnapshot(10)).isTrue();
+    queue.addSnapshotPart(snapshot(5));
+    for (int i = 0; i < 5; i++) {
+      queue.poll();
+    }
+    queue.addSnapshotPart(snapshot(5));
+    assertThat(queue.offer("a".toCharArray())).isTrue();
+    assertThat(queue.offer("b".toCharArray())).isTrue();
+    assertThat(queue.offer("c".toCharArray())).as("two past what is left of it").isFalse();
   }
 }
