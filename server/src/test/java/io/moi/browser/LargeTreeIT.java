@@ -376,9 +376,9 @@ class LargeTreeIT {
             "Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", STOPWATCH));
     try {
       signIn(USER);
-      awaitOpened("first open (the server reads the tree from Redis)");
+      awaitOpened("first open, right after signing in");
       browser.navigate().refresh();
-      awaitOpened("second open");
+      awaitOpened("a reload");
     } finally {
       browser.executeCdpCommand(
           "Page.removeScriptToEvaluateOnNewDocument",
