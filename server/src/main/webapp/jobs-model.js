@@ -8,8 +8,6 @@
 (function (window) {
   'use strict';
 
-  var ENDED = {Success: true, Failed: true};
-
   function has(map, key) {
     return Object.prototype.hasOwnProperty.call(map, key);
   }
@@ -245,5 +243,5 @@
     return matching;
   };
 
-  window.moiJobs = {Model: Model, kind: kind, isWaiting: isWaiting, ended: ENDED};
+  window.moiJobs = {Model: Model};
 }(window));
