@@ -23,8 +23,7 @@
 
   var me = null;
   var mayRun = false;  // the user has moi-exec: a Re-run creates a job
-  var nodes = {};      // id -> node: {info, li, ...}
-  var orphans = {};    // parent id -> [node] waiting for their group to arrive
+  var model = null;     // jobs-model.js: every info object of the tree, shown or not
   var stale = null;    // after a reconnection: ids not yet confirmed by a fresh "get"
   var SETTLE = 2000;   // quiet after the last frame of a fresh "get": the answer is complete
   var NO_ANSWER = 10000; // no answer at all: nothing is left of the tree
@@ -271,13 +270,10 @@
     var li = el('li', 'node group');
     node.toggle = el('button', 'toggle');
     node.toggle.type = 'button';
-    node.toggle.setAttribute('aria-expanded', 'true');
-    node.toggle.title = 'Collapse';
     node.toggle.onclick = function () {
-      var collapsed = li.className.indexOf('collapsed') < 0;
-      li.className = collapsed ? 'node group collapsed' : 'node group';
-      node.toggle.setAttribute('aria-expanded', collapsed ? 'false' : 'true');
-      node.toggle.title = collapsed ? 'Expand' : 'Collapse';
+      node.collapsed = !node.collapsed;
+      showToggle(node);
+      flushNow();
     };
     node.name = el('span', 'name');
     node.count = el('span', 'count');
@@ -286,6 +282,24 @@
     node.children = el('ul', 'children');
     li.appendChild(node.children);
     return li;
+  }
+
+  function showToggle(node) {
+    node.li.className = 'node group' + (node.collapsed ? ' collapsed' : '');
+    node.toggle.setAttribute('aria-expanded', node.collapsed ? 'false' : 'true');
+    node.toggle.title = node.collapsed ? 'Expand' : 'Collapse';
+  }
+
+  /** A node's row is built the first time it is on the page, and kept while the node lives. */
+  function built(node) {
+    if (!node.li) {
+      node.li = node.info.type === 'group' ? buildGroup(node) : buildJob(node);
+      node.li.setAttribute('data-id', node.info.id);
+      if (node.info.type === 'group') {
+        showToggle(node);
+      }
+    }
+    return node.li;
   }
 
   function render(node) {
@@ -302,7 +316,6 @@
       node.open.removeAttribute('href');
     }
     if (info.type === 'group') {
-      countChildren(node);
       return;
     }
     showControls(node);
@@ -334,66 +347,38 @@
     node.cancel.textContent = node.stopping ? 'Stopping' : 'Cancel';
   }
 
-  function countChildren(node) {
-    var n = node.children.children.length;
-    node.count.textContent = n === 1 ? '1 item' : n + ' items';
-  }
+  var GROUP_COUNTS = [['running', 'running', 'st-running'], ['queued', 'queued', 'st-queued'],
+                      ['failed', 'failed', 'st-failed'], ['success', 'succeeded', 'st-success']];
 
-  function containerOf(parentId) {
-    if (me !== null && parentId === me.group) {
-      return $('tree');
-    }
-    if (has(nodes, parentId) && nodes[parentId].children) {
-      return nodes[parentId].children;
-    }
-    return null;
-  }
-
-  /** Newest first among siblings. */
-  function attach(container, node) {
-    var created = asText(node.info.date_created);
-    var before = null;
-    for (var c = container.firstChild; c !== null; c = c.nextSibling) {
-      if (c.moiCreated !== undefined && c.moiCreated < created) {
-        before = c;
-        break;
+  /** "12 jobs · 3 running · 1 failed · 8 succeeded": the jobs at any depth under the group. */
+  function showGroupCounts(node) {
+    var agg = node.agg || {jobs: 0};
+    var key = [agg.jobs, agg.running, agg.queued, agg.failed, agg.success].join();
+    if (node.shownCounts !== key) {
+      node.shownCounts = key;
+      node.count.textContent = '';
+      node.count.appendChild(el('span', 'n', agg.jobs === 1 ? '1 job' : formatted(agg.jobs) + ' jobs'));
+      for (var i = 0; i < GROUP_COUNTS.length; i++) {
+        if (agg[GROUP_COUNTS[i][0]] > 0) {
+          node.count.appendChild(document.createTextNode(' · '));
+          node.count.appendChild(el('span', GROUP_COUNTS[i][2],
+              formatted(agg[GROUP_COUNTS[i][0]]) + ' ' + GROUP_COUNTS[i][1]));
+        }
       }
     }
-    node.li.moiCreated = created;
-    container.insertBefore(node.li, before);
-    var parent = nodes[node.info.parent];
-    if (parent && parent.count) {
-      countChildren(parent);
-    }
+    // Cancel shows while a job under it, at any depth, has not ended.
+    node.cancel.hidden = !(agg.running > 0 || agg.queued > 0);
   }
 
-  function adoptOrphans(group) {
-    if (!has(orphans, group.info.id)) {
-      return;
-    }
-    var waiting = orphans[group.info.id];
-    delete orphans[group.info.id];
-    for (var i = 0; i < waiting.length; i++) {
-      if (nodes[waiting[i].info.id] === waiting[i]) {
-        attach(group.children, waiting[i]);
-      }
-    }
-  }
-
-  function place(node) {
-    var container = containerOf(node.info.parent);
-    if (container === null) {
-      var parent = asText(node.info.parent);
-      (orphans[parent] = orphans[parent] || []).push(node);
-    } else {
-      attach(container, node);
-    }
+  function formatted(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   }
 
   /**
    * Adds or updates a node from an info object. An authoritative one (the answer to a "get",
    * read from the store just now) replaces whatever the page shows; otherwise a job never goes
    * back from its end, since a late copy of an older state may arrive after the newer one.
+   * Only the model changes here: the page follows at the next flush, once per batch of frames.
    */
   function upsert(info, fresh, authoritative) {
     if (info === null || typeof info !== 'object' || typeof info.id !== 'string') {
@@ -405,7 +390,7 @@
     if (me !== null && info.id === me.group) {
       return; // the root is the page itself
     }
-    var node = has(nodes, info.id) ? nodes[info.id] : null;
+    var node = model.get(info.id);
     if (node !== null) {
       if (node.info.date_end && !info.date_end && !authoritative) {
         return;
@@ -415,82 +400,126 @@
       } else if (fresh && info.date_end && !node.info.date_end) {
         learnClock(info.date_end);
       }
-      var moved = node.info.parent !== info.parent;
-      node.info = info;
-      if (moved) {
-        if (node.li.parentNode) {
-          node.li.parentNode.removeChild(node.li);
-        }
-        place(node);
-      }
-      render(node);
-    } else {
-      node = {info: info};
-      node.li = info.type === 'group' ? buildGroup(node) : buildJob(node);
-      node.li.setAttribute('data-id', info.id);
-      nodes[info.id] = node;
-      render(node);
-      place(node);
-      if (info.type === 'group') {
-        adoptOrphans(node);
-      }
     }
-    queueRefresh();
+    model.put(info);
+    queueFlush();
   }
 
   function drop(id) {
-    if (!has(nodes, id)) {
-      return;
+    if (model.get(id) !== null) {
+      model.remove(id);
+      queueFlush();
     }
-    var node = nodes[id];
-    var inner = node.li.querySelectorAll('[data-id]');
-    for (var i = 0; i < inner.length; i++) {
-      delete nodes[inner[i].getAttribute('data-id')];
-    }
-    delete nodes[id];
-    delete orphans[id];
-    var parentElement = node.li.parentNode;
-    if (parentElement) {
-      parentElement.removeChild(node.li);
-    }
-    var parent = nodes[node.info.parent];
-    if (parent && parent.count) {
-      countChildren(parent);
-    }
-    queueRefresh();
   }
 
-  function queueRefresh() {
-    if (refreshQueued) {
-      return;
+  // ---- the page of rows ----
+
+  var FLUSH_MILLIS = 40;  // frames that come within this much of each other are shown together
+  var view = {status: 'all', search: '', page: 0, size: 100};
+  var onPage = [];        // the nodes whose rows are in the page now
+  var flushTimer = null;
+  var lastFlushCost = 0;
+
+  /** Shows the model at the next flush: one pass for however many frames came meanwhile. */
+  function queueFlush() {
+    if (flushTimer === null) {
+      // A flush walks the whole tree: the bigger the tree, the more frames each one takes in.
+      flushTimer = window.setTimeout(flush, Math.max(FLUSH_MILLIS, lastFlushCost * 4));
     }
-    refreshQueued = true;
-    window.setTimeout(function () {
-      refreshQueued = false;
-      refreshSummary();
-    }, 0);
   }
 
-  function refreshSummary() {
-    var counts = {running: 0, queued: 0, success: 0, failed: 0};
-    var busy = {}; // groups with a job under them, at any depth, that has not ended
-    for (var id in nodes) {
-      if (has(nodes, id) && nodes[id].info.type === 'job') {
-        var info = nodes[id].info;
-        if (!has(ENDED, info.status)) {
-          markBusy(busy, info.parent);
-        }
-        if (info.status === 'Success') {
-          counts.success++;
-        } else if (info.status === 'Failed') {
-          counts.failed++;
-        } else if (isWaiting(info.status)) {
-          counts.queued++;
-        } else {
-          counts.running++;
-        }
+  /** After a click or a key: the page answers at once. */
+  function flushNow() {
+    flush();
+  }
+
+  function flush() {
+    if (flushTimer !== null) {
+      window.clearTimeout(flushTimer);
+      flushTimer = null;
+    }
+    var began = Date.now();
+    var shown = model.rows({status: view.status, search: view.search});
+    var pages = Math.max(1, Math.ceil(shown.rows.length / view.size));
+    view.page = Math.min(view.page, pages - 1);
+    var first = view.page * view.size;
+    place(shown.rows.slice(first, first + view.size));
+    showCounts(shown.totals);
+    showMatches(shown.matching, shown.totals.jobs);
+    showPager(view.page, pages, first, shown.rows.length);
+    $('empty').hidden = model.kids[me.group] !== undefined && model.kids[me.group].length > 0;
+    $('no-match').hidden = !$('empty').hidden || shown.rows.length > 0;
+    document.title = shown.totals.running > 0 ? 'moi · ' + shown.totals.running + ' running' : 'moi';
+    lastFlushCost = Date.now() - began;
+  }
+
+  /**
+   * Puts the rows of the page in the document, each under its group's row, reusing the rows
+   * already there. The groups above the page's first row come first, as headings, so that a page
+   * that starts inside a group says which.
+   */
+  function place(slice) {
+    var lists = [{ul: $('tree'), lis: []}];
+    var open = [lists[0]];
+    var now = [];
+    if (slice.length > 0 && slice[0].depth > 0) {
+      var above = [];
+      for (var p = model.get(slice[0].node.info.parent); p !== null && above.length < slice[0].depth;
+          p = model.get(p.info.parent)) {
+        above.unshift(p);
+      }
+      for (var a = 0; a < above.length; a++) {
+        enter(above[a], a, true);
       }
     }
+    for (var i = 0; i < slice.length; i++) {
+      enter(slice[i].node, slice[i].depth, false);
+    }
+    for (var l = 0; l < lists.length; l++) {
+      sync(lists[l].ul, lists[l].lis);
+    }
+    onPage = now;
+
+    function enter(node, depth, heading) {
+      var li = built(node);
+      if (!open[depth]) {
+        return; // deeper than its group: cannot happen in a tree, skipped in a loop
+      }
+      open[depth].lis.push(li);
+      open.length = depth + 1;
+      now.push(node);
+      if (node.rendered !== node.info) {
+        render(node);
+        node.rendered = node.info;
+      }
+      if (node.info.type === 'group') {
+        showGroupCounts(node);
+        li.className = 'node group' + (node.collapsed ? ' collapsed' : '') + (heading ? ' continued' : '');
+        var list = {ul: node.children, lis: []};
+        lists.push(list);
+        open.push(list);
+      }
+    }
+  }
+
+  /** Makes ul's children exactly lis, in order, moving only what is out of place. */
+  function sync(ul, lis) {
+    var at = ul.firstChild;
+    for (var i = 0; i < lis.length; i++) {
+      if (at === lis[i]) {
+        at = at.nextSibling;
+      } else {
+        ul.insertBefore(lis[i], at);
+      }
+    }
+    while (at !== null) {
+      var next = at.nextSibling;
+      ul.removeChild(at);
+      at = next;
+    }
+  }
+
+  function showCounts(counts) {
     var box = $('counts');
     box.textContent = '';
     var labels = [['running', 'running', 'st-running'], ['queued', 'queued', 'st-queued'],
@@ -498,32 +527,94 @@
     for (var i = 0; i < labels.length; i++) {
       if (counts[labels[i][0]] > 0) {
         var chip = el('span', 'chip ' + labels[i][2]);
-        chip.appendChild(el('strong', null, String(counts[labels[i][0]])));
+        chip.appendChild(el('strong', null, formatted(counts[labels[i][0]])));
         chip.appendChild(document.createTextNode(' ' + labels[i][1]));
         box.appendChild(chip);
       }
     }
-    for (var gid in nodes) {
-      if (has(nodes, gid) && nodes[gid].info.type === 'group') {
-        nodes[gid].cancel.hidden = !has(busy, gid);
-      }
+    var buttons = document.querySelectorAll('#filters button');
+    for (var b = 0; b < buttons.length; b++) {
+      var status = buttons[b].getAttribute('data-status');
+      var n = status === 'all' ? counts.jobs : counts[status];
+      buttons[b].querySelector('.filter-n').textContent = formatted(n);
     }
-    $('empty').hidden = $('tree').children.length > 0;
-    document.title = counts.running > 0 ? 'moi · ' + counts.running + ' running' : 'moi';
   }
 
-  function markBusy(busy, parent) {
-    // A parent link could loop in a tree written by hand: stop at a group already marked.
-    while (typeof parent === 'string' && has(nodes, parent) && !has(busy, parent)) {
-      busy[parent] = true;
-      parent = nodes[parent].info.parent;
+  /** "10,000 jobs", or "123 of 10,000 jobs" while a filter or a search leaves some out. */
+  function showMatches(matching, total) {
+    var noun = total === 1 ? ' job' : ' jobs';
+    $('shown').textContent = view.status === 'all' && view.search === ''
+        ? formatted(total) + noun
+        : formatted(matching) + ' of ' + formatted(total) + noun;
+  }
+
+  function showPager(page, pages, first, rows) {
+    $('pager').hidden = pages <= 1;
+    $('page-text').textContent = 'Page ' + formatted(page + 1) + ' of ' + formatted(pages)
+        + ' · rows ' + formatted(Math.min(first + 1, rows)) + '–'
+        + formatted(Math.min(first + view.size, rows)) + ' of ' + formatted(rows);
+    $('page-first').disabled = $('page-prev').disabled = page === 0;
+    $('page-next').disabled = $('page-last').disabled = page >= pages - 1;
+  }
+
+  function goTo(page) {
+    view.page = Math.max(0, page);
+    flushNow();
+  }
+
+  function setStatus(status) {
+    view.status = status;
+    var buttons = document.querySelectorAll('#filters button');
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].setAttribute('aria-pressed',
+          buttons[i].getAttribute('data-status') === status ? 'true' : 'false');
+    }
+    goTo(0);
+  }
+
+  function bindView() {
+    var buttons = document.querySelectorAll('#filters button');
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].onclick = function () {
+        setStatus(this.getAttribute('data-status'));
+      };
+    }
+    $('search').oninput = function () {
+      view.search = $('search').value.replace(/^\s+|\s+$/g, '').toLowerCase();
+      goTo(0);
+    };
+    $('page-first').onclick = function () {
+      goTo(0);
+      scrollToJobs();
+    };
+    $('page-prev').onclick = function () {
+      goTo(view.page - 1);
+      scrollToJobs();
+    };
+    $('page-next').onclick = function () {
+      goTo(view.page + 1);
+      scrollToJobs();
+    };
+    $('page-last').onclick = function () {
+      goTo(Number.MAX_SAFE_INTEGER);
+      scrollToJobs();
+    };
+    $('page-size').onchange = function () {
+      view.size = parseInt($('page-size').value, 10) || 100;
+      goTo(0);
+    };
+  }
+
+  function scrollToJobs() {
+    if ($('jobs').getBoundingClientRect().top < 0) {
+      $('jobs').scrollIntoView();
     }
   }
 
   function tick() {
-    for (var id in nodes) {
-      if (has(nodes, id) && isRunning(nodes[id].info)) {
-        nodes[id].elapsed.textContent = elapsedText(nodes[id].info);
+    for (var i = 0; i < onPage.length; i++) {
+      if (isRunning(onPage[i].info)) {
+        onPage[i].elapsed.textContent = elapsedText(onPage[i].info);
       }
     }
   }
@@ -559,7 +650,7 @@
 
   function askRemove(node) {
     var info = node.info;
-    if (info.type === 'group' && node.children.children.length > 0
+    if (info.type === 'group' && (model.kids[info.id] || []).length > 0
         && !window.confirm('Remove the group "' + asText(info.name) + '" and everything in it?')) {
       return;
     }
@@ -595,7 +686,7 @@
         function (status, json) {
           if (status === 202 && json && json.type === 'job' && json.id === info.id) {
             node.stopping = !has(ENDED, json.status);
-            if (nodes[info.id] === node) { // not removed meanwhile
+            if (model.get(info.id) === node) { // not removed meanwhile
               upsert(json, false);
             }
           } else if (status === 202) {
@@ -616,7 +707,7 @@
           if (status === 201 && json && typeof json.id === 'string') {
             learnClock(json.date_created);
             // The add frame brings it too; this only makes it show at once.
-            if (!has(nodes, json.id)) {
+            if (model.get(json.id) === null) {
               upsert(json, false);
             }
           } else {
@@ -656,7 +747,7 @@
       if (status === 201 && json && typeof json.id === 'string') {
         learnClock(json.date_created);
         // The add frame brings it too; this only makes it show at once.
-        if (!has(nodes, json.id)) {
+        if (model.get(json.id) === null) {
           upsert(json, false);
         }
         say('Submitted ' + asText(json.name) + '.', 'ok');
@@ -708,11 +799,9 @@
       // The answer to the "get" replaces the rows: whatever it does not mention was removed
       // while the connection was down, and what it mentions shows its state now.
       stale = {};
-      for (var id in nodes) {
-        if (has(nodes, id)) {
-          stale[id] = true;
-        }
-      }
+      model.each(function (node) {
+        stale[node.info.id] = true;
+      });
       settleAfter(NO_ANSWER);
     }
     connectedOnce = true;
@@ -753,7 +842,7 @@
         // what it did not mention is gone.
         settleAfter(SETTLE);
       }
-      if (action === 'add' && info && typeof info.id === 'string' && !has(nodes, info.id)) {
+      if (action === 'add' && info && typeof info.id === 'string' && model.get(info.id) === null) {
         learnClock(info.date_created);
       }
       upsert(info, action === 'add' || action === 'update', action === 'get');
@@ -769,6 +858,8 @@
 
   function start(who) {
     me = who;
+    model = new window.moiJobs.Model(me.group);
+    bindView();
     $('user').textContent = asText(me.username);
     var roles = me.roles || [];
     for (var i = 0; i < roles.length; i++) {
@@ -788,7 +879,7 @@
     window.moi.on_signed_out(signedOut);
     window.moi.init(me.group, null, opened, closed, null);
     window.setInterval(tick, 1000);
-    refreshSummary();
+    flushNow();
   }
 
   function boot() {

@@ -393,14 +393,17 @@ class DashboardIT {
                 !groupRow
                     .findElements(By.cssSelector(".children li[data-id='" + job + "']"))
                     .isEmpty());
-    WebElement jobRow = groupRow.findElement(By.cssSelector(".children li[data-id='" + job + "']"));
     awaitStatus(job, "Success");
-    assertThat(text(groupRow, "count")).isEqualTo("1 item");
+    assertThat(text(groupRow, "count")).isEqualTo("1 job · 1 succeeded");
 
+    // Collapsed, the group's rows leave the page; expanded, they are back.
     groupRow.findElement(By.cssSelector(":scope > .row > .toggle")).click();
-    assertThat(jobRow.isDisplayed()).isFalse();
+    assertThat(rows(job)).isEmpty();
+    assertThat(groupRow.isDisplayed()).isTrue();
     groupRow.findElement(By.cssSelector(":scope > .row > .toggle")).click();
-    assertThat(jobRow.isDisplayed()).isTrue();
+    assertThat(row(job).isDisplayed()).isTrue();
+    assertThat(groupRow.findElements(By.cssSelector(".children li[data-id='" + job + "']")))
+        .hasSize(1);
   }
 
   @Test
@@ -1009,6 +1012,98 @@ class DashboardIT {
           "last().receive({add: info('later', 'inner', {date_created: '2024-01-01 10:00:03.000000'})});");
       waiting().until(d -> button(row("outer"), "cancel").isDisplayed());
       assertThat(browser.findElements(By.cssSelector("b"))).isEmpty();
+    } finally {
+      browser.executeCdpCommand(
+          "Page.removeScriptToEvaluateOnNewDocument",
+          Map.of("identifier", script.get("identifier")));
+    }
+  }
+
+  private String textOf(WebElement row, String part) {
+    return row.findElement(By.cssSelector(":scope > .row > ." + part)).getAttribute("textContent");
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> pageRows() {
+    return (List<String>)
+        js(
+            "return Array.prototype.map.call(document.querySelectorAll('#tree li.node'),"
+                + " function (li) { return li.getAttribute('data-id'); });");
+  }
+
+  @Test
+  void jobsArePagedNewestFirstAndFilteredAndSearchedInTheBrowser() {
+    var script =
+        browser.executeCdpCommand(
+            "Page.addScriptToEvaluateOnNewDocument", Map.of("source", ClientScriptsIT.FAKE_SOCKET));
+    try {
+      signIn("alice");
+      String root =
+          waiting()
+              .until(
+                  d ->
+                      (String)
+                          js(
+                              "return sockets.length && last().sent.length"
+                                  + " ? last().sent[0].get[0] : null;"));
+      awaitLive();
+      // The even jobs of j00 to j119 in the group "nightly", the odd ones beside it; j00 is the
+      // newest. Every seventh failed; every tenth other runs with a status of its own.
+      js(
+          "last().receive({get: group(arguments[0], null)});"
+              + "last().receive({get: group('nightly', arguments[0], {name: 'Nightly <b>import</b>'})});"
+              + "for (var i = 0; i < 120; i++) {"
+              + "  var id = 'j' + (i < 10 ? '0' : '') + i, second = 1000 - i;"
+              + "  var fields = {date_created: '2024-01-01 10:' + Math.floor(second / 60 + 10) + ':'"
+              + "    + ('0' + second % 60).slice(-2) + '.000000',"
+              + "    status: i % 7 === 0 ? 'Failed' : (i % 10 === 0 ? 'reading orders' : 'Success')};"
+              + "  last().receive({get: info(id, i % 2 === 0 ? 'nightly' : arguments[0], fields)});"
+              + "}",
+          root);
+      waiting().until(d -> "120 jobs".equals(d.findElement(By.id("shown")).getText()));
+      assertThat(text(row("nightly"), "count"))
+          .isEqualTo("60 jobs · 10 running · 9 failed · 41 succeeded");
+      new Select(browser.findElement(By.id("page-size"))).selectByValue("50");
+
+      // The group of the newest job first, then its jobs, newest first.
+      assertThat(pageRows()).hasSize(50).startsWith("nightly", "j00", "j02", "j04");
+      assertThat(browser.findElement(By.id("page-text")).getText())
+          .isEqualTo("Page 1 of 3 · rows 1–50 of 121");
+      assertThat(browser.findElement(By.id("page-prev")).isEnabled()).isFalse();
+      browser.findElement(By.id("page-next")).click();
+      // Still inside the group: its row comes first again, as a heading.
+      assertThat(pageRows()).hasSize(51).startsWith("nightly", "j98", "j100", "j102");
+      assertThat(row("nightly").getAttribute("class")).contains("continued");
+      browser.findElement(By.id("page-last")).click();
+      assertThat(browser.findElement(By.id("page-next")).isEnabled()).isFalse();
+      assertThat(pageRows()).hasSize(21).endsWith("j119");
+
+      // Running: Running and any status a job set itself.
+      browser.findElement(By.cssSelector("#filters button[data-status='running']")).click();
+      assertThat(browser.findElement(By.id("shown")).getText()).isEqualTo("10 of 120 jobs");
+      assertThat(browser.findElement(By.id("pager")).isDisplayed()).isFalse();
+      assertThat(browser.findElements(By.cssSelector("#tree li.job .status")))
+          .hasSize(10)
+          .allMatch(status -> status.getText().equals("reading orders"));
+
+      // The group's name, in other capitals and with its markup as text: all of its jobs.
+      browser.findElement(By.cssSelector("#filters button[data-status='all']")).click();
+      browser.findElement(By.id("search")).sendKeys("NIGHTLY <B>");
+      assertThat(browser.findElement(By.id("shown")).getText()).isEqualTo("60 of 120 jobs");
+      assertThat(pageRows()).startsWith("nightly", "j00");
+      assertThat(textOf(row("nightly"), "name")).isEqualTo("Nightly <b>import</b>");
+      assertThat(browser.findElements(By.cssSelector("b"))).isEmpty();
+
+      // Collapsed, the group hides its rows, not its count.
+      button(row("nightly"), "toggle").click();
+      assertThat(pageRows()).containsExactly("nightly");
+      assertThat(browser.findElement(By.id("shown")).getText()).isEqualTo("60 of 120 jobs");
+      button(row("nightly"), "toggle").click();
+
+      // Nothing matches: the page says so.
+      browser.findElement(By.id("search")).sendKeys(" nothing like it");
+      assertThat(browser.findElement(By.id("shown")).getText()).isEqualTo("0 of 120 jobs");
+      assertThat(browser.findElement(By.id("no-match")).isDisplayed()).isTrue();
     } finally {
       browser.executeCdpCommand(
           "Page.removeScriptToEvaluateOnNewDocument",

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,20 +111,46 @@ public final class Client implements SendLane.Turn {
       return;
     }
     if (!queue.offer(frame)) {
-      int limit = queue.limit();
-      LOG.log(
-          Level.INFO,
-          "Closing a websocket of {0}: too far behind ({1} frames queued)",
-          user,
-          limit);
-      close(
-          new CloseReason(
-              CloseReason.CloseCodes.TRY_AGAIN_LATER,
-              "too far behind (" + limit + " frames queued); reconnect for a fresh snapshot"),
-          true);
+      tooFarBehind();
       return;
     }
     schedule(lane);
+  }
+
+  /**
+   * Announces a snapshot the client asked for (a subtree, one frame per node), to be queued in
+   * parts with {@link #sendSnapshotPart}. It may go past the queue's limit, which bounds what piles
+   * up beyond it; false when the client is closed, or closed now as too far behind.
+   */
+  public boolean startSnapshot(int frames) {
+    if (closing != null) {
+      return false;
+    }
+    if (!queue.admitsSnapshot(frames)) {
+      tooFarBehind();
+      return false;
+    }
+    return true;
+  }
+
+  /** Queues the next part of a snapshot that {@link #startSnapshot} admitted; never blocks. */
+  public void sendSnapshotPart(List<char[]> frames) {
+    if (closing != null || frames.isEmpty()) {
+      return;
+    }
+    queue.addSnapshotPart(frames);
+    schedule(lane);
+  }
+
+  private void tooFarBehind() {
+    int limit = queue.limit();
+    LOG.log(
+        Level.INFO, "Closing a websocket of {0}: too far behind ({1} frames queued)", user, limit);
+    close(
+        new CloseReason(
+            CloseReason.CloseCodes.TRY_AGAIN_LATER,
+            "too far behind (" + limit + " frames queued); reconnect for a fresh snapshot"),
+        true);
   }
 
   private void schedule(SendLane on) {
