@@ -44,7 +44,7 @@ import redis.clients.jedis.Jedis;
 @ExtendWith(ArquillianExtension.class)
 class RestBench {
 
-  private static final int JOBS = Integer.getInteger("bench.rest-jobs", 1000);
+  private static final int JOBS = Integer.getInteger("bench.rest-jobs", 3000);
   private static final int PYTHON_JOBS = Integer.getInteger("bench.rest-python-jobs", 200);
   private static final int THREADS = Integer.getInteger("bench.rest-threads", 8);
   private static final int WARMUP = Integer.getInteger("bench.rest-warmup", 3000);
