@@ -189,10 +189,37 @@ public class Nodes {
     }
   }
 
+  /**
+   * Walks a node's chain of parents in Redis, in one round trip instead of one GET a level: the
+   * info objects from the node up, as far as the chain goes (a missing or unreadable key, a node
+   * without a parent), at most ARGV[2] of them. A node's key is its ID (protocol section 2).
+   */
+  private static final String CHAIN =
+      """
+      local found = {}
+      local id = ARGV[1]
+      for i = 1, tonumber(ARGV[2]) do
+        local json = redis.call('GET', id)
+        if not json then break end
+        found[#found + 1] = json
+        local ok, node = pcall(cjson.decode, json)
+        if not ok or type(node) ~= 'table' or type(node['parent']) ~= 'string' then break end
+        id = node['parent']
+      end
+      return found
+      """;
+
   /** The group's ancestry as a new member sees it: the group first, its root last. */
   public Lineage lineageBelow(String groupId) {
+    if (!RedisKeys.info(groupId).equals(groupId)) {
+      throw new IllegalStateException("an info object's key is no longer its ID: see CHAIN");
+    }
+    @SuppressWarnings("unchecked")
+    List<String> chain =
+        (List<String>)
+            redis.eval(CHAIN, List.of(), List.of(groupId, String.valueOf(MAX_DEPTH + 1)));
     Info group =
-        find(groupId)
+        (chain.isEmpty() ? Optional.<Info>empty() : parsed(groupId, chain.get(0)))
             .filter(Info::isGroup)
             .orElseThrow(() -> new UnknownNodeException("no group with ID '" + groupId + "'"));
     List<String> ancestors = new ArrayList<>();
@@ -205,7 +232,9 @@ public class Nodes {
       }
       String parentId = node.parent();
       node =
-          find(parentId)
+          (ancestors.size() < chain.size()
+                  ? parsed(parentId, chain.get(ancestors.size()))
+                  : Optional.<Info>empty())
               .orElseThrow(
                   () ->
                       new UnknownNodeException(
@@ -213,6 +242,16 @@ public class Nodes {
       ancestors.add(node.id());
     }
     return new Lineage(ancestors, node);
+  }
+
+  private static Optional<Info> parsed(String id, String json) {
+    try {
+      return Optional.of(Info.fromJson(json));
+    } catch (IllegalArgumentException e) {
+      LOG.log(
+          Logger.Level.WARNING, "Key {0} does not hold an info object: {1}", id, e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /**

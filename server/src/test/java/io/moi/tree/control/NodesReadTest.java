@@ -117,6 +117,31 @@ class NodesReadTest {
   }
 
   @Test
+  void theLineageIsReadByOneScriptHoweverDeepTheGroup() {
+    put(Info.newGroup("inner", "inner", "group", at(DAY)));
+    put(Info.newGroup("innermost", "innermost", "inner", at(DAY)));
+    long scripts = called("eval");
+    long reads = called("get");
+
+    Lineage lineage = nodes.lineageBelow("innermost");
+
+    assertThat(lineage.ancestors()).containsExactly("innermost", "inner", "group", "root");
+    // One round trip: one script, whose four reads Redis counts as its own.
+    assertThat(called("eval") - scripts).isEqualTo(1);
+    assertThat(called("get") - reads).isEqualTo(4);
+  }
+
+  /** How often Redis has run {@code command} so far, inside scripts too. */
+  private long called(String command) {
+    for (String line : redis.info("commandstats").split("\\r?\\n")) {
+      if (line.startsWith("cmdstat_" + command + ":")) {
+        return Long.parseLong(line.replaceAll("^[^:]+:calls=(\\d+),.*", "$1"));
+      }
+    }
+    return 0;
+  }
+
+  @Test
   void onlyAnExistingGroupHasALineage() {
     assertThatThrownBy(() -> nodes.lineageBelow("job-a"))
         .isInstanceOf(UnknownNodeException.class)
