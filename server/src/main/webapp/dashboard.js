@@ -176,8 +176,13 @@
     var preview = '';
     if (info.status === 'Failed') {
       // The last line of a traceback says what went wrong; the first says where it started.
+      // A failed command ends with its output (stdout: ..., stderr: ...): a label with
+      // nothing after it says nothing, and the line before it says what failed.
       for (var i = lines.length - 1; i >= 0 && !preview; i--) {
         preview = lines[i].replace(/^\s+|\s+$/g, '');
+        if (/^(stdout|stderr):$/.test(preview)) {
+          preview = '';
+        }
       }
     } else {
       preview = lines[0];

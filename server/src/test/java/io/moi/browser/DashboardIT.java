@@ -327,6 +327,38 @@ class DashboardIT {
   }
 
   @Test
+  void aFailedCommandThatPrintedNothingShowsWhatFailedNotAnEmptyLabel() throws Exception {
+    String root =
+        Json.createReader(new StringReader(call("GET", "api/me", null).body()))
+            .readObject()
+            .getString("group");
+    String id = "silent-failure-" + UUID.randomUUID();
+    signIn("alice");
+    awaitLive();
+    try (var redis = io.moi.ItRedis.client()) {
+      var now = io.moi.tree.entity.Dates.now();
+      // A system command's failure as the protocol has it (section 3): its output last.
+      var job =
+          io.moi.tree.entity.Info.newJob(id, "silent", root, "default", null, now)
+              .started(now)
+              .ended(
+                  "Failed",
+                  Json.createArrayBuilder()
+                      .add("exit code 3\n")
+                      .add("Failed to execute: exit 3\nstdout: \nstderr: \n")
+                      .build(),
+                  now);
+      redis.set(id, job.toJson());
+      redis.sadd(io.moi.redis.RedisKeys.children(root), id);
+      redis.publish(root + ":pubsub", "{\"add\": [\"" + id + "\"]}");
+    }
+    awaitStatus(id, "Failed");
+    WebElement summary =
+        row(id).findElement(By.cssSelector(":scope > .result")).findElement(By.tagName("summary"));
+    waiting().until(d -> summary.getText().equals("Failed to execute: exit 3"));
+  }
+
+  @Test
   void aFailureStoredAsOneStringByAnEarlierVersionShowsItsErrorLineToo() throws Exception {
     String root =
         Json.createReader(new StringReader(call("GET", "api/me", null).body()))
