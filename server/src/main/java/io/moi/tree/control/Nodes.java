@@ -177,16 +177,7 @@ public class Nodes {
 
   public Optional<Info> find(String id) {
     String json = redis.get(RedisKeys.info(id));
-    if (json == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Info.fromJson(json));
-    } catch (IllegalArgumentException e) {
-      LOG.log(
-          Logger.Level.WARNING, "Key {0} does not hold an info object: {1}", id, e.getMessage());
-      return Optional.empty();
-    }
+    return json == null ? Optional.empty() : parsed(id, json);
   }
 
   /**
