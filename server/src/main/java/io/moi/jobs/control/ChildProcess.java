@@ -94,37 +94,53 @@ final class ChildProcess {
           .environment()
           .putAll(processes.environment().forJob(jobId, processes.user(), folder.path()));
       var child = processes.start(builder, jobId);
-      try {
-        boolean inTime = await(child, processes, limits, out, err, statusFile);
-        if (processes.isStopping()) {
-          // The server records this job's end itself (see JobRunner.failUnfinished).
-          throw failed(out, err, JobProcesses.serverStopped("SIGTERM"));
-        }
-        if (!inTime) {
-          throw failed(
-              out,
-              err,
-              "Killed after the time limit of "
-                  + limits.timeoutText()
-                  + " (moi.job.timeout): "
-                  + what);
-        }
-        int status = child.process().exitValue();
-        if (status > 128 && status <= 128 + MAX_SIGNAL) {
-          throw failed(
-              out,
-              err,
-              "Killed by signal "
-                  + (status - 128)
-                  + " ("
-                  + Signals.name(status - 128)
-                  + "): "
-                  + what);
-        }
-        return new Outcome(status, out.text(), err.text());
-      } finally {
-        processes.finished(child);
+      return outcome(processes, child, out, err, statusFile, what);
+    }
+  }
+
+  /**
+   * Waits for a started child to end (see {@link #run}) and says how it went; the child is no
+   * longer among the running ones afterwards.
+   */
+  static Outcome outcome(
+      JobProcesses processes,
+      JobProcesses.Child child,
+      CapturedOutput out,
+      CapturedOutput err,
+      StatusFile statusFile,
+      String what)
+      throws IOException, CommandFailedException {
+    ProcessLimits limits = processes.limits();
+    try {
+      boolean inTime = await(child, limits, out, err, statusFile);
+      if (processes.isStopping()) {
+        // The server records this job's end itself (see JobRunner.failUnfinished).
+        throw failed(out, err, JobProcesses.serverStopped("SIGTERM"));
       }
+      if (!inTime) {
+        throw failed(
+            out,
+            err,
+            "Killed after the time limit of "
+                + limits.timeoutText()
+                + " (moi.job.timeout): "
+                + what);
+      }
+      int status = child.exit().status();
+      if (status > 128 && status <= 128 + MAX_SIGNAL) {
+        throw failed(
+            out,
+            err,
+            "Killed by signal "
+                + (status - 128)
+                + " ("
+                + Signals.name(status - 128)
+                + "): "
+                + what);
+      }
+      return new Outcome(status, out.text(), err.text());
+    } finally {
+      processes.finished(child);
     }
   }
 
@@ -137,13 +153,12 @@ final class ChildProcess {
   /** Whether the process ended by itself within the time limit. */
   private static boolean await(
       JobProcesses.Child child,
-      JobProcesses processes,
       ProcessLimits limits,
       CapturedOutput out,
       CapturedOutput err,
       StatusFile status)
       throws IOException, CommandFailedException {
-    Process process = child.process();
+    JobProcesses.Exit exit = child.exit();
     long started = System.nanoTime();
     long limit = saturatedNanos(limits);
     try {
@@ -153,7 +168,7 @@ final class ChildProcess {
           ProcessTree.stop(List.of(child.tree()), JobProcesses.GRACE_MILLIS);
           return false;
         }
-        if (process.waitFor(Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS)) {
+        if (exit.waitFor(Math.min(left, POLL_NANOS))) {
           status.finish();
           return true;
         }

@@ -4,6 +4,7 @@ import io.moi.jobs.entity.CodeType;
 import io.moi.jobs.entity.JobFunction;
 import io.moi.redis.Durations;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -17,7 +18,7 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Turns submitted code (python, system or java) into job functions, with the limits read from the
  * settings {@code moi.job.timeout}, {@code moi.job.max-output}, {@code moi.job.python}, {@code
- * moi.job.run-as} and {@code moi.job.env}.
+ * moi.job.python-forks}, {@code moi.job.run-as} and {@code moi.job.env}.
  */
 @ApplicationScoped
 public class CodeJobs {
@@ -44,17 +45,19 @@ public class CodeJobs {
             System.getenv(),
             config.getOptionalValue("moi.job.env", String[].class).map(List::of).orElse(List.of()));
     processes = new JobProcesses(limits, user, environment);
-    python = new PythonCode(interpreter, processes);
+    boolean forks = config.getOptionalValue("moi.job.python-forks", Boolean.class).orElse(true);
+    python = new PythonCode(interpreter, processes, forks);
     java = new JavaCode(limits.timeout());
     LOG.log(
         Logger.Level.INFO,
-        "Code jobs: time limit {0}, output kept {1} bytes a stream, python {2}, run as {3}",
+        "Code jobs: time limit {0}, output kept {1} bytes a stream, python {2}{4}, run as {3}",
         limits.timeoutText(),
         String.valueOf(limits.maxOutput()),
         interpreter.equals(configured) ? configured : configured + " (" + interpreter + ")",
         user.name()
             .map(name -> "'" + name + "'" + (user.bySudo() ? " through sudo" : " through setpriv"))
-            .orElse("the server's own user"));
+            .orElse("the server's own user"),
+        forks ? " (forked from a warm interpreter)" : " (an interpreter a job)");
     user.problem()
         .ifPresent(
             problem ->
@@ -73,7 +76,14 @@ public class CodeJobs {
    * returns the last line of each such job's result.
    */
   public Map<String, String> stopProcesses() {
-    return processes.stopAll();
+    var stopped = processes.stopAll();
+    python.close();
+    return stopped;
+  }
+
+  @PreDestroy
+  void stopWarmInterpreter() {
+    python.close();
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -17,8 +18,17 @@ public final class JobProcesses {
   /** How long a process asked to stop (SIGTERM) has before it is forced (SIGKILL). */
   static final long GRACE_MILLIS = 2000;
 
+  /** How the end of a job's process is awaited. */
+  interface Exit {
+    /** Whether the process ended within {@code nanos}. */
+    boolean waitFor(long nanos) throws InterruptedException, IOException, CommandFailedException;
+
+    /** Its exit status, once it has ended: 128+N for a death by signal N. */
+    int status();
+  }
+
   /** A running child process of a job, with its process tree. */
-  record Child(String jobId, Process process, ProcessTree tree) {}
+  record Child(String jobId, Exit exit, ProcessTree tree) {}
 
   private final ProcessLimits limits;
   private final JobUser user;
@@ -76,19 +86,52 @@ public final class JobProcesses {
 
   synchronized Child start(ProcessBuilder builder, String jobId)
       throws IOException, CommandFailedException {
-    if (stopping) {
-      throw new CommandFailedException("The server stopped before the job started its process");
-    }
-    if (Thread.currentThread().isInterrupted()) {
-      throw new CommandFailedException("The job was stopped before it started its process");
-    }
+    checkStart();
     Process process;
     try {
       process = builder.start();
     } catch (IOException e) {
       throw new ChildProcess.NotStarted(builder.command().get(0), e);
     }
-    var child = new Child(jobId, process, new ProcessTree(process.toHandle(), user));
+    Exit exit =
+        new Exit() {
+          @Override
+          public boolean waitFor(long nanos) throws InterruptedException {
+            return process.waitFor(nanos, TimeUnit.NANOSECONDS);
+          }
+
+          @Override
+          public int status() {
+            return process.exitValue();
+          }
+        };
+    var child = new Child(jobId, exit, new ProcessTree(process.toHandle(), user));
+    running.add(child);
+    return child;
+  }
+
+  /** Fails when no job may start a process now (the server stops, or the job was stopped). */
+  synchronized void checkStart() throws CommandFailedException {
+    if (stopping) {
+      throw new CommandFailedException("The server stopped before the job started its process");
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CommandFailedException("The job was stopped before it started its process");
+    }
+  }
+
+  /**
+   * Takes in a job's process that another process started for it (the warm python interpreter's
+   * fork); one that comes in once the server stops is killed at once. {@code process} is null when
+   * it had ended before it could be looked at.
+   */
+  synchronized Child adopt(String jobId, ProcessHandle process, Exit exit)
+      throws CommandFailedException {
+    var child = new Child(jobId, exit, new ProcessTree(process, user));
+    if (stopping) {
+      child.tree().signal("KILL");
+      throw new CommandFailedException(serverStopped("SIGKILL"));
+    }
     running.add(child);
     return child;
   }

@@ -31,6 +31,7 @@ final class ProcessTree {
   private final Set<Long> groups = new LinkedHashSet<>();
   private final Set<Long> pids = new LinkedHashSet<>();
 
+  /** {@code root} is null for a process that ended before it could be looked at. */
   ProcessTree(ProcessHandle root, JobUser user) {
     this.root = root;
     this.user = user;
@@ -100,6 +101,9 @@ final class ProcessTree {
   // Adds what is found now to what was found before: a group is remembered after its leader
   // has gone, as long as any member remains.
   private void collect() {
+    if (root == null) {
+      return;
+    }
     if (root.isAlive()) {
       pids.add(root.pid());
     }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -27,11 +28,31 @@ public final class PythonCode {
 
   private final String python;
   private final JobProcesses processes;
+  private final PythonForks forks;
 
-  /** {@code python} is the interpreter's command ({@code moi.job.python}). */
+  /**
+   * {@code python} is the interpreter's command ({@code moi.job.python}); each job starts one of
+   * its own.
+   */
   public PythonCode(String python, JobProcesses processes) {
+    this(python, processes, false);
+  }
+
+  /**
+   * As above; with {@code forks} ({@code moi.job.python-forks}), each job's process is forked from
+   * a warm interpreter instead (see {@link PythonForks}).
+   */
+  public PythonCode(String python, JobProcesses processes, boolean forks) {
     this.python = python;
     this.processes = processes;
+    this.forks = forks ? new PythonForks(python, LAUNCHER, processes) : null;
+  }
+
+  /** Stops the warm interpreter, if any (the server stops). */
+  public void close() {
+    if (forks != null) {
+      forks.close();
+    }
   }
 
   /** What the body returned, run as the job {@code jobId} (null for none). */
@@ -53,21 +74,17 @@ public final class PythonCode {
    */
   public JsonValue run(String body, String jobId, Consumer<String> statuses) throws Exception {
     try (var folder = processes.folder()) {
-      Path launcher = folder.writeForJob("moi_launcher.py", LAUNCHER);
       Path code = folder.writeForJob("job.py", body);
       Path result = folder.path().resolve("result.json");
       Path error = folder.path().resolve("error.json");
-      var outcome =
-          start(
-              jobId,
-              statuses,
-              folder,
-              List.of(
-                  python,
-                  launcher.toString(),
-                  code.toString(),
-                  result.toString(),
-                  error.toString()));
+      var files = List.of(code.toString(), result.toString(), error.toString());
+      var outcome = forks == null ? null : forks.run(jobId, statuses, folder, files);
+      if (outcome == null) {
+        Path launcher = folder.writeForJob("moi_launcher.py", LAUNCHER);
+        var command = new ArrayList<String>(List.of(python, launcher.toString()));
+        command.addAll(files);
+        outcome = start(jobId, statuses, folder, command);
+      }
       if (outcome.exitCode() != 0) {
         throw new CommandFailedException(failure(outcome, error));
       }
@@ -156,7 +173,7 @@ public final class PythonCode {
     }
   }
 
-  private static String resource(String name) {
+  static String resource(String name) {
     try (InputStream in = PythonCode.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException(name + " is missing from the class path");

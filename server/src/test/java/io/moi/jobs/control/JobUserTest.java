@@ -62,6 +62,28 @@ class JobUserTest {
   }
 
   @Test
+  void pythonCodeForkedFromAWarmInterpreterRunsAsTheRunAsUserToo() throws Exception {
+    assumeTrue(
+        canSwitchTo("nobody"), "the server is not root and no sudo rule lets it run as nobody");
+    var processes = new JobProcesses(LIMITS, JobUser.named("nobody"), JobEnvironment.ofServer());
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "no /usr/bin/python3");
+    var python = new PythonCode("/usr/bin/python3", processes, true);
+    try {
+      String body =
+          "import os, pwd\n"
+              + "with open(f'/proc/{os.getppid()}/cmdline', 'rb') as parent:\n"
+              + "    forked = b'moi_forks.py' in parent.read()\n"
+              + "print('to the output file')\n"
+              + "raise ValueError([pwd.getpwuid(os.getuid()).pw_name, forked])";
+      var failure = Failures.thrownBy(() -> python.run(body, "py-run-as-forked"));
+      assertThat(failure.text()).contains("to the output file");
+      assertThat(failure.last()).isEqualTo("ValueError: ['nobody', True]\n");
+    } finally {
+      python.close();
+    }
+  }
+
+  @Test
   void aRunAsUserThatDoesNotExistFailsEveryJobSayingSo() {
     var user = JobUser.named("moi-no-such-user");
     assertThat(user.problem())

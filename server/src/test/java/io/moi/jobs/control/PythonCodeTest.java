@@ -6,13 +6,37 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Python jobs that start an interpreter each; {@link PythonForksTest} runs the same forked. */
 class PythonCodeTest {
 
-  private final PythonCode python =
-      new PythonCode("python3", new JobProcesses(new ProcessLimits(Duration.ofMinutes(1), 4096)));
+  private final List<PythonCode> made = new ArrayList<>();
+  final PythonCode python = python("python3", new ProcessLimits(Duration.ofMinutes(1), 4096));
+
+  /** The python jobs under test, run by {@code interpreter} under {@code limits}. */
+  PythonCode python(String interpreter, ProcessLimits limits) {
+    return python(interpreter, new JobProcesses(limits));
+  }
+
+  PythonCode python(String interpreter, JobProcesses processes) {
+    var code = new PythonCode(interpreter, processes, forks());
+    made.add(code);
+    return code;
+  }
+
+  boolean forks() {
+    return false;
+  }
+
+  @AfterEach
+  void stopWarmInterpreters() {
+    made.forEach(PythonCode::close);
+  }
 
   @Test
   void bodyOfAFunctionReturnsItsValueAsJson() throws Exception {
@@ -86,7 +110,7 @@ class PythonCodeTest {
 
   @Test
   void missingInterpreterFailsSayingHowToSetIt() {
-    var missing = new PythonCode("/no/such/python3", new JobProcesses(ProcessLimits.DEFAULTS));
+    var missing = python("/no/such/python3", ProcessLimits.DEFAULTS);
     assertThatThrownBy(() -> missing.run("return 1"))
         .isInstanceOf(CommandFailedException.class)
         .hasMessageStartingWith("python3 was not found: cannot run '/no/such/python3'")
@@ -95,8 +119,7 @@ class PythonCodeTest {
 
   @Test
   void timeLimitKillsTheInterpreter() {
-    var impatient =
-        new PythonCode("python3", new JobProcesses(new ProcessLimits(Duration.ofSeconds(1), 4096)));
+    var impatient = python("python3", new ProcessLimits(Duration.ofSeconds(1), 4096));
     var failure =
         Failures.thrownBy(
             () -> impatient.run("import time\nprint('started', flush=True)\ntime.sleep(30)"));
@@ -118,11 +141,7 @@ class PythonCodeTest {
 
     assertThat(resolved).isNotEqualTo(shim.toString()).isEqualTo(real);
     assertThat(Path.of(resolved)).isAbsolute().isExecutable();
-    assertThat(
-            new PythonCode(
-                    resolved, new JobProcesses(new ProcessLimits(Duration.ofMinutes(1), 4096)))
-                .run("return 2 + 3"))
-        .hasToString("5");
+    assertThat(python(resolved, ProcessLimits.DEFAULTS).run("return 2 + 3")).hasToString("5");
   }
 
   @Test
