@@ -8,6 +8,8 @@
   var $ = window.moiPage.$;
   var el = window.moiPage.el;
   var request = window.moiPage.request;
+  var has = window.moiPage.has;
+  var asText = window.moiPage.text;
 
   var ENDED = {Success: true, Failed: true};
   var HINTS = {
@@ -34,16 +36,6 @@
   // dates the server has just written; until then the browser's own zone is assumed.
   var clock = {delta: -new Date().getTimezoneOffset() * 60000, learnt: false};
 
-  function has(map, key) {
-    return Object.prototype.hasOwnProperty.call(map, key);
-  }
-
-  function asText(value) {
-    if (value === null || value === undefined) {
-      return '';
-    }
-    return typeof value === 'string' ? value : JSON.stringify(value);
-  }
 
   function safeUrl(url) {
     return typeof url === 'string'

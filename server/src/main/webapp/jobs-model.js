@@ -3,21 +3,13 @@
  * and by parent, and the rows that a status filter and a search leave, newest first. No DOM: a
  * frame only changes the model and marks what changed; the page asks for the rows once per
  * batch of frames (rows()), one pass over the tree however many frames came. Defines
- * window.moiJobs and nothing else.
+ * window.moiJobs and nothing else; loaded after page.js.
  */
 (function (window) {
   'use strict';
 
-  function has(map, key) {
-    return Object.prototype.hasOwnProperty.call(map, key);
-  }
-
-  function text(value) {
-    if (value === null || value === undefined) {
-      return '';
-    }
-    return typeof value === 'string' ? value : JSON.stringify(value);
-  }
+  var has = window.moiPage.has;
+  var text = window.moiPage.text;
 
   /** Queued, or waiting for its next attempt ("Queued: attempt 2 of 3 at ..."). */
   function isWaiting(status) {

@@ -1,6 +1,6 @@
 /*
- * What the dashboard's scripts share: finding and making elements (text only, never HTML) and
- * asking the REST API for JSON. Loaded before them; it defines window.moiPage and nothing else.
+ * What the dashboard's scripts share: finding and making elements (text only, never HTML),
+ * reading info objects safely and asking the REST API for JSON. Loaded before them; it defines window.moiPage and nothing else.
  */
 (function (window, document) {
   'use strict';
@@ -19,6 +19,19 @@
       e.textContent = String(text);
     }
     return e;
+  }
+
+  /** Whether the object has the key itself (not through its prototype: "__proto__" is a key). */
+  function has(map, key) {
+    return Object.prototype.hasOwnProperty.call(map, key);
+  }
+
+  /** A value of an info object as text: a string as it is, nothing as '', anything else as JSON. */
+  function text(value) {
+    if (value === null || value === undefined) {
+      return '';
+    }
+    return typeof value === 'string' ? value : JSON.stringify(value);
   }
 
   /**
@@ -51,5 +64,5 @@
     xhr.send(body === null ? null : JSON.stringify(body));
   }
 
-  window.moiPage = {$: $, el: el, request: request};
+  window.moiPage = {$: $, el: el, has: has, text: text, request: request};
 }(window, document));
