@@ -461,13 +461,32 @@ class RestBench {
     if (pid.isEmpty()) {
       return new long[2];
     }
-    String stat = Files.readString(Path.of("/proc/" + pid.getAsLong() + "/stat"));
-    // Fields after the command name in parentheses, starting at field 3 (state).
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return new long[] {
-      Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
-      Long.parseLong(fields[13]) + Long.parseLong(fields[14])
-    };
+    long[] server = ticks(pid.getAsLong());
+    long processes = server[1];
+    // A child still running (the warm python interpreter) holds the CPU of the processes it has
+    // forked and reaped, and its own: not yet in the server's.
+    for (var child :
+        (Iterable<ProcessHandle>)
+            ProcessHandle.of(pid.getAsLong()).orElseThrow().children()::iterator) {
+      long[] own = ticks(child.pid());
+      processes += own[0] + own[1];
+    }
+    return new long[] {server[0], processes};
+  }
+
+  /** A process's own CPU ticks and those of its reaped children (user and system each). */
+  private static long[] ticks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      // Fields after the command name in parentheses, starting at field 3 (state).
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return new long[] {
+        Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
+        Long.parseLong(fields[13]) + Long.parseLong(fields[14])
+      };
+    } catch (java.io.IOException e) {
+      return new long[2]; // gone meanwhile
+    }
   }
 
   /** The machine's load average over the last minute: other work beside the benchmark shows. */
