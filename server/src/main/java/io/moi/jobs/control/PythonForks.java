@@ -1,6 +1,6 @@
 package io.moi.jobs.control;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.lang.System.Logger;
@@ -35,6 +35,8 @@ import java.util.function.Consumer;
 final class PythonForks implements AutoCloseable {
 
   private static final Logger LOG = System.getLogger(PythonForks.class.getName());
+  // Json.createGenerator looks the provider up on the class path at every call: once here.
+  private static final JsonProvider JSON = JsonProvider.provider();
   private static final String SERVER = PythonCode.resource("python-forks.py");
   private static final long READY_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final long RETRY_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -128,7 +130,7 @@ final class PythonForks implements AutoCloseable {
   private static String request(
       Path folder, Path out, Path err, Map<String, String> env, List<String> arguments) {
     var text = new StringWriter();
-    try (var json = Json.createGenerator(text)) {
+    try (var json = JSON.createGenerator(text)) {
       json.writeStartObject()
           .write("folder", folder.toString())
           .write("out", out.toString())
