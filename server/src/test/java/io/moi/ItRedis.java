@@ -22,6 +22,26 @@ public final class ItRedis {
     return new Jedis(HOST, port());
   }
 
+  /**
+   * Writes a node as another server (or the original moi) would, in one transaction: the info; for
+   * {@code "add"}, its place in its parent's set and the message on the parent's channel; for
+   * {@code "update"}, the message on its own channel.
+   */
+  public static void writeElsewhere(io.moi.tree.entity.Info info, String action) {
+    try (var redis = client()) {
+      var write = redis.multi();
+      write.set(info.id(), info.toJson());
+      String channel = info.id();
+      if (action.equals("add")) {
+        write.sadd(io.moi.redis.RedisKeys.children(info.parent()), info.id());
+        channel = info.parent();
+      }
+      write.publish(
+          io.moi.redis.RedisKeys.pubsub(channel), "{\"" + action + "\": [\"" + info.id() + "\"]}");
+      write.exec();
+    }
+  }
+
   /** Stops the server, saving its data so that {@link #start()} brings it back. */
   public static void stop() {
     try (Jedis redis = client()) {

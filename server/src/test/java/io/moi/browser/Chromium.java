@@ -1,15 +1,19 @@
 package io.moi.browser;
 
+import io.moi.ItAccounts;
 import java.io.File;
 import java.io.IOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven by Debian's chromedriver. Both paths are given, so Selenium
@@ -59,6 +63,21 @@ final class Chromium implements AutoCloseable {
     var driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
     return new Chromium(driver, profile);
+  }
+
+  /**
+   * Signs {@code user} in through the login page of the server at {@code base} (with the test
+   * accounts' password), from a browser with no cookies left, and waits for the dashboard to name
+   * the user.
+   */
+  void signIn(URL base, String user, Duration wait) {
+    driver.get(base + "login.html");
+    driver.manage().deleteAllCookies();
+    driver.get(base + "login.html");
+    driver.findElement(By.name("username")).sendKeys(user);
+    driver.findElement(By.name("password")).sendKeys(ItAccounts.PASSWORD);
+    driver.findElement(By.cssSelector("button[type=submit]")).click();
+    new WebDriverWait(driver, wait).until(d -> user.equals(d.findElement(By.id("user")).getText()));
   }
 
   @Override

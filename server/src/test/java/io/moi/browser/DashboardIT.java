@@ -94,13 +94,7 @@ class DashboardIT {
   }
 
   private void signIn(String user) {
-    browser.get(page("login.html"));
-    browser.manage().deleteAllCookies();
-    browser.get(page("login.html"));
-    browser.findElement(By.name("username")).sendKeys(user);
-    browser.findElement(By.name("password")).sendKeys(ItAccounts.PASSWORD);
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
-    waiting().until(d -> user.equals(d.findElement(By.id("user")).getText()));
+    chromium.signIn(base, user, LIVE);
   }
 
   private void awaitLive() {
@@ -335,23 +329,19 @@ class DashboardIT {
     String id = "silent-failure-" + UUID.randomUUID();
     signIn("alice");
     awaitLive();
-    try (var redis = io.moi.ItRedis.client()) {
-      var now = io.moi.tree.entity.Dates.now();
-      // A system command's failure as the protocol has it (section 3): its output last.
-      var job =
-          io.moi.tree.entity.Info.newJob(id, "silent", root, "default", null, now)
-              .started(now)
-              .ended(
-                  "Failed",
-                  Json.createArrayBuilder()
-                      .add("exit code 3\n")
-                      .add("Failed to execute: exit 3\nstdout: \nstderr: \n")
-                      .build(),
-                  now);
-      redis.set(id, job.toJson());
-      redis.sadd(io.moi.redis.RedisKeys.children(root), id);
-      redis.publish(root + ":pubsub", "{\"add\": [\"" + id + "\"]}");
-    }
+    var now = io.moi.tree.entity.Dates.now();
+    // A system command's failure as the protocol has it (section 3): its output last.
+    var job =
+        io.moi.tree.entity.Info.newJob(id, "silent", root, "default", null, now)
+            .started(now)
+            .ended(
+                "Failed",
+                Json.createArrayBuilder()
+                    .add("exit code 3\n")
+                    .add("Failed to execute: exit 3\nstdout: \nstderr: \n")
+                    .build(),
+                now);
+    io.moi.ItRedis.writeElsewhere(job, "add");
     awaitStatus(id, "Failed");
     WebElement summary =
         row(id).findElement(By.cssSelector(":scope > .result")).findElement(By.tagName("summary"));
@@ -367,20 +357,16 @@ class DashboardIT {
     String id = "older-failure-" + UUID.randomUUID();
     signIn("alice");
     awaitLive();
-    try (var redis = io.moi.ItRedis.client()) {
-      var now = io.moi.tree.entity.Dates.now();
-      var job =
-          io.moi.tree.entity.Info.newJob(id, "older", root, "default", null, now)
-              .started(now)
-              .ended(
-                  "Failed",
-                  Json.createValue(
-                      "Traceback (most recent call last):\n  File \"<job>\"\nOldError: kept as one string\n"),
-                  now);
-      redis.set(id, job.toJson());
-      redis.sadd(io.moi.redis.RedisKeys.children(root), id);
-      redis.publish(root + ":pubsub", "{\"add\": [\"" + id + "\"]}");
-    }
+    var now = io.moi.tree.entity.Dates.now();
+    var job =
+        io.moi.tree.entity.Info.newJob(id, "older", root, "default", null, now)
+            .started(now)
+            .ended(
+                "Failed",
+                Json.createValue(
+                    "Traceback (most recent call last):\n  File \"<job>\"\nOldError: kept as one string\n"),
+                now);
+    io.moi.ItRedis.writeElsewhere(job, "add");
     awaitStatus(id, "Failed");
     WebElement result = row(id).findElement(By.cssSelector(":scope > .result"));
     WebElement summary = result.findElement(By.tagName("summary"));

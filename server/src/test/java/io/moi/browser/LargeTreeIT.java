@@ -193,13 +193,7 @@ class LargeTreeIT {
   }
 
   private void signIn(String user) {
-    browser.get(base + "login.html");
-    browser.manage().deleteAllCookies();
-    browser.get(base + "login.html");
-    browser.findElement(By.name("username")).sendKeys(user);
-    browser.findElement(By.name("password")).sendKeys(ItAccounts.PASSWORD);
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
-    waiting().until(d -> user.equals(d.findElement(By.id("user")).getText()));
+    chromium.signIn(base, user, LIVE);
   }
 
   /**
@@ -423,12 +417,9 @@ class LargeTreeIT {
     String inner = "inner-" + tree.root();
     assertThat(groupCounts(inner)).contains(tree.innerRunning() + " running");
     try (var redis = ItRedis.client()) {
-      var now = Dates.now();
-      var ended = Info.fromJson(redis.get(running)).ended("Success", Json.createValue(1), now);
-      var write = redis.multi();
-      write.set(running, ended.toJson());
-      write.publish(RedisKeys.pubsub(running), "{\"update\": [\"" + running + "\"]}");
-      write.exec();
+      ItRedis.writeElsewhere(
+          Info.fromJson(redis.get(running)).ended("Success", Json.createValue(1), Dates.now()),
+          "update");
     }
     waiting().until(d -> "Success".equals(statusOf(running)));
     waiting().until(d -> groupCounts(inner).contains((tree.innerRunning() - 1) + " running"));
