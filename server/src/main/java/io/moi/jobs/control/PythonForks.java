@@ -112,17 +112,29 @@ final class PythonForks implements AutoCloseable {
       }
       var env = processes.environment().forJob(jobId, processes.user(), folder.path());
       write(channel, request(folder.path(), out.path(), err.path(), env, argv));
-      var exit = new ForkExit(channel);
-      // Empty when the process has ended (and was reaped) before it could be looked at.
-      var process = ProcessHandle.of(exit.started());
-      var child = processes.adopt(jobId, process.orElse(null), exit);
-      try {
-        return ChildProcess.outcome(
-            processes, child, out, err, new StatusFile(folder.path(), statuses), "python code");
-      } finally {
-        if (exit.lost()) {
-          child.tree().signal("KILL");
-        }
+      try (var exit = new ForkExit(channel)) {
+        return watch(jobId, statuses, folder, out, err, exit);
+      }
+    }
+  }
+
+  private ChildProcess.Outcome watch(
+      String jobId,
+      Consumer<String> statuses,
+      JobFolder folder,
+      CapturedOutput out,
+      CapturedOutput err,
+      ForkExit exit)
+      throws IOException, CommandFailedException {
+    // Empty when the process has ended (and was reaped) before it could be looked at.
+    var process = ProcessHandle.of(exit.started());
+    var child = processes.adopt(jobId, process.orElse(null), exit);
+    try {
+      return ChildProcess.outcome(
+          processes, child, out, err, new StatusFile(folder.path(), statuses), "python code");
+    } finally {
+      if (exit.lost()) {
+        child.tree().signal("KILL");
       }
     }
   }
@@ -281,7 +293,7 @@ final class PythonForks implements AutoCloseable {
    * started <pid>} at once, {@code ended <status>} when it has ended. A connection that closes
    * without the second line means the warm interpreter itself has gone.
    */
-  private static final class ForkExit implements JobProcesses.Exit {
+  private static final class ForkExit implements JobProcesses.Exit, AutoCloseable {
 
     private final SocketChannel channel;
     private final Selector selector;
@@ -352,6 +364,11 @@ final class PythonForks implements AutoCloseable {
     @Override
     public int status() {
       return status;
+    }
+
+    @Override
+    public void close() throws IOException {
+      selector.close();
     }
 
     private String line() {

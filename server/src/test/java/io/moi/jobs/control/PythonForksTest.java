@@ -34,6 +34,25 @@ class PythonForksTest extends PythonCodeTest {
   }
 
   @Test
+  void jobsLeaveNoFileDescriptorOpenInTheServer() throws Exception {
+    python.run("return 0"); // the warm interpreter's own are open from here on
+    long before = openFileDescriptors();
+
+    for (int i = 0; i < 40; i++) {
+      python.run("return " + i);
+    }
+
+    // A few may come and go with the JVM's own work; a leak would be several per job.
+    assertThat(openFileDescriptors()).isLessThan(before + 10);
+  }
+
+  private static long openFileDescriptors() throws Exception {
+    try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.count();
+    }
+  }
+
+  @Test
   void eachJobIsAProcessOfItsOwnInItsFolderWithItsEnvironment() throws Exception {
     String body =
         """
