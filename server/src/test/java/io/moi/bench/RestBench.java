@@ -46,7 +46,7 @@ import redis.clients.jedis.Jedis;
 class RestBench {
 
   private static final int JOBS = Integer.getInteger("bench.rest-jobs", 3000);
-  private static final int PYTHON_JOBS = Integer.getInteger("bench.rest-python-jobs", 200);
+  private static final int PYTHON_JOBS = Integer.getInteger("bench.rest-python-jobs", 1000);
   private static final int THREADS = Integer.getInteger("bench.rest-threads", 8);
   private static final int WARMUP = Integer.getInteger("bench.rest-warmup", 5000);
   private static final List<String> ROUNDS =
@@ -136,7 +136,7 @@ class RestBench {
                 Locale.ROOT,
                 "REST benchmark: %d client threads, each its own keep-alive HTTP/1.1 client with"
                     + " Basic auth (%s); %d jobs a round (python end to end %d), after %d"
-                    + " uncounted of each round (python end to end a quarter, at most 200); server pid %s\n",
+                    + " uncounted of each round (python end to end a quarter, at most 1000); server pid %s\n",
                 THREADS,
                 USER,
                 JOBS,
@@ -152,8 +152,8 @@ class RestBench {
       boolean pythonToEnd = round.key().equals("python");
       int count = pythonToEnd ? PYTHON_JOBS : JOBS;
       // A server's compiler takes thousands of requests to settle; python jobs are slow to start
-      // (a process each): fewer of them warm up.
-      run(round, pythonToEnd ? Math.min(WARMUP / 4, 200) : WARMUP, pid);
+      // (a process each, forked or started): fewer of them warm up.
+      run(round, pythonToEnd ? Math.min(WARMUP / 4, 1000) : WARMUP, pid);
       String row = run(round, count, pid);
       System.out.println(row);
       report.append(row).append('\n');
