@@ -320,28 +320,34 @@ class DashboardIT {
     assertThat(full.getCssValue("font-family")).containsIgnoringCase("mono");
   }
 
-  @Test
-  void aFailedCommandThatPrintedNothingShowsWhatFailedNotAnEmptyLabel() throws Exception {
+  /** Writes a Failed job of alice's with that result, as another server would; its ID. */
+  private String failedElsewhere(String name, jakarta.json.JsonValue result) throws Exception {
     String root =
         Json.createReader(new StringReader(call("GET", "api/me", null).body()))
             .readObject()
             .getString("group");
-    String id = "silent-failure-" + UUID.randomUUID();
+    String id = name + "-failure-" + UUID.randomUUID();
+    var now = io.moi.tree.entity.Dates.now();
+    io.moi.ItRedis.writeElsewhere(
+        io.moi.tree.entity.Info.newJob(id, name, root, "default", null, now)
+            .started(now)
+            .ended("Failed", result, now),
+        "add");
+    return id;
+  }
+
+  @Test
+  void aFailedCommandThatPrintedNothingShowsWhatFailedNotAnEmptyLabel() throws Exception {
     signIn("alice");
     awaitLive();
-    var now = io.moi.tree.entity.Dates.now();
     // A system command's failure as the protocol has it (section 3): its output last.
-    var job =
-        io.moi.tree.entity.Info.newJob(id, "silent", root, "default", null, now)
-            .started(now)
-            .ended(
-                "Failed",
-                Json.createArrayBuilder()
-                    .add("exit code 3\n")
-                    .add("Failed to execute: exit 3\nstdout: \nstderr: \n")
-                    .build(),
-                now);
-    io.moi.ItRedis.writeElsewhere(job, "add");
+    String id =
+        failedElsewhere(
+            "silent",
+            Json.createArrayBuilder()
+                .add("exit code 3\n")
+                .add("Failed to execute: exit 3\nstdout: \nstderr: \n")
+                .build());
     awaitStatus(id, "Failed");
     WebElement summary =
         row(id).findElement(By.cssSelector(":scope > .result")).findElement(By.tagName("summary"));
@@ -350,23 +356,13 @@ class DashboardIT {
 
   @Test
   void aFailureStoredAsOneStringByAnEarlierVersionShowsItsErrorLineToo() throws Exception {
-    String root =
-        Json.createReader(new StringReader(call("GET", "api/me", null).body()))
-            .readObject()
-            .getString("group");
-    String id = "older-failure-" + UUID.randomUUID();
     signIn("alice");
     awaitLive();
-    var now = io.moi.tree.entity.Dates.now();
-    var job =
-        io.moi.tree.entity.Info.newJob(id, "older", root, "default", null, now)
-            .started(now)
-            .ended(
-                "Failed",
-                Json.createValue(
-                    "Traceback (most recent call last):\n  File \"<job>\"\nOldError: kept as one string\n"),
-                now);
-    io.moi.ItRedis.writeElsewhere(job, "add");
+    String id =
+        failedElsewhere(
+            "older",
+            Json.createValue(
+                "Traceback (most recent call last):\n  File \"<job>\"\nOldError: kept as one string\n"));
     awaitStatus(id, "Failed");
     WebElement result = row(id).findElement(By.cssSelector(":scope > .result"));
     WebElement summary = result.findElement(By.tagName("summary"));
