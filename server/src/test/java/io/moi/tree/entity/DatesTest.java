@@ -34,4 +34,52 @@ class DatesTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dates.checked("2026-12-02T10:00:00"))
         .isInstanceOf(java.time.format.DateTimeParseException.class);
   }
+
+  @Test
+  void theQuickCheckAcceptsOnlyWhatTheFullParseReads() {
+    var random = new java.util.Random(42);
+    String[] edges = {
+      "2026-12-03 13:53:59",
+      "2026-12-03 13:53:59.940210",
+      "2026-12-03 13:53:59.1",
+      "2026-12-03 13:53:59.123456789",
+      "2026-02-28 23:59:59",
+      "0001-01-01 00:00:00",
+      "0000-01-01 00:00:00",
+      "2026-00-10 10:00:00",
+      "2026-13-10 10:00:00",
+      "2026-12-00 10:00:00",
+      "2026-12-03 24:00:00",
+      "2026-12-03 23:60:00",
+      "2026-12-03 23:59:60",
+      "2026-12-03 13:53:59.",
+      "2026-12-03T13:53:59",
+      "2026-12-03 13:53:5a",
+      "+026-12-03 13:53:59",
+      "2026-12-03 13:53:59.1234567890"
+    };
+    var texts = new java.util.ArrayList<>(java.util.List.of(edges));
+    for (int i = 0; i < 20_000; i++) {
+      // Digits anywhere in the shape, most fields out of range often.
+      texts.add(
+          String.format(
+              "%04d-%02d-%02d %02d:%02d:%02d%s",
+              random.nextInt(3),
+              random.nextInt(15),
+              random.nextInt(33),
+              random.nextInt(26),
+              random.nextInt(62),
+              random.nextInt(62),
+              random.nextBoolean() ? "" : "." + random.nextInt(1_000_000)));
+    }
+    int quick = 0;
+    for (String text : texts) {
+      if (Dates.plainlyValid(text)) {
+        quick++;
+        assertThat(Dates.parse(text)).as(text).isNotNull();
+      }
+    }
+    assertThat(quick).isGreaterThan(1000);
+    assertThat(Dates.plainlyValid("2026-12-03 13:53:59.940210")).isTrue();
+  }
 }
