@@ -122,7 +122,7 @@ public class Fanout {
     }
     for (String id : ids) {
       tree.put(channelNode, id);
-      walker.walk(id, (group, child) -> tree.put(group, child.id()));
+      walker.walk(id, tree::put);
     }
     List<Client> watching =
         connections.of(tree).stream().filter(c -> c.watches(channelNode)).toList();

@@ -27,7 +27,7 @@ public class Subtrees {
   /** The parent of every node below {@code root}. */
   public Map<String, String> shape(String root) {
     Map<String, String> parents = new HashMap<>();
-    walker.walk(root, (group, child) -> parents.put(child.id(), group));
+    walker.walk(root, (group, child) -> parents.put(child, group));
     return parents;
   }
 

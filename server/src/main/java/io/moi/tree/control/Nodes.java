@@ -281,6 +281,42 @@ public class Nodes {
     return children;
   }
 
+  /**
+   * The group's direct members that hold info objects, each with whether it is a group: what a
+   * tree's shape needs, read without parsing whole info objects (see {@link Info#typeOf}). Members
+   * whose keys expired are dropped from the set, as {@link #children} does.
+   */
+  public Map<String, Boolean> memberKinds(String groupId) {
+    List<String> ids = new ArrayList<>(redis.smembers(RedisKeys.children(groupId)));
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    List<String> values = redis.mget(ids.stream().map(RedisKeys::info).toArray(String[]::new));
+    Map<String, Boolean> kinds = new LinkedHashMap<>();
+    List<String> gone = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      String json = values.get(i);
+      if (json == null) {
+        gone.add(ids.get(i));
+        continue;
+      }
+      String type = Info.typeOf(json);
+      if (type == null) {
+        LOG.log(
+            Logger.Level.WARNING,
+            "Skipping member {0} of {1}: not an info object",
+            ids.get(i),
+            groupId);
+        continue;
+      }
+      kinds.put(ids.get(i), type.equals(Info.GROUP));
+    }
+    if (!gone.isEmpty()) {
+      redis.srem(RedisKeys.children(groupId), gone.toArray(String[]::new));
+    }
+    return kinds;
+  }
+
   public boolean exists(String id) {
     return redis.exists(RedisKeys.info(id));
   }

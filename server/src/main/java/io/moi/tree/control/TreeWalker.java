@@ -16,28 +16,45 @@ public class TreeWalker {
 
   @Inject Nodes nodes;
 
-  /** Visits every node below the group with the group whose set holds it, breadth first. */
-  public void walk(String groupId, BiConsumer<String, Info> visit) {
+  /**
+   * Visits every node below the group with the group whose set holds it, breadth first: each node's
+   * ID, read from the sets and the types of the info objects only (a tree's shape).
+   */
+  public void walk(String groupId, BiConsumer<String, String> visit) {
     Set<String> seen = new HashSet<>(Set.of(groupId));
     var pending = new ArrayDeque<String>(List.of(groupId));
     while (!pending.isEmpty()) {
       String group = pending.poll();
-      for (Info child : nodes.children(group)) {
-        // A third party could make a set contain an ancestor: never loop.
-        if (seen.add(child.id())) {
-          visit.accept(group, child);
-          if (child.isGroup()) {
-            pending.add(child.id());
-          }
-        }
-      }
+      nodes
+          .memberKinds(group)
+          .forEach(
+              (child, isGroup) -> {
+                // A third party could make a set contain an ancestor: never loop.
+                if (seen.add(child)) {
+                  visit.accept(group, child);
+                  if (isGroup) {
+                    pending.add(child);
+                  }
+                }
+              });
     }
   }
 
   /** Every node below the group (not the group itself), oldest first. */
   public List<Info> descendants(String groupId) {
     List<Info> found = new ArrayList<>();
-    walk(groupId, (group, child) -> found.add(child));
+    Set<String> seen = new HashSet<>(Set.of(groupId));
+    var pending = new ArrayDeque<String>(List.of(groupId));
+    while (!pending.isEmpty()) {
+      for (Info child : nodes.children(pending.poll())) {
+        if (seen.add(child.id())) {
+          found.add(child);
+          if (child.isGroup()) {
+            pending.add(child.id());
+          }
+        }
+      }
+    }
     found.sort(Info.BY_CREATION);
     return found;
   }

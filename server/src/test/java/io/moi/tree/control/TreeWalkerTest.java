@@ -49,16 +49,13 @@ class TreeWalkerTest {
 
   @Test
   void walksBreadthFirstNamingTheGroupThatHoldsEachNode() {
-    walker.walk("top", (group, node) -> visits.add(group + ">" + node.id()));
+    walker.walk("top", (group, node) -> visits.add(group + ">" + node));
 
-    assertThat(visits)
-        .containsExactly(
-            "top>a-group",
-            "top>b-group",
-            "a-group>inner",
-            "a-group>a-job",
-            "b-group>b-job",
-            "inner>deep-job");
+    // A set's members come in the set's order; a level comes before the next.
+    assertThat(visits.subList(0, 2)).containsExactlyInAnyOrder("top>a-group", "top>b-group");
+    assertThat(visits.subList(2, 5))
+        .containsExactlyInAnyOrder("a-group>inner", "a-group>a-job", "b-group>b-job");
+    assertThat(visits.get(5)).isEqualTo("inner>deep-job");
   }
 
   @Test
@@ -66,16 +63,17 @@ class TreeWalkerTest {
     // A third party put the walked group and a group above into a set further down.
     redis.sadd(RedisKeys.children("inner"), "top", "a-group");
 
-    walker.walk("top", (group, node) -> visits.add(node.id()));
+    walker.walk("top", (group, node) -> visits.add(node));
 
-    assertThat(visits).containsExactly("a-group", "b-group", "inner", "a-job", "b-job", "deep-job");
+    assertThat(visits)
+        .containsExactlyInAnyOrder("a-group", "b-group", "inner", "a-job", "b-job", "deep-job");
   }
 
   @Test
   void aNodeInTwoSetsIsVisitedOnce() {
     redis.sadd(RedisKeys.children("inner"), "b-job");
 
-    walker.walk("top", (group, node) -> visits.add(node.id()));
+    walker.walk("top", (group, node) -> visits.add(node));
 
     assertThat(visits).containsOnlyOnce("b-job");
     assertThat(visits).hasSize(6);
@@ -87,17 +85,44 @@ class TreeWalkerTest {
     job("stray", "nowhere", 7);
     redis.sadd(RedisKeys.children("a-job"), "stray");
 
-    walker.walk("top", (group, node) -> visits.add(node.id()));
+    walker.walk("top", (group, node) -> visits.add(node));
 
     assertThat(visits).doesNotContain("stray");
+  }
+
+  @Test
+  void aMemberThatHoldsNoInfoObjectIsSkippedAndOneWhoseKeyExpiredLeavesTheSet() {
+    redis.set(RedisKeys.info("not-info"), "[1, 2]");
+    redis.sadd(RedisKeys.children("b-group"), "not-info", "expired");
+
+    walker.walk("top", (group, node) -> visits.add(node));
+
+    assertThat(visits).doesNotContain("not-info", "expired").contains("b-job");
+    assertThat(redis.smembers(RedisKeys.children("b-group")))
+        .containsExactlyInAnyOrder("b-job", "not-info");
+  }
+
+  @Test
+  void aGroupIsToldFromAJobByItsTypeWhereverTheTypeStands() {
+    // As another writer may order the fields: the type after a nested result.
+    redis.set(
+        RedisKeys.info("late-type"),
+        "{\"id\": \"late-type\", \"result\": {\"type\": \"job\", \"x\": [1, {\"type\": 2}]},"
+            + " \"name\": null, \"type\": \"group\"}");
+    redis.sadd(RedisKeys.children("b-group"), "late-type");
+    job("under-late", "late-type", 9);
+
+    walker.walk("top", (group, node) -> visits.add(group + ">" + node));
+
+    assertThat(visits).contains("b-group>late-type", "late-type>under-late");
   }
 
   @Test
   void anEmptyOrUnknownGroupHasNothingBelowIt() {
     group("empty", "top", 8);
 
-    walker.walk("empty", (group, node) -> visits.add(node.id()));
-    walker.walk("no-such-group", (group, node) -> visits.add(node.id()));
+    walker.walk("empty", (group, node) -> visits.add(node));
+    walker.walk("no-such-group", (group, node) -> visits.add(node));
 
     assertThat(visits).isEmpty();
     assertThat(walker.descendants("empty")).isEmpty();
