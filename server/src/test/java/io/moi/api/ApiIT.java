@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moi.ItAccounts;
 import io.moi.ItRedis;
+import io.moi.security.boundary.KnownRoles;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -40,7 +41,7 @@ class ApiIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return ItAccounts.builtWar();
+    return ItAccounts.builtWar().addClass(RolesProbe.class);
   }
 
   @ArquillianResource URL base;
@@ -185,6 +186,18 @@ class ApiIT {
     try (Jedis redis = ItRedis.client()) {
       return redis.dbSize();
     }
+  }
+
+  @Test
+  void aRequestsRolesAreAnsweredFromItsSignInNotAskedOfTheContainerAgain() throws Exception {
+    var alice = get("alice", "api/probe/roles").object();
+    var root = get("root", "api/probe/roles").object();
+
+    // KnownRoles: the container's own answers are right too, but cost a permission check each.
+    assertThat(alice.getString("answeredBy")).startsWith(KnownRoles.class.getName());
+    assertThat(alice.getBoolean("moi-exec")).isTrue();
+    assertThat(alice.getBoolean("moi-admin")).isFalse();
+    assertThat(root.getBoolean("moi-admin")).isTrue();
   }
 
   @Test
