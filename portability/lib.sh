@@ -2,6 +2,13 @@
 # servers' downloads, waiting for an answer, and the clean-up on exit. Sourced, not run.
 set -euo pipefail
 
+# Started in the background of a script, a shell hands its children SIGINT ignored, which bash
+# can neither trap nor reset: start afresh with the default handling (as bin/moi-server does).
+if [[ -z ${MOI_PORTABILITY_SIGNALS:-} && -r /proc/$$/status ]] \
+  && ((0x$(awk '/^SigIgn:/ {print $2}' /proc/$$/status) & 2)); then
+  MOI_PORTABILITY_SIGNALS=reset exec env --default-signal=INT "$0" "$@"
+fi
+
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 war=$root/server/target/moi.war
 cache=$root/target/portability
@@ -119,6 +126,13 @@ run_or_wait() {
     "$@" || status=$?
     return "$status"
   fi
-  say "Ctrl-C stops it"
-  while :; do sleep 3600; done
+  say "Ctrl-C (or SIGTERM) stops it"
+  # In the background, so that a signal's trap runs at once rather than after the sleep.
+  pause=
+  on_exit '[[ -z $pause ]] || kill $pause 2>/dev/null'
+  while :; do
+    sleep 3600 &
+    pause=$!
+    wait "$pause" || true
+  done
 }
