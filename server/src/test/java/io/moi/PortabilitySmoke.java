@@ -24,9 +24,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * What must behave the same on every server the unchanged moi.war is deployed on (Payara Micro,
  * GlassFish 8, WildFly 39), against a server that is already running: portability/run starts each
- * one, prepared by the scripts beside it, and passes its URL as {@code moi.smoke.url} and its
- * readiness URL as {@code moi.smoke.health}. The accounts are {@link ItAccounts}' alice and bob
- * (moi-exec) and carol (moi-user). Without {@code moi.smoke.url} the class is skipped.
+ * one, prepared by the scripts beside it, and passes its URL as {@code moi.smoke.url}, its
+ * readiness URL as {@code moi.smoke.health} and its OpenAPI document's as {@code moi.smoke.openapi}
+ * (none on GlassFish). The accounts are {@link ItAccounts}' alice and bob (moi-exec) and carol
+ * (moi-user). Without {@code moi.smoke.url} the class is skipped.
  */
 class PortabilitySmoke {
 
@@ -100,6 +101,18 @@ class PortabilitySmoke {
             HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     assertThat(answer.body()).contains("\"redis\"").contains("UP");
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesTheJobsWhereTheServerServesOne() throws Exception {
+    String openapi = System.getProperty("moi.smoke.openapi", "");
+    assumeTrue(!openapi.isBlank(), "this server serves no OpenAPI document");
+    var answer =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(openapi)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.body()).contains("/api/jobs").contains("/api/info/{id}");
   }
 
   @Test
