@@ -31,6 +31,8 @@ ENV REDIS_URL=redis://redis:6379 \
     JAVA_TOOL_OPTIONS=-XX:+UseParallelGC
 VOLUME /opt/payara/data
 EXPOSE 8080
+# The server listens on every interface of the container (as bin/moi-server does with
+# MOI_BIND=0.0.0.0): the pre-boot commands set no listen address.
 # The image's entry point runs payara-micro.jar; these are its arguments.
 CMD ["--deploy", "/opt/payara/deployments/moi.war", "--contextroot", "/", "--port", "8080", \
      "--nohazelcast", "--logproperties", "/opt/payara/server-config/logging.properties", \

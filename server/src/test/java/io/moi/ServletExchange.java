@@ -14,6 +14,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.security.Principal;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -258,6 +259,10 @@ public final class ServletExchange {
         case "setHeader" -> headers.put((String) args[0], (String) args[1]);
         case "getHeader" -> {
           return headers.get((String) args[0]);
+        }
+        case "getHeaders" -> {
+          String value = headers.get((String) args[0]);
+          return value == null ? List.of() : List.of(value);
         }
         case "setStatus" -> status = (Integer) args[0];
         case "getStatus" -> {

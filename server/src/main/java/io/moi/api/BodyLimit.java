@@ -1,5 +1,6 @@
 package io.moi.api;
 
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -13,7 +14,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Refuses request bodies larger than {@code moi.api.max-body} bytes with 413: at once when
  * Content-Length says so, and while reading when the body is chunked.
+ *
+ * <p>A CDI bean of its own: with {@code bean-discovery-mode="annotated"} a provider that is not one
+ * gets no configuration on servers whose MicroProfile Config produces values for beans only
+ * (GlassFish).
  */
+@Dependent
 @Provider
 public class BodyLimit implements ContainerRequestFilter {
 

@@ -20,12 +20,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Manager never runs and nothing is downloaded; the flags keep Chromium off the network (stack.md,
  * "Headless Chromium").
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
   static final String BROWSER = System.getProperty("it.chromium", "/usr/bin/chromium");
   static final String DRIVER = System.getProperty("it.chromedriver", "/usr/bin/chromedriver");
 
-  final ChromeDriver driver;
+  public final ChromeDriver driver;
   private final Path profile;
 
   private Chromium(ChromeDriver driver, Path profile) {
@@ -33,7 +33,7 @@ final class Chromium implements AutoCloseable {
     this.profile = profile;
   }
 
-  static Chromium start() throws IOException {
+  public static Chromium start() throws IOException {
     for (String path : new String[] {BROWSER, DRIVER}) {
       if (!new File(path).canExecute()) {
         throw new IllegalStateException(

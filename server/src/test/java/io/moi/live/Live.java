@@ -25,7 +25,7 @@ import java.util.function.Predicate;
 import redis.clients.jedis.Jedis;
 
 /** A websocket client of the integration tests that keeps every frame it gets. */
-final class Live implements WebSocket.Listener, AutoCloseable {
+public final class Live implements WebSocket.Listener, AutoCloseable {
   final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
   volatile String closeReason;
@@ -55,7 +55,7 @@ final class Live implements WebSocket.Listener, AutoCloseable {
    * (none if null).
    */
   /** POSTs a JSON body as {@code user} (Basic auth), expects 201 and answers the created JSON. */
-  static JsonObject created(HttpClient http, URL base, String user, String path, String json)
+  public static JsonObject created(HttpClient http, URL base, String user, String path, String json)
       throws Exception {
     var response =
         http.send(
@@ -78,7 +78,8 @@ final class Live implements WebSocket.Listener, AutoCloseable {
     return id;
   }
 
-  static Live connect(HttpClient http, URL base, String cookie, String origin) throws Exception {
+  public static Live connect(HttpClient http, URL base, String cookie, String origin)
+      throws Exception {
     var live = new Live();
     var builder = http.newWebSocketBuilder().header("Cookie", cookie);
     if (origin != null) {
@@ -89,12 +90,12 @@ final class Live implements WebSocket.Listener, AutoCloseable {
     return live;
   }
 
-  void send(String text) {
+  public void send(String text) {
     socket.sendText(text, true).join();
   }
 
   /** The next frame about the node, skipping others; fails after 20 s. */
-  JsonObject next(String action, String id, Predicate<JsonObject> condition)
+  public JsonObject next(String action, String id, Predicate<JsonObject> condition)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     int skipped = 0;
@@ -125,7 +126,7 @@ final class Live implements WebSocket.Listener, AutoCloseable {
             + closed.getNow(null));
   }
 
-  JsonObject next(String action, String id) throws InterruptedException {
+  public JsonObject next(String action, String id) throws InterruptedException {
     return next(action, id, i -> true);
   }
 
@@ -152,7 +153,7 @@ final class Live implements WebSocket.Listener, AutoCloseable {
   }
 
   /** Every frame that arrives within the time, for checking what did not come. */
-  List<JsonObject> drain(long millis) throws InterruptedException {
+  public List<JsonObject> drain(long millis) throws InterruptedException {
     Thread.sleep(millis); // not a poll: what matters is what did not arrive in this time
     var all = new java.util.ArrayList<JsonObject>();
     frames.drainTo(all);

@@ -67,7 +67,7 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
       return basic(header.substring(6).trim(), request, response, context);
     }
     if (path.equals("/login") && "POST".equals(request.getMethod())) {
-      return form(request, context);
+      return form(request, response, context);
     }
     var account = signedIn.account(request.getSession(false));
     if (account.isPresent()) {
@@ -119,7 +119,8 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
     return context.notifyContainerAboutLogin(result);
   }
 
-  private AuthenticationStatus form(HttpServletRequest request, HttpMessageContext context) {
+  private AuthenticationStatus form(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     String username = request.getParameter("username");
     String password = request.getParameter("password");
     String loginPage = request.getContextPath() + LOGIN_PAGE;
@@ -147,6 +148,7 @@ public class MoiAuthentication implements HttpAuthenticationMechanism {
       return context.redirect(loginPage + "?failed");
     }
     signedIn.start(request, account.get());
+    SessionCookie.ensureSameSite(request.getSession(), response);
     Callers.remember(request, result.getCallerPrincipal().getName(), result.getCallerGroups());
     return context.notifyContainerAboutLogin(result);
   }
