@@ -5,7 +5,8 @@
 # "ended <status>" (128+N for a death by signal N). The forked process is the job's own: a
 # session of its own, the job's folder, environment, arguments and output files, and from there
 # on the same code path as a python3 started for the job, without Python's start-up.
-# It exits when its standard input closes: the server has gone.
+# It exits when its standard input closes: the server has gone, and the jobs it still runs are
+# stopped, since the server that comes back runs them again.
 # Arguments: the launcher's file, the socket's path.
 import atexit
 import gc
@@ -16,6 +17,7 @@ import select
 import signal
 import socket
 import sys
+import time
 import traceback
 
 
@@ -49,6 +51,22 @@ def reap(waiting):
             connection.close()
 
 
+def stop_jobs(waiting):
+    """The server has gone (killed, say): nobody watches these jobs any more, and the server that
+    comes back will run them again. Their process groups are stopped as the server stops them:
+    SIGTERM, then SIGKILL two seconds later."""
+    for signal_number, grace in ((signal.SIGTERM, 2.0), (signal.SIGKILL, 0)):
+        for pid in list(waiting):
+            try:
+                os.killpg(pid, signal_number)
+            except OSError:
+                pass
+        deadline = time.monotonic() + grace
+        while waiting and time.monotonic() < deadline:
+            time.sleep(0.02)
+            reap(waiting)
+
+
 def read_request(connection):
     connection.settimeout(5)
     data = b""
@@ -75,6 +93,7 @@ def serve(listener):
         except InterruptedError:
             continue
         if 0 in ready and not os.read(0, 4096):
+            stop_jobs(waiting)
             sys.exit(0)
         if wake_read in ready:
             try:
