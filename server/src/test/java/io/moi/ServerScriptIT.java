@@ -1,6 +1,7 @@
 package io.moi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -98,6 +99,44 @@ class ServerScriptIT {
       assertThat(base.resolve(created.headers().firstValue("Location").orElseThrow()))
           .isEqualTo(base.resolve("/api/info/" + id));
     }
+  }
+
+  @Test
+  void itListensOnTheLoopbackInterfaceOnlyUnlessMoiBindSaysOtherwise() throws Exception {
+    var outside =
+        java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+            .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+            .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress())
+            .findFirst();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        outside.isPresent(), "this machine has no address but loopback");
+
+    try (var socket = new java.net.Socket()) {
+      assertThatThrownBy(
+              () -> socket.connect(new java.net.InetSocketAddress(outside.get(), first.port), 5000))
+          .as("connecting on " + outside.get())
+          .isInstanceOf(java.net.ConnectException.class);
+    }
+    try (var socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", first.port), 5000);
+    }
+  }
+
+  @Test
+  void aListenAddressThatIsNoneStopsTheScriptSayingSo() throws Exception {
+    var builder =
+        new ProcessBuilder("bin/moi-server")
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().put("MOI_BIND", "my-laptop");
+    Process script = builder.start();
+
+    assertThat(script.waitFor(60, TimeUnit.SECONDS)).as("the script ended").isTrue();
+    assertThat(script.exitValue()).isEqualTo(2);
+    assertThat(new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .contains("MOI_BIND must be an IP address of this machine")
+        .contains("'my-laptop'");
   }
 
   @Test
