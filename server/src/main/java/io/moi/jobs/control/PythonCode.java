@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -88,13 +90,12 @@ public final class PythonCode {
       if (outcome.exitCode() != 0) {
         throw new CommandFailedException(failure(outcome, error));
       }
-      if (!Files.exists(result)) {
+      if (!Files.exists(result, LinkOption.NOFOLLOW_LINKS)) {
         throw new CommandFailedException(
             Failure.of("The python code exited without returning (sys.exit?)")
                 .afterOutput(outcome.stdout(), outcome.stderr()));
       }
-      try (var reader =
-          JSON.createReader(Files.newBufferedReader(result, StandardCharsets.UTF_8))) {
+      try (var reader = JSON.createReader(jobsOwn(result))) {
         return reader.readValue();
       }
     }
@@ -130,14 +131,29 @@ public final class PythonCode {
 
   // The file is the job's own: anything but a non-empty list of strings is not a traceback.
   private static Failure traceback(Path error) throws IOException {
-    if (!Files.isRegularFile(error)) {
+    if (!Files.isRegularFile(error, LinkOption.NOFOLLOW_LINKS)) {
       return null;
     }
-    try (var reader = JSON.createReader(Files.newBufferedReader(error, StandardCharsets.UTF_8))) {
+    try (var reader = JSON.createReader(jobsOwn(error))) {
       return Failure.fromJson(reader.readValue()).orElse(null);
-    } catch (JsonException e) {
+    } catch (JsonException | CommandFailedException e) {
       return null;
     }
+  }
+
+  /**
+   * A file the job wrote in its folder, opened only if it is a file there: never through a link,
+   * which a job (perhaps running as another user) could point at a file of the server's.
+   */
+  private static java.io.Reader jobsOwn(Path file) throws IOException, CommandFailedException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new CommandFailedException(
+          "The python code left something other than a file (a link?) as moi's "
+              + file.getFileName());
+    }
+    return java.nio.channels.Channels.newReader(
+        Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS),
+        StandardCharsets.UTF_8);
   }
 
   /**

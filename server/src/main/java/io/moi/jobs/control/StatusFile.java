@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -59,7 +60,8 @@ final class StatusFile {
 
   private String newestLine(boolean ended) {
     byte[] appended;
-    try (var channel = FileChannel.open(file, StandardOpenOption.READ)) {
+    // Never through a link: the job could point one at a file of the server's.
+    try (var channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       long size = channel.size();
       if (size < offset) {
         offset = 0;
@@ -83,6 +85,9 @@ final class StatusFile {
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
+      if (java.nio.file.Files.isSymbolicLink(file)) {
+        return null; // the job's own doing: its statuses stop
+      }
       LOG.log(System.Logger.Level.WARNING, "Cannot read the job's status file {0}: {1}", file, e);
       return null;
     }

@@ -109,6 +109,21 @@ class PythonCodeTest {
   }
 
   @Test
+  void aResultFileThatIsALinkIsNotFollowed(@TempDir Path dir) throws Exception {
+    // As a job running as another user might: point moi's file at a JSON file of the server's.
+    Path secret = Files.writeString(dir.resolve("secret.json"), "{\"password\": \"hunter2\"}");
+    var failure =
+        Failures.thrownBy(
+            () ->
+                python.run(
+                    "import os, sys\nos.symlink('%s', 'result.json')\nsys.exit(0)"
+                        .formatted(secret)));
+
+    assertThat(failure.text()).doesNotContain("hunter2");
+    assertThat(failure.last()).contains("a link?").contains("result.json");
+  }
+
+  @Test
   void missingInterpreterFailsSayingHowToSetIt() {
     var missing = python("/no/such/python3", ProcessLimits.DEFAULTS);
     assertThatThrownBy(() -> missing.run("return 1"))

@@ -45,6 +45,17 @@ class StatusFileTest {
   }
 
   @Test
+  void aStatusFileThatIsALinkIsNotFollowed(@TempDir Path elsewhere) throws Exception {
+    Path secret = Files.writeString(elsewhere.resolve("secret"), "the server's secret\n");
+    Files.createSymbolicLink(folder.resolve(StatusFile.NAME), secret);
+
+    file().poll();
+    file().finish();
+
+    assertThat(posted).isEmpty();
+  }
+
+  @Test
   void eachStepPostsTheNewestCompleteLine() throws Exception {
     append("reading rows\n");
     file().poll();
