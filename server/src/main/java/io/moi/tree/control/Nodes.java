@@ -250,35 +250,48 @@ public class Nodes {
    * here, the next time it is read.
    */
   public List<Info> children(String groupId) {
+    List<Info> children = new ArrayList<>();
+    members(groupId)
+        .forEach(
+            (id, json) -> {
+              try {
+                children.add(Info.fromJson(json));
+              } catch (IllegalArgumentException e) {
+                LOG.log(
+                    Logger.Level.WARNING,
+                    "Skipping member {0} of {1}: {2}",
+                    id,
+                    groupId,
+                    e.getMessage());
+              }
+            });
+    children.sort(Info.BY_CREATION);
+    return children;
+  }
+
+  /**
+   * The texts of the group's members' info objects, in the set's order; members whose keys expired
+   * are dropped from the set here.
+   */
+  private Map<String, String> members(String groupId) {
     List<String> ids = new ArrayList<>(redis.smembers(RedisKeys.children(groupId)));
     if (ids.isEmpty()) {
-      return List.of();
+      return Map.of();
     }
     List<String> values = redis.mget(ids.stream().map(RedisKeys::info).toArray(String[]::new));
-    List<Info> children = new ArrayList<>(ids.size());
+    Map<String, String> members = new LinkedHashMap<>();
     List<String> gone = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
-      String json = values.get(i);
-      if (json == null) {
+      if (values.get(i) == null) {
         gone.add(ids.get(i));
-        continue;
-      }
-      try {
-        children.add(Info.fromJson(json));
-      } catch (IllegalArgumentException e) {
-        LOG.log(
-            Logger.Level.WARNING,
-            "Skipping member {0} of {1}: {2}",
-            ids.get(i),
-            groupId,
-            e.getMessage());
+      } else {
+        members.put(ids.get(i), values.get(i));
       }
     }
     if (!gone.isEmpty()) {
       redis.srem(RedisKeys.children(groupId), gone.toArray(String[]::new));
     }
-    children.sort(Info.BY_CREATION);
-    return children;
+    return members;
   }
 
   /**
@@ -287,33 +300,21 @@ public class Nodes {
    * whose keys expired are dropped from the set, as {@link #children} does.
    */
   public Map<String, Boolean> memberKinds(String groupId) {
-    List<String> ids = new ArrayList<>(redis.smembers(RedisKeys.children(groupId)));
-    if (ids.isEmpty()) {
-      return Map.of();
-    }
-    List<String> values = redis.mget(ids.stream().map(RedisKeys::info).toArray(String[]::new));
     Map<String, Boolean> kinds = new LinkedHashMap<>();
-    List<String> gone = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i++) {
-      String json = values.get(i);
-      if (json == null) {
-        gone.add(ids.get(i));
-        continue;
-      }
-      String type = Info.typeOf(json);
-      if (type == null) {
-        LOG.log(
-            Logger.Level.WARNING,
-            "Skipping member {0} of {1}: not an info object",
-            ids.get(i),
-            groupId);
-        continue;
-      }
-      kinds.put(ids.get(i), type.equals(Info.GROUP));
-    }
-    if (!gone.isEmpty()) {
-      redis.srem(RedisKeys.children(groupId), gone.toArray(String[]::new));
-    }
+    members(groupId)
+        .forEach(
+            (id, json) -> {
+              String type = Info.typeOf(json);
+              if (type == null) {
+                LOG.log(
+                    Logger.Level.WARNING,
+                    "Skipping member {0} of {1}: not an info object",
+                    id,
+                    groupId);
+              } else {
+                kinds.put(id, type.equals(Info.GROUP));
+              }
+            });
     return kinds;
   }
 
