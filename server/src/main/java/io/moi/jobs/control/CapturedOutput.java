@@ -81,7 +81,10 @@ final class CapturedOutput implements AutoCloseable {
     cut = true;
   }
 
-  /** The first {@code cap} bytes as text, with a note of how many bytes were dropped. */
+  /**
+   * The first {@code cap} bytes as text, with a note of how many bytes were dropped; reading it
+   * again gives the same text while the file does not change.
+   */
   String text() throws IOException {
     byte[] kept;
     long size = channel.size();
@@ -90,17 +93,17 @@ final class CapturedOutput implements AutoCloseable {
       // read until the cap or the end of the file
     }
     kept = buffer.array();
-    dropped += size - kept.length;
+    long notKept = dropped + size - kept.length;
     // Invalid UTF-8 from a command becomes replacement characters, not an exception.
     String text = new String(kept, StandardCharsets.UTF_8);
-    if (dropped == 0) {
+    if (notKept == 0) {
       return text;
     }
     // Bytes written between measuring and cutting the file are lost uncounted.
     return text
         + "\n["
         + (cut ? "at least " : "")
-        + dropped
+        + notKept
         + " more bytes dropped: output is capped at "
         + cap
         + " bytes (moi.job.max-output)]\n";

@@ -84,4 +84,24 @@ class CapturedOutputTest {
               "xxxx\n[3 more bytes dropped: output is capped at 4 bytes (moi.job.max-output)]\n");
     }
   }
+
+  @Test
+  void readingTheTextAgainCountsWhatWasDroppedOnce() throws Exception {
+    try (var output = new CapturedOutput(".out", 4)) {
+      append(output, 7);
+      output.text();
+      output.text();
+      assertThat(output.text())
+          .isEqualTo(
+              "xxxx\n[3 more bytes dropped: output is capped at 4 bytes (moi.job.max-output)]\n");
+      append(output, 10 + MIB);
+      output.bound();
+      output.text();
+      assertThat(output.text())
+          .isEqualTo(
+              "xxxx\n[at least "
+                  + (MIB + 13)
+                  + " more bytes dropped: output is capped at 4 bytes (moi.job.max-output)]\n");
+    }
+  }
 }
