@@ -21,6 +21,8 @@ var moi_list = (function (window, document) {
   var known = {};   // id -> info of every node seen, to find the top of the tree
   var listening = false;
 
+  // Pages written for the original include moi.js and this file only: it keeps its own copies
+  // of page.js's has and text.
   function has(map, key) {
     return Object.prototype.hasOwnProperty.call(map, key);
   }
