@@ -412,16 +412,37 @@
   // ---- the page of rows ----
 
   var FLUSH_MILLIS = 40;  // frames that come within this much of each other are shown together
+  var QUIET_MILLIS = 8;   // no frame for this long: the burst is over, and shown now
   var view = {status: 'all', search: '', page: 0, size: 100};
   var onPage = [];        // the nodes whose rows are in the page now
   var flushTimer = null;
   var lastFlushCost = 0;
+  var lastFlushEnd = 0;
+  var lastFrameAt = 0;
+  var flushDue = 0;
 
-  /** Shows the model at the next flush: one pass for however many frames came meanwhile. */
+  /**
+   * Shows the model at the next flush: one pass for however many frames came meanwhile. While
+   * frames keep coming, a flush comes every FLUSH_MILLIS, or four times what the last one cost
+   * (a flush walks the whole tree: the bigger the tree, the more frames each one takes in). Once
+   * they pause, the flush comes at once, unless the page would then spend more than a third of
+   * its time flushing.
+   */
   function queueFlush() {
+    lastFrameAt = Date.now();
     if (flushTimer === null) {
-      // A flush walks the whole tree: the bigger the tree, the more frames each one takes in.
-      flushTimer = window.setTimeout(flush, Math.max(FLUSH_MILLIS, lastFlushCost * 4));
+      flushDue = lastFrameAt + Math.max(FLUSH_MILLIS, lastFlushCost * 4);
+      flushTimer = window.setTimeout(flushWhenDue, QUIET_MILLIS);
+    }
+  }
+
+  function flushWhenDue() {
+    var now = Date.now();
+    var quiet = now - lastFrameAt >= QUIET_MILLIS && now - lastFlushEnd >= lastFlushCost * 2;
+    if (quiet || now >= flushDue) {
+      flush();
+    } else {
+      flushTimer = window.setTimeout(flushWhenDue, Math.max(1, Math.min(QUIET_MILLIS, flushDue - now)));
     }
   }
 
@@ -447,7 +468,8 @@
     $('empty').hidden = model.kids[me.group] !== undefined && model.kids[me.group].length > 0;
     $('no-match').hidden = !$('empty').hidden || shown.rows.length > 0;
     document.title = shown.totals.running > 0 ? 'moi · ' + shown.totals.running + ' running' : 'moi';
-    lastFlushCost = Date.now() - began;
+    lastFlushEnd = Date.now();
+    lastFlushCost = lastFlushEnd - began;
   }
 
   /**
