@@ -26,7 +26,7 @@
   var me = null;
   var mayRun = false;  // the user has moi-exec: a Re-run creates a job
   var model = null;     // jobs-model.js: every info object of the tree, shown or not
-  var stale = null;    // after a reconnection: ids not yet confirmed by a fresh "get"
+  var stale = null;    // ids not yet confirmed by a fresh "get" (after a reconnection, a preload)
   var SETTLE = 2000;   // quiet after the last frame of a fresh "get": the answer is complete
   var NO_ANSWER = 10000; // no answer at all: nothing is left of the tree
   var sweepTimer = null;
@@ -854,11 +854,38 @@
     $('submit-button').disabled = true;
   }
 
+  /**
+   * The whole tree in one REST answer before the socket's "get", whose answer is one frame per
+   * node: a large tree shows at once instead of frame by frame, and then() connects. The frames
+   * stay the authority: what the answer showed stays unconfirmed until a frame of the "get"
+   * mentions it, and what none mentions (removed between the two reads) is dropped once the
+   * "get" has settled, as after a reconnection.
+   */
+  function preload(then) {
+    var path = 'api/tree/' + encodeURIComponent(me.group) + '?depth=all';
+    request('GET', path, null, function (status, json) {
+      show(status === 200 && json !== null && Array.isArray(json.children) ? json.children : []);
+      then(); // without the answer, the frames bring the tree all the same
+    });
+  }
+
+  function show(children) {
+    for (var i = 0; i < children.length; i++) {
+      var info = children[i];
+      if (info !== null && typeof info === 'object' && typeof info.id === 'string') {
+        upsert(info, false, false);
+        stale = stale === null ? {} : stale;
+        stale[info.id] = true; // until a frame of the "get" confirms it
+      }
+    }
+    flushNow();
+  }
+
   function frame(action) {
     return function (info) {
       if (action === 'get' && stale !== null) {
-        // The answer to the "get" after a reconnection: once it has been quiet for a moment,
-        // what it did not mention is gone.
+        // The answer to the "get" after a reconnection or a preload: once it has been quiet for
+        // a moment, what it did not mention is gone.
         settleAfter(SETTLE);
       }
       if (action === 'add' && info && typeof info.id === 'string' && model.get(info.id) === null) {
@@ -896,7 +923,9 @@
     window.moi.add_callback('update', frame('update'));
     window.moi.add_callback('remove', removed);
     window.moi.on_signed_out(signedOut);
-    window.moi.init(me.group, null, opened, closed, null);
+    preload(function () {
+      window.moi.init(me.group, null, opened, closed, null);
+    });
     window.setInterval(tick, 1000);
     flushNow();
   }

@@ -965,6 +965,51 @@ class DashboardIT {
   }
 
   @Test
+  void theTreeShowsBeforeTheSocketAnswersAndWhatItsGetLeavesOutGoesOnceItSettles()
+      throws Exception {
+    String kept = createGroup("alice", unique("kept"));
+    String gone = createGroup("alice", unique("gone"));
+    // A stand-in socket that answers nothing until told: the rows come from the REST answer.
+    var script =
+        browser.executeCdpCommand(
+            "Page.addScriptToEvaluateOnNewDocument", Map.of("source", ClientScriptsIT.FAKE_SOCKET));
+    try {
+      signIn("alice");
+      String root =
+          waiting()
+              .until(
+                  d ->
+                      (String)
+                          js(
+                              "return sockets.length && last().sent.length"
+                                  + " ? last().sent[0].get[0] : null;"));
+      assertThat(js("return last().sent.length;")).isEqualTo(1L);
+      assertThat(rows(kept)).hasSize(1);
+      assertThat(rows(gone)).hasSize(1);
+
+      // The get's answer is the authority: "gone" was removed between the two reads.
+      String created =
+          Json.createReader(new StringReader(call("GET", "api/info/" + kept, null).body()))
+              .readObject()
+              .getString("date_created");
+      js(
+          "last().receive({get: group(arguments[0], null)});"
+              + "last().receive({get: group(arguments[1], arguments[0],"
+              + " {name: 'renamed', date_created: arguments[2]})});",
+          root,
+          kept,
+          created);
+      waiting().until(d -> text(row(kept), "name").equals("renamed"));
+      waiting().until(d -> rows(gone).isEmpty());
+      assertThat(rows(kept)).hasSize(1);
+    } finally {
+      browser.executeCdpCommand(
+          "Page.removeScriptToEvaluateOnNewDocument",
+          Map.of("identifier", script.get("identifier")));
+    }
+  }
+
+  @Test
   void cancelAndReRunFollowEachRowsStatusAsFramesArrive() {
     var script =
         browser.executeCdpCommand(
