@@ -1,6 +1,5 @@
 package io.moi.tree.boundary;
 
-import io.moi.api.JsonBodies;
 import io.moi.security.boundary.Callers;
 import io.moi.security.entity.Caller;
 import io.moi.tree.control.Access;
@@ -10,7 +9,6 @@ import io.moi.tree.control.UnknownNodeException;
 import io.moi.tree.entity.Info;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -61,14 +59,7 @@ public class TreeResource {
         !node.isGroup()
             ? List.of()
             : all ? walker.descendants(node.id()) : nodes.children(node.id());
-    JsonArrayBuilder children = JsonBodies.json().createArrayBuilder();
-    below.forEach(child -> children.add(child.toJsonObject()));
-    return JsonBodies.json()
-        .createObjectBuilder()
-        .add("node", node.toJsonObject())
-        .add("children", children)
-        .build()
-        .toString();
+    return "{\"node\":" + node.toJson() + ",\"children\":" + Info.toJson(below) + "}";
   }
 
   private Info resolve(Caller caller, String path) {

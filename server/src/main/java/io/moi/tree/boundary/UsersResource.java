@@ -20,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -77,18 +78,18 @@ public class UsersResource {
     Caller caller = Callers.of(security);
     String group =
         groupOf(caller, key).orElseThrow(() -> new UnknownNodeException("Unknown key: " + key));
+    List<Info> nodes = walker.descendants(group);
+    if (!summary) {
+      return Info.toJson(nodes);
+    }
     var array = JsonBodies.json().createArrayBuilder();
-    for (Info node : walker.descendants(group)) {
-      if (summary) {
-        array.add(
-            JsonBodies.json()
-                .createObjectBuilder()
-                .add("date_created", text(node.dateCreated()))
-                .add("id", node.id())
-                .add("status", text(node.status())));
-      } else {
-        array.add(node.toJsonObject());
-      }
+    for (Info node : nodes) {
+      array.add(
+          JsonBodies.json()
+              .createObjectBuilder()
+              .add("date_created", text(node.dateCreated()))
+              .add("id", node.id())
+              .add("status", text(node.status())));
     }
     return array.build().toString();
   }
