@@ -576,8 +576,41 @@ class ApiIT {
   }
 
   @Test
+  void untilEndedAnswersOnceTheJobHasEndedPastItsOtherChanges() throws Exception {
+    Answer submitted =
+        submit(
+            "alice",
+            "{\"cmd\": \"echo step >> \\\"$MOI_STATUS_FILE\\\"; sleep 1; echo done\","
+                + " \"cmdType\": \"system\"}");
+    assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+    String id = submitted.object().getString("id");
+
+    JsonObject ended = get("alice", "/api/info/" + id + "?until=ended&wait=30").object();
+    assertThat(ended.getString("status")).isEqualTo("Success");
+    assertThat(ended.getJsonArray("result").getString(0)).isEqualTo("done\n");
+    // Once ended, it answers at once; the job of another user is not found.
+    assertThat(get("alice", "/api/info/" + id + "?until=ended&wait=60").object()).isEqualTo(ended);
+    assertError(get("bob", "/api/info/" + id + "?until=ended&wait=1"), 404, id);
+  }
+
+  @Test
+  void untilEndedGivesTheJobAsItIsWhenTimeIsUp() throws Exception {
+    Answer submitted = submit("alice", "{\"cmd\": \"sleep 20\", \"cmdType\": \"system\"}");
+    String id = submitted.object().getString("id");
+    try {
+      JsonObject info = get("alice", "/api/info/" + id + "?until=ended&wait=1").object();
+      assertThat(info.getString("status")).isIn("Queued", "Running");
+    } finally {
+      post("alice", "/api/info/" + id + "/cancel", "application/json", "{}");
+    }
+  }
+
+  @Test
   void badQueryValuesAreA400NamingTheParameter() throws Exception {
     String root = get("alice", "/api/me").object().getString("group");
+    assertError(get("alice", "/api/info/" + root + "?until=soon"), 400, "query parameter 'until'");
+    assertError(get("alice", "/api/info/" + root + "?after=Queued&until=ended"), 400, "not both");
+    assertError(get("alice", "/api/info/" + root + "?until=ended"), 400, "is a group");
     assertError(
         get("alice", "/api/info/" + root + "?after=Queued&wait=abc"),
         400,

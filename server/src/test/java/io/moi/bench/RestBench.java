@@ -306,7 +306,10 @@ class RestBench {
     }
   }
 
-  /** Long-polls the job until it ends: its last status, or null if it has not ended in time. */
+  /**
+   * Long-polls the job until it ends ({@code ?until=ended}, one request unless it takes longer than
+   * the wait): its last status, or null if it has not ended in time.
+   */
   private String followToEnd(HttpClient http, String id, String status) throws Exception {
     long deadline = System.nanoTime() + JOB_DEADLINE.toNanos();
     while (!status.equals("Success") && !status.equals("Failed")) {
@@ -315,7 +318,7 @@ class RestBench {
       }
       var response =
           http.send(
-              request("api/info/" + id + "?after=" + encode(status) + "&wait=30").GET().build(),
+              request("api/info/" + id + "?until=ended&wait=30").GET().build(),
               HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IllegalStateException(
@@ -379,10 +382,6 @@ class RestBench {
     return HttpRequest.newBuilder(URI.create(base + path))
         .timeout(Duration.ofSeconds(60))
         .header("Authorization", ItAccounts.basic(USER));
-  }
-
-  private static String encode(String value) {
-    return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   private static JsonObject json(String text) {

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -50,29 +51,53 @@ public class InfoResource {
   @Operation(
       summary = "A node's info object",
       description =
-          "With 'after' the answer waits (long poll) until the status differs from it, "
-              + "at most 'wait' seconds, then gives the current info.")
+          "With 'after' the answer waits (long poll) until the status differs from it, with "
+              + "'until=ended' until the job has ended (Success or Failed), at most 'wait' "
+              + "seconds either way, then gives the current info.")
   @APIResponse(
       responseCode = "200",
       description = "The info object",
       content = @Content(examples = @ExampleObject(name = "job", value = INFO_EXAMPLE)))
-  @APIResponse(responseCode = "400", description = "wait is not a whole number from 1 to 60")
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "wait is not a whole number from 1 to 60, until is not ended, both after and until are"
+              + " given, or until=ended asks it of a group")
   @APIResponse(responseCode = "404", description = "No such node, or not yours")
   public void get(
       @PathParam("id") String id,
       @Parameter(description = "answer once the status is no longer this one") @QueryParam("after")
           String after,
+      @Parameter(description = "ended: answer once the job has ended") @QueryParam("until")
+          String until,
       @Parameter(description = "seconds to wait at most, 1 to 60 (default 30)") @QueryParam("wait")
           String wait,
       @Suspended AsyncResponse response) {
     Caller caller = Callers.of(security);
     Info info = access.visible(caller, id).orElseThrow(() -> missing(id));
     int seconds = QueryValues.number("wait", wait, 30, 1, MAX_WAIT_SECONDS);
-    if (after == null) {
+    if (until != null) {
+      checkUntil(until, after, info);
+      waits.await(id, Info::hasEnded, seconds, response);
+    } else if (after != null) {
+      waits.await(id, now -> !Objects.equals(now.status(), after), seconds, response);
+    } else {
       response.resume(json(info));
-      return;
     }
-    waits.await(id, after, seconds, response);
+  }
+
+  private static void checkUntil(String until, String after, Info info) {
+    if (!until.equals("ended")) {
+      throw new IllegalArgumentException(
+          "query parameter 'until' must be ended, not '" + QueryValues.shortened(until) + "'");
+    }
+    if (after != null) {
+      throw new IllegalArgumentException("give query parameter 'after' or 'until', not both");
+    }
+    if (info.isGroup()) {
+      throw new IllegalArgumentException(
+          "'until=ended' waits for a job to end; " + info.id() + " is a group");
+    }
   }
 
   @DELETE

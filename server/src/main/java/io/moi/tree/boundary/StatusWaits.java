@@ -6,12 +6,13 @@ import io.moi.tree.entity.Info;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * Long polls on a node's status ({@code GET /api/info/{id}?after=}): parked on the node's changes,
- * answered once its status differs from {@code after}, it is gone, or time is up.
+ * Long polls on a node ({@code GET /api/info/{id}?after=} or {@code ?until=ended}): parked on the
+ * node's changes, answered once the node is as asked (its status differs from {@code after}, the
+ * job has ended), it is gone, or time is up.
  */
 @ApplicationScoped
 public class StatusWaits {
@@ -19,7 +20,7 @@ public class StatusWaits {
   @Inject ChangeWaits changes;
   @Inject Nodes nodes;
 
-  void await(String id, String after, int seconds, AsyncResponse response) {
+  void await(String id, Predicate<Info> answered, int seconds, AsyncResponse response) {
     changes.await(
         id,
         seconds,
@@ -28,7 +29,7 @@ public class StatusWaits {
           Optional<Info> info = nodes.find(id);
           if (info.isEmpty()) {
             response.resume(InfoResource.missing(id));
-          } else if (timedOut || !Objects.equals(info.get().status(), after)) {
+          } else if (timedOut || answered.test(info.get())) {
             response.resume(InfoResource.json(info.get()));
           }
         });

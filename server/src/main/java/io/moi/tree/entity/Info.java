@@ -86,6 +86,11 @@ public record Info(
     return GROUP.equals(type);
   }
 
+  /** Whether the node is a job that has ended: its status is Success or Failed. */
+  public boolean hasEnded() {
+    return !isGroup() && ("Success".equals(status) || "Failed".equals(status));
+  }
+
   /** The name as display text: a JSON string's content, any other value as JSON. */
   public String nameText() {
     if (name == null) {

@@ -55,7 +55,7 @@ class InfoResourceTest {
 
   @Test
   void withoutAfterTheInfoObjectIsAnsweredAtOnce() {
-    resource.get("weekly", null, null, suspension.response());
+    resource.get("weekly", null, null, null, suspension.response());
 
     assertThat(suspension.resumes()).hasSize(1);
     assertIsInfoOf(suspension.resumes().get(0), weekly);
@@ -63,7 +63,7 @@ class InfoResourceTest {
 
   @Test
   void withAfterTheCurrentStatusTheAnswerWaitsAsLongAsAsked() {
-    resource.get("weekly", "Queued", "5", suspension.response());
+    resource.get("weekly", "Queued", null, "5", suspension.response());
 
     assertThat(suspension.resumes()).isEmpty();
     assertThat(suspension.timeoutSeconds()).isEqualTo(5);
@@ -71,25 +71,53 @@ class InfoResourceTest {
 
   @Test
   void theWaitIsThirtySecondsUnlessAsked() {
-    resource.get("weekly", "Queued", null, suspension.response());
+    resource.get("weekly", "Queued", null, null, suspension.response());
 
     assertThat(suspension.timeoutSeconds()).isEqualTo(30);
   }
 
   @Test
   void withAfterAnotherStatusTheInfoIsAnsweredAtOnce() {
-    resource.get("weekly", "Running", "5", suspension.response());
+    resource.get("weekly", "Running", null, "5", suspension.response());
 
     assertThat(suspension.resumes()).hasSize(1);
     assertIsInfoOf(suspension.resumes().get(0), weekly);
   }
 
   @Test
+  void untilEndedWaitsForAJobThroughItsOtherChangesAndAnswersAnEndedOneAtOnce() {
+    resource.get("weekly", null, "ended", "5", suspension.response());
+    assertThat(suspension.resumes()).isEmpty();
+    assertThat(suspension.timeoutSeconds()).isEqualTo(5);
+
+    Info ended =
+        trees.put(
+            weekly.started("2026-12-03 10:00:00").ended("Success", null, "2026-12-03 10:00:01"));
+    resource.get("weekly", null, "ended", "5", suspension.response());
+    assertThat(suspension.resumes()).hasSize(1);
+    assertIsInfoOf(suspension.resumes().get(0), ended);
+  }
+
+  @Test
+  void untilTakesEndedOnlyAndNeitherWithAfterNorForAGroup() {
+    assertThatThrownBy(() -> resource.get("weekly", null, "done", null, suspension.response()))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("query parameter 'until' must be ended, not 'done'");
+    assertThatThrownBy(() -> resource.get("weekly", "Queued", "ended", null, suspension.response()))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not both");
+    assertThatThrownBy(() -> resource.get("reports", null, "ended", null, suspension.response()))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("'until=ended' waits for a job to end; reports is a group");
+    assertThat(suspension.resumes()).isEmpty();
+  }
+
+  @Test
   void aWaitOutsideOneToSixtySecondsIsRefused() {
-    assertThatThrownBy(() -> resource.get("weekly", "Queued", "0", suspension.response()))
+    assertThatThrownBy(() -> resource.get("weekly", "Queued", null, "0", suspension.response()))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("from 1 to 60");
-    assertThatThrownBy(() -> resource.get("weekly", "Queued", "61", suspension.response()))
+    assertThatThrownBy(() -> resource.get("weekly", "Queued", null, "61", suspension.response()))
         .isExactlyInstanceOf(IllegalArgumentException.class);
     assertThat(suspension.resumes()).isEmpty();
   }
@@ -98,10 +126,10 @@ class InfoResourceTest {
   void anUnknownOrAnotherUsersNodeIsNotFound() {
     String bobs = trees.user("bob");
 
-    assertThatThrownBy(() -> resource.get("nothing", null, null, suspension.response()))
+    assertThatThrownBy(() -> resource.get("nothing", null, null, null, suspension.response()))
         .isInstanceOf(UnknownNodeException.class)
         .hasMessage("no node with ID 'nothing'");
-    assertThatThrownBy(() -> resource.get(bobs, null, null, suspension.response()))
+    assertThatThrownBy(() -> resource.get(bobs, null, null, null, suspension.response()))
         .isInstanceOf(UnknownNodeException.class);
     assertThatThrownBy(() -> resource.delete(bobs))
         .isInstanceOf(UnknownNodeException.class)
@@ -117,7 +145,7 @@ class InfoResourceTest {
     assertThat(answer.getStatus()).isEqualTo(204);
     assertThat(trees.nodes.isMember("reports", "weekly")).isFalse();
     assertThat(trees.nodes.find("weekly")).contains(weekly);
-    assertThatThrownBy(() -> resource.get("weekly", null, null, suspension.response()))
+    assertThatThrownBy(() -> resource.get("weekly", null, null, null, suspension.response()))
         .as("no longer on a path from alice's root")
         .isInstanceOf(UnknownNodeException.class);
     assertThat(io.moi.tree.control.TestNodes.detached(trees.nodes))

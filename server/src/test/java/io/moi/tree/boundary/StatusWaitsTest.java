@@ -135,7 +135,8 @@ class StatusWaitsTest {
 
   private Suspension await(String id, String after, int seconds) {
     var suspension = new Suspension();
-    waits.await(id, after, seconds, suspension.response());
+    waits.await(
+        id, now -> !java.util.Objects.equals(now.status(), after), seconds, suspension.response());
     return suspension;
   }
 }
