@@ -208,6 +208,37 @@ class DashboardIT {
     return Json.createReader(new StringReader(response.body())).readObject().getString("id");
   }
 
+  /** A test on the dashboard of alice's, given the root the page asked for. */
+  private interface StandInTest {
+    void run(String root) throws Exception;
+  }
+
+  /**
+   * Signs in as alice with a stand-in socket ({@link ClientScriptsIT#FAKE_SOCKET}) in place of the
+   * websocket, so that the test can drop the connection and say what the server sends, and runs the
+   * test once the page has asked for its tree.
+   */
+  private void withStandInSocket(StandInTest test) throws Exception {
+    var script =
+        browser.executeCdpCommand(
+            "Page.addScriptToEvaluateOnNewDocument", Map.of("source", ClientScriptsIT.FAKE_SOCKET));
+    try {
+      signIn("alice");
+      test.run(
+          waiting()
+              .until(
+                  d ->
+                      (String)
+                          js(
+                              "return sockets.length && last().sent.length"
+                                  + " ? last().sent[0].get[0] : null;")));
+    } finally {
+      browser.executeCdpCommand(
+          "Page.removeScriptToEvaluateOnNewDocument",
+          Map.of("identifier", script.get("identifier")));
+    }
+  }
+
   // ---- the tests ----
 
   @Test
@@ -917,51 +948,35 @@ class DashboardIT {
   }
 
   @Test
-  void theIndicatorFollowsTheConnectionAndAReconnectionAsksForTheTreeAgain() {
-    // A stand-in socket, so that the test can drop the connection and say what the server sends.
-    var script =
-        browser.executeCdpCommand(
-            "Page.addScriptToEvaluateOnNewDocument", Map.of("source", ClientScriptsIT.FAKE_SOCKET));
-    try {
-      signIn("alice");
-      String root =
+  void theIndicatorFollowsTheConnectionAndAReconnectionAsksForTheTreeAgain() throws Exception {
+    withStandInSocket(
+        root -> {
+          awaitLive();
+          js(
+              "last().receive({get: group(arguments[0], null)});"
+                  + "last().receive({get: info('kept', arguments[0], {status: 'Running', date_start: '2024-01-01 10:00:00'})});"
+                  + "last().receive({get: info('gone', arguments[0], {status: 'Success', result: 1,"
+                  + " date_start: '2024-01-01 10:00:00', date_end: '2024-01-01 10:00:01.250000'})});",
+              root);
+          assertThat(text(row("gone"), "elapsed")).isEqualTo("1.3 s");
+          assertThat(rows("kept")).hasSize(1);
+
+          js("window.refuse = true; last().drop();");
           waiting()
-              .until(
-                  d ->
-                      (String)
-                          js(
-                              "return sockets.length && last().sent.length"
-                                  + " ? last().sent[0].get[0] : null;"));
-      awaitLive();
-      js(
-          "last().receive({get: group(arguments[0], null)});"
-              + "last().receive({get: info('kept', arguments[0], {status: 'Running', date_start: '2024-01-01 10:00:00'})});"
-              + "last().receive({get: info('gone', arguments[0], {status: 'Success', result: 1,"
-              + " date_start: '2024-01-01 10:00:00', date_end: '2024-01-01 10:00:01.250000'})});",
-          root);
-      assertThat(text(row("gone"), "elapsed")).isEqualTo("1.3 s");
-      assertThat(rows("kept")).hasSize(1);
+              .until(d -> d.findElement(By.id("conn")).getAttribute("class").contains("conn-down"));
+          assertThat(browser.findElement(By.id("conn-text")).getText()).isEqualTo("reconnecting");
 
-      js("window.refuse = true; last().drop();");
-      waiting()
-          .until(d -> d.findElement(By.id("conn")).getAttribute("class").contains("conn-down"));
-      assertThat(browser.findElement(By.id("conn-text")).getText()).isEqualTo("reconnecting");
-
-      js("window.refuse = false;");
-      awaitLive();
-      assertThat(js("return last().sent;")).isEqualTo(List.of(Map.of("get", List.of(root))));
-      // Only "kept" is still there: what the new answer leaves out was removed meanwhile.
-      js(
-          "last().receive({get: group(arguments[0], null)});"
-              + "last().receive({get: info('kept', arguments[0], {status: 'Running', date_start: '2024-01-01 10:00:00'})});",
-          root);
-      waiting().until(d -> rows("gone").isEmpty());
-      assertThat(rows("kept")).hasSize(1);
-    } finally {
-      browser.executeCdpCommand(
-          "Page.removeScriptToEvaluateOnNewDocument",
-          Map.of("identifier", script.get("identifier")));
-    }
+          js("window.refuse = false;");
+          awaitLive();
+          assertThat(js("return last().sent;")).isEqualTo(List.of(Map.of("get", List.of(root))));
+          // Only "kept" is still there: what the new answer leaves out was removed meanwhile.
+          js(
+              "last().receive({get: group(arguments[0], null)});"
+                  + "last().receive({get: info('kept', arguments[0], {status: 'Running', date_start: '2024-01-01 10:00:00'})});",
+              root);
+          waiting().until(d -> rows("gone").isEmpty());
+          assertThat(rows("kept")).hasSize(1);
+        });
   }
 
   @Test
@@ -970,112 +985,83 @@ class DashboardIT {
     String kept = createGroup("alice", unique("kept"));
     String gone = createGroup("alice", unique("gone"));
     // A stand-in socket that answers nothing until told: the rows come from the REST answer.
-    var script =
-        browser.executeCdpCommand(
-            "Page.addScriptToEvaluateOnNewDocument", Map.of("source", ClientScriptsIT.FAKE_SOCKET));
-    try {
-      signIn("alice");
-      String root =
-          waiting()
-              .until(
-                  d ->
-                      (String)
-                          js(
-                              "return sockets.length && last().sent.length"
-                                  + " ? last().sent[0].get[0] : null;"));
-      assertThat(js("return last().sent.length;")).isEqualTo(1L);
-      assertThat(rows(kept)).hasSize(1);
-      assertThat(rows(gone)).hasSize(1);
+    withStandInSocket(
+        root -> {
+          assertThat(js("return last().sent.length;")).isEqualTo(1L);
+          assertThat(rows(kept)).hasSize(1);
+          assertThat(rows(gone)).hasSize(1);
 
-      // The get's answer is the authority: "gone" was removed between the two reads.
-      String created =
-          Json.createReader(new StringReader(call("GET", "api/info/" + kept, null).body()))
-              .readObject()
-              .getString("date_created");
-      js(
-          "last().receive({get: group(arguments[0], null)});"
-              + "last().receive({get: group(arguments[1], arguments[0],"
-              + " {name: 'renamed', date_created: arguments[2]})});",
-          root,
-          kept,
-          created);
-      waiting().until(d -> text(row(kept), "name").equals("renamed"));
-      waiting().until(d -> rows(gone).isEmpty());
-      assertThat(rows(kept)).hasSize(1);
-    } finally {
-      browser.executeCdpCommand(
-          "Page.removeScriptToEvaluateOnNewDocument",
-          Map.of("identifier", script.get("identifier")));
-    }
+          // The get's answer is the authority: "gone" was removed between the two reads.
+          String created =
+              Json.createReader(new StringReader(call("GET", "api/info/" + kept, null).body()))
+                  .readObject()
+                  .getString("date_created");
+          js(
+              "last().receive({get: group(arguments[0], null)});"
+                  + "last().receive({get: group(arguments[1], arguments[0],"
+                  + " {name: 'renamed', date_created: arguments[2]})});",
+              root,
+              kept,
+              created);
+          waiting().until(d -> text(row(kept), "name").equals("renamed"));
+          waiting().until(d -> rows(gone).isEmpty());
+          assertThat(rows(kept)).hasSize(1);
+        });
   }
 
   @Test
-  void cancelAndReRunFollowEachRowsStatusAsFramesArrive() {
-    var script =
-        browser.executeCdpCommand(
-            "Page.addScriptToEvaluateOnNewDocument", Map.of("source", ClientScriptsIT.FAKE_SOCKET));
-    try {
-      signIn("alice");
-      String root =
+  void cancelAndReRunFollowEachRowsStatusAsFramesArrive() throws Exception {
+    withStandInSocket(
+        root -> {
+          awaitLive();
+          js(
+              "last().receive({get: group(arguments[0], null)});"
+                  + "last().receive({get: group('outer', arguments[0])});"
+                  + "last().receive({get: group('inner', 'outer')});"
+                  + "last().receive({get: group('idle', arguments[0])});"
+                  + "last().receive({get: info('waiting', 'inner')});"
+                  + "last().receive({get: info('done', 'idle', {status: 'Success', result: 1,"
+                  + " date_start: '2024-01-01 10:00:00', date_end: '2024-01-01 10:00:01'})});",
+              root);
+          assertThat(button(row("waiting"), "cancel").isDisplayed()).isTrue();
+          assertThat(button(row("waiting"), "rerun").isDisplayed()).isFalse();
+          assertThat(button(row("done"), "cancel").isDisplayed()).isFalse();
+          assertThat(button(row("done"), "rerun").isDisplayed()).isTrue();
+          // A group offers Cancel while a job under it, at any depth, has not ended.
           waiting()
               .until(
                   d ->
-                      (String)
-                          js(
-                              "return sockets.length && last().sent.length"
-                                  + " ? last().sent[0].get[0] : null;"));
-      awaitLive();
-      js(
-          "last().receive({get: group(arguments[0], null)});"
-              + "last().receive({get: group('outer', arguments[0])});"
-              + "last().receive({get: group('inner', 'outer')});"
-              + "last().receive({get: group('idle', arguments[0])});"
-              + "last().receive({get: info('waiting', 'inner')});"
-              + "last().receive({get: info('done', 'idle', {status: 'Success', result: 1,"
-              + " date_start: '2024-01-01 10:00:00', date_end: '2024-01-01 10:00:01'})});",
-          root);
-      assertThat(button(row("waiting"), "cancel").isDisplayed()).isTrue();
-      assertThat(button(row("waiting"), "rerun").isDisplayed()).isFalse();
-      assertThat(button(row("done"), "cancel").isDisplayed()).isFalse();
-      assertThat(button(row("done"), "rerun").isDisplayed()).isTrue();
-      // A group offers Cancel while a job under it, at any depth, has not ended.
-      waiting()
-          .until(
-              d ->
-                  button(row("outer"), "cancel").isDisplayed()
-                      && button(row("inner"), "cancel").isDisplayed());
-      assertThat(button(row("idle"), "cancel").isDisplayed()).isFalse();
-      assertThat(row("idle").findElements(By.cssSelector(":scope > .row button.rerun"))).isEmpty();
+                      button(row("outer"), "cancel").isDisplayed()
+                          && button(row("inner"), "cancel").isDisplayed());
+          assertThat(button(row("idle"), "cancel").isDisplayed()).isFalse();
+          assertThat(row("idle").findElements(By.cssSelector(":scope > .row button.rerun")))
+              .isEmpty();
 
-      js(
-          "last().receive({update: info('waiting', 'inner', {status: 'Running', date_start: '2024-01-01 10:00:00'})});"
-              + "last().receive({update: info('waiting', 'inner', {status: 'reading <b>orders</b>', date_start: '2024-01-01 10:00:00'})});");
-      awaitStatus("waiting", "reading <b>orders</b>");
-      assertThat(button(row("waiting"), "cancel").isDisplayed()).isTrue();
-      assertThat(button(row("waiting"), "rerun").isDisplayed()).isFalse();
+          js(
+              "last().receive({update: info('waiting', 'inner', {status: 'Running', date_start: '2024-01-01 10:00:00'})});"
+                  + "last().receive({update: info('waiting', 'inner', {status: 'reading <b>orders</b>', date_start: '2024-01-01 10:00:00'})});");
+          awaitStatus("waiting", "reading <b>orders</b>");
+          assertThat(button(row("waiting"), "cancel").isDisplayed()).isTrue();
+          assertThat(button(row("waiting"), "rerun").isDisplayed()).isFalse();
 
-      js(
-          "last().receive({update: info('waiting', 'inner', {status: 'Failed', result: ['Cancelled by alice at 2024-01-01 10:00:02 UTC\\n'],"
-              + " date_start: '2024-01-01 10:00:00', date_end: '2024-01-01 10:00:02'})});");
-      awaitStatus("waiting", "Failed");
-      assertThat(button(row("waiting"), "cancel").isDisplayed()).isFalse();
-      assertThat(button(row("waiting"), "rerun").isDisplayed()).isTrue();
-      waiting()
-          .until(
-              d ->
-                  !button(row("outer"), "cancel").isDisplayed()
-                      && !button(row("inner"), "cancel").isDisplayed());
+          js(
+              "last().receive({update: info('waiting', 'inner', {status: 'Failed', result: ['Cancelled by alice at 2024-01-01 10:00:02 UTC\\n'],"
+                  + " date_start: '2024-01-01 10:00:00', date_end: '2024-01-01 10:00:02'})});");
+          awaitStatus("waiting", "Failed");
+          assertThat(button(row("waiting"), "cancel").isDisplayed()).isFalse();
+          assertThat(button(row("waiting"), "rerun").isDisplayed()).isTrue();
+          waiting()
+              .until(
+                  d ->
+                      !button(row("outer"), "cancel").isDisplayed()
+                          && !button(row("inner"), "cancel").isDisplayed());
 
-      // A new job under the group brings its Cancel back.
-      js(
-          "last().receive({add: info('later', 'inner', {date_created: '2024-01-01 10:00:03.000000'})});");
-      waiting().until(d -> button(row("outer"), "cancel").isDisplayed());
-      assertThat(browser.findElements(By.cssSelector("b"))).isEmpty();
-    } finally {
-      browser.executeCdpCommand(
-          "Page.removeScriptToEvaluateOnNewDocument",
-          Map.of("identifier", script.get("identifier")));
-    }
+          // A new job under the group brings its Cancel back.
+          js(
+              "last().receive({add: info('later', 'inner', {date_created: '2024-01-01 10:00:03.000000'})});");
+          waiting().until(d -> button(row("outer"), "cancel").isDisplayed());
+          assertThat(browser.findElements(By.cssSelector("b"))).isEmpty();
+        });
   }
 
   private String textOf(WebElement row, String part) {
@@ -1091,83 +1077,68 @@ class DashboardIT {
   }
 
   @Test
-  void jobsArePagedNewestFirstAndFilteredAndSearchedInTheBrowser() {
-    var script =
-        browser.executeCdpCommand(
-            "Page.addScriptToEvaluateOnNewDocument", Map.of("source", ClientScriptsIT.FAKE_SOCKET));
-    try {
-      signIn("alice");
-      String root =
-          waiting()
-              .until(
-                  d ->
-                      (String)
-                          js(
-                              "return sockets.length && last().sent.length"
-                                  + " ? last().sent[0].get[0] : null;"));
-      awaitLive();
-      // The even jobs of j00 to j119 in the group "nightly", the odd ones beside it; j00 is the
-      // newest. Every seventh failed; every tenth other runs with a status of its own.
-      js(
-          "last().receive({get: group(arguments[0], null)});"
-              + "last().receive({get: group('nightly', arguments[0], {name: 'Nightly <b>import</b>'})});"
-              + "for (var i = 0; i < 120; i++) {"
-              + "  var id = 'j' + (i < 10 ? '0' : '') + i, second = 1000 - i;"
-              + "  var fields = {date_created: '2024-01-01 10:' + Math.floor(second / 60 + 10) + ':'"
-              + "    + ('0' + second % 60).slice(-2) + '.000000',"
-              + "    status: i % 7 === 0 ? 'Failed' : (i % 10 === 0 ? 'reading orders' : 'Success')};"
-              + "  last().receive({get: info(id, i % 2 === 0 ? 'nightly' : arguments[0], fields)});"
-              + "}",
-          root);
-      waiting().until(d -> "120 jobs".equals(d.findElement(By.id("shown")).getText()));
-      assertThat(text(row("nightly"), "count"))
-          .isEqualTo("60 jobs · 10 running · 9 failed · 41 succeeded");
-      new Select(browser.findElement(By.id("page-size"))).selectByValue("50");
+  void jobsArePagedNewestFirstAndFilteredAndSearchedInTheBrowser() throws Exception {
+    withStandInSocket(
+        root -> {
+          awaitLive();
+          // The even jobs of j00 to j119 in the group "nightly", the odd ones beside it; j00 is the
+          // newest. Every seventh failed; every tenth other runs with a status of its own.
+          js(
+              "last().receive({get: group(arguments[0], null)});"
+                  + "last().receive({get: group('nightly', arguments[0], {name: 'Nightly <b>import</b>'})});"
+                  + "for (var i = 0; i < 120; i++) {"
+                  + "  var id = 'j' + (i < 10 ? '0' : '') + i, second = 1000 - i;"
+                  + "  var fields = {date_created: '2024-01-01 10:' + Math.floor(second / 60 + 10) + ':'"
+                  + "    + ('0' + second % 60).slice(-2) + '.000000',"
+                  + "    status: i % 7 === 0 ? 'Failed' : (i % 10 === 0 ? 'reading orders' : 'Success')};"
+                  + "  last().receive({get: info(id, i % 2 === 0 ? 'nightly' : arguments[0], fields)});"
+                  + "}",
+              root);
+          waiting().until(d -> "120 jobs".equals(d.findElement(By.id("shown")).getText()));
+          assertThat(text(row("nightly"), "count"))
+              .isEqualTo("60 jobs · 10 running · 9 failed · 41 succeeded");
+          new Select(browser.findElement(By.id("page-size"))).selectByValue("50");
 
-      // The group of the newest job first, then its jobs, newest first.
-      assertThat(pageRows()).hasSize(50).startsWith("nightly", "j00", "j02", "j04");
-      assertThat(browser.findElement(By.id("page-text")).getText())
-          .isEqualTo("Page 1 of 3 · rows 1–50 of 121");
-      assertThat(browser.findElement(By.id("page-prev")).isEnabled()).isFalse();
-      browser.findElement(By.id("page-next")).click();
-      // Still inside the group: its row comes first again, as a heading.
-      assertThat(pageRows()).hasSize(51).startsWith("nightly", "j98", "j100", "j102");
-      assertThat(row("nightly").getAttribute("class")).contains("continued");
-      browser.findElement(By.id("page-last")).click();
-      assertThat(browser.findElement(By.id("page-next")).isEnabled()).isFalse();
-      assertThat(pageRows()).hasSize(21).endsWith("j119");
+          // The group of the newest job first, then its jobs, newest first.
+          assertThat(pageRows()).hasSize(50).startsWith("nightly", "j00", "j02", "j04");
+          assertThat(browser.findElement(By.id("page-text")).getText())
+              .isEqualTo("Page 1 of 3 · rows 1–50 of 121");
+          assertThat(browser.findElement(By.id("page-prev")).isEnabled()).isFalse();
+          browser.findElement(By.id("page-next")).click();
+          // Still inside the group: its row comes first again, as a heading.
+          assertThat(pageRows()).hasSize(51).startsWith("nightly", "j98", "j100", "j102");
+          assertThat(row("nightly").getAttribute("class")).contains("continued");
+          browser.findElement(By.id("page-last")).click();
+          assertThat(browser.findElement(By.id("page-next")).isEnabled()).isFalse();
+          assertThat(pageRows()).hasSize(21).endsWith("j119");
 
-      // Running: Running and any status a job set itself.
-      browser.findElement(By.cssSelector("#filters button[data-status='running']")).click();
-      assertThat(browser.findElement(By.id("shown")).getText()).isEqualTo("10 of 120 jobs");
-      assertThat(browser.findElement(By.id("pager")).isDisplayed()).isFalse();
-      assertThat(browser.findElements(By.cssSelector("#tree li.job .status")))
-          .hasSize(10)
-          .allMatch(status -> status.getText().equals("reading orders"));
+          // Running: Running and any status a job set itself.
+          browser.findElement(By.cssSelector("#filters button[data-status='running']")).click();
+          assertThat(browser.findElement(By.id("shown")).getText()).isEqualTo("10 of 120 jobs");
+          assertThat(browser.findElement(By.id("pager")).isDisplayed()).isFalse();
+          assertThat(browser.findElements(By.cssSelector("#tree li.job .status")))
+              .hasSize(10)
+              .allMatch(status -> status.getText().equals("reading orders"));
 
-      // The group's name, in other capitals and with its markup as text: all of its jobs.
-      browser.findElement(By.cssSelector("#filters button[data-status='all']")).click();
-      browser.findElement(By.id("search")).sendKeys("NIGHTLY <B>");
-      assertThat(browser.findElement(By.id("shown")).getText()).isEqualTo("60 of 120 jobs");
-      assertThat(pageRows()).startsWith("nightly", "j00");
-      assertThat(textOf(row("nightly"), "name")).isEqualTo("Nightly <b>import</b>");
-      assertThat(browser.findElements(By.cssSelector("b"))).isEmpty();
+          // The group's name, in other capitals and with its markup as text: all of its jobs.
+          browser.findElement(By.cssSelector("#filters button[data-status='all']")).click();
+          browser.findElement(By.id("search")).sendKeys("NIGHTLY <B>");
+          assertThat(browser.findElement(By.id("shown")).getText()).isEqualTo("60 of 120 jobs");
+          assertThat(pageRows()).startsWith("nightly", "j00");
+          assertThat(textOf(row("nightly"), "name")).isEqualTo("Nightly <b>import</b>");
+          assertThat(browser.findElements(By.cssSelector("b"))).isEmpty();
 
-      // Collapsed, the group hides its rows, not its count.
-      button(row("nightly"), "toggle").click();
-      assertThat(pageRows()).containsExactly("nightly");
-      assertThat(browser.findElement(By.id("shown")).getText()).isEqualTo("60 of 120 jobs");
-      button(row("nightly"), "toggle").click();
+          // Collapsed, the group hides its rows, not its count.
+          button(row("nightly"), "toggle").click();
+          assertThat(pageRows()).containsExactly("nightly");
+          assertThat(browser.findElement(By.id("shown")).getText()).isEqualTo("60 of 120 jobs");
+          button(row("nightly"), "toggle").click();
 
-      // Nothing matches: the page says so.
-      browser.findElement(By.id("search")).sendKeys(" nothing like it");
-      assertThat(browser.findElement(By.id("shown")).getText()).isEqualTo("0 of 120 jobs");
-      assertThat(browser.findElement(By.id("no-match")).isDisplayed()).isTrue();
-    } finally {
-      browser.executeCdpCommand(
-          "Page.removeScriptToEvaluateOnNewDocument",
-          Map.of("identifier", script.get("identifier")));
-    }
+          // Nothing matches: the page says so.
+          browser.findElement(By.id("search")).sendKeys(" nothing like it");
+          assertThat(browser.findElement(By.id("shown")).getText()).isEqualTo("0 of 120 jobs");
+          assertThat(browser.findElement(By.id("no-match")).isDisplayed()).isTrue();
+        });
   }
 
   /** Records every Content-Security-Policy violation of the pages loaded while it is installed. */
