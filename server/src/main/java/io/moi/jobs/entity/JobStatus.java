@@ -1,5 +1,6 @@
 package io.moi.jobs.entity;
 
+import io.moi.tree.entity.Info;
 import java.util.Set;
 
 /**
@@ -12,8 +13,8 @@ public final class JobStatus {
 
   public static final String QUEUED = "Queued";
   public static final String RUNNING = "Running";
-  public static final String SUCCESS = "Success";
-  public static final String FAILED = "Failed";
+  public static final String SUCCESS = Info.SUCCESS;
+  public static final String FAILED = Info.FAILED;
 
   public static final int MAX_LENGTH = 1024;
 
@@ -25,7 +26,7 @@ public final class JobStatus {
   private JobStatus() {}
 
   public static boolean isTerminal(String status) {
-    return SUCCESS.equals(status) || FAILED.equals(status);
+    return Info.isEnd(status);
   }
 
   /** Whether a job in this status waits to run: Queued, or Queued for a later attempt. */

@@ -33,6 +33,11 @@ public record Info(
   public static final String GROUP = "group";
   public static final String DEFAULT_CONTEXT = "default";
 
+  /** The two statuses a job ends with (protocol section 3). */
+  public static final String SUCCESS = "Success";
+
+  public static final String FAILED = "Failed";
+
   /**
    * Oldest first, nodes without a creation date first. Both written forms of a date (with and
    * without a fraction) order correctly as text: the fields have fixed widths, and a date without a
@@ -86,9 +91,14 @@ public record Info(
     return GROUP.equals(type);
   }
 
-  /** Whether the node is a job that has ended: its status is Success or Failed. */
+  /** Whether the node is a job that has ended. */
   public boolean hasEnded() {
-    return !isGroup() && ("Success".equals(status) || "Failed".equals(status));
+    return !isGroup() && isEnd(status);
+  }
+
+  /** Whether a job's status is one of its two ends, {@link #SUCCESS} and {@link #FAILED}. */
+  public static boolean isEnd(String status) {
+    return SUCCESS.equals(status) || FAILED.equals(status);
   }
 
   /** The name as display text: a JSON string's content, any other value as JSON. */
@@ -172,7 +182,7 @@ public record Info(
 
   /**
    * The info object's JSON text, the same characters as {@code toJsonObject().toString()}: written
-   * directly, since every stored change and every websocket frame writes one (a tenth of the cost).
+   * directly, since every stored change and every websocket frame writes one (a third of the cost).
    */
   public String toJson() {
     var out = new StringBuilder(320);
