@@ -7,6 +7,7 @@ import io.moi.ContainerStandIns;
 import io.moi.ContainerStandIns.Suspension;
 import io.moi.LocalRedis;
 import io.moi.changes.control.ChangeWaits;
+import io.moi.changes.entity.Notification;
 import io.moi.security.entity.Roles;
 import io.moi.tree.control.StoredTrees;
 import io.moi.tree.control.UnknownNodeException;
@@ -29,6 +30,7 @@ class InfoResourceTest {
   private StoredTrees trees;
   private InfoResource resource;
   private final Suspension suspension = new Suspension();
+  private final ChangeWaits changes = new ChangeWaits();
   private String root;
   private Info weekly;
 
@@ -37,7 +39,7 @@ class InfoResourceTest {
     trees = new StoredTrees(REDIS);
     var waits = new StatusWaits();
     waits.nodes = trees.nodes;
-    waits.changes = new ChangeWaits();
+    waits.changes = changes;
     resource = new InfoResource();
     resource.access = trees.access;
     resource.nodes = trees.nodes;
@@ -90,12 +92,21 @@ class InfoResourceTest {
     assertThat(suspension.resumes()).isEmpty();
     assertThat(suspension.timeoutSeconds()).isEqualTo(5);
 
-    Info ended =
-        trees.put(
-            weekly.started("2026-12-03 10:00:00").ended("Success", null, "2026-12-03 10:00:01"));
-    resource.get("weekly", null, "ended", "5", suspension.response());
+    Info running = trees.put(weekly.started("2026-12-03 10:00:00"));
+    changes.onNotification(new Notification("weekly", "{\"update\": [\"weekly\"]}"));
+    trees.put(running.withStatus("half way"));
+    changes.onNotification(new Notification("weekly", "{\"update\": [\"weekly\"]}"));
+    assertThat(suspension.resumes()).as("not answered before the end").isEmpty();
+    Info finished = trees.put(running.ended("Failed", null, "2026-12-03 10:00:02"));
+    changes.onNotification(new Notification("weekly", "{\"update\": [\"weekly\"]}"));
     assertThat(suspension.resumes()).hasSize(1);
-    assertIsInfoOf(suspension.resumes().get(0), ended);
+    assertIsInfoOf(suspension.resumes().get(0), finished);
+
+    // Once ended, it is answered at once.
+    var later = new Suspension();
+    resource.get("weekly", null, "ended", "5", later.response());
+    assertThat(later.resumes()).hasSize(1);
+    assertIsInfoOf(later.resumes().get(0), finished);
   }
 
   @Test
