@@ -95,10 +95,7 @@ class PortabilitySmoke {
   @Test
   void healthIsUpWithItsRedisCheck() throws Exception {
     String health = System.getProperty("moi.smoke.health", base + "health/ready");
-    var answer =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(health)).build(),
-            HttpResponse.BodyHandlers.ofString());
+    var answer = fetch(health);
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     assertThat(answer.body()).contains("\"redis\"").contains("UP");
   }
@@ -107,10 +104,7 @@ class PortabilitySmoke {
   void theOpenApiDocumentDescribesTheJobsWhereTheServerServesOne() throws Exception {
     String openapi = System.getProperty("moi.smoke.openapi", "");
     assumeTrue(!openapi.isBlank(), "this server serves no OpenAPI document");
-    var answer =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(openapi)).build(),
-            HttpResponse.BodyHandlers.ofString());
+    var answer = fetch(openapi);
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     assertThat(answer.body()).contains("/api/jobs").contains("/api/info/{id}");
   }
@@ -221,6 +215,12 @@ class PortabilitySmoke {
     assertJsonError(send("POST", "api/jobs", "x".repeat(1_100_000), "application/json"), 413);
     assertJsonError(send("POST", "api/jobs", "cmd=true", "text/plain"), 415);
     assertJsonError(alice.get("api/no-such-resource"), 404);
+  }
+
+  /** A plain GET of an address outside moi's own (the server's health, its OpenAPI document). */
+  private static HttpResponse<String> fetch(String address) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(address)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> send(String method, String path, String body, String type)
