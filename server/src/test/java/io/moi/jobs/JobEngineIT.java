@@ -297,7 +297,8 @@ class JobEngineIT {
     long retention = Duration.ofDays(14).toSeconds();
     try (Jedis redis = redis()) {
       for (String key : List.of(id, group, group + ":children", root, root + ":children")) {
-        assertThat(redis.ttl(key)).as("TTL of " + key).isBetween(retention - 59, retention);
+        // ancestors get up to a minute beyond the retention (see Nodes)
+        assertThat(redis.ttl(key)).as("TTL of " + key).isBetween(retention - 59, retention + 60);
       }
       redis.sadd(group + ":children", "expired-member");
       assertThat(jobs.children(group)).extracting(Info::id).containsExactly(id);
@@ -328,7 +329,7 @@ class JobEngineIT {
         // read before any later write of these nodes could have set an expiry again
         assertThat(jobs.info(queued).orElseThrow().status()).isEqualTo("Queued");
         for (String key : List.of(empty, queued, root + ":children")) {
-          assertThat(redis.ttl(key)).as("TTL of " + key).isBetween(retention - 59, retention);
+          assertThat(redis.ttl(key)).as("TTL of " + key).isBetween(retention - 59, retention + 60);
         }
       }
     } finally {

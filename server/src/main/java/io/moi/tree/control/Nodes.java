@@ -41,6 +41,9 @@ public class Nodes {
   @Inject OwnUpdates own;
   @Inject RefusedCreations refused;
 
+  /** Ancestors this server refreshed lately, which writes below them pass over for a while. */
+  final RecentRefreshes refreshed = new RecentRefreshes(System::nanoTime);
+
   /**
    * Stores a new node under its parent and publishes {@code add} on the parent's channel. A write
    * that fails is taken back, should Redis have applied it all the same: a creation the caller was
@@ -62,14 +65,15 @@ public class Nodes {
                 node.id(),
                 RedisKeys.info(lineage.parent()),
                 ttl);
-    refreshAncestors(write, lineage, ttl)
-        .publish(RedisKeys.pubsub(lineage.parent()), Messages.of("add", node.id()))
-        .and(also);
+    List<String> refreshing = refreshAncestors(write, lineage, ttl);
+    write.publish(RedisKeys.pubsub(lineage.parent()), Messages.of("add", node.id())).and(also);
     try {
       write.execute(connections);
     } catch (ConflictingWriteException e) {
+      refreshed.forget(refreshing);
       throw e; // nothing was written
     } catch (RuntimeException e) {
+      refreshed.forget(refreshing);
       refused.takeBack(node, json, lineage.parent());
       throw e;
     }
@@ -86,13 +90,13 @@ public class Nodes {
     String json = node.toJson();
     var write =
         recreateRoot(new AtomicWrite(), lineage, ttl).store(RedisKeys.info(node.id()), json, ttl);
-    refreshAncestors(write, lineage, ttl)
-        .publish(RedisKeys.pubsub(node.id()), Messages.of("update", node.id()))
-        .and(also);
+    List<String> refreshing = refreshAncestors(write, lineage, ttl);
+    write.publish(RedisKeys.pubsub(node.id()), Messages.of("update", node.id())).and(also);
     own.expect(node.id());
     try {
       write.execute(connections);
     } catch (RuntimeException e) {
+      refreshed.forget(refreshing);
       own.cancel(node.id());
       throw e;
     }
@@ -164,15 +168,18 @@ public class Nodes {
     return write.setIfAbsent(RedisKeys.info(lineage.root().id()), lineage.root().toJson(), ttl);
   }
 
-  // No group expires before its newest member; groups and sets without an expiry (the
-  // original moi's) keep none.
-  private static AtomicWrite refreshAncestors(AtomicWrite write, Lineage lineage, long ttl) {
-    for (String ancestor : lineage.ancestors()) {
+  // No group expires before its newest member: a refresh gives the ancestor the retention and a
+  // slack, and the ancestors refreshed lately are passed over (RecentRefreshes). Groups and sets
+  // without an expiry (the original moi's) keep none. Answers the ancestors refreshed.
+  private List<String> refreshAncestors(AtomicWrite write, Lineage lineage, long ttl) {
+    long slack = RecentRefreshes.slackSeconds(ttl);
+    List<String> due = refreshed.due(lineage.ancestors(), slack);
+    for (String ancestor : due) {
       write
-          .refreshExpiry(RedisKeys.info(ancestor), ttl)
-          .refreshExpiry(RedisKeys.children(ancestor), ttl);
+          .refreshExpiry(RedisKeys.info(ancestor), ttl + slack)
+          .refreshExpiry(RedisKeys.children(ancestor), ttl + slack);
     }
-    return write;
+    return due;
   }
 
   public Optional<Info> find(String id) {
