@@ -424,6 +424,20 @@ class JobEngineIT {
   }
 
   @Test
+  void aFunctionJobRunsWithTheApplicationsClassLoaderAsItsContextLoader() throws Exception {
+    // the executor captures its context under another loader (Handoffs): the job must not see it
+    String id =
+        jobs.submit(
+            JobSpec.under(newUserGroup(), "loader"),
+            (job, args) ->
+                Thread.currentThread().getContextClassLoader() == JobEngineIT.class.getClassLoader()
+                    && jakarta.json.bind.JsonbBuilder.create().toJson(List.of(1)).equals("[1]"));
+    Info done = awaitEnd(id);
+    assertThat(done.status()).isEqualTo("Success");
+    assertThat(done.result().toString()).isEqualTo("true");
+  }
+
+  @Test
   void pythonCodeIsTheBodyOfAFunctionAndItsValueTheResult() throws Exception {
     String group = newUserGroup();
     String id =

@@ -189,7 +189,7 @@ final class Dispatcher implements Runnable {
       }
       if (workers.compareAndSet(now, now + 1)) {
         try {
-          executor.execute(this::work);
+          Handoffs.execute(executor, this::work);
           return true;
         } catch (RejectedExecutionException e) {
           workers.decrementAndGet();

@@ -99,7 +99,8 @@ public class JobRunner {
     try {
       if (delay <= 0) {
         job.runsAs(
-            executor.submit(
+            Handoffs.submit(
+                executor,
                 () -> {
                   if (stored.join()) {
                     local.run();
@@ -154,7 +155,7 @@ public class JobRunner {
 
     private void submit() {
       try {
-        job.runsAs(executor.submit(this::run));
+        job.runsAs(Handoffs.submit(executor, this::run));
       } catch (RejectedExecutionException e) {
         end(job, Failure.of("The context " + job.context() + " was full when the job was due"));
       }
