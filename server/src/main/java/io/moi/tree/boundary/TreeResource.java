@@ -16,8 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -44,7 +44,7 @@ public class TreeResource {
       responseCode = "400",
       description = "The path is malformed, or depth is not 1 or all")
   @APIResponse(responseCode = "404", description = "No node at that path, or not yours")
-  public String get(
+  public Response get(
       @PathParam("path") String path,
       @Parameter(description = "1 (default) for direct children, all for every descendant")
           @QueryParam("depth")
@@ -55,11 +55,16 @@ public class TreeResource {
           "query parameter 'depth' must be 1 or all, not '" + QueryValues.shortened(depth) + "'");
     }
     Info node = resolve(Callers.of(security), path);
-    List<Info> below =
-        !node.isGroup()
-            ? List.of()
-            : all ? walker.descendants(node.id()) : nodes.children(node.id());
-    return "{\"node\":" + node.toJson() + ",\"children\":" + Info.toJson(below) + "}";
+    String head = "{\"node\":" + node.toJson() + ",\"children\":";
+    if (!node.isGroup()) {
+      return Response.ok(head + "[]}").build();
+    }
+    if (!all) {
+      return Response.ok(head + Info.toJson(nodes.children(node.id())) + "}").build();
+    }
+    return Response.ok(
+            new InfoStream(head + "[", walker.descendantIds(node.id()), "]}", walker, Info::toJson))
+        .build();
   }
 
   private Info resolve(Caller caller, String path) {

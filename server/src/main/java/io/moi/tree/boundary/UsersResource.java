@@ -19,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.Optional;
@@ -69,7 +70,7 @@ public class UsersResource {
   @APIResponse(responseCode = "200", description = "The nodes, sorted by date_created")
   @APIResponse(responseCode = "400", description = "summary is neither true nor false")
   @APIResponse(responseCode = "404", description = "Unknown key, or not yours")
-  public String jobs(
+  public Response jobs(
       @PathParam("key") String key,
       @Parameter(description = "true for only date, id and status; true or false")
           @QueryParam("summary")
@@ -78,20 +79,20 @@ public class UsersResource {
     Caller caller = Callers.of(security);
     String group =
         groupOf(caller, key).orElseThrow(() -> new UnknownNodeException("Unknown key: " + key));
-    List<Info> nodes = walker.descendants(group);
-    if (!summary) {
-      return Info.toJson(nodes);
-    }
-    var array = JsonBodies.json().createArrayBuilder();
-    for (Info node : nodes) {
-      array.add(
-          JsonBodies.json()
-              .createObjectBuilder()
-              .add("date_created", text(node.dateCreated()))
-              .add("id", node.id())
-              .add("status", text(node.status())));
-    }
-    return array.build().toString();
+    List<String> ids = walker.descendantIds(group);
+    return Response.ok(
+            new InfoStream("[", ids, "]", walker, summary ? UsersResource::summary : Info::toJson))
+        .build();
+  }
+
+  private static String summary(Info node) {
+    return JsonBodies.json()
+        .createObjectBuilder()
+        .add("date_created", text(node.dateCreated()))
+        .add("id", node.id())
+        .add("status", text(node.status()))
+        .build()
+        .toString();
   }
 
   private Optional<String> groupOf(Caller caller, String key) {

@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -32,6 +34,9 @@ public class Nodes {
 
   private static final Logger LOG = System.getLogger(Nodes.class.getName());
   private static final int MAX_DEPTH = 64;
+
+  /** How many info objects one read of a large group or subtree fetches. */
+  public static final int PART = 1_000;
 
   @Inject UnifiedJedis redis;
   @Inject Expiry expiry;
@@ -258,47 +263,57 @@ public class Nodes {
    */
   public List<Info> children(String groupId) {
     List<Info> children = new ArrayList<>();
-    members(groupId)
-        .forEach(
-            (id, json) -> {
-              try {
-                children.add(Info.fromJson(json));
-              } catch (IllegalArgumentException e) {
-                LOG.log(
-                    Logger.Level.WARNING,
-                    "Skipping member {0} of {1}: {2}",
-                    id,
-                    groupId,
-                    e.getMessage());
-              }
-            });
+    eachChild(groupId, children::add);
     children.sort(Info.BY_CREATION);
     return children;
   }
 
   /**
-   * The texts of the group's members' info objects, in the set's order; members whose keys expired
-   * are dropped from the set here.
+   * Hands over each of the group's members as an info object, in the set's order, reading {@link
+   * #PART} of them at a time: a large group is never held whole. Members that hold no info object
+   * are skipped; those whose keys expired are dropped from the set.
    */
-  private Map<String, String> members(String groupId) {
+  public void eachChild(String groupId, Consumer<Info> each) {
+    members(
+        groupId,
+        (id, json) -> {
+          Info child;
+          try {
+            child = Info.fromJson(json);
+          } catch (IllegalArgumentException e) {
+            LOG.log(
+                Logger.Level.WARNING,
+                "Skipping member {0} of {1}: {2}",
+                id,
+                groupId,
+                e.getMessage());
+            return;
+          }
+          each.accept(child);
+        });
+  }
+
+  /**
+   * The texts of the group's members' info objects, in the set's order, read {@link #PART} at a
+   * time; members whose keys expired are dropped from the set here.
+   */
+  private void members(String groupId, BiConsumer<String, String> each) {
     List<String> ids = new ArrayList<>(redis.smembers(RedisKeys.children(groupId)));
-    if (ids.isEmpty()) {
-      return Map.of();
-    }
-    List<String> values = redis.mget(ids.stream().map(RedisKeys::info).toArray(String[]::new));
-    Map<String, String> members = new LinkedHashMap<>();
-    List<String> gone = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i++) {
-      if (values.get(i) == null) {
-        gone.add(ids.get(i));
-      } else {
-        members.put(ids.get(i), values.get(i));
+    for (int from = 0; from < ids.size(); from += PART) {
+      List<String> part = ids.subList(from, Math.min(ids.size(), from + PART));
+      List<String> values = redis.mget(part.stream().map(RedisKeys::info).toArray(String[]::new));
+      List<String> gone = new ArrayList<>();
+      for (int i = 0; i < part.size(); i++) {
+        if (values.get(i) == null) {
+          gone.add(part.get(i));
+        } else {
+          each.accept(part.get(i), values.get(i));
+        }
+      }
+      if (!gone.isEmpty()) {
+        redis.srem(RedisKeys.children(groupId), gone.toArray(String[]::new));
       }
     }
-    if (!gone.isEmpty()) {
-      redis.srem(RedisKeys.children(groupId), gone.toArray(String[]::new));
-    }
-    return members;
   }
 
   /**
@@ -308,20 +323,20 @@ public class Nodes {
    */
   public Map<String, Boolean> memberKinds(String groupId) {
     Map<String, Boolean> kinds = new LinkedHashMap<>();
-    members(groupId)
-        .forEach(
-            (id, json) -> {
-              String type = Info.typeOf(json);
-              if (type == null) {
-                LOG.log(
-                    Logger.Level.WARNING,
-                    "Skipping member {0} of {1}: not an info object",
-                    id,
-                    groupId);
-              } else {
-                kinds.put(id, type.equals(Info.GROUP));
-              }
-            });
+    members(
+        groupId,
+        (id, json) -> {
+          String type = Info.typeOf(json);
+          if (type == null) {
+            LOG.log(
+                Logger.Level.WARNING,
+                "Skipping member {0} of {1}: not an info object",
+                id,
+                groupId);
+          } else {
+            kinds.put(id, type.equals(Info.GROUP));
+          }
+        });
     return kinds;
   }
 

@@ -6,11 +6,14 @@ import jakarta.inject.Inject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -36,9 +39,49 @@ public class TreeWalker {
   /** Every node below the group (not the group itself), oldest first. */
   public List<Info> descendants(String groupId) {
     List<Info> found = new ArrayList<>();
-    walk(groupId, nodes::children, Info::id, Info::isGroup, (group, child) -> found.add(child));
-    found.sort(Info.BY_CREATION);
+    inParts(descendantIds(groupId), found::addAll);
     return found;
+  }
+
+  /**
+   * The IDs of every node below the group (not the group itself), oldest first. The walk keeps each
+   * node's ID and creation date, not its info object: {@link #inParts} reads those a part at a
+   * time, so that a subtree of 100,000 jobs is never held whole.
+   */
+  public List<String> descendantIds(String groupId) {
+    List<Dated> found = new ArrayList<>();
+    walk(
+        groupId,
+        group -> {
+          List<Dated> members = new ArrayList<>();
+          nodes.eachChild(
+              group,
+              child -> members.add(new Dated(child.id(), child.dateCreated(), child.isGroup())));
+          return members;
+        },
+        Dated::id,
+        Dated::group,
+        (group, member) -> found.add(member));
+    found.sort(Dated.OLDEST_FIRST);
+    return found.stream().map(Dated::id).toList();
+  }
+
+  /**
+   * The info objects of the nodes, read {@link Nodes#PART} at a time and handed over in the same
+   * order; a node removed since its ID was read is left out.
+   */
+  public void inParts(List<String> ids, Consumer<List<Info>> part) {
+    for (int from = 0; from < ids.size(); from += Nodes.PART) {
+      List<String> some = ids.subList(from, Math.min(ids.size(), from + Nodes.PART));
+      Map<String, Info> found = nodes.findAll(some);
+      part.accept(some.stream().map(found::get).filter(Objects::nonNull).toList());
+    }
+  }
+
+  /** A node as a walk in creation order needs it. */
+  private record Dated(String id, String created, boolean group) {
+    static final Comparator<Dated> OLDEST_FIRST =
+        Comparator.comparing(Dated::created, Comparator.nullsFirst(Comparator.naturalOrder()));
   }
 
   /**

@@ -167,6 +167,10 @@ class UsersResourceTest {
     assertThat(ids(parse(resource.jobs("root-admin", null)))).containsExactly("admins-job");
   }
 
+  private static JsonArray parse(jakarta.ws.rs.core.Response answer) {
+    return parse(Answers.text(answer));
+  }
+
   private static JsonArray parse(String json) {
     try (var reader = JsonBodies.json().createReader(new StringReader(json))) {
       return reader.readArray();

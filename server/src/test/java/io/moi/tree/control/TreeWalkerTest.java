@@ -151,6 +151,32 @@ class TreeWalkerTest {
         .containsExactly("deep-job", "inner", "a-job");
   }
 
+  @Test
+  void aLargeSubtreeIsReadInPartsOldestFirstAndANodeRemovedMeanwhileIsLeftOut() {
+    // more members than one read fetches, in a group and below it; created newest first
+    int count = Nodes.PART * 2 + 500;
+    for (int i = 0; i < count; i++) {
+      job("many-" + i, i % 2 == 0 ? "b-group" : "inner", 10_000 - i);
+    }
+    redis.sadd(RedisKeys.children("b-group"), "expired");
+
+    List<String> ids = walker.descendantIds("top");
+    redis.del(RedisKeys.info("many-0"));
+    List<List<Info>> parts = new ArrayList<>();
+    walker.inParts(ids, parts::add);
+
+    assertThat(ids).hasSize(count + 6).doesNotContain("expired");
+    assertThat(ids.subList(0, 3)).containsExactly("a-group", "b-group", "inner");
+    assertThat(ids.get(ids.size() - 1)).isEqualTo("many-0");
+    assertThat(redis.sismember(RedisKeys.children("b-group"), "expired")).isFalse();
+    assertThat(parts)
+        .hasSize(3)
+        .allSatisfy(part -> assertThat(part).hasSizeLessThanOrEqualTo(Nodes.PART));
+    List<String> read = parts.stream().flatMap(List::stream).map(Info::id).toList();
+    assertThat(read).isEqualTo(ids.subList(0, ids.size() - 1));
+    assertThat(walker.descendants("top")).extracting(Info::id).isEqualTo(read);
+  }
+
   private void group(String id, String parent, int minute) {
     redis.set(
         RedisKeys.info(id), aGroup(id).under(parent).created(at(DAY.plusMinutes(minute))).toJson());
