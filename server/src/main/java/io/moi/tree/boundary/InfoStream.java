@@ -10,30 +10,26 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.function.Function;
 
 /**
- * An answer that lists many nodes as a JSON array, written while they are read, a part at a time
- * ({@link TreeWalker#inParts}): the answer for a subtree of 100,000 jobs is never held whole, as
- * text or as info objects. The IDs are read before the answer starts, so that a failure to walk the
- * tree is still answered with an error; a failure while the parts are read cuts the answer short.
+ * An answer that lists many nodes as a JSON array, written a part at a time while they are read
+ * ({@link TreeWalker.Descendants#inParts}): the answer for a subtree of 100,000 jobs is never held
+ * whole, as text or as info objects. The tree is walked before the answer starts, so that a failure
+ * to walk it is still answered with an error; a failure while the parts are read cuts it short.
  */
 final class InfoStream implements StreamingOutput {
 
   private final String head;
-  private final List<String> ids;
+  private final TreeWalker.Descendants nodes;
   private final String tail;
-  private final TreeWalker walker;
   private final Function<Info, String> text;
 
   /** Writes {@code head}, the nodes' texts separated by commas, then {@code tail}. */
-  InfoStream(
-      String head, List<String> ids, String tail, TreeWalker walker, Function<Info, String> text) {
+  InfoStream(String head, TreeWalker.Descendants nodes, String tail, Function<Info, String> text) {
     this.head = head;
-    this.ids = ids;
+    this.nodes = nodes;
     this.tail = tail;
-    this.walker = walker;
     this.text = text;
   }
 
@@ -44,8 +40,7 @@ final class InfoStream implements StreamingOutput {
     writer.write(head);
     var first = new boolean[] {true};
     try {
-      walker.inParts(
-          ids,
+      nodes.inParts(
           part -> {
             try {
               for (Info node : part) {

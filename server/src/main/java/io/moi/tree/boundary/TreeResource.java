@@ -63,7 +63,7 @@ public class TreeResource {
       return Response.ok(head + Info.toJson(nodes.children(node.id())) + "}").build();
     }
     return Response.ok(
-            new InfoStream(head + "[", walker.descendantIds(node.id()), "]}", walker, Info::toJson))
+            new InfoStream(head + "[", walker.descendantsOf(node.id()), "]}", Info::toJson))
         .build();
   }
 

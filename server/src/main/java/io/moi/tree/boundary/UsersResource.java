@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -79,9 +78,12 @@ public class UsersResource {
     Caller caller = Callers.of(security);
     String group =
         groupOf(caller, key).orElseThrow(() -> new UnknownNodeException("Unknown key: " + key));
-    List<String> ids = walker.descendantIds(group);
     return Response.ok(
-            new InfoStream("[", ids, "]", walker, summary ? UsersResource::summary : Info::toJson))
+            new InfoStream(
+                "[",
+                walker.descendantsOf(group),
+                "]",
+                summary ? UsersResource::summary : Info::toJson))
         .build();
   }
 

@@ -39,16 +39,17 @@ public class TreeWalker {
   /** Every node below the group (not the group itself), oldest first. */
   public List<Info> descendants(String groupId) {
     List<Info> found = new ArrayList<>();
-    inParts(descendantIds(groupId), found::addAll);
+    descendantsOf(groupId).inParts(found::addAll);
     return found;
   }
 
   /**
-   * The IDs of every node below the group (not the group itself), oldest first. The walk keeps each
-   * node's ID and creation date, not its info object: {@link #inParts} reads those a part at a
-   * time, so that a subtree of 100,000 jobs is never held whole.
+   * Every node below the group (not the group itself), oldest first, to be handed over a part at a
+   * time ({@link Descendants#inParts}). The walk keeps the info objects of the first {@link #kept}
+   * nodes it meets and only the ID and creation date of any further ones, which are read again a
+   * part at a time: a subtree of 100,000 jobs is never held whole, and one of 10,000 is read once.
    */
-  public List<String> descendantIds(String groupId) {
+  public Descendants descendantsOf(String groupId) {
     List<Dated> found = new ArrayList<>();
     walk(
         groupId,
@@ -56,30 +57,60 @@ public class TreeWalker {
           List<Dated> members = new ArrayList<>();
           nodes.eachChild(
               group,
-              child -> members.add(new Dated(child.id(), child.dateCreated(), child.isGroup())));
+              child ->
+                  members.add(
+                      new Dated(
+                          child.id(),
+                          child.dateCreated(),
+                          child.isGroup(),
+                          found.size() + members.size() < kept ? child : null)));
           return members;
         },
         Dated::id,
         Dated::group,
         (group, member) -> found.add(member));
     found.sort(Dated.OLDEST_FIRST);
-    return found.stream().map(Dated::id).toList();
+    return new Descendants(found, nodes);
   }
 
-  /**
-   * The info objects of the nodes, read {@link Nodes#PART} at a time and handed over in the same
-   * order; a node removed since its ID was read is left out.
-   */
-  public void inParts(List<String> ids, Consumer<List<Info>> part) {
-    for (int from = 0; from < ids.size(); from += Nodes.PART) {
-      List<String> some = ids.subList(from, Math.min(ids.size(), from + Nodes.PART));
-      Map<String, Info> found = nodes.findAll(some);
-      part.accept(some.stream().map(found::get).filter(Objects::nonNull).toList());
+  /** How many info objects a walk of descendants keeps; those past it are read again. */
+  int kept = 20_000;
+
+  /** The nodes below a group, oldest first. */
+  public static final class Descendants {
+    private final List<Dated> sorted;
+    private final Nodes nodes;
+
+    private Descendants(List<Dated> sorted, Nodes nodes) {
+      this.sorted = sorted;
+      this.nodes = nodes;
+    }
+
+    public int size() {
+      return sorted.size();
+    }
+
+    /**
+     * Hands the info objects over in order, at most {@link Nodes#PART} at a time, reading those the
+     * walk did not keep; a node removed since the walk is then left out.
+     */
+    public void inParts(Consumer<List<Info>> part) {
+      for (int from = 0; from < sorted.size(); from += Nodes.PART) {
+        List<Dated> some = sorted.subList(from, Math.min(sorted.size(), from + Nodes.PART));
+        Map<String, Info> read =
+            nodes.findAll(some.stream().filter(d -> d.kept() == null).map(Dated::id).toList());
+        part.accept(
+            some.stream()
+                .map(d -> d.kept() != null ? d.kept() : read.get(d.id()))
+                .filter(Objects::nonNull)
+                .toList());
+      }
     }
   }
 
-  /** A node as a walk in creation order needs it. */
-  private record Dated(String id, String created, boolean group) {
+  /** A node as a walk in creation order needs it, with its info object if the walk kept it. */
+  private record Dated(String id, String created, boolean group, Info kept) {
+    // as Info.BY_CREATION
     static final Comparator<Dated> OLDEST_FIRST =
         Comparator.comparing(Dated::created, Comparator.nullsFirst(Comparator.naturalOrder()));
   }

@@ -152,29 +152,45 @@ class TreeWalkerTest {
   }
 
   @Test
-  void aLargeSubtreeIsReadInPartsOldestFirstAndANodeRemovedMeanwhileIsLeftOut() {
+  void aLargeSubtreeIsHandedOverInPartsOldestFirstAndWhatTheWalkDidNotKeepIsReadAgain() {
     // more members than one read fetches, in a group and below it; created newest first
     int count = Nodes.PART * 2 + 500;
     for (int i = 0; i < count; i++) {
       job("many-" + i, i % 2 == 0 ? "b-group" : "inner", 10_000 - i);
     }
     redis.sadd(RedisKeys.children("b-group"), "expired");
+    walker.kept = 100;
 
-    List<String> ids = walker.descendantIds("top");
+    TreeWalker.Descendants below = walker.descendantsOf("top");
+    // the walk met these last, so it kept them only by ID: read again, or left out once gone
+    redis.set(
+        RedisKeys.info("many-1"),
+        aJob("many-1")
+            .under("inner")
+            .named("renamed")
+            .created(at(DAY.plusMinutes(9_999)))
+            .toJson());
     redis.del(RedisKeys.info("many-0"));
     List<List<Info>> parts = new ArrayList<>();
-    walker.inParts(ids, parts::add);
+    below.inParts(parts::add);
 
-    assertThat(ids).hasSize(count + 6).doesNotContain("expired");
-    assertThat(ids.subList(0, 3)).containsExactly("a-group", "b-group", "inner");
-    assertThat(ids.get(ids.size() - 1)).isEqualTo("many-0");
+    assertThat(below.size()).isEqualTo(count + 6);
     assertThat(redis.sismember(RedisKeys.children("b-group"), "expired")).isFalse();
     assertThat(parts)
         .hasSize(3)
         .allSatisfy(part -> assertThat(part).hasSizeLessThanOrEqualTo(Nodes.PART));
-    List<String> read = parts.stream().flatMap(List::stream).map(Info::id).toList();
-    assertThat(read).isEqualTo(ids.subList(0, ids.size() - 1));
-    assertThat(walker.descendants("top")).extracting(Info::id).isEqualTo(read);
+    List<Info> read = parts.stream().flatMap(List::stream).toList();
+    assertThat(read).hasSize(count + 5);
+    assertThat(read.subList(0, 3))
+        .extracting(Info::id)
+        .containsExactly("a-group", "b-group", "inner");
+    assertThat(read.get(read.size() - 1).id()).isEqualTo("many-1");
+    assertThat(read.get(read.size() - 1).nameText()).isEqualTo("renamed");
+    assertThat(read)
+        .extracting(Info::id)
+        .doesNotContain("many-0", "expired")
+        .doesNotHaveDuplicates();
+    assertThat(read).isSortedAccordingTo(Info.BY_CREATION);
   }
 
   private void group(String id, String parent, int minute) {
