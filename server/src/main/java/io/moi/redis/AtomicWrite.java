@@ -158,17 +158,29 @@ public final class AtomicWrite {
    * idempotent but PUBLISH, and a repeated notification only makes listeners read the node again.
    */
   public void execute(Redis redis) {
-    redis.withConnection(this::send);
+    if (guards.isEmpty()) {
+      redis.groupCommit().apply(this); // sent with the blocks other threads write meanwhile
+    } else {
+      redis.withConnection(this::send); // WATCH holds for the connection until EXEC: alone
+    }
   }
 
   private Void send(Connection connection) {
-    if (!guards.isEmpty()) {
-      watch(connection);
-    }
+    watch(connection);
+    checkReplies(connection.getMany(sendBlock(connection)));
+    return null;
+  }
+
+  /** Writes MULTI, the commands and EXEC without reading; answers how many replies will come. */
+  int sendBlock(Connection connection) {
     connection.sendCommand(Command.MULTI);
     commands.forEach(connection::sendCommand);
     connection.sendCommand(Command.EXEC);
-    List<Object> replies = connection.getMany(commands.size() + 2);
+    return commands.size() + 2;
+  }
+
+  /** Checks the replies to {@link #sendBlock}; throws as {@link #execute} does. */
+  void checkReplies(List<Object> replies) {
     for (Object reply : replies) {
       check(reply);
     }
@@ -178,7 +190,6 @@ public final class AtomicWrite {
     if (!(replies.get(replies.size() - 1) instanceof List<?>)) {
       throw new JedisDataException("transaction was discarded");
     }
-    return null;
   }
 
   // WATCH, then read the guarded keys: a change after the read aborts the EXEC.
