@@ -158,29 +158,17 @@ public final class AtomicWrite {
    * idempotent but PUBLISH, and a repeated notification only makes listeners read the node again.
    */
   public void execute(Redis redis) {
-    if (guards.isEmpty()) {
-      redis.groupCommit().apply(this); // sent with the blocks other threads write meanwhile
-    } else {
-      redis.withConnection(this::send); // WATCH holds for the connection until EXEC: alone
-    }
+    redis.withConnection(this::send);
   }
 
   private Void send(Connection connection) {
-    watch(connection);
-    checkReplies(connection.getMany(sendBlock(connection)));
-    return null;
-  }
-
-  /** Writes MULTI, the commands and EXEC without reading; answers how many replies will come. */
-  int sendBlock(Connection connection) {
+    if (!guards.isEmpty()) {
+      watch(connection);
+    }
     connection.sendCommand(Command.MULTI);
     commands.forEach(connection::sendCommand);
     connection.sendCommand(Command.EXEC);
-    return commands.size() + 2;
-  }
-
-  /** Checks the replies to {@link #sendBlock}; throws as {@link #execute} does. */
-  void checkReplies(List<Object> replies) {
+    List<Object> replies = connection.getMany(commands.size() + 2);
     for (Object reply : replies) {
       check(reply);
     }
@@ -190,6 +178,7 @@ public final class AtomicWrite {
     if (!(replies.get(replies.size() - 1) instanceof List<?>)) {
       throw new JedisDataException("transaction was discarded");
     }
+    return null;
   }
 
   // WATCH, then read the guarded keys: a change after the read aborts the EXEC.

@@ -47,7 +47,6 @@ public class Redis {
   private HostAndPort address;
   private JedisClientConfig subscriberConfig;
   private int commandMillis;
-  private final GroupCommit groupCommit = new GroupCommit(this);
 
   @PostConstruct
   void open() {
@@ -97,11 +96,6 @@ public class Redis {
   @Produces
   UnifiedJedis client() {
     return client;
-  }
-
-  /** Sends the MULTI/EXEC blocks that threads write at the same time together. */
-  GroupCommit groupCommit() {
-    return groupCommit;
   }
 
   /** A pooled connection for pipelined work; the caller closes it to return it. */
