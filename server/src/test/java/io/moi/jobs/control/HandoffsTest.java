@@ -60,14 +60,11 @@ class HandoffsTest {
   @Test
   void theCaptureSeesThePlatformLoaderAndTheTaskTheSubmittersOwn() throws Exception {
     var inTask = new CompletableFuture<ClassLoader>();
-    ClassLoader before = Thread.currentThread().getContextClassLoader();
-    Thread.currentThread().setContextClassLoader(application);
-    try {
-      Handoffs.submit(capturing, () -> inTask.complete(loader())).get(10, TimeUnit.SECONDS);
-      assertThat(loader()).as("the submitter's loader, back after the call").isSameAs(application);
-    } finally {
-      Thread.currentThread().setContextClassLoader(before);
-    }
+    asApplication(
+        () -> {
+          Handoffs.submit(capturing, () -> inTask.complete(loader())).get(10, TimeUnit.SECONDS);
+          assertThat(loader()).as("the submitter's loader, after the call").isSameAs(application);
+        });
     assertThat(atCapture.get()).isSameAs(ClassLoader.getPlatformClassLoader());
     assertThat(inTask.get()).isSameAs(application);
     assertThat(threads.submit(HandoffsTest::loader).get(10, TimeUnit.SECONDS))
@@ -78,15 +75,24 @@ class HandoffsTest {
   @Test
   void executeDoesTheSame() throws Exception {
     var inTask = new CompletableFuture<ClassLoader>();
+    asApplication(() -> Handoffs.execute(capturing, () -> inTask.complete(loader())));
+    assertThat(inTask.get(10, TimeUnit.SECONDS)).isSameAs(application);
+    assertThat(atCapture.get()).isSameAs(ClassLoader.getPlatformClassLoader());
+  }
+
+  /** Runs a call on this thread with the stand-in application loader as its context loader. */
+  private void asApplication(Call call) throws Exception {
     ClassLoader before = Thread.currentThread().getContextClassLoader();
     Thread.currentThread().setContextClassLoader(application);
     try {
-      Handoffs.execute(capturing, () -> inTask.complete(loader()));
+      call.run();
     } finally {
       Thread.currentThread().setContextClassLoader(before);
     }
-    assertThat(inTask.get(10, TimeUnit.SECONDS)).isSameAs(application);
-    assertThat(atCapture.get()).isSameAs(ClassLoader.getPlatformClassLoader());
+  }
+
+  private interface Call {
+    void run() throws Exception;
   }
 
   private static ClassLoader loader() {

@@ -79,12 +79,16 @@ class NodesWriteTest {
     return job;
   }
 
-  @Test
-  void aCreatedNodeIsStoredInItsParentsSetWithTheRetentionAndItsAncestorsRefreshed() {
+  private void groupUnderRootExpiringInAMinute() {
     redis.setex("root", 60, ROOT.toJson());
     redis.setex("group", 60, aGroup("group").under("root").toJson());
     redis.sadd(RedisKeys.children("root"), "group");
     redis.expire(RedisKeys.children("root"), 60);
+  }
+
+  @Test
+  void aCreatedNodeIsStoredInItsParentsSetWithTheRetentionAndItsAncestorsRefreshed() {
+    groupUnderRootExpiringInAMinute();
     Info job = aJob("job").under("group").build();
 
     nodes.create(job, new Lineage(List.of("group", "root"), ROOT));
@@ -101,10 +105,7 @@ class NodesWriteTest {
 
   @Test
   void writesBelowARecentlyRefreshedGroupLeaveItsExpiryToTheSlackOfTheFirstRefresh() {
-    redis.setex("root", 60, ROOT.toJson());
-    redis.setex("group", 60, aGroup("group").under("root").toJson());
-    redis.sadd(RedisKeys.children("root"), "group");
-    redis.expire(RedisKeys.children("root"), 60);
+    groupUnderRootExpiringInAMinute();
     Lineage lineage = new Lineage(List.of("group", "root"), ROOT);
     Info job = aJob("job").under("group").build();
     nodes.create(job, lineage);
