@@ -110,9 +110,8 @@ public class TreeWalker {
 
   /** A node as a walk in creation order needs it, with its info object if the walk kept it. */
   private record Dated(String id, String created, boolean group, Info kept) {
-    // as Info.BY_CREATION
     static final Comparator<Dated> OLDEST_FIRST =
-        Comparator.comparing(Dated::created, Comparator.nullsFirst(Comparator.naturalOrder()));
+        Comparator.comparing(Dated::created, Info.CREATION_DATES);
   }
 
   /**

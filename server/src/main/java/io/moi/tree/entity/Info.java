@@ -43,8 +43,12 @@ public record Info(
    * without a fraction) order correctly as text: the fields have fixed widths, and a date without a
    * fraction is a prefix of the same second with one.
    */
+  public static final Comparator<String> CREATION_DATES =
+      Comparator.nullsFirst(Comparator.naturalOrder());
+
+  /** Nodes in the order of {@link #CREATION_DATES}. */
   public static final Comparator<Info> BY_CREATION =
-      Comparator.comparing(Info::dateCreated, Comparator.nullsFirst(Comparator.naturalOrder()));
+      Comparator.comparing(Info::dateCreated, CREATION_DATES);
 
   // JsonProvider.provider() searches the class path on every call: look it up once.
   static final JsonProvider JSON = JsonProvider.provider();
