@@ -65,6 +65,21 @@ class TreeResourceTest {
   }
 
   @Test
+  void depthAllIsWrittenWhileItIsSentNotHeldWhole() {
+    trees.keepOnly(1);
+    var answer = resource.get(root, "all");
+    // Changed after the walk, before the answer is written: the node is read as it is sent.
+    trees.put(trees.nodes.find("weekly").orElseThrow().withStatus("Success"));
+
+    JsonObject sent = parse(Answers.text(answer));
+
+    assertThat(answer.getEntity()).isInstanceOf(jakarta.ws.rs.core.StreamingOutput.class);
+    assertThat(ids(sent)).containsExactly("reports", "daily", "weekly");
+    assertThat(sent.getJsonArray("children").getJsonObject(2).getString("status"))
+        .isEqualTo("Success");
+  }
+
+  @Test
   void aPathFollowsTheSetsFromTheRootDownAndAnswersTheInfoObjects() {
     JsonObject answer = get(root + ":reports", null);
 
@@ -133,9 +148,11 @@ class TreeResourceTest {
   }
 
   private JsonObject get(String path, String depth) {
-    try (var reader =
-        io.moi.api.JsonBodies.json()
-            .createReader(new StringReader(Answers.text(resource.get(path, depth))))) {
+    return parse(Answers.text(resource.get(path, depth)));
+  }
+
+  private static JsonObject parse(String json) {
+    try (var reader = io.moi.api.JsonBodies.json().createReader(new StringReader(json))) {
       return reader.readObject();
     }
   }

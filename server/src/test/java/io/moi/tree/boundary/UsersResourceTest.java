@@ -99,6 +99,20 @@ class UsersResourceTest {
   }
 
   @Test
+  void theListIsWrittenWhileItIsSentNotHeldWhole() {
+    trees.keepOnly(1);
+    var answer = resource.jobs("alice", null);
+    // Changed after the walk, before the answer is written: the node is read as it is sent.
+    trees.put(trees.nodes.find("weekly").orElseThrow().withStatus("Success"));
+
+    JsonArray sent = parse(answer);
+
+    assertThat(answer.getEntity()).isInstanceOf(jakarta.ws.rs.core.StreamingOutput.class);
+    assertThat(ids(sent)).containsExactly("reports", "daily", "weekly");
+    assertThat(sent.getJsonObject(2).getString("status")).isEqualTo("Success");
+  }
+
+  @Test
   void theSummaryHasOnlyDateIdAndStatus() {
     JsonArray answer = parse(resource.jobs("alice", "true"));
 

@@ -49,6 +49,14 @@ public final class StoredTrees implements AutoCloseable {
     TestRedis.close(connections);
   }
 
+  /**
+   * Lets a walk of descendants keep only so many info objects, reading the others again as its
+   * answer is written: what an answer of more than 20,000 nodes does.
+   */
+  public void keepOnly(int infoObjects) {
+    walker.kept = infoObjects;
+  }
+
   /** The user's root group, created as on their first request. */
   public String user(String name) {
     return users.rootGroup(name);
