@@ -8,6 +8,7 @@ import io.moi.security.entity.Caller;
 import io.moi.tree.boundary.Created;
 import io.moi.tree.control.Access;
 import io.moi.tree.control.UnknownNodeException;
+import io.moi.tree.control.Users;
 import io.moi.tree.entity.Info;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +37,7 @@ public class JobsResource {
 
   @Inject Jobs jobs;
   @Inject Access access;
+  @Inject Users users;
   @Context SecurityContext security;
   @Context UriInfo uri;
 
@@ -112,7 +114,7 @@ public class JobsResource {
   }
 
   private String parentFor(Caller caller, String user, String parent) {
-    String root = jobs.userGroup(user);
+    String root = users.rootGroup(user);
     if (parent == null) {
       return root;
     }

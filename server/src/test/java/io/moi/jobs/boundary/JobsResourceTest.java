@@ -82,6 +82,7 @@ class JobsResourceTest {
     resource = new JobsResource();
     resource.jobs = jobs;
     resource.access = TestNodes.access(nodes, users);
+    resource.users = users;
     resource.uri = baseUri("http://moi.example/api/");
   }
 
