@@ -1,5 +1,6 @@
 package io.moi.changes.entity;
 
+import io.moi.api.JsonText;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -29,11 +31,12 @@ public final class Messages {
 
   /** {@code {"<action>": ["<id>", ...]}}. */
   public static String of(String action, String... ids) {
-    var array = JSON.createArrayBuilder();
-    for (String id : ids) {
-      array.add(id);
+    var out = JsonText.quote(new StringBuilder(16 + 40 * ids.length).append('{'), action);
+    out.append(":[");
+    for (int i = 0; i < ids.length; i++) {
+      JsonText.quote(out.append(i == 0 ? "" : ","), Objects.requireNonNull(ids[i], "id"));
     }
-    return JSON.createObjectBuilder().add(action, array).build().toString();
+    return out.append("]}").toString();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.moi.tree.entity;
 
+import io.moi.api.JsonText;
 import io.moi.redis.RedisKeys;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -191,27 +192,27 @@ public record Info(
   public String toJson() {
     var out = new StringBuilder(320);
     out.append("{\"id\":");
-    quote(out, id);
+    JsonText.quote(out, id);
     out.append(",\"name\":").append(name == null ? "null" : name.toString());
     out.append(",\"type\":");
-    quote(out, type);
+    JsonText.quote(out, type);
     out.append(",\"pubsub\":");
-    quote(out, pubsub);
+    JsonText.quote(out, pubsub);
     out.append(",\"url\":");
-    quote(out, url);
+    JsonText.quote(out, url);
     out.append(",\"parent\":");
-    quote(out, parent);
+    JsonText.quote(out, parent);
     out.append(",\"context\":");
-    quote(out, context);
+    JsonText.quote(out, context);
     out.append(",\"status\":");
-    quote(out, status);
+    JsonText.quote(out, status);
     out.append(",\"result\":").append(result == null ? "null" : result.toString());
     out.append(",\"date_created\":");
-    quote(out, dateCreated);
+    JsonText.quote(out, dateCreated);
     out.append(",\"date_start\":");
-    quote(out, dateStart);
+    JsonText.quote(out, dateStart);
     out.append(",\"date_end\":");
-    quote(out, dateEnd);
+    JsonText.quote(out, dateEnd);
     return out.append('}').toString();
   }
 
@@ -222,38 +223,6 @@ public record Info(
       out.append(i == 0 ? "" : ",").append(infos.get(i).toJson());
     }
     return out.append(']').toString();
-  }
-
-  /** A string as JSON, escaped as Jakarta JSON Processing's generator does; null as null. */
-  private static void quote(StringBuilder out, String text) {
-    if (text == null) {
-      out.append("null");
-      return;
-    }
-    out.append('"');
-    int plainFrom = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= 0x20 && c != '"' && c != '\\') {
-        continue;
-      }
-      out.append(text, plainFrom, i);
-      plainFrom = i + 1;
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          String hex = Integer.toHexString(c);
-          out.append("\\u").append("0000", hex.length(), 4).append(hex);
-        }
-      }
-    }
-    out.append(text, plainFrom, text.length()).append('"');
   }
 
   /**

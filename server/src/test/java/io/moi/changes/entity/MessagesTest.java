@@ -17,6 +17,20 @@ class MessagesTest {
   }
 
   @Test
+  void aMessageIsWrittenAsJakartaJsonProcessingWritesIt() {
+    var json = jakarta.json.spi.JsonProvider.provider();
+    String id = "odd \"id\" \\ \n\u0001 é";
+
+    assertThat(Messages.of("remove", id, "b"))
+        .isEqualTo(
+            json.createObjectBuilder()
+                .add("remove", json.createArrayBuilder().add(id).add("b"))
+                .build()
+                .toString());
+    assertThat(Messages.of("get")).isEqualTo("{\"get\":[]}");
+  }
+
+  @Test
   void whatIsWrittenReadsBack() {
     assertThat(Messages.read(Messages.of("remove", "x", "y"), Messages.PUBLISHED))
         .containsExactly(Map.entry("remove", List.of("x", "y")));
