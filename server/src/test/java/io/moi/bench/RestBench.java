@@ -48,7 +48,7 @@ class RestBench {
   private static final int JOBS = Integer.getInteger("bench.rest-jobs", 3000);
   private static final int PYTHON_JOBS = Integer.getInteger("bench.rest-python-jobs", 1000);
   private static final int THREADS = Integer.getInteger("bench.rest-threads", 8);
-  private static final int WARMUP = Integer.getInteger("bench.rest-warmup", 5000);
+  private static final int WARMUP = Integer.getInteger("bench.rest-warmup", 20_000);
   private static final List<String> ROUNDS =
       List.of(System.getProperty("bench.rest-rounds", "me,submit,system,java,python").split(","));
   private static final String USER = "alice";
@@ -136,7 +136,7 @@ class RestBench {
                 Locale.ROOT,
                 "REST benchmark: %d client threads, each its own keep-alive HTTP/1.1 client with"
                     + " Basic auth (%s); %d jobs a round (python end to end %d), after %d"
-                    + " uncounted of each round (python end to end a quarter, at most 1000); server pid %s\n",
+                    + " uncounted of each round (end to end a quarter, python at most 1000); server pid %s\n",
                 THREADS,
                 USER,
                 JOBS,
@@ -151,9 +151,11 @@ class RestBench {
     for (Round round : rounds) {
       boolean pythonToEnd = round.key().equals("python");
       int count = pythonToEnd ? PYTHON_JOBS : JOBS;
-      // A server's compiler takes thousands of requests to settle; python jobs are slow to start
-      // (a process each, forked or started): fewer of them warm up.
-      run(round, pythonToEnd ? Math.min(WARMUP / 4, 1000) : WARMUP, pid);
+      // A server's compiler takes tens of thousands of requests to settle. Jobs end to end come
+      // after the rounds of plain requests and are slower: a quarter as many warm them up, and
+      // fewer still of python's, a process each.
+      int warmup = round.toEnd() ? WARMUP / 4 : WARMUP;
+      run(round, pythonToEnd ? Math.min(warmup, 1000) : warmup, pid);
       String row = run(round, count, pid);
       System.out.println(row);
       report.append(row).append('\n');
