@@ -1,5 +1,6 @@
 package io.moi.live.boundary;
 
+import io.moi.live.control.PlatformLoader;
 import io.moi.security.control.Accounts;
 import io.moi.security.entity.AccessEnded;
 import io.moi.security.entity.Roles;
@@ -35,8 +36,9 @@ public class MoiSocket {
       return;
     }
     // No idle timeout: a dashboard may be quiet for hours, and with one set the container
-    // reschedules a timer through the managed executor on every single send.
-    session.setMaxIdleTimeout(0);
+    // reschedules a timer through the managed executor on every single send. Setting it
+    // schedules that timer once more, without a scan of the application's libraries.
+    PlatformLoader.run(() -> session.setMaxIdleTimeout(0));
     String user = principal.getName();
     try {
       hub.open(session, user);

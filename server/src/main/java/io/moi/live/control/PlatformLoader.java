@@ -2,16 +2,16 @@ package io.moi.live.control;
 
 /**
  * Runs a call with the platform class loader as the thread's context loader. An asynchronous
- * websocket send schedules the container's idle timer on its managed executor, which captures the
- * calling thread's context: with the application's class loader as the context loader, that means a
- * ServiceLoader scan of every library of the application, each time. The platform loader has no
- * providers to look for.
+ * websocket send, and any change of a connection's idle timeout, schedules the container's idle
+ * timer on its managed executor, which captures the calling thread's context: with the
+ * application's class loader as the context loader, that means a ServiceLoader scan of every
+ * library of the application, each time. The platform loader has no providers to look for.
  */
-final class PlatformLoader {
+public final class PlatformLoader {
 
   private PlatformLoader() {}
 
-  static void run(Runnable call) {
+  public static void run(Runnable call) {
     Thread thread = Thread.currentThread();
     ClassLoader loader = thread.getContextClassLoader();
     thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
