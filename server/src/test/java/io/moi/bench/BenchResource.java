@@ -69,6 +69,16 @@ public class BenchResource {
     return String.valueOf(used);
   }
 
+  /** The server process's CPU time so far, in nanoseconds. */
+  @GET
+  @Path("cpu")
+  public String cpu() {
+    return String.valueOf(
+        ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime());
+  }
+
   /** The statusUpdate call durations of the last round: p50 and p99 in ms. */
   @GET
   public String calls() {

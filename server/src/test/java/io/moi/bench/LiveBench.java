@@ -164,16 +164,15 @@ class LiveBench {
         run(WARMUP);
       }
       timed = 0;
+      long cpuBefore = Long.parseLong(get("api/bench/cpu"));
+      RedisUse redisBefore = RedisUse.now();
       double seconds = run(UPDATES);
+      long cpu = Long.parseLong(get("api/bench/cpu")) - cpuBefore;
+      RedisUse redis = RedisUse.now().since(redisBefore);
+      long statusUpdates = (long) JOBS * UPDATES;
 
       int count = timed;
-      String calls =
-          http.send(
-                  HttpRequest.newBuilder(base.toURI().resolve("api/bench"))
-                      .header("Authorization", ItAccounts.basic("alice"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
+      String calls = get("api/bench");
       List<Long> sorted = new ArrayList<>(count);
       List<String> raw = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
@@ -189,7 +188,9 @@ class LiveBench {
                       + "update frames with a timed status: %d (%d status updates x clients; an update frame carries the node's"
                       + " state when it is sent, so a late frame shows a newer status); frames delivered: %d in %.1f s = %.0f frames/s%n"
                       + "latency statusUpdate -> frame at client: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n"
-                      + "statusUpdate call (stored in Redis, frames queued): %s%n",
+                      + "statusUpdate call (stored in Redis, frames queued): %s%n"
+                      + "CPU: server %.2f s per 1000 status updates (%.1f µs per frame delivered),"
+                      + " Redis %.3f s per 1000; Redis commands per status update %.1f (%s)%n",
                   CLIENTS,
                   JOBS,
                   UPDATES,
@@ -203,7 +204,12 @@ class LiveBench {
                   percentile(sorted, 50),
                   percentile(sorted, 99),
                   sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1) / 1000.0,
-                  calls);
+                  calls,
+                  cpu / 1e9 / statusUpdates * 1000,
+                  cpu / 1e3 / Math.max(1, frames.get()),
+                  redis.cpuSeconds() / statusUpdates * 1000,
+                  redis.commands() / (double) statusUpdates,
+                  redis.perCommand(statusUpdates));
       System.out.print(report);
       Path dir = Path.of(System.getProperty("it.redis.dir"));
       Files.writeString(dir.resolve("bench.txt"), report);
@@ -257,6 +263,69 @@ class LiveBench {
       Thread.sleep(20);
     }
     return (System.nanoTime() - start) / 1e9;
+  }
+
+  private String get(String path) throws Exception {
+    var answer =
+        http.send(
+            HttpRequest.newBuilder(base.toURI().resolve(path))
+                .header("Authorization", ItAccounts.basic("alice"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException(path + ": " + answer.statusCode() + " " + answer.body());
+    }
+    return answer.body();
+  }
+
+  /** Redis's calls per command (INFO commandstats) and its CPU seconds, at one moment. */
+  private record RedisUse(java.util.Map<String, Long> calls, double cpuSeconds) {
+
+    static RedisUse now() {
+      var calls = new java.util.TreeMap<String, Long>();
+      double cpu = 0;
+      try (var redis = io.moi.ItRedis.client()) {
+        for (String line : redis.info("commandstats").split("\r?\n")) {
+          if (line.startsWith("cmdstat_")) {
+            calls.put(
+                line.substring(8, line.indexOf(':')),
+                Long.parseLong(line.replaceAll("^[^:]+:calls=(\\d+),.*", "$1")));
+          }
+        }
+        for (String line : redis.info("cpu").split("\r?\n")) {
+          if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+            cpu += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+          }
+        }
+      }
+      return new RedisUse(calls, cpu);
+    }
+
+    /** What was used since {@code before}, the INFO calls that read it left out. */
+    RedisUse since(RedisUse before) {
+      var calls = new java.util.TreeMap<String, Long>();
+      this.calls.forEach(
+          (name, count) -> {
+            long more = count - before.calls.getOrDefault(name, 0L);
+            if (more > 0 && !name.equals("info")) {
+              calls.put(name, more);
+            }
+          });
+      return new RedisUse(calls, cpuSeconds - before.cpuSeconds);
+    }
+
+    long commands() {
+      return calls.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    String perCommand(long per) {
+      var text = new StringBuilder();
+      calls.forEach(
+          (name, count) ->
+              text.append(text.isEmpty() ? "" : " ")
+                  .append(String.format(Locale.ROOT, "%s %.2f", name, count / (double) per)));
+      return text.toString();
+    }
   }
 
   private static double percentile(List<Long> sorted, int p) {
