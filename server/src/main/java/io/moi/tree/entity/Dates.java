@@ -43,8 +43,39 @@ public final class Dates {
     return format(LocalDateTime.now().truncatedTo(ChronoUnit.MICROS));
   }
 
+  /**
+   * The written form. Every stored change writes at least one date: written by hand, as the
+   * formatter writes it, at a fraction of its cost; the formatter still writes years outside 1 to
+   * 9999.
+   */
   public static String format(LocalDateTime date) {
-    return date == null ? null : WRITE.format(date);
+    if (date == null) {
+      return null;
+    }
+    int year = date.getYear();
+    if (year < 1 || year > 9999) {
+      return WRITE.format(date);
+    }
+    var out = new StringBuilder(26);
+    digits(out, year, 4).append('-');
+    digits(out, date.getMonthValue(), 2).append('-');
+    digits(out, date.getDayOfMonth(), 2).append(' ');
+    digits(out, date.getHour(), 2).append(':');
+    digits(out, date.getMinute(), 2).append(':');
+    digits(out, date.getSecond(), 2).append('.');
+    return digits(out, date.getNano() / 1000, 6).toString();
+  }
+
+  /** The value's last {@code width} digits, with leading zeros. */
+  private static StringBuilder digits(StringBuilder out, int value, int width) {
+    int power = 1;
+    for (int i = 1; i < width; i++) {
+      power *= 10;
+    }
+    for (; power > 0; power /= 10) {
+      out.append((char) ('0' + value / power % 10));
+    }
+    return out;
   }
 
   public static LocalDateTime parse(String text) {

@@ -27,6 +27,32 @@ class DatesTest {
   }
 
   @Test
+  void datesAreWrittenAsTheFormatterWritesThem() {
+    var formatter = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+    var random = new java.util.Random(42);
+    var dates = new java.util.ArrayList<LocalDateTime>();
+    for (int year : new int[] {0, 1, 9, 99, 999, 2026, 9999, 10_000, 123_456}) {
+      dates.add(LocalDateTime.of(year, 1, 1, 0, 0, 0, 0));
+      dates.add(LocalDateTime.of(year, 12, 31, 23, 59, 59, 999_999_999));
+    }
+    for (int i = 0; i < 10_000; i++) {
+      dates.add(
+          LocalDateTime.of(
+              random.nextInt(10_000),
+              1 + random.nextInt(12),
+              1 + random.nextInt(28),
+              random.nextInt(24),
+              random.nextInt(60),
+              random.nextInt(60),
+              random.nextInt(1_000_000_000)));
+    }
+
+    for (LocalDateTime date : dates) {
+      assertThat(Dates.format(date)).as("%s", date).isEqualTo(formatter.format(date));
+    }
+  }
+
+  @Test
   void aDateInEitherWrittenFormIsKeptAsItsTextAndAnythingElseRefused() {
     assertThat(Dates.checked("2026-12-02 10:00:00")).isEqualTo("2026-12-02 10:00:00");
     assertThat(Dates.checked("2026-12-02 10:00:00.000000")).isEqualTo("2026-12-02 10:00:00.000000");
