@@ -1,5 +1,6 @@
 package io.moi.cluster.control;
 
+import io.moi.api.JsonText;
 import io.moi.cluster.entity.Delivery;
 import io.moi.cluster.entity.Work;
 import io.moi.redis.AtomicWrite;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
@@ -130,11 +132,20 @@ public class WorkQueue {
    * job lives: for its retries, a delayed start and a re-run.
    */
   public AtomicWrite remember(String context, Work work) {
-    var record = JSON.createObjectBuilder().add("context", context);
-    var fields = JSON.createArrayBuilder();
-    work.toFields().forEach((field, value) -> fields.add(field).add(value));
-    String json = record.add("fields", fields).build().toString();
-    return new AtomicWrite().store(RedisKeys.work(work.jobId()), json, expiry.seconds());
+    // Written as text, as JSON-P would write it: every queued job writes one.
+    var json =
+        JsonText.quote(
+            new StringBuilder(512).append("{\"context\":"),
+            Objects.requireNonNull(context, "context"));
+    json.append(",\"fields\":[");
+    String separator = "";
+    for (var field : work.toFields().entrySet()) {
+      JsonText.quote(json.append(separator), field.getKey()).append(',');
+      JsonText.quote(json, Objects.requireNonNull(field.getValue(), field.getKey()));
+      separator = ",";
+    }
+    return new AtomicWrite()
+        .store(RedisKeys.work(work.jobId()), json.append("]}").toString(), expiry.seconds());
   }
 
   /** What a job runs, as {@link #remember} kept it; empty for a function job or a gone one. */
