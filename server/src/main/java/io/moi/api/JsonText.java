@@ -2,8 +2,8 @@ package io.moi.api;
 
 /**
  * JSON text written by hand where it is written for every stored change and every frame (info
- * objects, pub/sub messages): the same characters as Jakarta JSON Processing's generator writes, at
- * a fraction of the cost of building its object model.
+ * objects, change messages, the work records of queued jobs): the same characters as Jakarta JSON
+ * Processing's generator writes, at a fraction of the cost of building its object model.
  */
 public final class JsonText {
 
