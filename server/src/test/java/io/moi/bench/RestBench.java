@@ -17,10 +17,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,7 +29,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import redis.clients.jedis.Jedis;
 
 /**
  * The REST benchmark (bin/moi-bench rest): jobs through the REST API as a client program sends
@@ -187,8 +184,7 @@ class RestBench {
                 .toString();
     var tally = new Tally();
     var next = new AtomicInteger();
-    Map<String, Long> commandsBefore = commandStats();
-    double redisCpuBefore = redisCpuSeconds();
+    RedisUse redisBefore = RedisUse.now();
     long[] cpuBefore = cpuTicks(pid);
     long start = System.nanoTime();
     List<Thread> threads = new ArrayList<>();
@@ -206,13 +202,9 @@ class RestBench {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     long[] cpuAfter = cpuTicks(pid);
-    double redisCpu = redisCpuSeconds() - redisCpuBefore;
-    long commands = 0;
-    for (var entry : commandStats().entrySet()) {
-      if (!entry.getKey().equals("info")) {
-        commands += entry.getValue() - commandsBefore.getOrDefault(entry.getKey(), 0L);
-      }
-    }
+    RedisUse redis = RedisUse.now().since(redisBefore);
+    double redisCpu = redis.cpuSeconds();
+    long commands = redis.commands();
     if (round.submits() && !round.toEnd()) {
       settle(group, round.context());
     }
@@ -397,31 +389,6 @@ class RestBench {
       return Double.NaN;
     }
     return sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * p) - 1)) / 1e6;
-  }
-
-  private static Map<String, Long> commandStats() {
-    Map<String, Long> stats = new HashMap<>();
-    try (Jedis redis = ItRedis.client()) {
-      for (String line : redis.info("commandstats").split("\r?\n")) {
-        if (line.startsWith("cmdstat_")) {
-          String name = line.substring(8, line.indexOf(':'));
-          stats.put(name, Long.parseLong(line.replaceAll("^[^:]+:calls=(\\d+),.*", "$1")));
-        }
-      }
-    }
-    return stats;
-  }
-
-  private static double redisCpuSeconds() {
-    double total = 0;
-    try (Jedis redis = ItRedis.client()) {
-      for (String line : redis.info("cpu").split("\r?\n")) {
-        if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
-          total += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
-        }
-      }
-    }
-    return total;
   }
 
   /**
