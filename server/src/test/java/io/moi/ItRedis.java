@@ -22,6 +22,13 @@ public final class ItRedis {
     return new Jedis(HOST, port());
   }
 
+  /** A section of INFO, on a connection of its own. */
+  public static String info(String section) {
+    try (Jedis redis = client()) {
+      return redis.info(section);
+    }
+  }
+
   /**
    * Writes a node as another server (or the original moi) would, in one transaction: the info; for
    * {@code "add"}, its place in its parent's set and the message on the parent's channel; for

@@ -1,6 +1,7 @@
 package io.moi.bench;
 
 import io.moi.ItAccounts;
+import io.moi.ItRedis;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -165,10 +166,10 @@ class LiveBench {
       }
       timed = 0;
       long cpuBefore = Long.parseLong(get("api/bench/cpu"));
-      RedisUse redisBefore = RedisUse.now();
+      RedisUse redisBefore = RedisUse.read(ItRedis::info);
       double seconds = run(UPDATES);
       long cpu = Long.parseLong(get("api/bench/cpu")) - cpuBefore;
-      RedisUse redis = RedisUse.now().since(redisBefore);
+      RedisUse redis = RedisUse.read(ItRedis::info).since(redisBefore);
       long statusUpdates = (long) JOBS * UPDATES;
 
       int count = timed;
@@ -220,16 +221,7 @@ class LiveBench {
 
   /** The server's heap in use after full collections, in bytes (see BenchResource#heap). */
   private long heap() throws Exception {
-    var answer =
-        http.send(
-            HttpRequest.newBuilder(base.toURI().resolve("api/bench/heap"))
-                .header("Authorization", ItAccounts.basic("alice"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (answer.statusCode() != 200) {
-      throw new IllegalStateException("heap: " + answer.statusCode() + " " + answer.body());
-    }
-    return Long.parseLong(answer.body().trim());
+    return Long.parseLong(get("api/bench/heap").trim());
   }
 
   /**

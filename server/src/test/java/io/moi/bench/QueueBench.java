@@ -31,7 +31,7 @@ class QueueBench {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return ItAccounts.builtWar().addClass(QueueBenchResource.class);
+    return ItAccounts.builtWar().addClasses(QueueBenchResource.class, RedisUse.class);
   }
 
   // Without them a fresh build's server knows no alice and every round answers 401.

@@ -76,9 +76,8 @@ public class QueueBenchResource {
     latencies.clear();
     times.clear();
     ends = new CountDownLatch(count);
-    Map<String, Long> before = commandStats();
+    RedisUse redisBefore = RedisUse.read(redis::info);
     long cpuBefore = processCpuNanos();
-    double redisCpuBefore = redisCpuSeconds();
     var next = new AtomicInteger();
     var failures = new AtomicInteger();
     long start = System.nanoTime();
@@ -114,21 +113,9 @@ public class QueueBenchResource {
     boolean all = ends.await(10, TimeUnit.MINUTES);
     long elapsed = System.nanoTime() - start;
     long cpu = processCpuNanos() - cpuBefore;
-    double redisCpu = redisCpuSeconds() - redisCpuBefore;
-    Map<String, Long> after = commandStats();
+    RedisUse redisUse = RedisUse.read(redis::info).since(redisBefore);
     // Refused submissions cost little and run nothing: rates are of the jobs accepted.
     int accepted = Math.max(1, count - failures.get());
-    long commands = 0;
-    var perCommand = new StringBuilder();
-    for (var entry : new java.util.TreeMap<>(after).entrySet()) {
-      long calls = entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
-      if (calls > 0 && !entry.getKey().equals("info")) {
-        commands += calls;
-        perCommand.append(
-            String.format(
-                java.util.Locale.ROOT, " %s %.2f", entry.getKey(), calls / (double) accepted));
-      }
-    }
     var sorted = new ArrayList<>(latencies);
     sorted.sort(null);
     double seconds = elapsed / 1e9;
@@ -146,10 +133,10 @@ public class QueueBenchResource {
         (submittedAt - start) / 1e9,
         percentile(sorted, 0.5),
         percentile(sorted, 0.99),
-        commands / (double) accepted,
-        perCommand.toString().trim(),
+        redisUse.commands() / (double) accepted,
+        redisUse.perCommand(accepted),
         cpu / 1e9 / accepted * 1000,
-        redisCpu / accepted * 1000);
+        redisUse.cpuSeconds() / accepted * 1000);
   }
 
   private static double percentile(List<Long> sorted, double p) {
@@ -157,27 +144,6 @@ public class QueueBenchResource {
       return Double.NaN;
     }
     return sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * p) - 1)) / 1e6;
-  }
-
-  private Map<String, Long> commandStats() {
-    Map<String, Long> stats = new java.util.HashMap<>();
-    for (String line : redis.info("commandstats").split("\r?\n")) {
-      if (line.startsWith("cmdstat_")) {
-        String name = line.substring(8, line.indexOf(':'));
-        stats.put(name, Long.parseLong(line.replaceAll("^[^:]+:calls=(\\d+),.*", "$1")));
-      }
-    }
-    return stats;
-  }
-
-  private double redisCpuSeconds() {
-    double total = 0;
-    for (String line : redis.info("cpu").split("\r?\n")) {
-      if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
-        total += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
-      }
-    }
-    return total;
   }
 
   private static long processCpuNanos() {

@@ -1,31 +1,30 @@
 package io.moi.bench;
 
-import io.moi.ItRedis;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
- * Redis's calls per command (INFO commandstats) and its CPU seconds at one moment, as the
- * benchmarks that run beside the server read them from the tests' Redis.
+ * Redis's calls per command (INFO commandstats) and its CPU seconds at one moment, read through
+ * whatever client the benchmark has: the tests' beside the server, the server's own inside it.
  */
 record RedisUse(Map<String, Long> calls, double cpuSeconds) {
 
-  static RedisUse now() {
+  /** Reads the figures through {@code info}, which answers a section of INFO. */
+  static RedisUse read(UnaryOperator<String> info) {
     var calls = new TreeMap<String, Long>();
-    double cpu = 0;
-    try (var redis = ItRedis.client()) {
-      for (String line : redis.info("commandstats").split("\r?\n")) {
-        if (line.startsWith("cmdstat_")) {
-          calls.put(
-              line.substring(8, line.indexOf(':')),
-              Long.parseLong(line.replaceAll("^[^:]+:calls=(\\d+),.*", "$1")));
-        }
+    for (String line : info.apply("commandstats").split("\r?\n")) {
+      if (line.startsWith("cmdstat_")) {
+        calls.put(
+            line.substring(8, line.indexOf(':')),
+            Long.parseLong(line.replaceAll("^[^:]+:calls=(\\d+),.*", "$1")));
       }
-      for (String line : redis.info("cpu").split("\r?\n")) {
-        if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
-          cpu += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
-        }
+    }
+    double cpu = 0;
+    for (String line : info.apply("cpu").split("\r?\n")) {
+      if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+        cpu += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
       }
     }
     return new RedisUse(calls, cpu);

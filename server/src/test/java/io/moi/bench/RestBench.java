@@ -184,7 +184,7 @@ class RestBench {
                 .toString();
     var tally = new Tally();
     var next = new AtomicInteger();
-    RedisUse redisBefore = RedisUse.now();
+    RedisUse redisBefore = RedisUse.read(ItRedis::info);
     long[] cpuBefore = cpuTicks(pid);
     long start = System.nanoTime();
     List<Thread> threads = new ArrayList<>();
@@ -202,7 +202,7 @@ class RestBench {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     long[] cpuAfter = cpuTicks(pid);
-    RedisUse redis = RedisUse.now().since(redisBefore);
+    RedisUse redis = RedisUse.read(ItRedis::info).since(redisBefore);
     double redisCpu = redis.cpuSeconds();
     long commands = redis.commands();
     if (round.submits() && !round.toEnd()) {
